@@ -1,0 +1,50 @@
+//! The terms of use: versioned per organisation, readable without signing in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::{DocumentSection, LocalizedText};
+
+/// One published terms version without its text, for the list of versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TermsVersionSummary {
+    /// Version number, counting up from 1.
+    pub version: u32,
+    /// The date this version is in force from, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub in_force_from: String,
+    /// Whether this is the version in force today.
+    pub in_force: bool,
+    /// What changed compared with the version before (empty for version 1).
+    pub change_summary: LocalizedText,
+}
+
+/// A page of terms versions, newest first (`GET /terms`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TermsPage {
+    /// The versions on this page.
+    pub items: Vec<TermsVersionSummary>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One terms version with its full text (`GET /terms/current`, `GET /terms/{version}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TermsDocument {
+    /// Version number.
+    pub version: u32,
+    /// The date this version is in force from, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub in_force_from: String,
+    /// Whether this is the version in force today.
+    pub in_force: bool,
+    /// What changed compared with the version before (empty for version 1).
+    pub change_summary: LocalizedText,
+    /// The text, in sections with a heading.
+    pub sections: Vec<DocumentSection>,
+}

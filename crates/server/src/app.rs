@@ -1,0 +1,177 @@
+//! The HTTP application: the API under `/api/v1`, `/healthz`, and the built app.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{middleware, Router};
+use kring_api::paths;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::problem::{render_problems, ApiError};
+use crate::security::{add_security_headers, SecurityHeaders};
+use crate::spa::Spa;
+use crate::state::AppState;
+
+/// The largest JSON body any endpoint accepts. Photo uploads will set their own limit.
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
+/// How long one request may take before the server gives up on it.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Optional parts of the application.
+#[derive(Clone, Default)]
+pub struct AppOptions {
+    /// The built app to serve beside the API.
+    pub spa: Option<Arc<Spa>>,
+    /// Origins of apps elsewhere that may call the API with credentials.
+    pub cors_origins: Vec<String>,
+    /// The public address is HTTPS.
+    pub https: bool,
+}
+
+/// The API routes, relative to the API base.
+fn api_routes() -> Router<AppState> {
+    Router::new()
+        .merge(crate::organisation::routes())
+        .merge(crate::terms::routes())
+        .merge(crate::outbox::routes())
+        .route(paths::OPENAPI, get(openapi_document))
+}
+
+/// Builds the whole application.
+pub fn build(state: AppState, options: AppOptions) -> Router {
+    let db = state.db.clone();
+    let api = api_routes()
+        .fallback(|| async { ApiError::NotFound })
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(CatchPanicLayer::new())
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyLimitLayer::new(JSON_BODY_LIMIT))
+        .layer(middleware::from_fn(render_problems))
+        .with_state(state);
+
+    let mut app = Router::new()
+        .nest(paths::API_BASE, api)
+        .route("/healthz", get(healthz).with_state(db));
+    app = match &options.spa {
+        Some(spa) => app.fallback_service(
+            Router::new()
+                .fallback(crate::spa::serve)
+                .with_state(spa.clone()),
+        ),
+        None => app.fallback(|| async { (StatusCode::NOT_FOUND, "Not found") }),
+    };
+
+    let script_hashes = options
+        .spa
+        .as_ref()
+        .map(|spa| spa.inline_script_hashes.clone())
+        .unwrap_or_default();
+    let security = Arc::new(SecurityHeaders::new(&script_hashes, &[], options.https));
+    let mut app = app
+        .layer(middleware::from_fn_with_state(
+            security,
+            add_security_headers,
+        ))
+        .layer(TraceLayer::new_for_http());
+    if !options.cors_origins.is_empty() {
+        app = app.layer(cors(&options.cors_origins));
+    }
+    app
+}
+
+/// CORS for an app served from another origin: credentials allowed, only listed origins.
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o.trim()).ok())
+        .collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_credentials(true)
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::HeaderName::from_static("x-kring-csrf"),
+        ])
+        .max_age(Duration::from_secs(600))
+}
+
+/// Liveness and readiness: answers "ok" when the database answers.
+async fn healthz(
+    axum::extract::State(db): axum::extract::State<crate::db::Pool>,
+) -> impl IntoResponse {
+    match sqlx::query_scalar::<_, i64>("SELECT 1")
+        .fetch_one(&db)
+        .await
+    {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(error) => {
+            tracing::error!(%error, "health check: database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+async fn openapi_document() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        kring_api::openapi::document_json(),
+    )
+}
+
+/// Binds the listener and serves until Ctrl-C or SIGTERM; returns the bound address
+/// through `on_bound` before serving.
+pub async fn serve(
+    app: Router,
+    address: SocketAddr,
+    on_bound: impl FnOnce(SocketAddr),
+) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(address).await?;
+    on_bound(listener.local_addr()?);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing open requests");
+}

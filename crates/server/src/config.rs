@@ -1,0 +1,90 @@
+//! Server configuration: command-line flags, each also settable as a `KRING_*` variable.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The Kring reference portal API server.
+#[derive(Debug, Parser)]
+#[command(name = "kring-server", version, about)]
+pub struct Cli {
+    /// What to do; without a command the server starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Settings for serving.
+    #[command(flatten)]
+    pub serve: ServeConfig,
+}
+
+/// Commands besides serving.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the OpenAPI document of the API to standard output.
+    Openapi,
+}
+
+/// How big the demo data set is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DemoSize {
+    /// A few clients with two years of history: quick to create, good for trying things.
+    #[default]
+    Small,
+    /// One client with 10,000 reports, 1,000 photos and 50 contacts, for performance work.
+    Large,
+}
+
+/// Settings for serving the API and the app.
+#[derive(Clone, Debug, Args)]
+pub struct ServeConfig {
+    /// Address to listen on.
+    #[arg(long, env = "KRING_HOST", default_value = "127.0.0.1")]
+    pub host: IpAddr,
+    /// Port to listen on (0 picks a free port and prints it).
+    #[arg(long, env = "KRING_PORT", default_value_t = 8080)]
+    pub port: u16,
+    /// Folder for the database (SQLite) and stored photos.
+    #[arg(long, env = "KRING_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Database URL; defaults to the SQLite file `kring.sqlite` in the data folder.
+    #[arg(long, env = "KRING_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// The organisation this server runs the portal for (its slug).
+    #[arg(long, env = "KRING_ORGANISATION", default_value = "de-linde")]
+    pub organisation: String,
+    /// Folder with the built app (Trunk's `dist`); without it only the API is served.
+    #[arg(long, env = "KRING_SPA_DIR")]
+    pub spa_dir: Option<PathBuf>,
+    /// Demo mode: create demo data on first start and keep sent messages in a dev outbox
+    /// that the API shows. Never use it with real people's data.
+    #[arg(long, env = "KRING_DEMO")]
+    pub demo: bool,
+    /// Size of the demo data created on first start.
+    #[arg(long, env = "KRING_DEMO_SIZE", value_enum, default_value_t = DemoSize::Small)]
+    pub demo_size: DemoSize,
+    /// Throw away the demo database and photos and create them anew (implies --demo).
+    #[arg(long)]
+    pub reset_demo: bool,
+    /// The public address is HTTPS (TLS ends at a proxy in front): send HSTS and mark
+    /// cookies Secure.
+    #[arg(long, env = "KRING_HTTPS")]
+    pub https: bool,
+    /// Origins of apps on another address that may call this API with credentials,
+    /// comma-separated (e.g. `https://portaal.example.nl`).
+    #[arg(long, env = "KRING_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
+}
+
+impl ServeConfig {
+    /// The database URL to use.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("kring.sqlite").display()))
+    }
+
+    /// Whether demo behaviour (demo data, dev outbox) is on.
+    pub fn demo_mode(&self) -> bool {
+        self.demo || self.reset_demo
+    }
+}

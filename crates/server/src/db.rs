@@ -1,0 +1,82 @@
+//! The database: SQLite by default, PostgreSQL with the `postgres` feature.
+//!
+//! Queries are written once in SQL that both engines accept (`$1` placeholders,
+//! `RETURNING`); the schema has a migration set per engine with the same tables.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+#[cfg(all(feature = "sqlite", feature = "postgres"))]
+compile_error!("choose one database: build with either the `sqlite` or the `postgres` feature");
+
+/// The database engine this build talks to.
+#[cfg(feature = "sqlite")]
+pub type Db = sqlx::Sqlite;
+/// The database engine this build talks to.
+#[cfg(feature = "postgres")]
+pub type Db = sqlx::Postgres;
+
+/// A pool of connections to the database.
+pub type Pool = sqlx::Pool<Db>;
+
+/// Why the database could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// The URL is not a database URL this build understands.
+    #[error("database URL `{url}` is not valid: {source}")]
+    BadUrl {
+        /// The URL as given (without secrets: the caller passes it as configured).
+        url: String,
+        /// The parser's reason.
+        source: sqlx::Error,
+    },
+    /// Connecting failed.
+    #[error("cannot open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    /// A migration failed.
+    #[error("cannot migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens the database at `url`, creating a SQLite file when missing, and migrates it.
+#[cfg(feature = "sqlite")]
+pub async fn connect(url: &str) -> Result<Pool, DbError> {
+    use sqlx::sqlite::{
+        SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+    };
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|source| DbError::BadUrl {
+            url: url.to_owned(),
+            source,
+        })?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .map_err(DbError::Connect)?;
+    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Opens the PostgreSQL database at `url` and migrates it.
+#[cfg(feature = "postgres")]
+pub async fn connect(url: &str) -> Result<Pool, DbError> {
+    use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+    let options = PgConnectOptions::from_str(url).map_err(|source| DbError::BadUrl {
+        url: url.to_owned(),
+        source,
+    })?;
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(5))
+        .connect_with(options)
+        .await
+        .map_err(DbError::Connect)?;
+    sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+    Ok(pool)
+}

@@ -1,0 +1,139 @@
+//! The demo data: complete, consistent with the schema's rules, and deterministic.
+
+use crate::config::DemoSize;
+use crate::test_support::{fresh_db, test_now};
+
+async fn seeded() -> (crate::db::Pool, tempfile::TempDir) {
+    let (db, dir) = fresh_db().await;
+    super::seed(&db, &dir.path().join("photos"), DemoSize::Small, test_now())
+        .await
+        .unwrap();
+    (db, dir)
+}
+
+async fn count(db: &crate::db::Pool, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
+}
+
+#[tokio::test]
+async fn small_demo_has_two_organisations_with_full_portals() {
+    let (db, dir) = seeded().await;
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM organisations").await, 2);
+    let grace: Vec<i64> =
+        sqlx::query_scalar("SELECT access_grace_days FROM organisations ORDER BY slug")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(
+        grace,
+        vec![7, 14],
+        "de-linde and het-anker follow the two seeds"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM terms_versions").await, 4);
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM privacy_statements").await,
+        2
+    );
+    assert!(count(&db, "SELECT COUNT(*) FROM reports").await > 1000);
+    assert!(count(&db, "SELECT COUNT(DISTINCT author_id) FROM reports").await >= 8);
+    assert!(count(&db, "SELECT COUNT(*) FROM care_plan_actions").await > 20);
+    assert!(count(&db, "SELECT COUNT(*) FROM notes").await > 10);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM clients WHERE care_relation_end IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    // Joint activity photos are linked to several clients (R18).
+    assert!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM (SELECT photo_id FROM photo_clients GROUP BY photo_id HAVING COUNT(*) > 1) AS shared"
+        )
+        .await
+            >= 4
+    );
+    // Every photo row has a decodable file.
+    let keys: Vec<String> = sqlx::query_scalar("SELECT object_key FROM photos")
+        .fetch_all(&db)
+        .await
+        .unwrap();
+    assert!(keys.len() > 40);
+    for key in keys.iter().take(5) {
+        let bytes = std::fs::read(dir.path().join("photos").join(key)).unwrap();
+        image::load_from_memory(&bytes).unwrap();
+    }
+    // Texts have no placeholders left.
+    assert_eq!(
+        count(&db, "SELECT COUNT(*) FROM reports WHERE body LIKE '%{%'").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn every_portal_has_exactly_one_administrator_and_the_schema_enforces_it() {
+    let (db, _dir) = seeded().await;
+    let clients_with_portal =
+        count(&db, "SELECT COUNT(DISTINCT client_id) FROM portal_access").await;
+    let administrators = count(
+        &db,
+        "SELECT COUNT(*) FROM portal_access WHERE role = 'administrator'",
+    )
+    .await;
+    assert_eq!(clients_with_portal, administrators);
+    assert_eq!(administrators, 5);
+
+    // A second current administrator for Daan's portal is refused by the database (R2).
+    let (client_id, account_id): (i64, i64) = sqlx::query_as(
+        "SELECT client_id, account_id FROM portal_access WHERE role = 'contact' AND status = 'active' \
+         AND client_id = (SELECT client_id FROM portal_access pa JOIN accounts a ON a.id = pa.account_id \
+         WHERE a.email = 'daan@demo.example') LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let second = sqlx::query(
+        "UPDATE portal_access SET role = 'administrator', relation = 'client' \
+         WHERE client_id = $1 AND account_id = $2",
+    )
+    .bind(client_id)
+    .bind(account_id)
+    .execute(&db)
+    .await;
+    assert!(second.is_err(), "a second administrator was accepted");
+
+    // A representative without a recorded basis is refused too (R6).
+    let no_basis = sqlx::query(
+        "UPDATE portal_access SET representation_basis = NULL WHERE relation = 'representative'",
+    )
+    .execute(&db)
+    .await;
+    assert!(no_basis.is_err());
+}
+
+#[tokio::test]
+async fn the_same_seed_gives_the_same_demo() {
+    let (a, _da) = seeded().await;
+    let (b, _db) = seeded().await;
+    let query = "SELECT body FROM reports ORDER BY id LIMIT 200";
+    let first: Vec<String> = sqlx::query_scalar(query).fetch_all(&a).await.unwrap();
+    let second: Vec<String> = sqlx::query_scalar(query).fetch_all(&b).await.unwrap();
+    assert_eq!(first, second);
+    let keys = "SELECT object_key FROM photos ORDER BY id";
+    let first: Vec<String> = sqlx::query_scalar(keys).fetch_all(&a).await.unwrap();
+    let second: Vec<String> = sqlx::query_scalar(keys).fetch_all(&b).await.unwrap();
+    assert_eq!(first, second);
+}
+
+#[test]
+fn demo_accounts_are_listed_per_organisation() {
+    let accounts = super::accounts("de-linde");
+    assert_eq!(accounts.len(), 3);
+    assert_eq!(accounts[0].email, "daan@demo.example");
+    assert!(super::accounts("het-anker")
+        .iter()
+        .any(|a| a.email == "els@demo.example"));
+    assert!(super::accounts("nope").is_empty());
+}

@@ -1,0 +1,355 @@
+//! The whole application through HTTP: problem details, limits, security headers,
+//! serving the built app, the OpenAPI document.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use axum::routing::post;
+use axum::{middleware, Router};
+use serde::Deserialize;
+
+use crate::app::{AppOptions, JSON_BODY_LIMIT};
+use crate::problem::{render_problems, ApiJson};
+use crate::spa::Spa;
+use crate::test_support::{request, send, test_app};
+
+#[tokio::test]
+async fn unknown_api_paths_are_problems_in_the_requested_language() {
+    let app = test_app(AppOptions::default(), false).await;
+    let nl = app
+        .get("/api/v1/does-not-exist")
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    assert_eq!(nl["title"], "Niet gevonden");
+    assert_eq!(nl["instance"], "/api/v1/does-not-exist");
+
+    let en = app
+        .send(
+            request(Method::GET, "/api/v1/does-not-exist")
+                .header("accept-language", "en-GB,en;q=0.9")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(en.header("content-language"), "en");
+    assert_eq!(
+        en.assert_problem(StatusCode::NOT_FOUND, "not-found")["title"],
+        "Not found"
+    );
+}
+
+#[tokio::test]
+async fn wrong_method_is_a_problem() {
+    let app = test_app(AppOptions::default(), false).await;
+    let response = app
+        .send(
+            request(Method::DELETE, "/api/v1/organisation")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    response.assert_problem(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed");
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_before_anything_runs() {
+    let app = test_app(AppOptions::default(), false).await;
+    let body = vec![b'x'; JSON_BODY_LIMIT + 1];
+    let response = app
+        .send(
+            request(Method::POST, "/api/v1/terms")
+                .header("content-type", "application/json")
+                .header("content-length", body.len())
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    let problem = response.assert_problem(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large");
+    assert_eq!(
+        problem["detail"],
+        "Dit mag hoogstens 64 KB groot zijn. Er is niets veranderd."
+    );
+}
+
+#[derive(Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+struct Echo {
+    name: String,
+    count: u32,
+}
+
+async fn echo(ApiJson(echo): ApiJson<Echo>) -> ApiJson<Echo> {
+    ApiJson(echo)
+}
+
+fn echo_router() -> Router {
+    Router::new()
+        .route("/echo", post(echo))
+        .layer(axum::extract::DefaultBodyLimit::max(64))
+        .layer(middleware::from_fn(render_problems))
+}
+
+async fn post_echo(body: &str, content_type: Option<&str>) -> crate::test_support::TestResponse {
+    let mut builder = request(Method::POST, "/echo");
+    if let Some(ct) = content_type {
+        builder = builder.header("content-type", ct);
+    }
+    send(
+        &echo_router(),
+        builder.body(Body::from(body.to_owned())).unwrap(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn json_bodies_must_match_the_contract_exactly() {
+    let ok = post_echo(r#"{"name":"Daan","count":2}"#, Some("application/json")).await;
+    assert_eq!(ok.status, StatusCode::OK);
+    assert_eq!(ok.json()["name"], "Daan");
+
+    post_echo(r#"{"name":"Daan","count":"#, Some("application/json"))
+        .await
+        .assert_problem(StatusCode::BAD_REQUEST, "malformed-json");
+    post_echo(r#"{"name":"Daan","count":"two"}"#, Some("application/json"))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    post_echo(
+        r#"{"name":"Daan","count":2,"admin":true}"#,
+        Some("application/json"),
+    )
+    .await
+    .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    post_echo(r#"{"name":"Daan"}"#, Some("application/json"))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    post_echo(r#"{"name":"Daan","count":2}"#, Some("text/plain"))
+        .await
+        .assert_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+    post_echo(r#"{"name":"Daan","count":2}"#, None)
+        .await
+        .assert_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
+    let long = format!(r#"{{"name":"{}","count":2}}"#, "a".repeat(100));
+    post_echo(&long, Some("application/json"))
+        .await
+        .assert_problem(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large");
+}
+
+#[tokio::test]
+async fn api_responses_carry_security_headers_and_no_store() {
+    let app = test_app(AppOptions::default(), false).await;
+    let response = app.get("/api/v1/organisation").await;
+    assert_eq!(response.header("x-content-type-options"), "nosniff");
+    assert_eq!(response.header("referrer-policy"), "no-referrer");
+    assert_eq!(response.header("cache-control"), "no-store");
+    assert!(response
+        .header("content-security-policy")
+        .contains("frame-ancestors 'none'"));
+    assert_eq!(
+        response.header("strict-transport-security"),
+        "",
+        "no HSTS over plain HTTP"
+    );
+
+    let https = test_app(
+        AppOptions {
+            https: true,
+            ..AppOptions::default()
+        },
+        false,
+    )
+    .await;
+    let response = https.get("/api/v1/organisation").await;
+    assert!(response
+        .header("strict-transport-security")
+        .starts_with("max-age="));
+}
+
+const INDEX: &str = r#"<!doctype html><html lang="nl"><head><title>Kring</title>
+<link rel="modulepreload" href="/kring-0123456789abcdef.js">
+<script type="module">
+import init from '/kring-0123456789abcdef.js';
+await init('/kring-0123456789abcdef_bg.wasm');
+</script></head><body><p>Laden…</p></body></html>"#;
+
+fn built_app() -> tempfile::TempDir {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(dist.path().join("index.html"), INDEX).unwrap();
+    std::fs::write(
+        dist.path().join("kring-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("kring-0123456789abcdef.js"),
+        "export default 1;",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("kring-0123456789abcdef.js.br"),
+        b"brotli-bytes",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.path().join("kring-0123456789abcdef.js.gz"),
+        b"gzip-bytes",
+    )
+    .unwrap();
+    std::fs::write(dist.path().join("manifest.webmanifest"), "{}").unwrap();
+    dist
+}
+
+async fn app_with_spa(dist: &tempfile::TempDir) -> crate::test_support::TestApp {
+    let spa = Arc::new(Spa::load(dist.path()).unwrap());
+    test_app(
+        AppOptions {
+            spa: Some(spa),
+            ..AppOptions::default()
+        },
+        false,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn app_routes_get_index_html_with_a_csp_that_lets_only_the_loader_run() {
+    let dist = built_app();
+    let app = app_with_spa(&dist).await;
+    for path in ["/", "/dossier/rapportages", "/onbekend"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status, StatusCode::OK, "{path}");
+        assert_eq!(response.header("content-type"), "text/html; charset=utf-8");
+        assert_eq!(response.header("cache-control"), "no-cache");
+        assert_eq!(response.body, INDEX.as_bytes());
+        let csp = response.header("content-security-policy");
+        let hashes = crate::security::inline_script_hashes(INDEX);
+        assert_eq!(hashes.len(), 1);
+        assert!(csp.contains(&hashes[0]), "{csp}");
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(response.header("x-frame-options"), "DENY");
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_with_the_right_types() {
+    let dist = built_app();
+    let app = app_with_spa(&dist).await;
+    let wasm = app.get("/kring-0123456789abcdef_bg.wasm").await;
+    assert_eq!(wasm.status, StatusCode::OK);
+    assert_eq!(wasm.header("content-type"), "application/wasm");
+    assert_eq!(
+        wasm.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+
+    let manifest = app.get("/manifest.webmanifest").await;
+    assert_eq!(manifest.status, StatusCode::OK);
+    assert_eq!(manifest.header("cache-control"), "no-cache");
+
+    let missing = app.get("/kring-ffffffffffffffff.js").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn precompressed_variants_follow_accept_encoding() {
+    let dist = built_app();
+    let app = app_with_spa(&dist).await;
+    let get = |encoding: &'static str| {
+        request(Method::GET, "/kring-0123456789abcdef.js")
+            .header("accept-encoding", encoding)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let br = app.send(get("gzip, deflate, br")).await;
+    assert_eq!(br.header("content-encoding"), "br");
+    assert_eq!(br.body.as_ref(), b"brotli-bytes");
+    assert!(br.header("content-type").starts_with("text/javascript"));
+    let gz = app.send(get("gzip")).await;
+    assert_eq!(gz.header("content-encoding"), "gzip");
+    assert_eq!(gz.body.as_ref(), b"gzip-bytes");
+    let plain = app.send(get("identity")).await;
+    assert_eq!(plain.header("content-encoding"), "");
+    assert_eq!(plain.body.as_ref(), b"export default 1;");
+    assert!(plain
+        .header("vary")
+        .to_ascii_lowercase()
+        .contains("accept-encoding"));
+}
+
+#[tokio::test]
+async fn the_app_does_not_accept_writes_outside_the_api() {
+    let dist = built_app();
+    let app = app_with_spa(&dist).await;
+    let response = app
+        .send(
+            request(Method::POST, "/dossier")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(response.status, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn openapi_document_is_served_and_matches_the_committed_file() {
+    let app = test_app(AppOptions::default(), false).await;
+    let response = app.get("/api/v1/openapi.json").await;
+    assert_eq!(response.status, StatusCode::OK);
+    let served = String::from_utf8(response.body.to_vec()).unwrap();
+    let generated = kring_api::openapi::document_json();
+    assert_eq!(served, generated);
+    assert!(generated.contains("\"openapi\": \"3.1.0\""));
+
+    let committed_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/openapi.json");
+    if std::env::var_os("KRING_UPDATE_OPENAPI").is_some() {
+        std::fs::write(&committed_path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "crates/api/openapi.json is out of date: run `cargo xtask openapi` and commit it"
+    );
+}
+
+#[tokio::test]
+async fn every_api_path_is_documented_and_routed() {
+    use kring_api::paths;
+    let document = kring_api::openapi::document();
+    let documented: Vec<&String> = document.paths.paths.keys().collect();
+    let app = test_app(AppOptions::default(), true).await;
+    for path in [
+        paths::ORGANISATION,
+        paths::ORGANISATION_LOGO,
+        paths::PRIVACY_STATEMENT,
+        paths::OPENAPI,
+        paths::TERMS,
+        paths::TERMS_CURRENT,
+        paths::TERMS_VERSION,
+        paths::DEV_OUTBOX,
+    ] {
+        let full = format!("{}{}", paths::API_BASE, path);
+        assert!(
+            documented.contains(&&full),
+            "{full} is not in the OpenAPI document"
+        );
+        let concrete = full.replace("{version}", "1");
+        let response = app.get(&concrete).await;
+        assert_eq!(response.status, StatusCode::OK, "{concrete} is not routed");
+    }
+    assert_eq!(
+        documented.len(),
+        8,
+        "a documented path has no route test here"
+    );
+}
+
+#[tokio::test]
+async fn healthz_answers() {
+    let app = test_app(AppOptions::default(), false).await;
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status, StatusCode::OK);
+    assert_eq!(response.body.as_ref(), b"ok");
+}

@@ -1,0 +1,196 @@
+//! The Kring reference portal API server.
+//!
+//! Split by feature: each feature module (organisation, terms, outbox, …) holds its
+//! routes, queries and tests together. [`run`] wires them into one server.
+
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod organisation;
+pub mod outbox;
+pub mod paging;
+pub mod problem;
+pub mod security;
+pub mod spa;
+pub mod state;
+pub mod terms;
+
+#[cfg(test)]
+mod http_tests;
+#[cfg(test)]
+mod test_support;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use crate::app::AppOptions;
+use crate::clock::{Clock, SystemClock};
+use crate::config::ServeConfig;
+use crate::outbox::DevOutbox;
+use crate::state::AppState;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error(transparent)]
+    Database(#[from] db::DbError),
+    /// A query at start-up failed.
+    #[error("database: {0}")]
+    Query(#[from] sqlx::Error),
+    /// The configured organisation does not exist.
+    #[error(transparent)]
+    Organisation(#[from] organisation::OrganisationLookupError),
+    /// Demo data could not be created.
+    #[error(transparent)]
+    Demo(#[from] demo::DemoError),
+    /// The built app could not be read.
+    #[error(transparent)]
+    Spa(#[from] spa::SpaError),
+    /// Files in the data folder could not be handled.
+    #[error("{what} {path}: {source}")]
+    Io {
+        /// What was being done.
+        what: &'static str,
+        /// The path.
+        path: std::path::PathBuf,
+        /// The reason.
+        source: std::io::Error,
+    },
+    /// Listening or serving failed.
+    #[error("cannot serve on {address}: {source}")]
+    Serve {
+        /// The address.
+        address: SocketAddr,
+        /// The reason.
+        source: std::io::Error,
+    },
+    /// --reset-demo only works on the SQLite file in the data folder.
+    #[error("--reset-demo only works with the default SQLite database in the data folder")]
+    ResetNeedsDefaultDatabase,
+}
+
+/// Prepares the data folder, database and demo data, then serves until shut down.
+pub async fn run(config: ServeConfig) -> Result<(), StartError> {
+    let started = std::time::Instant::now();
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let photo_dir = config.data_dir.join("photos");
+    if config.reset_demo {
+        reset_demo_files(&config)?;
+    }
+    std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::Io {
+        what: "cannot create the data folder",
+        path: config.data_dir.clone(),
+        source,
+    })?;
+    let db = db::connect(&config.database_url()).await?;
+    if config.demo_mode() && demo::is_empty(&db).await? {
+        tracing::info!(size = ?config.demo_size, "creating demo data (first start)");
+        demo::seed(&db, &photo_dir, config.demo_size, clock.now()).await?;
+    }
+    let organisation_id = organisation::organisation_id_by_slug(&db, &config.organisation).await?;
+    let spa = config
+        .spa_dir
+        .as_deref()
+        .map(spa::Spa::load)
+        .transpose()?
+        .map(Arc::new);
+    let state = AppState {
+        sender: Arc::new(DevOutbox::new(db.clone(), clock.clone())),
+        db,
+        organisation_id,
+        clock,
+        demo_mode: config.demo_mode(),
+    };
+    let app = app::build(
+        state,
+        AppOptions {
+            spa: spa.clone(),
+            cors_origins: config.cors_origins.clone(),
+            https: config.https,
+        },
+    );
+    let address = SocketAddr::new(config.host, config.port);
+    let demo_accounts = if config.demo_mode() {
+        demo::accounts(&config.organisation)
+    } else {
+        Vec::new()
+    };
+    app::serve(app, address, |bound| {
+        announce(
+            bound,
+            &config,
+            spa.is_some(),
+            &demo_accounts,
+            started.elapsed(),
+        )
+    })
+    .await
+    .map_err(|source| StartError::Serve { address, source })
+}
+
+fn reset_demo_files(config: &ServeConfig) -> Result<(), StartError> {
+    if config.database_url.is_some() {
+        return Err(StartError::ResetNeedsDefaultDatabase);
+    }
+    let database = config.data_dir.join("kring.sqlite");
+    for suffix in ["", "-wal", "-shm"] {
+        let path = std::path::PathBuf::from(format!("{}{suffix}", database.display()));
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(source) => {
+                return Err(StartError::Io {
+                    what: "cannot remove",
+                    path,
+                    source,
+                })
+            }
+        }
+    }
+    let photos = config.data_dir.join("photos");
+    match std::fs::remove_dir_all(&photos) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StartError::Io {
+            what: "cannot remove",
+            path: photos,
+            source,
+        }),
+    }
+}
+
+/// Prints where the server listens and, in demo mode, whom to sign in as. The first
+/// line is machine-readable (`kring-server listening on http://…`) for scripts.
+fn announce(
+    bound: SocketAddr,
+    config: &ServeConfig,
+    serves_app: bool,
+    demo_accounts: &[demo::DemoAccount],
+    startup: std::time::Duration,
+) {
+    println!("kring-server listening on http://{bound}");
+    tracing::info!(%bound, startup_ms = startup.as_millis() as u64, "ready");
+    if serves_app {
+        println!("\n  Open the portal: http://{bound}/");
+    } else {
+        println!("\n  API only (no --spa-dir): http://{bound}/api/v1/organisation");
+    }
+    println!("  Organisation:    {}", config.organisation);
+    if config.demo_mode() {
+        println!("  Demo mode: messages (activation links, codes) go to the dev outbox:");
+        println!("                   http://{bound}/api/v1/dev/outbox");
+        if !demo_accounts.is_empty() {
+            println!("\n  Demo accounts:");
+            for account in demo_accounts {
+                println!(
+                    "    {:<22} {:<18} {}",
+                    account.email, account.name, account.role
+                );
+            }
+        }
+    }
+    println!("\n  Stop with Ctrl-C.");
+}

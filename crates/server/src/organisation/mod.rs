@@ -1,0 +1,10 @@
+//! The organisation: public facts, logo and privacy statement.
+
+mod queries;
+mod routes;
+
+pub use queries::{current_terms_version, organisation_id_by_slug, OrganisationLookupError};
+pub use routes::routes;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,81 @@
+//! The dev outbox endpoint (demo mode only).
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, SecondsFormat, Utc};
+use kring_api::dev::{Channel, OutboxMessage, OutboxPage};
+use kring_api::paths;
+use serde::Deserialize;
+
+use crate::paging::{Cursor, PageLimit};
+use crate::problem::{ApiError, ApiJson, ApiQuery};
+use crate::state::AppState;
+
+/// The outbox route, relative to the API base.
+pub fn routes() -> Router<AppState> {
+    Router::new().route(paths::DEV_OUTBOX, get(list_outbox))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutboxQuery {
+    cursor: Option<String>,
+    limit: Option<u32>,
+    to: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OutboxRow {
+    id: i64,
+    channel: String,
+    recipient: String,
+    subject: Option<String>,
+    body: String,
+    sent_at: DateTime<Utc>,
+}
+
+async fn list_outbox(
+    State(state): State<AppState>,
+    ApiQuery(query): ApiQuery<OutboxQuery>,
+) -> Result<ApiJson<OutboxPage>, ApiError> {
+    if !state.demo_mode {
+        // Outside demo mode the outbox holds real people's codes: it does not exist here.
+        return Err(ApiError::NotFound);
+    }
+    let limit = PageLimit::parse(query.limit, 20, 100)?.get();
+    let before = match query.cursor.as_deref() {
+        Some(c) => Cursor::decode(c)?.0,
+        None => i64::MAX,
+    };
+    let rows: Vec<OutboxRow> = sqlx::query_as(
+        "SELECT id, channel, recipient, subject, body, sent_at FROM dev_outbox \
+         WHERE id < $1 AND (CAST($2 AS TEXT) IS NULL OR recipient = $2) ORDER BY id DESC LIMIT $3",
+    )
+    .bind(before)
+    .bind(query.to.as_deref())
+    .bind(i64::from(limit) + 1)
+    .fetch_all(&state.db)
+    .await?;
+    let has_more = rows.len() > limit as usize;
+    let items: Vec<OutboxMessage> = rows
+        .into_iter()
+        .take(limit as usize)
+        .map(|row| OutboxMessage {
+            id: row.id,
+            channel: if row.channel == "sms" {
+                Channel::Sms
+            } else {
+                Channel::Email
+            },
+            to: row.recipient,
+            subject: row.subject,
+            body: row.body,
+            sent_at: row.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        })
+        .collect();
+    let next_cursor = has_more
+        .then(|| items.last().map(|m| Cursor(m.id).encode()))
+        .flatten();
+    Ok(ApiJson(OutboxPage { items, next_cursor }))
+}
