@@ -1,1 +1,5 @@
-fn main() {}
+//! Starts the Kring app in the browser.
+
+fn main() {
+    kring::mount();
+}

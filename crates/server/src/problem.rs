@@ -225,7 +225,7 @@ pub fn detail(code: ProblemCode, facts: &DetailFacts, language: Language) -> Str
 /// A byte count as people read it: "64 KB", "10 MB".
 fn human_size(bytes: usize) -> String {
     const MB: usize = 1024 * 1024;
-    if bytes >= MB && bytes % MB == 0 {
+    if bytes >= MB && bytes.is_multiple_of(MB) {
         format!("{} MB", bytes / MB)
     } else {
         format!("{} KB", bytes.div_ceil(1024))

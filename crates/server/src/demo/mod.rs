@@ -728,7 +728,7 @@ async fn seed_reports(
         .bind(author.id)
         .bind(written_at)
         .bind(domain.key)
-        .bind(fill(*pick(rng, domain.reports), &client.first_name, &author.name))
+        .bind(fill(pick::<&str>(rng, domain.reports), &client.first_name, &author.name))
         .bind(released)
         .bind(shielded)
         .execute(&mut **tx)
@@ -899,7 +899,11 @@ async fn seed_photos(
     let today = now.date_naive();
     for i in 0..count {
         let taken = today - Duration::days(rng.i64(0..700));
-        let caption = fill(*pick(rng, content::PHOTO_CAPTIONS), &client.first_name, "");
+        let caption = fill(
+            pick::<&str>(rng, content::PHOTO_CAPTIONS),
+            &client.first_name,
+            "",
+        );
         // Staff place most photos; the network adds some.
         let (account, staff_id) = if i % 3 == 0 {
             (Some(*pick(rng, accounts)), None)

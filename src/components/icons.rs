@@ -1,0 +1,33 @@
+//! Small inline icons. They are decorative: the text next to them says what they mean.
+
+use leptos::prelude::*;
+
+/// A house.
+#[component]
+pub fn HomeIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M3 11.5 12 4l9 7.5M5.5 10v10h5v-6h3v6h5V10" />
+        </svg>
+    }
+}
+
+/// A telephone.
+#[component]
+pub fn ContactIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M6.5 3.5h3l1.5 4-2 1.5a11 11 0 0 0 6 6l1.5-2 4 1.5v3a2 2 0 0 1-2 2A16 16 0 0 1 4.5 5.5a2 2 0 0 1 2-2Z" />
+        </svg>
+    }
+}
+
+/// A document.
+#[component]
+pub fn TermsIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M6 3h9l4 4v14H6zM14 3v5h5M9 12h7M9 16h7" />
+        </svg>
+    }
+}

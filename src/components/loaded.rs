@@ -1,0 +1,103 @@
+//! Loading and error states: a skeleton while data comes, and an error in plain words
+//! with a retry button when it does not.
+
+use kring_api::ProblemCode;
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::i18n::*;
+
+/// Grey placeholder lines in the shape of the content that is coming.
+#[component]
+pub fn Skeleton(
+    /// How many lines to show.
+    #[prop(default = 3)]
+    lines: usize,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="skeleton" aria-busy="true">
+            <span class="visually-hidden" role="status">{t!(i18n, loading)}</span>
+            {(0..lines).map(|_| view! { <div class="skeleton-line" aria-hidden="true"></div> }).collect_view()}
+        </div>
+    }
+}
+
+/// The message for an API error in the person's language.
+pub fn error_message(error: &ApiError, locale: Locale) -> &'static str {
+    match error {
+        ApiError::Offline => td_string!(locale, error.offline),
+        ApiError::Network(_) => td_string!(locale, error.network),
+        ApiError::Problem(problem) => match problem.code {
+            ProblemCode::NotFound => td_string!(locale, error.not_found),
+            ProblemCode::RateLimited => td_string!(locale, error.rate_limited),
+            ProblemCode::Internal | ProblemCode::Timeout => td_string!(locale, error.server),
+            _ => td_string!(locale, error.unexpected),
+        },
+        ApiError::Status(status) if *status >= 500 => td_string!(locale, error.server),
+        ApiError::Status(_) | ApiError::Decode(_) => td_string!(locale, error.unexpected),
+    }
+}
+
+/// An error in plain words, with a button to try again.
+#[component]
+pub fn ErrorPanel(
+    /// What went wrong.
+    #[prop(into)]
+    error: Signal<ApiError>,
+    /// Runs when the person presses "try again".
+    retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="error-panel" role="alert">
+            <h2>{t!(i18n, error.title)}</h2>
+            <p>{move || error_message(&error.get(), i18n.get_locale())}</p>
+            <button type="button" class="button" on:click=move |_| retry.run(())>
+                {t!(i18n, error.retry)}
+            </button>
+        </div>
+    }
+}
+
+/// Shows what `resource` loads: a skeleton first, the content when it arrives (the old
+/// content stays while reloading), an [`ErrorPanel`] with retry when it fails.
+#[component]
+pub fn Loaded<T, V, F>(
+    /// The data to wait for.
+    resource: LocalResource<Result<T, ApiError>>,
+    /// Renders the loaded data.
+    children: F,
+    /// Lines of the loading skeleton.
+    #[prop(default = 4)]
+    skeleton_lines: usize,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let retry = Callback::new(move |()| resource.refetch());
+    view! {
+        <Transition fallback=move || view! { <Skeleton lines=skeleton_lines /> }>
+            <ErrorBoundary fallback=move |errors| {
+                let error = Signal::derive(move || {
+                    errors
+                        .get()
+                        .into_iter()
+                        .find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
+                        .unwrap_or(ApiError::Decode(String::new()))
+                });
+                view! { <ErrorPanel error retry /> }
+            }>
+                {
+                    let children = children.clone();
+                    move || {
+                        let children = children.clone();
+                        Suspend::new(async move { resource.await.map(&children) })
+                    }
+                }
+            </ErrorBoundary>
+        </Transition>
+    }
+}

@@ -1,0 +1,30 @@
+//! Kring: the client portal app (Leptos, compiled to WebAssembly).
+//!
+//! `app` holds the router, `api` the typed client of the portal API, `pages` one file
+//! per route and `components` the reusable pieces.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod organisation;
+pub mod pages;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Replaces the static app shell in `#app` (painted before the WASM loaded) with the app.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    let root = document()
+        .get_element_by_id("app")
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => {
+            // The shell's placeholder content goes; the live app takes its place.
+            root.set_text_content(None);
+            leptos::mount::mount_to(root, app::App).forget();
+        }
+        None => leptos::mount::mount_to_body(app::App),
+    }
+}

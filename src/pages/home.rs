@@ -1,0 +1,37 @@
+//! The start page: what the portal is and how to get access.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::app::routes;
+use crate::components::Loaded;
+use crate::i18n::*;
+use crate::organisation::{use_organisation, use_page_title};
+
+/// Welcome, who the portal is for and how access is given (R1, R2).
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, home.title).to_owned());
+    let organisation = use_organisation();
+    view! {
+        <Loaded resource=organisation.0 skeleton_lines=6 children=move |organisation| {
+            let org = organisation.name;
+            view! {
+                <h1>{t!(i18n, home.welcome, org = org.clone())}</h1>
+                <p class="lead">{t!(i18n, home.intro)}</p>
+                <section class="card">
+                    <h2>{t!(i18n, home.access_title)}</h2>
+                    <p>{t!(i18n, home.access_own_request, org = org.clone())}</p>
+                    <p>{t!(i18n, home.access_one_person)}</p>
+                    <p>{t!(i18n, home.access_mail)}</p>
+                </section>
+                <section class="card">
+                    <h2>{t!(i18n, home.questions_title)}</h2>
+                    <p>{t!(i18n, home.questions_text)}</p>
+                    <A href=routes::CONTACT attr:class="button">{t!(i18n, home.to_contact)}</A>
+                </section>
+            }
+        } />
+    }
+}

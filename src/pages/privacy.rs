@@ -1,0 +1,30 @@
+//! The organisation's privacy statement.
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::{DocumentSections, Loaded};
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+
+/// The privacy statement, readable without signing in.
+#[component]
+pub fn PrivacyPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, privacy.title).to_owned());
+    let statement = LocalResource::new(api::privacy_statement);
+    view! {
+        <h1>{t!(i18n, privacy.title)}</h1>
+        <Loaded resource=statement skeleton_lines=8 children=move |statement| {
+            let updated_on = statement.updated_on.clone();
+            view! {
+                <p class="meta">{t!(
+                    i18n,
+                    privacy.updated,
+                    date = move || format_date(&updated_on, i18n.get_locale())
+                )}</p>
+                <DocumentSections sections=statement.sections />
+            }
+        } />
+    }
+}

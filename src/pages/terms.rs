@@ -1,0 +1,162 @@
+//! The terms of use: the version in force, any earlier or later version, and the list
+//! of all versions (R8, R9).
+
+use kring_api::{TermsDocument, TermsPage as TermsVersionsPage};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{self, ApiError};
+use crate::app::routes;
+use crate::components::{DocumentSections, Loaded};
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+
+/// The terms in force, then the list of all versions (paged with `?na=` in the URL).
+#[component]
+pub fn TermsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, terms.title).to_owned());
+    let current = LocalResource::new(api::current_terms);
+    let query = use_query_map();
+    let cursor = Memo::new(move |_| query.read().get("na"));
+    let versions = LocalResource::new(move || {
+        let cursor = cursor.get();
+        async move { api::terms_versions(cursor.as_deref()).await }
+    });
+    view! {
+        <h1>{t!(i18n, terms.title)}</h1>
+        <Loaded resource=current skeleton_lines=10 children=move |terms| view! { <TermsText terms /> } />
+        <TermsHistory versions />
+    }
+}
+
+/// One terms version by number (`/voorwaarden/:version`).
+#[component]
+pub fn TermsVersionPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, terms.title).to_owned());
+    let params = use_params_map();
+    let version = Memo::new(move |_| {
+        params
+            .read()
+            .get("version")
+            .and_then(|v| v.parse::<u32>().ok())
+    });
+    let terms = LocalResource::new(move || {
+        let version = version.get();
+        async move {
+            match version {
+                Some(version) => api::terms_version(version).await,
+                None => Err(ApiError::Problem(Box::new(not_found_problem()))),
+            }
+        }
+    });
+    view! {
+        <h1>{t!(i18n, terms.title)}</h1>
+        <Loaded resource=terms skeleton_lines=10 children=move |terms: TermsDocument| {
+            let in_force = terms.in_force;
+            view! {
+                <Show when=move || !in_force>
+                    <div class="notice" role="note">
+                        <p>{t!(i18n, terms.not_in_force)}</p>
+                        <A href=routes::TERMS>{t!(i18n, terms.to_current)}</A>
+                    </div>
+                </Show>
+                <TermsText terms />
+            }
+        } />
+    }
+}
+
+/// A version number that is not a number is simply a page that does not exist.
+fn not_found_problem() -> kring_api::Problem {
+    let code = kring_api::ProblemCode::NotFound;
+    kring_api::Problem {
+        type_uri: code.type_uri(),
+        title: String::new(),
+        status: code.status(),
+        detail: None,
+        code,
+        instance: None,
+    }
+}
+
+/// Version line, what changed (for a new version), and the text.
+#[component]
+fn TermsText(terms: TermsDocument) -> impl IntoView {
+    let i18n = use_i18n();
+    let version = terms.version;
+    let in_force_from = terms.in_force_from.clone();
+    let changes = terms.change_summary.clone();
+    let has_changes = !changes.nl.trim().is_empty();
+    view! {
+        <p class="meta">{t!(
+            i18n,
+            terms.version_line,
+            version,
+            date = move || format_date(&in_force_from, i18n.get_locale())
+        )}</p>
+        <Show when=move || has_changes>
+            <section class="card changes">
+                <h2>{t!(i18n, terms.changes_title)}</h2>
+                <ul>
+                    {
+                        let changes = changes.clone();
+                        move || {
+                            changes
+                                .get(api_language(i18n.get_locale()))
+                                .lines()
+                                .filter(|line| !line.trim().is_empty())
+                                .map(|line| view! { <li>{line.trim().to_owned()}</li> })
+                                .collect_view()
+                        }
+                    }
+                </ul>
+            </section>
+        </Show>
+        <DocumentSections sections=terms.sections />
+    }
+}
+
+/// All versions, newest first, with links.
+#[component]
+fn TermsHistory(versions: LocalResource<Result<TermsVersionsPage, ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card history" aria-labelledby="terms-history">
+            <h2 id="terms-history">{t!(i18n, terms.history_title)}</h2>
+            <Loaded resource=versions skeleton_lines=2 children=move |page: TermsVersionsPage| {
+                let next = page.next_cursor.clone();
+                view! {
+                    <ul class="version-list">
+                        <For
+                            each=move || page.items.clone()
+                            key=|item| item.version
+                            children=move |item| {
+                                let version = item.version;
+                                let from = item.in_force_from.clone();
+                                view! {
+                                    <li>
+                                        <A href=routes::terms_version(version)>{t!(
+                                            i18n,
+                                            terms.history_item,
+                                            version,
+                                            date = move || format_date(&from, i18n.get_locale())
+                                        )}</A>
+                                        <Show when=move || item.in_force>
+                                            " "<span class="badge">{t!(i18n, terms.in_force)}</span>
+                                        </Show>
+                                    </li>
+                                }
+                            }
+                        />
+                    </ul>
+                    {next.map(|cursor| view! {
+                        <A href=format!("{}?na={cursor}", routes::TERMS)>{t!(i18n, terms.more)}</A>
+                    })}
+                }
+            } />
+        </section>
+    }
+}

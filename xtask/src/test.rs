@@ -1,0 +1,463 @@
+//! `cargo xtask test`: every suite, then one line `N passed, N failed`.
+//!
+//! Suites: `native` (cargo test of the API contract, server and xtask), `postgres` (the
+//! server compiles for PostgreSQL), `lint` (fmt, clippy), `wasm` (wasm-bindgen-test in
+//! headless Chromium), `bundle` (release build within the size budget), `e2e`
+//! (Playwright against a freshly started server with its own database).
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::build;
+use crate::setup::{self, BuildTools, TestTools};
+use crate::util::{self, Failure};
+
+/// The initial route's WASM + JS + CSS, brotli-compressed, must stay under this.
+pub const BUNDLE_BUDGET_BYTES: u64 = 250 * 1024;
+
+const SUITES: &[&str] = &["native", "postgres", "lint", "wasm", "bundle", "e2e"];
+
+/// One suite's outcome.
+struct SuiteResult {
+    name: &'static str,
+    passed: usize,
+    failed: usize,
+    took: Duration,
+}
+
+/// Runs the chosen suites (all by default) and prints the totals.
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let mut chosen: Vec<&'static str> = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--suite" => {
+                let name = iter
+                    .next()
+                    .ok_or_else(|| Failure::new("--suite needs a name"))?;
+                let suite = SUITES.iter().find(|s| **s == name).ok_or_else(|| {
+                    Failure::new(format!(
+                        "unknown suite `{name}`; suites: {}",
+                        SUITES.join(", ")
+                    ))
+                })?;
+                chosen.push(suite);
+            }
+            other => return Err(Failure::new(format!("unknown option `{other}`"))),
+        }
+    }
+    if chosen.is_empty() {
+        chosen = SUITES.to_vec();
+    }
+    let needs_build = chosen
+        .iter()
+        .any(|s| matches!(*s, "wasm" | "bundle" | "e2e"));
+    let needs_browser = chosen.iter().any(|s| matches!(*s, "wasm" | "e2e"));
+    let build_tools = if needs_build {
+        Some(setup::ensure_build_tools()?)
+    } else {
+        None
+    };
+    let test_tools = if needs_browser {
+        Some(setup::ensure_test_tools()?)
+    } else {
+        None
+    };
+
+    let mut results = Vec::new();
+    for suite in chosen {
+        util::step(&format!("Suite: {suite}"));
+        let started = Instant::now();
+        let (passed, failed) = match suite {
+            "native" => native(),
+            "postgres" => postgres(),
+            "lint" => lint(),
+            "wasm" => wasm(
+                build_tools.as_ref().expect("built"),
+                test_tools.as_ref().expect("browser"),
+            ),
+            "bundle" => bundle(build_tools.as_ref().expect("built")),
+            "e2e" => e2e(
+                build_tools.as_ref().expect("built"),
+                test_tools.as_ref().expect("browser"),
+            ),
+            _ => unreachable!("suite names are checked"),
+        };
+        let result = SuiteResult {
+            name: suite,
+            passed,
+            failed,
+            took: started.elapsed(),
+        };
+        println!(
+            "--- {}: {} passed, {} failed ({:.0} s)",
+            result.name,
+            result.passed,
+            result.failed,
+            result.took.as_secs_f64()
+        );
+        results.push(result);
+    }
+
+    println!("\nResults per suite:");
+    for r in &results {
+        println!(
+            "  {:<10} {:>5} passed {:>4} failed  {:>6.0} s",
+            r.name,
+            r.passed,
+            r.failed,
+            r.took.as_secs_f64()
+        );
+    }
+    let passed: usize = results.iter().map(|r| r.passed).sum();
+    let failed: usize = results.iter().map(|r| r.failed).sum();
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        Err(Failure::new(format!("{failed} test(s) failed")))
+    } else {
+        Ok(())
+    }
+}
+
+/// Runs a command, echoing its standard output, and sums the libtest/wasm-bindgen-test
+/// "test result:" lines. A command that fails without any result line counts as one
+/// failure (it did not compile or could not start).
+fn run_libtest(command: &mut Command, what: &str) -> (usize, usize) {
+    command.stdout(Stdio::piped());
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("cannot run {what}: {e}");
+            return (0, 1);
+        }
+    };
+    let (mut passed, mut failed, mut saw_result) = (0, 0, false);
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some((p, f)) = parse_test_result(&line) {
+                passed += p;
+                failed += f;
+                saw_result = true;
+            }
+        }
+    }
+    let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+    if !ok && (failed == 0 || !saw_result) {
+        eprintln!("{what} failed before or besides its tests");
+        failed += 1;
+    }
+    (passed, failed)
+}
+
+/// Parses "test result: ok. 12 passed; 1 failed; …".
+fn parse_test_result(line: &str) -> Option<(usize, usize)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let number_before = |word: &str| -> Option<usize> {
+        let idx = rest.find(word)?;
+        rest[..idx]
+            .split([' ', ';', '.'])
+            .rfind(|s| !s.is_empty())?
+            .parse()
+            .ok()
+    };
+    Some((number_before(" passed")?, number_before(" failed")?))
+}
+
+fn check(command: &mut Command, what: &str) -> (usize, usize) {
+    match util::run_status(command, what) {
+        Ok(()) => (1, 0),
+        Err(e) => {
+            eprintln!("{e}");
+            (0, 1)
+        }
+    }
+}
+
+fn cargo_command(args: &[&str]) -> Command {
+    let mut command = Command::new(util::cargo_bin());
+    command.args(args).current_dir(util::root());
+    command
+}
+
+fn native() -> (usize, usize) {
+    run_libtest(
+        &mut cargo_command(&[
+            "test",
+            "-p",
+            "kring-api",
+            "-p",
+            "kring-server",
+            "-p",
+            "xtask",
+            "--no-fail-fast",
+        ]),
+        "cargo test (native)",
+    )
+}
+
+fn postgres() -> (usize, usize) {
+    check(
+        &mut cargo_command(&[
+            "check",
+            "-p",
+            "kring-server",
+            "--no-default-features",
+            "--features",
+            "postgres",
+            "--lib",
+            "--bins",
+        ]),
+        "cargo check (server for PostgreSQL)",
+    )
+}
+
+fn lint() -> (usize, usize) {
+    let mut totals = (0, 0);
+    for (args, what) in [
+        (vec!["fmt", "--all", "--check"], "cargo fmt --check"),
+        (
+            vec![
+                "clippy",
+                "-p",
+                "kring-api",
+                "-p",
+                "kring-server",
+                "-p",
+                "xtask",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            "cargo clippy (native)",
+        ),
+        (
+            vec![
+                "clippy",
+                "-p",
+                "kring",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            "cargo clippy (app)",
+        ),
+    ] {
+        let (p, f) = check(&mut cargo_command(&args), what);
+        totals = (totals.0 + p, totals.1 + f);
+    }
+    totals
+}
+
+fn wasm(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
+    let mut command = cargo_command(&["test", "-p", "kring", "--target", "wasm32-unknown-unknown"]);
+    command
+        .env("PATH", &build.path)
+        .env("CHROMEDRIVER", &browser.chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+        .env("NO_COLOR", "1");
+    run_libtest(&mut command, "wasm-bindgen-test in headless Chromium")
+}
+
+/// Builds the release app and checks the initial route's brotli size against the budget.
+fn bundle(build: &BuildTools) -> (usize, usize) {
+    if let Err(e) = build::spa(build) {
+        eprintln!("{e}");
+        return (0, 1);
+    }
+    let dist = util::root().join("dist");
+    let assets = match build::initial_route_assets(&dist) {
+        Ok(assets) => assets,
+        Err(e) => {
+            eprintln!("{e}");
+            return (0, 1);
+        }
+    };
+    let mut total = 0u64;
+    for asset in &assets {
+        let bytes = std::fs::read(asset).unwrap_or_default();
+        let compressed = build::brotli(&bytes).len() as u64;
+        total += compressed;
+        println!(
+            "  {:<40} {:>9} bytes raw {:>9} bytes brotli",
+            asset.file_name().unwrap_or_default().to_string_lossy(),
+            bytes.len(),
+            compressed
+        );
+    }
+    let kinds: Vec<&str> = assets
+        .iter()
+        .filter_map(|a| a.extension().and_then(|e| e.to_str()))
+        .collect();
+    let complete = ["wasm", "js", "css"].iter().all(|k| kinds.contains(k));
+    println!(
+        "  initial route, brotli: {} bytes ({:.1} KiB); budget {} KiB",
+        total,
+        total as f64 / 1024.0,
+        BUNDLE_BUDGET_BYTES / 1024
+    );
+    if complete && total <= BUNDLE_BUDGET_BYTES {
+        (1, 0)
+    } else {
+        eprintln!("bundle budget: over budget, or a WASM/JS/CSS asset is missing from index.html");
+        (0, 1)
+    }
+}
+
+/// A server started for the end-to-end tests; stopped when dropped.
+pub struct TestServer {
+    child: Child,
+    /// `http://127.0.0.1:PORT`.
+    pub base_url: String,
+    _data: TempFolder,
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A temporary folder removed when dropped.
+pub struct TempFolder(pub PathBuf);
+
+impl TempFolder {
+    /// A new empty folder under the target folder.
+    pub fn new(label: &str) -> std::io::Result<Self> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let path = setup::target_dir()
+            .join("tmp")
+            .join(format!("{label}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&path)?;
+        Ok(Self(path))
+    }
+}
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Starts `binary` in demo mode on a free loopback port with a fresh data folder and
+/// waits until it answers.
+pub fn start_server(binary: &Path, extra: &[&str]) -> Result<TestServer, Failure> {
+    let data = TempFolder::new("server").map_err(|e| Failure::new(format!("temp folder: {e}")))?;
+    let dist = util::root().join("dist");
+    let mut child = Command::new(binary)
+        .args(["--demo", "--port", "0", "--host", "127.0.0.1", "--data-dir"])
+        .arg(&data.0)
+        .arg("--spa-dir")
+        .arg(&dist)
+        .args(extra)
+        .env("KRING_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| Failure::new(format!("cannot start {}: {e}", binary.display())))?;
+    let stdout = child.stdout.take().expect("piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    let Some(address) = first.strip_prefix("kring-server listening on ") else {
+        let _ = child.kill();
+        return Err(Failure::new(format!(
+            "the server did not start (it said: {first:?})"
+        )));
+    };
+    let base_url = address.trim().to_owned();
+    // Keep draining its output so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    Ok(TestServer {
+        child,
+        base_url,
+        _data: data,
+    })
+}
+
+fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
+    // Always rebuild (seconds when nothing changed): a stale dist/ would test old code.
+    if let Err(e) = build::spa(build) {
+        eprintln!("{e}");
+        return (0, 1);
+    }
+    if let Err(e) = util::cargo(&["build", "-p", "kring-server"]) {
+        eprintln!("{e}");
+        return (0, 1);
+    }
+    let binary = setup::target_dir().join("debug/kring-server");
+    let server = match start_server(&binary, &[]) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("{e}");
+            return (0, 1);
+        }
+    };
+    println!("  server for the browser tests: {}", server.base_url);
+    let report = setup::target_dir().join("e2e-report.json");
+    let _ = std::fs::remove_file(&report);
+    let root = util::root();
+    let status = Command::new(root.join("node_modules/.bin/playwright"))
+        .args(["test", "--config", "tests/e2e/playwright.config.ts"])
+        .current_dir(&root)
+        .env("PATH", &build.path)
+        .env("KRING_BASE_URL", &server.base_url)
+        .env("KRING_CHROMIUM", &browser.chromium)
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+        .status();
+    drop(server);
+    let counts = std::fs::read_to_string(&report)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| {
+            let stats = json.get("stats")?;
+            let n = |k: &str| stats.get(k).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+            Some((n("expected") + n("flaky"), n("unexpected")))
+        });
+    match (counts, status) {
+        (Some((passed, failed)), Ok(status)) => {
+            let failed = if status.success() || failed > 0 {
+                failed
+            } else {
+                failed + 1
+            };
+            (passed, failed)
+        }
+        (_, Err(e)) => {
+            eprintln!("cannot run Playwright: {e}");
+            (0, 1)
+        }
+        (None, _) => {
+            eprintln!("Playwright wrote no report");
+            (0, 1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_libtest_and_wasm_bindgen_result_lines() {
+        assert_eq!(
+            parse_test_result("test result: ok. 42 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 16.29s"),
+            Some((42, 0))
+        );
+        assert_eq!(
+            parse_test_result("test result: FAILED. 39 passed; 3 failed; 0 ignored"),
+            Some((39, 3))
+        );
+        assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! Small helpers: the repository root, running commands, printing steps.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Why a command failed, in words for the person at the terminal.
+#[derive(Debug)]
+pub struct Failure(String);
+
+impl Failure {
+    /// A failure with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The repository root (the workspace, one level above `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_owned()
+}
+
+/// Prints a step the person can follow.
+pub fn step(message: &str) {
+    println!("\n==> {message}");
+}
+
+/// Prints a detail of a step.
+pub fn note(message: &str) {
+    println!("    {message}");
+}
+
+/// The `cargo` that runs this xtask.
+pub fn cargo_bin() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Runs `cargo args…` in the root with inherited output; fails on a non-zero exit.
+pub fn cargo(args: &[&str]) -> Result<(), Failure> {
+    let mut command = Command::new(cargo_bin());
+    command.args(args).current_dir(root());
+    run_status(&mut command, &format!("cargo {}", args.join(" ")))
+}
+
+/// Runs `cargo args…` and returns its standard output.
+pub fn cargo_output(args: &[&str]) -> Result<String, Failure> {
+    let output = Command::new(cargo_bin())
+        .args(args)
+        .current_dir(root())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| Failure::new(format!("cannot run cargo: {e}")))?;
+    if !output.status.success() {
+        return Err(Failure::new(format!(
+            "`cargo {}` failed: {}",
+            args.join(" "),
+            output.status
+        )));
+    }
+    String::from_utf8(output.stdout).map_err(|e| Failure::new(format!("cargo output: {e}")))
+}
+
+/// Runs a prepared command with inherited output; fails on a non-zero exit.
+pub fn run_status(command: &mut Command, what: &str) -> Result<(), Failure> {
+    let status = command
+        .status()
+        .map_err(|e| Failure::new(format!("cannot run `{what}`: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Failure::new(format!("`{what}` failed: {status}")))
+    }
+}
+
+/// The first line of a program's `--version` output, if the program runs.
+pub fn version_of(program: &str) -> Option<String> {
+    let output = Command::new(program)
+        .arg("--version")
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    output.status.success().then(|| {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned()
+    })
+}
+
+/// Whether a program is on PATH.
+pub fn on_path(program: &str) -> bool {
+    which(program).is_some()
+}
+
+/// The full path of a program on PATH.
+pub fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+/// PATH with `dirs` in front.
+pub fn path_with(dirs: &[PathBuf]) -> std::ffi::OsString {
+    let mut all: Vec<PathBuf> = dirs.to_vec();
+    if let Some(path) = std::env::var_os("PATH") {
+        all.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(all).expect("PATH entries are valid")
+}
+
+/// Whether this process runs as root (then system packages may be installed).
+pub fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
