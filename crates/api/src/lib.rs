@@ -6,19 +6,32 @@
 //! [`openapi::document`] builds the OpenAPI 3.1 document that is committed as
 //! `crates/api/openapi.json` and served at `/api/v1/openapi.json`.
 
+pub mod auth;
 pub mod dev;
 pub mod organisation;
 pub mod paths;
+pub mod portal;
 pub mod problem;
+pub mod staff;
 pub mod terms;
 pub mod text;
 
 #[cfg(feature = "openapi")]
 pub mod openapi;
 
+pub use auth::{
+    Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
+    ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
+    PasswordResetRequest, ResendCodeRequest, SessionInfo, SignInRequest, TermsStatus,
+};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
+pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
+pub use staff::{
+    AdministratorRelation, GrantAccessRequest, GrantedAccess, PublishTermsRequest,
+    SuspensionRequest,
+};
 pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};

@@ -4,7 +4,19 @@
 //! to carry that declaration. The server's router uses the same path constants from
 //! [`crate::paths`], and a server test checks that every routed path is documented.
 
-use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::auth::{
+    Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
+    ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
+    PasswordResetRequest, ResendCodeRequest, SessionInfo, SignInRequest, TermsStatus,
+};
+use crate::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
+use crate::staff::{
+    AdministratorRelation, GrantAccessRequest, GrantedAccess, PublishTermsRequest,
+    SuspensionRequest,
+};
 
 use crate::dev::{Channel, OutboxMessage, OutboxPage};
 use crate::organisation::{
@@ -109,6 +121,365 @@ fn get_terms_version() {}
 #[allow(dead_code)]
 fn list_dev_outbox() {}
 
+/// Step 1 of signing in: e-mail address and password. The same answer for unknown addresses as for wrong passwords.
+#[utoipa::path(
+    post, path = "/api/v1/auth/sign-in", tag = "auth",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "A code went to the verified mobile number", body = CodeChallenge),
+        (status = 401, description = "The e-mail address or password is wrong (invalid-credentials)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures: wait (rate-limited, Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn sign_in() {}
+
+/// Step 2: the SMS code. Starts a new session (HttpOnly, SameSite=Strict cookie).
+#[utoipa::path(
+    post, path = "/api/v1/auth/sign-in/code", tag = "auth",
+    request_body = CodeConfirmation,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = SessionInfo),
+        (status = 400, description = "The code is wrong; tries are left (code-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired, used, out of tries or unknown attempt (code-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn sign_in_code() {}
+
+/// A new code for the same attempt, at most once a minute.
+#[utoipa::path(
+    post, path = "/api/v1/auth/code/resend", tag = "auth",
+    request_body = ResendCodeRequest,
+    responses(
+        (status = 200, description = "A new code was sent", body = CodeChallenge),
+        (status = 410, description = "The attempt can no longer be used (code-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too soon (rate-limited, Retry-After)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn resend_code() {}
+
+/// Ask for a password reset link by e-mail. The answer is the same whether or not the address has an account.
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset", tag = "auth",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the address has an account, a link was sent", body = Accepted),
+        (status = 422, description = "Not an e-mail address (email-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests (rate-limited)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn request_password_reset() {}
+
+/// Set a new password with the link's token. Ends every session; signing in still takes the SMS code.
+#[utoipa::path(
+    post, path = "/api/v1/auth/password-reset/complete", tag = "auth",
+    request_body = PasswordResetCompletion,
+    responses(
+        (status = 200, description = "The password was changed", body = Accepted),
+        (status = 410, description = "The link expired or was used (link-expired, link-used)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown link (link-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The password is too short or too common (password-too-short, password-too-common)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn complete_password_reset() {}
+
+/// The signed-in person, their session, the terms status and their portals.
+#[utoipa::path(
+    get, path = "/api/v1/session", tag = "auth",
+    responses(
+        (status = 200, description = "The session", body = SessionInfo),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn get_session() {}
+
+/// Stay signed in: renews the idle time.
+#[utoipa::path(
+    post, path = "/api/v1/session/keep-alive", tag = "auth",
+    responses(
+        (status = 200, description = "The renewed session", body = SessionInfo),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn keep_alive() {}
+
+/// Sign out here. Clears the cookie and asks the browser to clear site data.
+#[utoipa::path(
+    post, path = "/api/v1/session/sign-out", tag = "auth",
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn sign_out() {}
+
+/// Sign out on every device.
+#[utoipa::path(
+    post, path = "/api/v1/session/sign-out-everywhere", tag = "auth",
+    responses(
+        (status = 204, description = "Every session ended"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn sign_out_everywhere() {}
+
+/// What an activation link is for (POST so the token never appears in an address).
+#[utoipa::path(
+    post, path = "/api/v1/activation/lookup", tag = "auth",
+    request_body = ActivationLookup,
+    responses(
+        (status = 200, description = "The account the link activates", body = ActivationInfo),
+        (status = 404, description = "Unknown link (link-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link expired or was used (link-expired, link-used)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn activation_lookup() {}
+
+/// Activation step 1: choose the password; a code goes to the mobile number.
+#[utoipa::path(
+    post, path = "/api/v1/activation", tag = "auth",
+    request_body = ActivationRequest,
+    responses(
+        (status = 200, description = "A code went to the mobile number", body = CodeChallenge),
+        (status = 422, description = "The password is too short or too common", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link expired or was used", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown link (link-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn activate() {}
+
+/// Activation step 2: the code confirms the mobile number; the account becomes active and a session starts.
+#[utoipa::path(
+    post, path = "/api/v1/activation/code", tag = "auth",
+    request_body = CodeConfirmation,
+    responses(
+        (status = 200, description = "Activated and signed in", body = SessionInfo),
+        (status = 400, description = "Wrong code (code-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Code or link no longer usable (code-expired, link-used)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn activation_code() {}
+
+/// Change the mobile number: a code goes to the new number.
+#[utoipa::path(
+    post, path = "/api/v1/account/mobile", tag = "account",
+    request_body = ChangeMobileRequest,
+    responses(
+        (status = 200, description = "A code went to the new number", body = CodeChallenge),
+        (status = 422, description = "Not a mobile number (mobile-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn change_mobile() {}
+
+/// Confirm the new mobile number with its code.
+#[utoipa::path(
+    post, path = "/api/v1/account/mobile/code", tag = "account",
+    request_body = CodeConfirmation,
+    responses(
+        (status = 200, description = "The number changed", body = SessionInfo),
+        (status = 400, description = "Wrong code (code-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Code no longer usable (code-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn confirm_mobile() {}
+
+/// Accept the terms in force (records who, which version and when).
+#[utoipa::path(
+    post, path = "/api/v1/terms/{version}/acceptance", tag = "terms",
+    params(("version" = u32, Path, description = "The version in force")),
+    responses(
+        (status = 204, description = "Accepted"),
+        (status = 409, description = "Not the version in force (terms-version-not-current)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn accept_terms() {}
+
+/// Every portal of the account, with its state and rights.
+#[utoipa::path(
+    get, path = "/api/v1/portals", tag = "portals",
+    responses(
+        (status = 200, description = "The portals", body = [PortalSummary]),
+        (status = 403, description = "The terms in force are not accepted (terms-not-accepted)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn list_portals() {}
+
+/// One portal, if the account may use it now.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}", tag = "portals",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The portal", body = PortalSummary),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended or portal-suspended (with reason)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn get_portal() {}
+
+/// The administrator ends the portal: all access ends; the data is kept.
+#[utoipa::path(
+    post, path = "/api/v1/portals/{client_id}/end", tag = "portals",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = EndPortalRequest,
+    responses(
+        (status = 204, description = "The portal ended"),
+        (status = 403, description = "Not the administrator (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "confirm was not true (confirmation-required)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn end_portal() {}
+
+/// Give a client's portal to its administrator; the activation link is e-mailed.
+#[utoipa::path(
+    post, path = "/api/v1/staff/clients/{client_id}/administrator", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = GrantAccessRequest,
+    responses(
+        (status = 201, description = "Access given", body = GrantedAccess),
+        (status = 409, description = "There is an administrator already (administrator-exists)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid details or a representative without basis", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff, or not this client's team (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn grant_access() {}
+
+/// Suspend an account for excessive use, with a reason (team lead or organisation administrator).
+#[utoipa::path(
+    post, path = "/api/v1/staff/accounts/{account_id}/suspension", tag = "staff",
+    params(("account_id" = i64, Path, description = "The account")),
+    request_body = SuspensionRequest,
+    responses(
+        (status = 204, description = "Suspended; its sessions ended"),
+        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn suspend_account() {}
+
+/// Lift an account's suspension.
+#[utoipa::path(
+    delete, path = "/api/v1/staff/accounts/{account_id}/suspension", tag = "staff",
+    params(("account_id" = i64, Path, description = "The account")),
+    responses(
+        (status = 204, description = "Lifted"),
+        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn lift_account_suspension() {}
+
+/// Suspend a client's portal for excessive use, with a reason.
+#[utoipa::path(
+    post, path = "/api/v1/staff/clients/{client_id}/portal-suspension", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = SuspensionRequest,
+    responses(
+        (status = 204, description = "Suspended"),
+        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn suspend_portal() {}
+
+/// Lift a portal's suspension.
+#[utoipa::path(
+    delete, path = "/api/v1/staff/clients/{client_id}/portal-suspension", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 204, description = "Lifted"),
+        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn lift_portal_suspension() {}
+
+/// Publish a new terms version (organisation administrator).
+#[utoipa::path(
+    post, path = "/api/v1/staff/terms", tag = "staff",
+    request_body = PublishTermsRequest,
+    responses(
+        (status = 201, description = "Published", body = TermsVersionSummary),
+        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid date or sections (invalid-body)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn publish_terms() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -119,21 +490,50 @@ fn list_dev_outbox() {}
                        Accept-Language (nl, en; Dutch by default).",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
     ),
-    paths(get_organisation, get_organisation_logo, get_privacy_statement, get_openapi, list_terms, get_current_terms, get_terms_version, list_dev_outbox),
+    paths(
+        get_organisation, get_organisation_logo, get_privacy_statement, get_openapi, list_terms, get_current_terms,
+        get_terms_version, list_dev_outbox,
+        sign_in, sign_in_code, resend_code, request_password_reset, complete_password_reset, get_session, keep_alive, sign_out, sign_out_everywhere, activation_lookup, activate, activation_code, change_mobile, confirm_mobile, accept_terms, list_portals, get_portal, end_portal, grant_access, suspend_account, lift_account_suspension, suspend_portal, lift_portal_suspension, publish_terms,
+    ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
         TermsPage, TermsVersionSummary, TermsDocument, DocumentSection, PrivacyStatement,
         Problem, ProblemCode, Language, LocalizedText,
         OutboxPage, OutboxMessage, Channel,
+        SignInRequest, CodeChallenge, CodeConfirmation, ResendCodeRequest, SessionInfo, AccountInfo, TermsStatus,
+        ActivationLookup, ActivationInfo, ActivationRequest, PasswordResetRequest, PasswordResetCompletion,
+        ChangeMobileRequest, Accepted, PortalSummary, PortalRole, PortalState, Rights, EndPortalRequest,
+        GrantAccessRequest, GrantedAccess, AdministratorRelation, SuspensionRequest, PublishTermsRequest,
     )),
+    modifiers(&SessionCookie),
     tags(
         (name = "organisation", description = "The organisation that runs the portal"),
         (name = "terms", description = "Terms of use, versioned"),
         (name = "meta", description = "About this API"),
         (name = "dev", description = "Development helpers, demo mode only"),
+        (name = "auth", description = "Signing in (two steps), sessions, activation, password reset"),
+        (name = "account", description = "The signed-in person's account"),
+        (name = "portals", description = "The portals an account may use"),
+        (name = "staff", description = "The organisation's staff: access, suspensions, terms"),
     )
 )]
 pub struct ApiDoc;
+
+/// Declares the session cookie (`kring-session`, or `__Host-kring-session` over HTTPS).
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "kring-session",
+                "Opaque session id; HttpOnly, SameSite=Strict. Named __Host-kring-session over HTTPS.",
+            ))),
+        );
+    }
+}
 
 /// The OpenAPI document as a value.
 pub fn document() -> utoipa::openapi::OpenApi {

@@ -20,10 +20,69 @@ pub const TERMS: &str = "/terms";
 pub const TERMS_CURRENT: &str = "/terms/current";
 /// One terms version, by number.
 pub const TERMS_VERSION: &str = "/terms/{version}";
+/// Step 1 of signing in: e-mail address and password.
+pub const SIGN_IN: &str = "/auth/sign-in";
+/// Step 2 of signing in: the SMS code.
+pub const SIGN_IN_CODE: &str = "/auth/sign-in/code";
+/// A new SMS code for the same attempt.
+pub const CODE_RESEND: &str = "/auth/code/resend";
+/// Ask for a password reset link.
+pub const PASSWORD_RESET: &str = "/auth/password-reset";
+/// Set a new password with the link's token.
+pub const PASSWORD_RESET_COMPLETE: &str = "/auth/password-reset/complete";
+/// The signed-in person and their session.
+pub const SESSION: &str = "/session";
+/// Renew the session's idle time ("stay signed in").
+pub const SESSION_KEEP_ALIVE: &str = "/session/keep-alive";
+/// Sign out here.
+pub const SIGN_OUT: &str = "/session/sign-out";
+/// Sign out on every device.
+pub const SIGN_OUT_EVERYWHERE: &str = "/session/sign-out-everywhere";
+/// What an activation link is for.
+pub const ACTIVATION_LOOKUP: &str = "/activation/lookup";
+/// Activation step 1: choose the password.
+pub const ACTIVATION: &str = "/activation";
+/// Activation step 2: the SMS code.
+pub const ACTIVATION_CODE: &str = "/activation/code";
+/// Change the mobile number.
+pub const ACCOUNT_MOBILE: &str = "/account/mobile";
+/// Confirm the new mobile number with its code.
+pub const ACCOUNT_MOBILE_CODE: &str = "/account/mobile/code";
+/// Accept a terms version (the one in force).
+pub const TERMS_ACCEPTANCE: &str = "/terms/{version}/acceptance";
+/// The account's portals.
+pub const PORTALS: &str = "/portals";
+/// One portal.
+pub const PORTAL: &str = "/portals/{client_id}";
+/// The administrator ends the portal.
+pub const PORTAL_END: &str = "/portals/{client_id}/end";
+/// Staff: give a client's portal to its administrator.
+pub const STAFF_GRANT_ACCESS: &str = "/staff/clients/{client_id}/administrator";
+/// Staff: suspend (POST) or lift the suspension of (DELETE) an account.
+pub const STAFF_ACCOUNT_SUSPENSION: &str = "/staff/accounts/{account_id}/suspension";
+/// Staff: suspend (POST) or lift the suspension of (DELETE) a portal.
+pub const STAFF_PORTAL_SUSPENSION: &str = "/staff/clients/{client_id}/portal-suspension";
+/// Staff: publish a new terms version.
+pub const STAFF_TERMS: &str = "/staff/terms";
 /// Messages the development sender kept (demo mode only).
 pub const DEV_OUTBOX: &str = "/dev/outbox";
 
 /// The path of one terms version.
 pub fn terms_version(version: u32) -> String {
     format!("/terms/{version}")
+}
+
+/// The path of one portal.
+pub fn portal(client_id: i64) -> String {
+    format!("/portals/{client_id}")
+}
+
+/// The path to end one portal.
+pub fn portal_end(client_id: i64) -> String {
+    format!("/portals/{client_id}/end")
+}
+
+/// The path to accept one terms version.
+pub fn terms_acceptance(version: u32) -> String {
+    format!("/terms/{version}/acceptance")
 }

@@ -34,11 +34,59 @@ pub enum ProblemCode {
     Timeout,
     /// Something went wrong on the server; nothing was changed.
     Internal,
+    /// Not signed in, or the session is unknown.
+    Unauthenticated,
+    /// The session ended after inactivity or its maximum length; sign in again.
+    SessionExpired,
+    /// A state-changing request without the app's header or from another origin.
+    CsrfRejected,
+    /// The e-mail address and password do not match an account that can sign in.
+    InvalidCredentials,
+    /// The code is wrong; the attempt still has tries left.
+    CodeInvalid,
+    /// The code expired, was used, or had too many wrong tries; start again.
+    CodeExpired,
+    /// The link is not (or no longer) known.
+    LinkInvalid,
+    /// The link is past its time limit.
+    LinkExpired,
+    /// The link was used already; links work once.
+    LinkUsed,
+    /// The new password has fewer than 12 characters.
+    PasswordTooShort,
+    /// The new password is too common or too easy to guess.
+    PasswordTooCommon,
+    /// That is not an e-mail address.
+    EmailInvalid,
+    /// That is not a mobile number.
+    MobileInvalid,
+    /// Accept the terms in force first.
+    TermsNotAccepted,
+    /// The organisation suspended this account; see `reason`.
+    AccountSuspended,
+    /// This account no longer has access.
+    AccountEnded,
+    /// The organisation suspended this portal; see `reason`.
+    PortalSuspended,
+    /// Access to this portal ended (care ended, removed, or left).
+    AccessEnded,
+    /// The administrator ended this portal.
+    PortalEnded,
+    /// Signed in, but this is not yours to do.
+    Forbidden,
+    /// This portal already has an administrator.
+    AdministratorExists,
+    /// A legal representative needs the recorded basis of representation.
+    RepresentationBasisRequired,
+    /// This needs an explicit confirmation.
+    ConfirmationRequired,
+    /// Only the version in force can be accepted.
+    TermsVersionNotCurrent,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 10] = [
+    pub const ALL: [ProblemCode; 34] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -49,6 +97,30 @@ impl ProblemCode {
         ProblemCode::RateLimited,
         ProblemCode::Timeout,
         ProblemCode::Internal,
+        ProblemCode::Unauthenticated,
+        ProblemCode::SessionExpired,
+        ProblemCode::CsrfRejected,
+        ProblemCode::InvalidCredentials,
+        ProblemCode::CodeInvalid,
+        ProblemCode::CodeExpired,
+        ProblemCode::LinkInvalid,
+        ProblemCode::LinkExpired,
+        ProblemCode::LinkUsed,
+        ProblemCode::PasswordTooShort,
+        ProblemCode::PasswordTooCommon,
+        ProblemCode::EmailInvalid,
+        ProblemCode::MobileInvalid,
+        ProblemCode::TermsNotAccepted,
+        ProblemCode::AccountSuspended,
+        ProblemCode::AccountEnded,
+        ProblemCode::PortalSuspended,
+        ProblemCode::AccessEnded,
+        ProblemCode::PortalEnded,
+        ProblemCode::Forbidden,
+        ProblemCode::AdministratorExists,
+        ProblemCode::RepresentationBasisRequired,
+        ProblemCode::ConfirmationRequired,
+        ProblemCode::TermsVersionNotCurrent,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -64,6 +136,30 @@ impl ProblemCode {
             ProblemCode::RateLimited => "rate-limited",
             ProblemCode::Timeout => "timeout",
             ProblemCode::Internal => "internal",
+            ProblemCode::Unauthenticated => "unauthenticated",
+            ProblemCode::SessionExpired => "session-expired",
+            ProblemCode::CsrfRejected => "csrf-rejected",
+            ProblemCode::InvalidCredentials => "invalid-credentials",
+            ProblemCode::CodeInvalid => "code-invalid",
+            ProblemCode::CodeExpired => "code-expired",
+            ProblemCode::LinkInvalid => "link-invalid",
+            ProblemCode::LinkExpired => "link-expired",
+            ProblemCode::LinkUsed => "link-used",
+            ProblemCode::PasswordTooShort => "password-too-short",
+            ProblemCode::PasswordTooCommon => "password-too-common",
+            ProblemCode::EmailInvalid => "email-invalid",
+            ProblemCode::MobileInvalid => "mobile-invalid",
+            ProblemCode::TermsNotAccepted => "terms-not-accepted",
+            ProblemCode::AccountSuspended => "account-suspended",
+            ProblemCode::AccountEnded => "account-ended",
+            ProblemCode::PortalSuspended => "portal-suspended",
+            ProblemCode::AccessEnded => "access-ended",
+            ProblemCode::PortalEnded => "portal-ended",
+            ProblemCode::Forbidden => "forbidden",
+            ProblemCode::AdministratorExists => "administrator-exists",
+            ProblemCode::RepresentationBasisRequired => "representation-basis-required",
+            ProblemCode::ConfirmationRequired => "confirmation-required",
+            ProblemCode::TermsVersionNotCurrent => "terms-version-not-current",
         }
     }
 
@@ -85,6 +181,30 @@ impl ProblemCode {
             ProblemCode::RateLimited => 429,
             ProblemCode::Timeout => 503,
             ProblemCode::Internal => 500,
+            ProblemCode::Unauthenticated => 401,
+            ProblemCode::SessionExpired => 401,
+            ProblemCode::CsrfRejected => 403,
+            ProblemCode::InvalidCredentials => 401,
+            ProblemCode::CodeInvalid => 400,
+            ProblemCode::CodeExpired => 410,
+            ProblemCode::LinkInvalid => 404,
+            ProblemCode::LinkExpired => 410,
+            ProblemCode::LinkUsed => 410,
+            ProblemCode::PasswordTooShort => 422,
+            ProblemCode::PasswordTooCommon => 422,
+            ProblemCode::EmailInvalid => 422,
+            ProblemCode::MobileInvalid => 422,
+            ProblemCode::TermsNotAccepted => 403,
+            ProblemCode::AccountSuspended => 403,
+            ProblemCode::AccountEnded => 403,
+            ProblemCode::PortalSuspended => 403,
+            ProblemCode::AccessEnded => 403,
+            ProblemCode::PortalEnded => 403,
+            ProblemCode::Forbidden => 403,
+            ProblemCode::AdministratorExists => 409,
+            ProblemCode::RepresentationBasisRequired => 422,
+            ProblemCode::ConfirmationRequired => 422,
+            ProblemCode::TermsVersionNotCurrent => 409,
         }
     }
 }
@@ -109,6 +229,9 @@ pub struct Problem {
     /// The request path this problem is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+    /// For a suspension: the organisation's reason, in its own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[cfg(test)]
@@ -135,6 +258,7 @@ mod tests {
             detail: None,
             code: ProblemCode::NotFound,
             instance: Some("/api/v1/nope".into()),
+            reason: None,
         };
         let value = serde_json::to_value(&problem).unwrap();
         assert_eq!(value["type"], "urn:kring:problem:not-found");

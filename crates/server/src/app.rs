@@ -44,6 +44,9 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::organisation::routes())
         .merge(crate::terms::routes())
         .merge(crate::outbox::routes())
+        .merge(crate::auth::routes())
+        .merge(crate::portals::routes())
+        .merge(crate::staff::routes())
         .route(paths::OPENAPI, get(openapi_document))
 }
 
@@ -51,8 +54,12 @@ fn api_routes() -> Router<AppState> {
 pub fn build(state: AppState, options: AppOptions) -> Router {
     let db = state.db.clone();
     let api = api_routes()
-        .fallback(|| async { ApiError::NotFound })
+        .fallback(|| async { ApiError::NoSuchEndpoint })
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::request_guard::require_same_origin,
+        ))
         .layer(CatchPanicLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -140,18 +147,15 @@ async fn openapi_document() -> impl IntoResponse {
     )
 }
 
-/// Binds the listener and serves until Ctrl-C or SIGTERM; returns the bound address
-/// through `on_bound` before serving.
-pub async fn serve(
-    app: Router,
-    address: SocketAddr,
-    on_bound: impl FnOnce(SocketAddr),
-) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(address).await?;
-    on_bound(listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+/// Serves on a bound listener until Ctrl-C or SIGTERM, finishing open requests. Each
+/// request knows its peer address (for rate limits and the access log).
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

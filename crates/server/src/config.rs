@@ -22,6 +22,14 @@ pub struct Cli {
 pub enum Command {
     /// Print the OpenAPI document of the API to standard output.
     Openapi,
+    /// Give a client's portal to its administrator and send the activation link.
+    GrantAccess(crate::cli::GrantAccessArgs),
+    /// Suspend an account for excessive use, with a reason (`--lift` ends it).
+    SuspendAccount(crate::cli::SuspendAccountArgs),
+    /// Suspend a client's portal for excessive use, with a reason (`--lift` ends it).
+    SuspendPortal(crate::cli::SuspendPortalArgs),
+    /// Publish a new terms version from a JSON file (the body of `POST /staff/terms`).
+    PublishTerms(crate::cli::PublishTermsArgs),
 }
 
 /// How big the demo data set is.
@@ -73,6 +81,23 @@ pub struct ServeConfig {
     /// comma-separated (e.g. `https://portaal.example.nl`).
     #[arg(long, env = "KRING_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// The address people open the portal at; links in e-mails point here. Defaults to
+    /// `http://HOST:PORT`.
+    #[arg(long, env = "KRING_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Minutes without activity after which a session ends.
+    #[arg(long, env = "KRING_SESSION_IDLE_MINUTES", default_value_t = 15)]
+    pub session_idle_minutes: u32,
+    /// Hours after which a session ends in any case.
+    #[arg(long, env = "KRING_SESSION_ABSOLUTE_HOURS", default_value_t = 12)]
+    pub session_absolute_hours: u32,
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets
+    /// it); used for rate limits and the access log.
+    #[arg(long, env = "KRING_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+    /// How many password hashes may run at once (each uses about 19 MiB).
+    #[arg(long, env = "KRING_PASSWORD_HASH_CONCURRENCY", default_value_t = 2)]
+    pub password_hash_concurrency: usize,
 }
 
 impl ServeConfig {
@@ -81,6 +106,24 @@ impl ServeConfig {
         self.database_url
             .clone()
             .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("kring.sqlite").display()))
+    }
+
+    /// The settings for sessions, links and request checks.
+    pub fn settings(&self, bound_port: u16) -> crate::settings::Settings {
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}:{bound_port}", self.host));
+        crate::settings::Settings {
+            session_idle: chrono::Duration::minutes(i64::from(self.session_idle_minutes.max(1))),
+            session_absolute: chrono::Duration::hours(i64::from(
+                self.session_absolute_hours.max(1),
+            )),
+            https: self.https,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            allowed_origins: self.cors_origins.clone(),
+            trust_forwarded_for: self.trust_forwarded_for,
+        }
     }
 
     /// Whether demo behaviour (demo data, dev outbox) is on.

@@ -3,7 +3,10 @@
 //! Split by feature: each feature module (organisation, terms, outbox, …) holds its
 //! routes, queries and tests together. [`run`] wires them into one server.
 
+pub mod access_log;
 pub mod app;
+pub mod auth;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -11,9 +14,13 @@ pub mod demo;
 pub mod organisation;
 pub mod outbox;
 pub mod paging;
+pub mod portals;
 pub mod problem;
+pub mod request_guard;
 pub mod security;
+pub mod settings;
 pub mod spa;
+pub mod staff;
 pub mod state;
 pub mod terms;
 
@@ -67,6 +74,9 @@ pub enum StartError {
         /// The reason.
         source: std::io::Error,
     },
+    /// The password hasher could not start.
+    #[error("password hashing: {0}")]
+    Passwords(#[from] problem::ApiError),
     /// --reset-demo only works on the SQLite file in the data folder.
     #[error("--reset-demo only works with the default SQLite database in the data folder")]
     ResetNeedsDefaultDatabase,
@@ -86,9 +96,26 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         source,
     })?;
     let db = db::connect(&config.database_url()).await?;
+    // Bind first: the port (maybe chosen by the system) is part of the links that the
+    // demo data and the server's messages contain.
+    let address = SocketAddr::new(config.host, config.port);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|source| StartError::Serve { address, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|source| StartError::Serve { address, source })?;
+    let settings = Arc::new(config.settings(bound.port()));
     if config.demo_mode() && demo::is_empty(&db).await? {
         tracing::info!(size = ?config.demo_size, "creating demo data (first start)");
-        demo::seed(&db, &photo_dir, config.demo_size, clock.now()).await?;
+        demo::seed(
+            &db,
+            &photo_dir,
+            config.demo_size,
+            clock.now(),
+            &settings.public_url,
+        )
+        .await?;
     }
     let organisation_id = organisation::organisation_id_by_slug(&db, &config.organisation).await?;
     let spa = config
@@ -99,11 +126,14 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         .map(Arc::new);
     let state = AppState {
         sender: Arc::new(DevOutbox::new(db.clone(), clock.clone())),
-        db,
+        db: db.clone(),
         organisation_id,
-        clock,
+        clock: clock.clone(),
         demo_mode: config.demo_mode(),
+        settings,
+        passwords: auth::PasswordHasher::new(config.password_hash_concurrency)?,
     };
+    portals::lifecycle::spawn(db, clock);
     let app = app::build(
         state,
         AppOptions {
@@ -112,23 +142,21 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
             https: config.https,
         },
     );
-    let address = SocketAddr::new(config.host, config.port);
     let demo_accounts = if config.demo_mode() {
         demo::accounts(&config.organisation)
     } else {
         Vec::new()
     };
-    app::serve(app, address, |bound| {
-        announce(
-            bound,
-            &config,
-            spa.is_some(),
-            &demo_accounts,
-            started.elapsed(),
-        )
-    })
-    .await
-    .map_err(|source| StartError::Serve { address, source })
+    announce(
+        bound,
+        &config,
+        spa.is_some(),
+        &demo_accounts,
+        started.elapsed(),
+    );
+    app::serve(listener, app)
+        .await
+        .map_err(|source| StartError::Serve { address, source })
 }
 
 fn reset_demo_files(config: &ServeConfig) -> Result<(), StartError> {

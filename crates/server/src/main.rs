@@ -18,6 +18,15 @@ async fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
+    if let Some(command) = cli.command {
+        return match kring_server::cli::run(command, cli.serve).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("kring-server: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     match kring_server::run(cli.serve).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {

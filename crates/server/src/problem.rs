@@ -22,6 +22,9 @@ pub enum ApiError {
     /// The resource does not exist or is not the caller's to see.
     #[error("not found")]
     NotFound,
+    /// No endpoint has this address (the API's fallback).
+    #[error("no such endpoint")]
+    NoSuchEndpoint,
     /// The body is not valid JSON.
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
@@ -51,6 +54,81 @@ pub enum ApiError {
         /// Seconds until a new request may succeed.
         retry_after_secs: u64,
     },
+    /// No valid session.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// The session timed out.
+    #[error("session expired")]
+    SessionExpired,
+    /// A state-changing request failed the CSRF checks.
+    #[error("CSRF check failed: {0}")]
+    CsrfRejected(&'static str),
+    /// E-mail address and password do not match an account that can sign in.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// A wrong one-time code; tries are left.
+    #[error("wrong code, {tries_left} tries left")]
+    CodeInvalid {
+        /// How many tries remain for this attempt.
+        tries_left: u32,
+    },
+    /// The code or its attempt can no longer be used.
+    #[error("code expired, used or out of tries")]
+    CodeExpired,
+    /// An unknown link token.
+    #[error("unknown link")]
+    LinkInvalid,
+    /// A link past its time.
+    #[error("link expired")]
+    LinkExpired,
+    /// A link used before.
+    #[error("link used")]
+    LinkUsed,
+    /// A new password that is too short.
+    #[error("password too short")]
+    PasswordTooShort,
+    /// A new password that is too common.
+    #[error("password too common")]
+    PasswordTooCommon,
+    /// Not an e-mail address.
+    #[error("invalid e-mail address")]
+    EmailInvalid,
+    /// Not a mobile number.
+    #[error("invalid mobile number")]
+    MobileInvalid,
+    /// The terms in force are not accepted yet.
+    #[error("terms not accepted")]
+    TermsNotAccepted,
+    /// The account is suspended.
+    #[error("account suspended: {0}")]
+    AccountSuspended(String),
+    /// The account has ended.
+    #[error("account ended")]
+    AccountEnded,
+    /// The portal is suspended.
+    #[error("portal suspended: {0}")]
+    PortalSuspended(String),
+    /// Access to the portal ended.
+    #[error("access ended")]
+    AccessEnded,
+    /// The portal was ended by its administrator.
+    #[error("portal ended")]
+    PortalEnded,
+    /// Not the caller's to do.
+    #[error("forbidden")]
+    Forbidden,
+    /// The portal already has an administrator.
+    #[error("administrator exists")]
+    AdministratorExists,
+    /// A representative without a recorded basis.
+    #[error("representation basis required")]
+    RepresentationBasisRequired,
+    /// A destructive action without its confirmation.
+    #[error("confirmation required")]
+    ConfirmationRequired,
+    /// Accepting a terms version that is not in force.
+    #[error("terms version not current")]
+    TermsVersionNotCurrent,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -63,13 +141,37 @@ impl ApiError {
     /// The stable code for this error.
     pub fn code(&self) -> ProblemCode {
         match self {
-            ApiError::NotFound => ProblemCode::NotFound,
+            ApiError::NotFound | ApiError::NoSuchEndpoint => ProblemCode::NotFound,
             ApiError::MalformedJson(_) => ProblemCode::MalformedJson,
             ApiError::InvalidBody(_) => ProblemCode::InvalidBody,
             ApiError::InvalidParameter { .. } => ProblemCode::InvalidParameter,
             ApiError::UnsupportedMediaType => ProblemCode::UnsupportedMediaType,
             ApiError::BodyTooLarge { .. } => ProblemCode::BodyTooLarge,
             ApiError::RateLimited { .. } => ProblemCode::RateLimited,
+            ApiError::Unauthenticated => ProblemCode::Unauthenticated,
+            ApiError::SessionExpired => ProblemCode::SessionExpired,
+            ApiError::CsrfRejected(_) => ProblemCode::CsrfRejected,
+            ApiError::InvalidCredentials => ProblemCode::InvalidCredentials,
+            ApiError::CodeInvalid { .. } => ProblemCode::CodeInvalid,
+            ApiError::CodeExpired => ProblemCode::CodeExpired,
+            ApiError::LinkInvalid => ProblemCode::LinkInvalid,
+            ApiError::LinkExpired => ProblemCode::LinkExpired,
+            ApiError::LinkUsed => ProblemCode::LinkUsed,
+            ApiError::PasswordTooShort => ProblemCode::PasswordTooShort,
+            ApiError::PasswordTooCommon => ProblemCode::PasswordTooCommon,
+            ApiError::EmailInvalid => ProblemCode::EmailInvalid,
+            ApiError::MobileInvalid => ProblemCode::MobileInvalid,
+            ApiError::TermsNotAccepted => ProblemCode::TermsNotAccepted,
+            ApiError::AccountSuspended(_) => ProblemCode::AccountSuspended,
+            ApiError::AccountEnded => ProblemCode::AccountEnded,
+            ApiError::PortalSuspended(_) => ProblemCode::PortalSuspended,
+            ApiError::AccessEnded => ProblemCode::AccessEnded,
+            ApiError::PortalEnded => ProblemCode::PortalEnded,
+            ApiError::Forbidden => ProblemCode::Forbidden,
+            ApiError::AdministratorExists => ProblemCode::AdministratorExists,
+            ApiError::RepresentationBasisRequired => ProblemCode::RepresentationBasisRequired,
+            ApiError::ConfirmationRequired => ProblemCode::ConfirmationRequired,
+            ApiError::TermsVersionNotCurrent => ProblemCode::TermsVersionNotCurrent,
             ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
         }
     }
@@ -96,6 +198,12 @@ pub enum DetailFacts {
     Limit(usize),
     /// Seconds to wait.
     RetryAfter(u64),
+    /// Tries left for a code.
+    TriesLeft(u32),
+    /// The organisation's reason (suspensions); also sent as the `reason` member.
+    Reason(String),
+    /// The address is not an endpoint at all.
+    NoSuchEndpoint,
 }
 
 impl IntoResponse for ApiError {
@@ -111,6 +219,11 @@ impl IntoResponse for ApiError {
             ApiError::InvalidParameter { name, .. } => DetailFacts::Parameter(name),
             ApiError::BodyTooLarge { limit_bytes } => DetailFacts::Limit(limit_bytes),
             ApiError::RateLimited { retry_after_secs } => DetailFacts::RetryAfter(retry_after_secs),
+            ApiError::CodeInvalid { tries_left } => DetailFacts::TriesLeft(tries_left),
+            ApiError::NoSuchEndpoint => DetailFacts::NoSuchEndpoint,
+            ApiError::AccountSuspended(reason) | ApiError::PortalSuspended(reason) => {
+                DetailFacts::Reason(reason)
+            }
             _ => DetailFacts::None,
         };
         let mut response = StatusCode::from_u16(code.status())
@@ -162,6 +275,54 @@ pub fn title(code: ProblemCode, language: Language) -> &'static str {
         (Timeout, En) => "This took too long",
         (Internal, Nl) => "Er ging iets mis",
         (Internal, En) => "Something went wrong",
+        (Unauthenticated, Nl) => "U bent niet ingelogd",
+        (Unauthenticated, En) => "You are not signed in",
+        (SessionExpired, Nl) => "U bent uitgelogd",
+        (SessionExpired, En) => "You have been signed out",
+        (CsrfRejected, Nl) => "Niet toegestaan",
+        (CsrfRejected, En) => "Not allowed",
+        (InvalidCredentials, Nl) => "Inloggen lukt niet",
+        (InvalidCredentials, En) => "Signing in did not work",
+        (CodeInvalid, Nl) => "De code klopt niet",
+        (CodeInvalid, En) => "The code is not right",
+        (CodeExpired, Nl) => "De code werkt niet meer",
+        (CodeExpired, En) => "The code no longer works",
+        (LinkInvalid, Nl) => "De link werkt niet",
+        (LinkInvalid, En) => "The link does not work",
+        (LinkExpired, Nl) => "De link is verlopen",
+        (LinkExpired, En) => "The link has expired",
+        (LinkUsed, Nl) => "De link is al gebruikt",
+        (LinkUsed, En) => "The link was used already",
+        (PasswordTooShort, Nl) => "Het wachtwoord is te kort",
+        (PasswordTooShort, En) => "The password is too short",
+        (PasswordTooCommon, Nl) => "Het wachtwoord is te makkelijk",
+        (PasswordTooCommon, En) => "The password is too easy",
+        (EmailInvalid, Nl) => "Het e-mailadres klopt niet",
+        (EmailInvalid, En) => "The e-mail address is not right",
+        (MobileInvalid, Nl) => "Het mobiele nummer klopt niet",
+        (MobileInvalid, En) => "The mobile number is not right",
+        (TermsNotAccepted, Nl) => "Eerst de voorwaarden accepteren",
+        (TermsNotAccepted, En) => "Accept the terms first",
+        (AccountSuspended, Nl) => "Uw account is geblokkeerd",
+        (AccountSuspended, En) => "Your account is suspended",
+        (AccountEnded, Nl) => "Uw toegang is beëindigd",
+        (AccountEnded, En) => "Your access has ended",
+        (PortalSuspended, Nl) => "Dit portaal is geblokkeerd",
+        (PortalSuspended, En) => "This portal is suspended",
+        (AccessEnded, Nl) => "Uw toegang tot dit portaal is beëindigd",
+        (AccessEnded, En) => "Your access to this portal has ended",
+        (PortalEnded, Nl) => "Dit portaal is gestopt",
+        (PortalEnded, En) => "This portal has been ended",
+        (Forbidden, Nl) => "Dit mag u niet doen",
+        (Forbidden, En) => "You may not do this",
+        (AdministratorExists, Nl) => "Er is al een beheerder",
+        (AdministratorExists, En) => "There is an administrator already",
+        (RepresentationBasisRequired, Nl) => "Grond van vertegenwoordiging ontbreekt",
+        (RepresentationBasisRequired, En) => "Basis of representation missing",
+        (ConfirmationRequired, Nl) => "Bevestiging nodig",
+        (ConfirmationRequired, En) => "Confirmation needed",
+        (TermsVersionNotCurrent, Nl) => "Dit zijn niet de geldende voorwaarden",
+        (TermsVersionNotCurrent, En) => "These are not the terms in force",
     }
 }
 
@@ -170,6 +331,10 @@ pub fn detail(code: ProblemCode, facts: &DetailFacts, language: Language) -> Str
     use Language::{En, Nl};
     use ProblemCode::*;
     match (code, facts, language) {
+        (NotFound, DetailFacts::NoSuchEndpoint, Nl) => "Dit adres bestaat niet in de API.".into(),
+        (NotFound, DetailFacts::NoSuchEndpoint, En) => {
+            "This address does not exist in the API.".into()
+        }
         (NotFound, _, Nl) => "Dit bestaat niet, of u mag het niet zien.".into(),
         (NotFound, _, En) => "This does not exist, or you may not see it.".into(),
         (MethodNotAllowed, _, Nl) => "Deze actie is op dit adres niet mogelijk.".into(),
@@ -219,6 +384,119 @@ pub fn detail(code: ProblemCode, facts: &DetailFacts, language: Language) -> Str
         (Timeout, _, En) => "Try again in a few minutes.".into(),
         (Internal, _, Nl) => "Er is niets veranderd. Probeer het later opnieuw.".into(),
         (Internal, _, En) => "Nothing was changed. Try again later.".into(),
+        (Unauthenticated, _, Nl) => "Log in om verder te gaan.".into(),
+        (Unauthenticated, _, En) => "Sign in to continue.".into(),
+        (SessionExpired, _, Nl) => {
+            "U was een tijd niet actief, of te lang ingelogd. Log opnieuw in.".into()
+        }
+        (SessionExpired, _, En) => {
+            "You were inactive for a while, or signed in too long. Sign in again.".into()
+        }
+        (CsrfRejected, _, Nl) => {
+            "Dit verzoek kwam niet uit het portaal zelf. Er is niets veranderd.".into()
+        }
+        (CsrfRejected, _, En) => {
+            "This request did not come from the portal itself. Nothing was changed.".into()
+        }
+        (InvalidCredentials, _, Nl) => "Het e-mailadres of het wachtwoord klopt niet.".into(),
+        (InvalidCredentials, _, En) => "The e-mail address or the password is not right.".into(),
+        (CodeInvalid, DetailFacts::TriesLeft(n), Nl) => {
+            format!("Kijk de code in de sms goed na. U kunt het nog {n} keer proberen.")
+        }
+        (CodeInvalid, DetailFacts::TriesLeft(n), En) => {
+            format!("Check the code in the text message. You can try {n} more times.")
+        }
+        (CodeInvalid, _, Nl) => "Kijk de code in de sms goed na.".into(),
+        (CodeInvalid, _, En) => "Check the code in the text message.".into(),
+        (CodeExpired, _, Nl) => "Vraag een nieuwe code aan en probeer het opnieuw.".into(),
+        (CodeExpired, _, En) => "Ask for a new code and try again.".into(),
+        (LinkInvalid, _, Nl) => {
+            "Gebruik de link uit de laatste e-mail, of vraag een nieuwe link aan.".into()
+        }
+        (LinkInvalid, _, En) => {
+            "Use the link from the latest e-mail, or ask for a new link.".into()
+        }
+        (LinkExpired, _, Nl) => "Vraag een nieuwe link aan.".into(),
+        (LinkExpired, _, En) => "Ask for a new link.".into(),
+        (LinkUsed, _, Nl) => {
+            "Een link werkt maar één keer. Log in, of vraag een nieuwe link aan.".into()
+        }
+        (LinkUsed, _, En) => "A link works only once. Sign in, or ask for a new link.".into(),
+        (PasswordTooShort, _, Nl) => {
+            "Kies een wachtwoord van minstens 12 tekens. Een zin van een paar woorden is goed."
+                .into()
+        }
+        (PasswordTooShort, _, En) => {
+            "Choose a password of at least 12 characters. A sentence of a few words works well."
+                .into()
+        }
+        (PasswordTooCommon, _, Nl) => {
+            "Dit wachtwoord is te bekend of te makkelijk te raden. Kies iets anders.".into()
+        }
+        (PasswordTooCommon, _, En) => {
+            "This password is too well known or too easy to guess. Choose something else.".into()
+        }
+        (EmailInvalid, _, Nl) => "Vul een e-mailadres in zoals naam@voorbeeld.nl.".into(),
+        (EmailInvalid, _, En) => "Enter an e-mail address such as name@example.com.".into(),
+        (MobileInvalid, _, Nl) => "Vul een mobiel nummer in zoals 06 12345678.".into(),
+        (MobileInvalid, _, En) => "Enter a mobile number such as +31 6 12345678.".into(),
+        (TermsNotAccepted, _, Nl) => {
+            "Lees en accepteer de gebruiksvoorwaarden die nu gelden.".into()
+        }
+        (TermsNotAccepted, _, En) => "Read and accept the terms of use in force.".into(),
+        (AccountSuspended, DetailFacts::Reason(r), Nl) => {
+            format!("De organisatie heeft uw account geblokkeerd. Reden: {r}")
+        }
+        (AccountSuspended, DetailFacts::Reason(r), En) => {
+            format!("The organisation suspended your account. Reason: {r}")
+        }
+        (AccountSuspended, _, Nl) => "De organisatie heeft uw account geblokkeerd.".into(),
+        (AccountSuspended, _, En) => "The organisation suspended your account.".into(),
+        (AccountEnded, _, Nl) | (AccessEnded, _, Nl) => {
+            "Neem contact op met het zorgteam als u vragen heeft.".into()
+        }
+        (AccountEnded, _, En) | (AccessEnded, _, En) => {
+            "Contact the care team if you have questions.".into()
+        }
+        (PortalSuspended, DetailFacts::Reason(r), Nl) => {
+            format!("De organisatie heeft dit portaal geblokkeerd. Reden: {r}")
+        }
+        (PortalSuspended, DetailFacts::Reason(r), En) => {
+            format!("The organisation suspended this portal. Reason: {r}")
+        }
+        (PortalSuspended, _, Nl) => "De organisatie heeft dit portaal geblokkeerd.".into(),
+        (PortalSuspended, _, En) => "The organisation suspended this portal.".into(),
+        (PortalEnded, _, Nl) => {
+            "De beheerder heeft dit portaal gestopt. De gegevens blijven bewaard in het dossier."
+                .into()
+        }
+        (PortalEnded, _, En) => {
+            "The administrator ended this portal. The data stays kept in the dossier.".into()
+        }
+        (Forbidden, _, Nl) => "U heeft hier geen toestemming voor.".into(),
+        (Forbidden, _, En) => "You do not have permission for this.".into(),
+        (AdministratorExists, _, Nl) => {
+            "Een portaal heeft maar één beheerder. Er is niets veranderd.".into()
+        }
+        (AdministratorExists, _, En) => {
+            "A portal has only one administrator. Nothing was changed.".into()
+        }
+        (RepresentationBasisRequired, _, Nl) => {
+            "Leg vast waaruit blijkt dat deze persoon de cliënt vertegenwoordigt.".into()
+        }
+        (RepresentationBasisRequired, _, En) => {
+            "Record what shows that this person represents the client.".into()
+        }
+        (ConfirmationRequired, _, Nl) => {
+            "Bevestig eerst dat u dit echt wilt. Er is niets veranderd.".into()
+        }
+        (ConfirmationRequired, _, En) => {
+            "First confirm that you really want this. Nothing was changed.".into()
+        }
+        (TermsVersionNotCurrent, _, Nl) => {
+            "Laad de pagina opnieuw en lees de voorwaarden die nu gelden.".into()
+        }
+        (TermsVersionNotCurrent, _, En) => "Reload the page and read the terms in force.".into(),
     }
 }
 
@@ -282,6 +560,10 @@ pub async fn render_problems(request: Request, next: Next) -> Response {
         }
     };
     let status = response.status();
+    let reason = match &pending.detail {
+        DetailFacts::Reason(reason) => Some(reason.clone()),
+        _ => None,
+    };
     let problem = Problem {
         type_uri: pending.code.type_uri(),
         title: title(pending.code, language).to_owned(),
@@ -289,6 +571,7 @@ pub async fn render_problems(request: Request, next: Next) -> Response {
         detail: Some(detail(pending.code, &pending.detail, language)),
         code: pending.code,
         instance: Some(instance),
+        reason,
     };
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     let (mut parts, _) = response.into_parts();

@@ -2,9 +2,11 @@
 
 use std::sync::Arc;
 
+use crate::auth::PasswordHasher;
 use crate::clock::Clock;
 use crate::db::Pool;
 use crate::outbox::MessageSender;
+use crate::settings::Settings;
 
 /// Shared state of the running server.
 #[derive(Clone)]
@@ -19,4 +21,8 @@ pub struct AppState {
     pub sender: Arc<dyn MessageSender>,
     /// Demo mode: the dev outbox is readable through the API.
     pub demo_mode: bool,
+    /// Sessions, links and request checks.
+    pub settings: Arc<Settings>,
+    /// Hashes passwords off the async runtime, a bounded number at a time.
+    pub passwords: PasswordHasher,
 }

@@ -50,6 +50,11 @@ impl TestResponse {
         })
     }
 
+    /// The body as JSON, if it is JSON.
+    pub fn json_opt(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
     /// A header as text ("" when absent).
     pub fn header(&self, name: &str) -> &str {
         self.headers
@@ -75,6 +80,9 @@ impl TestResponse {
         json
     }
 }
+
+/// The origin the test app believes it is served at.
+pub const TEST_ORIGIN: &str = "http://portal.test";
 
 /// 2026-03-01 12:00 UTC: a fixed "now" for tests.
 pub fn test_now() -> DateTime<Utc> {
@@ -156,6 +164,8 @@ pub async fn test_app(options: AppOptions, demo_mode: bool) -> TestApp {
         organisation_id,
         clock: Arc::new(clock.clone()),
         demo_mode,
+        settings: Arc::new(crate::settings::Settings::local(TEST_ORIGIN)),
+        passwords: crate::auth::PasswordHasher::new(2).unwrap(),
     };
     TestApp {
         router: app::build(state.clone(), options),
@@ -196,4 +206,244 @@ pub async fn send(router: &Router, request: Request<Body>) -> TestResponse {
         headers,
         body,
     }
+}
+
+/// The password test accounts use.
+pub const TEST_PASSWORD: &str = "zonnebloem op het balkon";
+
+/// A client in the test organisation with a portal administrator and a contact.
+pub struct TestPortal {
+    /// The client's id.
+    pub client_id: i64,
+    /// The administrator's e-mail address.
+    pub admin_email: String,
+    /// The administrator's mobile number.
+    pub admin_mobile: String,
+    /// The administrator's account id.
+    pub admin_account: i64,
+    /// The contact's e-mail address.
+    pub contact_email: String,
+    /// The contact's mobile number.
+    pub contact_mobile: String,
+    /// The contact's account id.
+    pub contact_account: i64,
+}
+
+impl TestApp {
+    /// A request with the headers the app sends on state-changing requests.
+    pub fn app_request(
+        &self,
+        method: Method,
+        path: &str,
+        cookie: Option<&str>,
+    ) -> axum::http::request::Builder {
+        let mut builder = request(method, path)
+            .header("origin", TEST_ORIGIN)
+            .header("host", "portal.test")
+            .header(crate::request_guard::CSRF_HEADER, "1");
+        if let Some(cookie) = cookie {
+            builder = builder.header("cookie", cookie);
+        }
+        builder
+    }
+
+    /// POST JSON as the app does (CSRF header, own origin), optionally signed in.
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: serde_json::Value,
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        self.send(
+            self.app_request(Method::POST, path, cookie)
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// GET with a session cookie.
+    pub async fn get_signed_in(&self, path: &str, cookie: &str) -> TestResponse {
+        self.send(
+            request(Method::GET, path)
+                .header("cookie", cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// An active account with a verified mobile number and [`TEST_PASSWORD`].
+    pub async fn create_account(&self, email: &str, mobile: &str) -> i64 {
+        let hash = crate::auth::passwords::hash_now(TEST_PASSWORD).unwrap();
+        sqlx::query_scalar(
+            "INSERT INTO accounts (organisation_id, display_name, email, mobile, preferred_language, created_at, \
+             password_hash, email_verified_at, mobile_verified_at, status) \
+             VALUES ($1, $2, $3, $4, 'nl', $5, $6, $5, $5, 'active') RETURNING id",
+        )
+        .bind(self.state.organisation_id)
+        .bind(format!("Persoon {email}"))
+        .bind(email)
+        .bind(mobile)
+        .bind(test_now())
+        .bind(hash)
+        .fetch_one(&self.state.db)
+        .await
+        .unwrap()
+    }
+
+    /// A client (care relation since 2024) with an active administrator and an active
+    /// contact who may only see photos; neither accepted any terms yet.
+    pub async fn create_portal(&self, tag: &str) -> TestPortal {
+        let db = &self.state.db;
+        let client_id: i64 = sqlx::query_scalar(
+            "INSERT INTO clients (organisation_id, client_number, first_name, family_name, date_of_birth, \
+             care_relation_start, created_at) VALUES ($1, $2, 'Cliënt', $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(self.state.organisation_id)
+        .bind(format!("T-{tag}"))
+        .bind(tag)
+        .bind(date("1990-01-01"))
+        .bind(date("2024-01-01"))
+        .bind(test_now())
+        .fetch_one(db)
+        .await
+        .unwrap();
+        let n: i64 = client_id % 1000;
+        let admin_email = format!("beheer-{tag}@test.example");
+        let admin_mobile = format!("+316100{n:05}");
+        let contact_email = format!("familie-{tag}@test.example");
+        let contact_mobile = format!("+316200{n:05}");
+        let admin_account = self.create_account(&admin_email, &admin_mobile).await;
+        let contact_account = self.create_account(&contact_email, &contact_mobile).await;
+        sqlx::query(
+            "INSERT INTO portal_access (client_id, account_id, role, relation, status, created_at) \
+             VALUES ($1, $2, 'administrator', 'client', 'active', $3)",
+        )
+        .bind(client_id)
+        .bind(admin_account)
+        .bind(test_now())
+        .execute(db)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO portal_access (client_id, account_id, role, relation, status, can_view_photos, created_at) \
+             VALUES ($1, $2, 'contact', 'Zus', 'active', TRUE, $3)",
+        )
+        .bind(client_id)
+        .bind(contact_account)
+        .bind(test_now())
+        .execute(db)
+        .await
+        .unwrap();
+        TestPortal {
+            client_id,
+            admin_email,
+            admin_mobile,
+            admin_account,
+            contact_email,
+            contact_mobile,
+            contact_account,
+        }
+    }
+
+    /// The six-digit code in the newest text message to `mobile`.
+    pub async fn latest_code(&self, mobile: &str) -> String {
+        let body: String = sqlx::query_scalar(
+            "SELECT body FROM dev_outbox WHERE recipient = $1 AND channel = 'sms' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(mobile)
+        .fetch_one(&self.state.db)
+        .await
+        .unwrap_or_else(|_| panic!("no text message to {mobile}"));
+        body.split(|c: char| !c.is_ascii_digit())
+            .find(|part| part.len() == 6)
+            .unwrap_or_else(|| panic!("no code in {body:?}"))
+            .to_owned()
+    }
+
+    /// The token in the newest e-mail to `email` (after `#` in its link).
+    pub async fn latest_link_token(&self, email: &str) -> String {
+        let body: String = sqlx::query_scalar(
+            "SELECT body FROM dev_outbox WHERE recipient = $1 AND channel = 'email' ORDER BY id DESC LIMIT 1",
+        )
+        .bind(email)
+        .fetch_one(&self.state.db)
+        .await
+        .unwrap_or_else(|_| panic!("no e-mail to {email}"));
+        body.split('#')
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no link in {body:?}"))
+            .to_owned()
+    }
+
+    /// Step 1 of signing in; returns the attempt token.
+    pub async fn start_sign_in(&self, email: &str, password: &str) -> String {
+        let response = self
+            .post_json(
+                "/api/v1/auth/sign-in",
+                serde_json::json!({ "email": email, "password": password }),
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        response.json()["attempt"].as_str().unwrap().to_owned()
+    }
+
+    /// Signs in with password and SMS code; returns the `Cookie` header value.
+    pub async fn sign_in(&self, email: &str, mobile: &str) -> String {
+        let attempt = self.start_sign_in(email, TEST_PASSWORD).await;
+        let code = self.latest_code(mobile).await;
+        let response = self
+            .post_json(
+                "/api/v1/auth/sign-in/code",
+                serde_json::json!({ "attempt": attempt, "code": code }),
+                None,
+            )
+            .await;
+        assert_eq!(
+            response.status,
+            StatusCode::OK,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        session_cookie(&response)
+    }
+
+    /// Accepts the terms in force for a signed-in person.
+    pub async fn accept_current_terms(&self, cookie: &str) {
+        let session = self.get_signed_in("/api/v1/session", cookie).await.json();
+        let version = session["terms"]["current_version"].as_u64().unwrap();
+        let response = self
+            .post_json(
+                &format!("/api/v1/terms/{version}/acceptance"),
+                serde_json::json!(null),
+                Some(cookie),
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::NO_CONTENT);
+    }
+
+    /// Moves the test clock by `by`.
+    pub fn advance(&self, by: chrono::Duration) {
+        self.clock.advance(by);
+    }
+}
+
+/// The `Cookie` header value for the session a response set.
+pub fn session_cookie(response: &TestResponse) -> String {
+    let set_cookie = response.header("set-cookie");
+    set_cookie
+        .split(';')
+        .next()
+        .filter(|pair| pair.starts_with("kring-session=") && pair.len() > "kring-session=".len())
+        .unwrap_or_else(|| panic!("no session cookie in {set_cookie:?}"))
+        .to_owned()
 }

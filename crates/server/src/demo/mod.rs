@@ -5,7 +5,10 @@
 
 pub mod content;
 pub mod documents;
+mod identities;
 mod images;
+
+pub use identities::DEMO_PASSWORD;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +43,9 @@ pub enum DemoError {
     /// A generated image could not be encoded.
     #[error("demo data: cannot encode a photo: {0}")]
     Encode(#[from] image::ImageError),
+    /// A password hash or token could not be made.
+    #[error("demo data: {0}")]
+    Identity(#[from] crate::problem::ApiError),
 }
 
 /// A demo account someone can use, as printed at start-up.
@@ -77,6 +83,8 @@ struct HeadlineClient {
     /// (first name, family name, relation, basis of representation).
     representative: Option<(&'static str, &'static str, &'static str, &'static str)>,
     email: &'static str,
+    /// The administrator's mobile number (fixed, so codes are easy to find in the outbox).
+    mobile: &'static str,
     /// Days ago the care relation ended, if it did.
     ended_days_ago: Option<i64>,
 }
@@ -98,6 +106,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 born: "1994-03-12",
                 representative: None,
                 email: "daan@demo.example",
+                mobile: "+31600000001",
                 ended_days_ago: None,
             },
             HeadlineClient {
@@ -111,6 +120,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                     "Mentorschap, uitspraak kantonrechter Utrecht 2019",
                 )),
                 email: "ingrid@demo.example",
+                mobile: "+31600000002",
                 ended_days_ago: None,
             },
             HeadlineClient {
@@ -119,7 +129,8 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 born: "1988-06-04",
                 representative: None,
                 email: "sem@demo.example",
-                ended_days_ago: Some(3),
+                mobile: "+31600000003",
+                ended_days_ago: Some(10),
             },
         ],
     },
@@ -148,6 +159,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                     "Schriftelijke machtiging, in het dossier sinds 2023",
                 )),
                 email: "els@demo.example",
+                mobile: "+31600000011",
                 ended_days_ago: None,
             },
             HeadlineClient {
@@ -156,6 +168,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 born: "1938-11-02",
                 representative: None,
                 email: "riet@demo.example",
+                mobile: "+31600000012",
                 ended_days_ago: None,
             },
         ],
@@ -211,6 +224,7 @@ pub async fn seed(
     photo_dir: &Path,
     size: DemoSize,
     now: DateTime<Utc>,
+    public_url: &str,
 ) -> Result<(), DemoError> {
     std::fs::create_dir_all(photo_dir).map_err(|source| DemoError::Photo {
         path: photo_dir.to_owned(),
@@ -218,9 +232,11 @@ pub async fn seed(
     })?;
     let mut rng = fastrand::Rng::with_seed(SEED);
     let sizes = Sizes::for_size(size);
+    let password_hash = identities::demo_password_hash()?;
     let mut tx = db.begin().await?;
     for spec in ORGANISATIONS {
         seed_organisation(&mut tx, &mut rng, spec, &sizes, photo_dir, now).await?;
+        identities::seed(&mut tx, spec, &password_hash, now, public_url).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -255,6 +271,7 @@ pub fn accounts(slug: &str) -> Vec<DemoAccount> {
                 },
             }
         })
+        .chain(identities::extra_accounts(spec))
         .collect()
 }
 

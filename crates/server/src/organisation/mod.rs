@@ -3,7 +3,7 @@
 mod queries;
 mod routes;
 
-pub use queries::{current_terms_version, organisation_id_by_slug, OrganisationLookupError};
+pub use queries::{current_terms_version, name, organisation_id_by_slug, OrganisationLookupError};
 pub use routes::routes;
 
 #[cfg(test)]

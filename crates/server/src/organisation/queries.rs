@@ -175,3 +175,11 @@ pub async fn privacy_statement(
         sections,
     }))
 }
+
+/// The organisation's full name, for messages.
+pub async fn name(db: &Pool, organisation_id: i64) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM organisations WHERE id = $1")
+        .bind(organisation_id)
+        .fetch_one(db)
+        .await
+}

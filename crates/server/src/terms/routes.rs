@@ -1,14 +1,18 @@
 //! HTTP routes for the terms of use.
 
 use axum::extract::State;
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::Router;
 use kring_api::{paths, TermsDocument, TermsPage};
 use serde::Deserialize;
 
 use super::queries;
+use crate::access_log::{self, Entry, Outcome};
+use crate::auth::SignedIn;
 use crate::paging::{Cursor, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::request_guard::ClientAddress;
 use crate::state::AppState;
 
 /// The terms routes, relative to the API base.
@@ -17,6 +21,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::TERMS, get(list_terms))
         .route(paths::TERMS_CURRENT, get(current_terms))
         .route(paths::TERMS_VERSION, get(terms_version))
+        .route(paths::TERMS_ACCEPTANCE, post(accept_terms))
 }
 
 #[derive(Deserialize)]
@@ -75,4 +80,55 @@ async fn terms_version(
     .await?
     .map(ApiJson)
     .ok_or(ApiError::NotFound)
+}
+
+/// Records that the signed-in person accepted the version in force (R8). Only that
+/// version can be accepted; accepting twice changes nothing.
+async fn accept_terms(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(version): ApiPath<u32>,
+) -> Result<StatusCode, ApiError> {
+    let now = state.clock.now();
+    let current = crate::organisation::current_terms_version(
+        &state.db,
+        state.organisation_id,
+        now.date_naive(),
+    )
+    .await?;
+    if current != Some(version) {
+        return Err(ApiError::TermsVersionNotCurrent);
+    }
+    let terms_version_id: i64 = sqlx::query_scalar(
+        "SELECT id FROM terms_versions WHERE organisation_id = $1 AND version = $2",
+    )
+    .bind(state.organisation_id)
+    .bind(i64::from(version))
+    .fetch_one(&state.db)
+    .await?;
+    sqlx::query(
+        "INSERT INTO terms_acceptances (account_id, terms_version_id, accepted_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (account_id, terms_version_id) DO NOTHING",
+    )
+    .bind(signed_in.account.id)
+    .bind(terms_version_id)
+    .bind(now)
+    .execute(&state.db)
+    .await?;
+    access_log::record(
+        &state.db,
+        Entry {
+            organisation_id: state.organisation_id,
+            actor_account_id: Some(signed_in.account.id),
+            client_id: None,
+            action: "accept_terms",
+            object: Some(format!("terms:{version}")),
+            outcome: Outcome::Success,
+            address: Some(&address),
+        },
+        now,
+    )
+    .await;
+    Ok(StatusCode::NO_CONTENT)
 }

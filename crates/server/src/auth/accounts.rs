@@ -1,0 +1,187 @@
+//! Accounts: loading them, and the forms of e-mail addresses and mobile numbers.
+
+use chrono::{DateTime, Utc};
+use kring_api::Language;
+
+use crate::db::Pool;
+use crate::problem::ApiError;
+
+/// An account as the server works with it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Account {
+    /// Its id.
+    pub id: i64,
+    /// The organisation it belongs to.
+    pub organisation_id: i64,
+    /// The person's name.
+    pub display_name: String,
+    /// E-mail address (normalised).
+    pub email: String,
+    /// Mobile number (E.164).
+    pub mobile: String,
+    /// `nl` or `en`.
+    pub preferred_language: String,
+    /// `pending`, `active`, `suspended` or `ended`.
+    pub status: String,
+    /// The organisation's reason for a suspension.
+    pub status_reason: Option<String>,
+    /// The argon2 PHC string, once a password was set.
+    pub password_hash: Option<String>,
+    /// When the mobile number was confirmed with a code.
+    pub mobile_verified_at: Option<DateTime<Utc>>,
+    /// The staff member this account belongs to, for staff.
+    pub staff_member_id: Option<i64>,
+}
+
+/// The columns of [`Account`], for queries that join other tables.
+pub const ACCOUNT_COLUMNS: &str = "a.id, a.organisation_id, a.display_name, a.email, a.mobile, \
+     a.preferred_language, a.status, a.status_reason, a.password_hash, a.mobile_verified_at, a.staff_member_id";
+
+impl Account {
+    /// The language to write to this person in.
+    pub fn language(&self) -> Language {
+        if self.preferred_language == "en" {
+            Language::En
+        } else {
+            Language::Nl
+        }
+    }
+
+    /// Refuses suspended and ended accounts with their own problem.
+    pub fn check_usable(&self) -> Result<(), ApiError> {
+        match self.status.as_str() {
+            "suspended" => Err(ApiError::AccountSuspended(
+                self.status_reason.clone().unwrap_or_default(),
+            )),
+            "ended" => Err(ApiError::AccountEnded),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Loads an account by id within an organisation.
+pub async fn by_id(db: &Pool, organisation_id: i64, id: i64) -> Result<Option<Account>, ApiError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1 AND a.organisation_id = $2"
+    ))
+    .bind(id)
+    .bind(organisation_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// Loads an account by e-mail address within an organisation.
+pub async fn by_email(
+    db: &Pool,
+    organisation_id: i64,
+    email: &str,
+) -> Result<Option<Account>, ApiError> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.email = $1 AND a.organisation_id = $2"
+    ))
+    .bind(email)
+    .bind(organisation_id)
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The last two digits of a number, for showing where a code went: `•• 78`.
+pub fn mobile_hint(mobile: &str) -> String {
+    let digits: Vec<char> = mobile.chars().filter(char::is_ascii_digit).collect();
+    let tail: String = digits[digits.len().saturating_sub(2)..].iter().collect();
+    format!("•• {tail}")
+}
+
+/// An e-mail address in its stored form (trimmed, lower case), or `email-invalid`.
+pub fn normalize_email(input: &str) -> Result<String, ApiError> {
+    let email = input.trim().to_lowercase();
+    let valid = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if valid {
+        Ok(email)
+    } else {
+        Err(ApiError::EmailInvalid)
+    }
+}
+
+/// A mobile number in E.164 form. Dutch numbers may be written the Dutch way
+/// (`06 12345678`); others need their country code (`+32 470 12 34 56`).
+pub fn normalize_mobile(input: &str) -> Result<String, ApiError> {
+    let cleaned: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
+        .collect();
+    let international = if let Some(rest) = cleaned.strip_prefix("00") {
+        format!("+{rest}")
+    } else if let Some(rest) = cleaned.strip_prefix('0') {
+        format!("+31{rest}")
+    } else {
+        cleaned
+    };
+    let digits = international
+        .strip_prefix('+')
+        .ok_or(ApiError::MobileInvalid)?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::MobileInvalid);
+    }
+    let valid = if let Some(dutch) = digits.strip_prefix("31") {
+        dutch.len() == 9 && dutch.starts_with('6')
+    } else {
+        (8..=15).contains(&digits.len())
+    };
+    if valid {
+        Ok(international)
+    } else {
+        Err(ApiError::MobileInvalid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_numbers_are_normalised() {
+        assert_eq!(normalize_mobile("06 12345678").unwrap(), "+31612345678");
+        assert_eq!(normalize_mobile("06-1234 5678").unwrap(), "+31612345678");
+        assert_eq!(normalize_mobile("+31 6 12345678").unwrap(), "+31612345678");
+        assert_eq!(normalize_mobile("0031612345678").unwrap(), "+31612345678");
+        assert_eq!(
+            normalize_mobile("+32 470 12 34 56").unwrap(),
+            "+32470123456"
+        );
+        assert!(
+            normalize_mobile("020 1234567").is_err(),
+            "a Dutch landline is not a mobile"
+        );
+        assert!(normalize_mobile("06 1234").is_err());
+        assert!(normalize_mobile("bel me").is_err());
+    }
+
+    #[test]
+    fn email_addresses_are_normalised() {
+        assert_eq!(
+            normalize_email("  Daan@Demo.Example ").unwrap(),
+            "daan@demo.example"
+        );
+        assert!(normalize_email("daan").is_err());
+        assert!(normalize_email("daan@localhost").is_err());
+        assert!(normalize_email("da an@demo.example").is_err());
+    }
+
+    #[test]
+    fn hints_show_two_digits() {
+        assert_eq!(mobile_hint("+31612345678"), "•• 78");
+    }
+}

@@ -1,0 +1,253 @@
+//! One-time SMS codes: valid 10 minutes, single use, bound to one attempt, at most 5
+//! tries, and a new one at most once a minute.
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use kring_api::CodeChallenge;
+
+use super::accounts::{mobile_hint, Account};
+use super::{messages, tokens};
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// How long a code works.
+pub const CODE_LIFETIME: Duration = Duration::minutes(10);
+/// Wrong tries allowed per attempt.
+pub const MAX_TRIES: i64 = 5;
+/// Wait before another code may be sent for the same attempt.
+pub const RESEND_COOLDOWN: Duration = Duration::seconds(60);
+
+/// What a code confirms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// The second step of signing in.
+    SignIn,
+    /// Confirming the mobile number of a new account.
+    Activation,
+    /// Confirming a new mobile number.
+    MobileChange,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::SignIn => "sign_in",
+            Purpose::Activation => "activation",
+            Purpose::MobileChange => "mobile_change",
+        }
+    }
+}
+
+/// Extra facts an attempt carries.
+#[derive(Clone, Debug, Default)]
+pub struct AttemptFacts {
+    /// The activation link the attempt belongs to.
+    pub link_id: Option<i64>,
+    /// The new mobile number being confirmed.
+    pub new_mobile: Option<String>,
+}
+
+/// A confirmed code.
+#[derive(Clone, Debug)]
+pub struct Confirmed {
+    /// The account it was sent for.
+    pub account_id: i64,
+    /// The facts of its attempt.
+    pub facts: AttemptFacts,
+}
+
+/// One attempt's stored state.
+#[derive(sqlx::FromRow)]
+struct AttemptRow {
+    id: i64,
+    account_id: i64,
+    code_hash: String,
+    sent_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    failed_tries: i64,
+    used_at: Option<DateTime<Utc>>,
+    link_id: Option<i64>,
+    new_mobile: Option<String>,
+}
+
+const ATTEMPT_COLUMNS: &str =
+    "id, account_id, code_hash, sent_at, expires_at, failed_tries, used_at, link_id, new_mobile";
+
+/// Starts an attempt: sends a new code to `mobile` and returns the challenge.
+pub async fn send_new(
+    state: &AppState,
+    account: &Account,
+    purpose: Purpose,
+    mobile: &str,
+    facts: AttemptFacts,
+    now: DateTime<Utc>,
+) -> Result<CodeChallenge, ApiError> {
+    let attempt = tokens::new_token()?;
+    let attempt_hash = tokens::hash_token(&attempt);
+    let code = tokens::new_code()?;
+    let expires_at = now + CODE_LIFETIME;
+    sqlx::query(
+        "INSERT INTO verification_codes (attempt_hash, account_id, purpose, code_hash, link_id, new_mobile, \
+         created_at, sent_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
+    )
+    .bind(&attempt_hash)
+    .bind(account.id)
+    .bind(purpose.as_str())
+    .bind(tokens::hash_code(&attempt_hash, &code))
+    .bind(facts.link_id)
+    .bind(&facts.new_mobile)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&state.db)
+    .await?;
+    send_sms(state, account, mobile, &code).await?;
+    Ok(challenge(attempt, mobile, expires_at))
+}
+
+/// Sends a fresh code for an existing attempt (after the cooldown). Wrong tries so far
+/// still count.
+pub async fn resend(
+    state: &AppState,
+    attempt: &str,
+    now: DateTime<Utc>,
+) -> Result<CodeChallenge, ApiError> {
+    let attempt_hash = tokens::hash_token(attempt);
+    let row: Option<AttemptRow> = sqlx::query_as(&format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM verification_codes WHERE attempt_hash = $1"
+    ))
+    .bind(&attempt_hash)
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(AttemptRow {
+        id,
+        account_id,
+        sent_at,
+        failed_tries,
+        used_at,
+        new_mobile,
+        ..
+    }) = row
+    else {
+        return Err(ApiError::CodeExpired);
+    };
+    if used_at.is_some() || failed_tries >= MAX_TRIES {
+        return Err(ApiError::CodeExpired);
+    }
+    let ready_at = sent_at + RESEND_COOLDOWN;
+    if ready_at > now {
+        return Err(ApiError::RateLimited {
+            retry_after_secs: (ready_at - now).num_seconds().max(1) as u64,
+        });
+    }
+    let account = super::accounts::by_id(&state.db, state.organisation_id, account_id)
+        .await?
+        .ok_or(ApiError::CodeExpired)?;
+    let code = tokens::new_code()?;
+    let expires_at = now + CODE_LIFETIME;
+    sqlx::query(
+        "UPDATE verification_codes SET code_hash = $1, sent_at = $2, expires_at = $3 WHERE id = $4",
+    )
+    .bind(tokens::hash_code(&attempt_hash, &code))
+    .bind(now)
+    .bind(expires_at)
+    .bind(id)
+    .execute(&state.db)
+    .await?;
+    let mobile = new_mobile.unwrap_or_else(|| account.mobile.clone());
+    send_sms(state, &account, &mobile, &code).await?;
+    Ok(challenge(attempt.to_owned(), &mobile, expires_at))
+}
+
+/// Checks a code for an attempt of the given purpose and uses it up.
+pub async fn confirm(
+    state: &AppState,
+    purpose: Purpose,
+    attempt: &str,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Confirmed, ApiError> {
+    let attempt_hash = tokens::hash_token(attempt);
+    let row: Option<AttemptRow> = sqlx::query_as(&format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM verification_codes WHERE attempt_hash = $1 AND purpose = $2"
+    ))
+    .bind(&attempt_hash)
+    .bind(purpose.as_str())
+    .fetch_optional(&state.db)
+    .await?;
+    let Some(AttemptRow {
+        id,
+        account_id,
+        code_hash,
+        expires_at,
+        failed_tries,
+        used_at,
+        link_id,
+        new_mobile,
+        ..
+    }) = row
+    else {
+        return Err(ApiError::CodeExpired);
+    };
+    if used_at.is_some() || expires_at <= now || failed_tries >= MAX_TRIES {
+        return Err(ApiError::CodeExpired);
+    }
+    if !tokens::same_hash(&code_hash, &tokens::hash_code(&attempt_hash, code)) {
+        let tries = failed_tries + 1;
+        sqlx::query("UPDATE verification_codes SET failed_tries = $1 WHERE id = $2")
+            .bind(tries)
+            .bind(id)
+            .execute(&state.db)
+            .await?;
+        return Err(if tries >= MAX_TRIES {
+            ApiError::CodeExpired
+        } else {
+            ApiError::CodeInvalid {
+                tries_left: (MAX_TRIES - tries) as u32,
+            }
+        });
+    }
+    // Use it up; a second request with the same code finds it used.
+    let used =
+        sqlx::query("UPDATE verification_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(id)
+            .execute(&state.db)
+            .await?;
+    if used.rows_affected() != 1 {
+        return Err(ApiError::CodeExpired);
+    }
+    Ok(Confirmed {
+        account_id,
+        facts: AttemptFacts {
+            link_id,
+            new_mobile,
+        },
+    })
+}
+
+async fn send_sms(
+    state: &AppState,
+    account: &Account,
+    mobile: &str,
+    code: &str,
+) -> Result<(), ApiError> {
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
+    state
+        .sender
+        .send(messages::code_sms(
+            mobile,
+            code,
+            &organisation,
+            account.language(),
+        ))
+        .await
+        .map_err(|e| ApiError::Internal(format!("sending the code: {e}")))
+}
+
+fn challenge(attempt: String, mobile: &str, expires_at: DateTime<Utc>) -> CodeChallenge {
+    CodeChallenge {
+        attempt,
+        mobile_hint: mobile_hint(mobile),
+        expires_at: expires_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        resend_after_seconds: RESEND_COOLDOWN.num_seconds() as u32,
+    }
+}

@@ -1,0 +1,131 @@
+//! The texts of the e-mails and text messages the portal sends, in both languages.
+
+use kring_api::dev::Channel;
+use kring_api::Language;
+
+use crate::outbox::OutgoingMessage;
+
+/// The SMS with a one-time code.
+pub fn code_sms(to: &str, code: &str, organisation: &str, language: Language) -> OutgoingMessage {
+    let body = match language {
+        Language::Nl => format!(
+            "Uw code voor het cliëntportaal van {organisation} is {code}. De code werkt 10 minuten. Geef deze code aan niemand."
+        ),
+        Language::En => format!(
+            "Your code for the client portal of {organisation} is {code}. It works for 10 minutes. Do not give this code to anyone."
+        ),
+    };
+    OutgoingMessage {
+        channel: Channel::Sms,
+        to: to.to_owned(),
+        subject: None,
+        body,
+    }
+}
+
+/// The e-mail with the activation link for a new account.
+pub fn activation_email(
+    to: &str,
+    name: &str,
+    link: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Uw toegang tot het cliëntportaal van {organisation}"),
+            format!(
+                "Beste {name},\n\n{organisation} heeft u toegang gegeven tot het cliëntportaal.\n\n\
+                 Maak uw account met deze link:\n{link}\n\n\
+                 U kiest een wachtwoord en krijgt een code per sms op uw mobiele nummer.\n\
+                 De link werkt 72 uur en maar één keer.\n\n\
+                 Heeft u hier niet om gevraagd? Neem dan contact op met het zorgteam.\n"
+            ),
+        ),
+        Language::En => (
+            format!("Your access to the client portal of {organisation}"),
+            format!(
+                "Dear {name},\n\n{organisation} has given you access to the client portal.\n\n\
+                 Create your account with this link:\n{link}\n\n\
+                 You choose a password and get a code by text message on your mobile.\n\
+                 The link works for 72 hours, and only once.\n\n\
+                 Did you not ask for this? Please contact the care team.\n"
+            ),
+        ),
+    };
+    OutgoingMessage {
+        channel: Channel::Email,
+        to: to.to_owned(),
+        subject: Some(subject),
+        body,
+    }
+}
+
+/// The e-mail telling an existing account it was given another portal.
+pub fn access_granted_email(
+    to: &str,
+    name: &str,
+    client: &str,
+    link: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Nieuw portaal: {client}"),
+            format!(
+                "Beste {name},\n\n{organisation} heeft u toegang gegeven tot het portaal van {client}.\n\
+                 U ziet het na het inloggen: {link}\n"
+            ),
+        ),
+        Language::En => (
+            format!("New portal: {client}"),
+            format!(
+                "Dear {name},\n\n{organisation} has given you access to the portal of {client}.\n\
+                 You will see it after signing in: {link}\n"
+            ),
+        ),
+    };
+    OutgoingMessage {
+        channel: Channel::Email,
+        to: to.to_owned(),
+        subject: Some(subject),
+        body,
+    }
+}
+
+/// The e-mail with a password reset link.
+pub fn password_reset_email(
+    to: &str,
+    name: &str,
+    link: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            "Nieuw wachtwoord voor het cliëntportaal".to_owned(),
+            format!(
+                "Beste {name},\n\nU vroeg om een nieuw wachtwoord voor het cliëntportaal van {organisation}.\n\n\
+                 Kies een nieuw wachtwoord met deze link:\n{link}\n\n\
+                 De link werkt 1 uur en maar één keer. Daarna logt u in met uw nieuwe wachtwoord en een code per sms.\n\
+                 Vroeg u hier niet om? Dan hoeft u niets te doen; uw wachtwoord blijft hetzelfde.\n"
+            ),
+        ),
+        Language::En => (
+            "New password for the client portal".to_owned(),
+            format!(
+                "Dear {name},\n\nYou asked for a new password for the client portal of {organisation}.\n\n\
+                 Choose a new password with this link:\n{link}\n\n\
+                 The link works for 1 hour, and only once. Then you sign in with your new password and a code by text message.\n\
+                 Did you not ask for this? Then you need not do anything; your password stays the same.\n"
+            ),
+        ),
+    };
+    OutgoingMessage {
+        channel: Channel::Email,
+        to: to.to_owned(),
+        subject: Some(subject),
+        body,
+    }
+}

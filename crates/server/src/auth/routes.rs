@@ -1,0 +1,676 @@
+//! HTTP routes for signing in and out, activation, password reset and the account.
+
+use axum::extract::State;
+use axum::http::header::HeaderName;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use kring_api::{
+    paths, Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
+    ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
+    PasswordResetRequest, PortalState, ResendCodeRequest, SessionInfo, SignInRequest,
+};
+
+use super::accounts::{self, mobile_hint, normalize_email, normalize_mobile, Account};
+use super::codes::{self, AttemptFacts, Purpose};
+use super::session::{self, SignedIn};
+use super::{messages, passwords, throttle, tokens};
+use crate::access_log::{self, Entry, Outcome};
+use crate::portals;
+use crate::problem::{ApiError, ApiJson};
+use crate::request_guard::ClientAddress;
+use crate::state::AppState;
+
+/// How long an activation link works.
+pub const ACTIVATION_LINK_LIFETIME: Duration = Duration::hours(72);
+/// How long a password reset link works.
+pub const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
+
+/// The identity routes, relative to the API base.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::SIGN_IN, post(sign_in))
+        .route(paths::SIGN_IN_CODE, post(sign_in_code))
+        .route(paths::CODE_RESEND, post(resend_code))
+        .route(paths::SESSION, get(get_session))
+        .route(paths::SESSION_KEEP_ALIVE, post(keep_alive))
+        .route(paths::SIGN_OUT, post(sign_out))
+        .route(paths::SIGN_OUT_EVERYWHERE, post(sign_out_everywhere))
+        .route(paths::ACTIVATION_LOOKUP, post(activation_info))
+        .route(paths::ACTIVATION, post(activate))
+        .route(paths::ACTIVATION_CODE, post(activation_code))
+        .route(paths::PASSWORD_RESET, post(request_password_reset))
+        .route(
+            paths::PASSWORD_RESET_COMPLETE,
+            post(complete_password_reset),
+        )
+        .route(paths::ACCOUNT_MOBILE, post(change_mobile))
+        .route(paths::ACCOUNT_MOBILE_CODE, post(confirm_mobile))
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The session as the app sees it.
+pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<SessionInfo, ApiError> {
+    let today = state.clock.today();
+    let account = &signed_in.account;
+    let terms = portals::terms_status(&state.db, state.organisation_id, account.id, today).await?;
+    let portals = if terms.accepted {
+        portals::list_for_account(&state.db, state.organisation_id, account.id, today).await?
+    } else {
+        Vec::new()
+    };
+    Ok(SessionInfo {
+        account: AccountInfo {
+            name: account.display_name.clone(),
+            email: account.email.clone(),
+            mobile_hint: mobile_hint(&account.mobile),
+            language: account.language(),
+        },
+        idle_timeout_seconds: state.settings.session_idle.num_seconds() as u32,
+        idle_expires_at: rfc3339(signed_in.idle_expires_at),
+        absolute_expires_at: rfc3339(signed_in.absolute_expires_at),
+        terms,
+        portals,
+    })
+}
+
+async fn log(
+    state: &AppState,
+    account: Option<i64>,
+    action: &str,
+    outcome: Outcome,
+    address: &str,
+) {
+    access_log::record(
+        &state.db,
+        Entry {
+            organisation_id: state.organisation_id,
+            actor_account_id: account,
+            client_id: None,
+            action,
+            object: None,
+            outcome,
+            address: Some(address),
+        },
+        state.clock.now(),
+    )
+    .await;
+}
+
+/// Whether the account has any portal that is not ended (staff always may sign in).
+async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, ApiError> {
+    if account.staff_member_id.is_some() {
+        return Ok(true);
+    }
+    let portals = portals::list_for_account(
+        &state.db,
+        state.organisation_id,
+        account.id,
+        state.clock.today(),
+    )
+    .await?;
+    Ok(portals.iter().any(|p| p.state != PortalState::Ended))
+}
+
+/// Step 1: e-mail address and password. The answer for an unknown address is the same
+/// as for a wrong password, and takes as long.
+async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<ApiJson<CodeChallenge>, ApiError> {
+    let now = state.clock.now();
+    let email = request.email.trim().to_lowercase();
+    let email_key = format!("email:{email}");
+    let address_key = format!("address:{address}");
+    if let Err(refused) = async {
+        throttle::check(&state.db, &email_key, now).await?;
+        throttle::check(&state.db, &address_key, now).await
+    }
+    .await
+    {
+        log(
+            &state,
+            None,
+            "sign_in_throttled",
+            Outcome::Refused,
+            &address,
+        )
+        .await;
+        return Err(refused);
+    }
+    let account = accounts::by_email(&state.db, state.organisation_id, &email).await?;
+    let stored = account
+        .as_ref()
+        .filter(|a| a.mobile_verified_at.is_some())
+        .and_then(|a| a.password_hash.clone());
+    let matches = state.passwords.verify(request.password, stored).await?;
+    let Some(account) = account.filter(|_| matches) else {
+        throttle::record_failure(&state.db, &email_key, throttle::PER_EMAIL, now).await?;
+        throttle::record_failure(&state.db, &address_key, throttle::PER_ADDRESS, now).await?;
+        let known = accounts::by_email(&state.db, state.organisation_id, &email)
+            .await?
+            .map(|a| a.id);
+        log(&state, known, "sign_in_failed", Outcome::Failure, &address).await;
+        return Err(ApiError::InvalidCredentials);
+    };
+    throttle::clear(&state.db, &email_key).await?;
+    // The password is right: now it is safe to say why the account cannot be used.
+    if let Err(refused) = account.check_usable() {
+        log(
+            &state,
+            Some(account.id),
+            "sign_in",
+            Outcome::Refused,
+            &address,
+        )
+        .await;
+        return Err(refused);
+    }
+    if !has_portal_left(&state, &account).await? {
+        log(
+            &state,
+            Some(account.id),
+            "sign_in",
+            Outcome::Refused,
+            &address,
+        )
+        .await;
+        return Err(ApiError::AccessEnded);
+    }
+    let challenge = codes::send_new(
+        &state,
+        &account,
+        Purpose::SignIn,
+        &account.mobile,
+        AttemptFacts::default(),
+        now,
+    )
+    .await?;
+    Ok(ApiJson(challenge))
+}
+
+/// Starts a session: a new id (any id the browser brought is ended first), the cookie,
+/// and the session as the app sees it.
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    account: Account,
+    now: DateTime<Utc>,
+) -> Result<Response, ApiError> {
+    if let Some(old) = session::token_from(headers, &state.settings) {
+        session::end_by_token(&state.db, &old, "replaced", now).await?;
+    }
+    let (token, expires_at) = session::start(&state.db, &state.settings, account.id, now).await?;
+    let session_id: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE token_hash = $1")
+        .bind(tokens::hash_token(&token))
+        .fetch_one(&state.db)
+        .await?;
+    let signed_in = SignedIn {
+        session_id,
+        account,
+        idle_expires_at: (now + state.settings.session_idle).min(expires_at),
+        absolute_expires_at: expires_at,
+    };
+    let info = session_info(state, &signed_in).await?;
+    let mut response = ApiJson(info).into_response();
+    session::append_cookie(
+        response.headers_mut(),
+        session::set_cookie(&state.settings, &token),
+    );
+    Ok(response)
+}
+
+/// Step 2: the SMS code. A new session starts.
+async fn sign_in_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<CodeConfirmation>,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let confirmed = match codes::confirm(
+        &state,
+        Purpose::SignIn,
+        &request.attempt,
+        &request.code,
+        now,
+    )
+    .await
+    {
+        Ok(confirmed) => confirmed,
+        Err(error) => {
+            log(
+                &state,
+                None,
+                "sign_in_code_failed",
+                Outcome::Failure,
+                &address,
+            )
+            .await;
+            return Err(error);
+        }
+    };
+    let account = accounts::by_id(&state.db, state.organisation_id, confirmed.account_id)
+        .await?
+        .ok_or(ApiError::CodeExpired)?;
+    account.check_usable()?;
+    log(
+        &state,
+        Some(account.id),
+        "sign_in",
+        Outcome::Success,
+        &address,
+    )
+    .await;
+    start_session(&state, &headers, account, now).await
+}
+
+async fn resend_code(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ResendCodeRequest>,
+) -> Result<ApiJson<CodeChallenge>, ApiError> {
+    Ok(ApiJson(
+        codes::resend(&state, &request.attempt, state.clock.now()).await?,
+    ))
+}
+
+async fn get_session(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<ApiJson<SessionInfo>, ApiError> {
+    Ok(ApiJson(session_info(&state, &signed_in).await?))
+}
+
+/// "Stay signed in": the request itself renews the idle time.
+async fn keep_alive(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+) -> Result<ApiJson<SessionInfo>, ApiError> {
+    Ok(ApiJson(session_info(&state, &signed_in).await?))
+}
+
+/// The response after signing out: no cookie, and the browser clears what it kept.
+fn signed_out(state: &AppState) -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    session::append_cookie(
+        response.headers_mut(),
+        session::clear_cookie(&state.settings),
+    );
+    response.headers_mut().insert(
+        HeaderName::from_static("clear-site-data"),
+        HeaderValue::from_static("\"cache\", \"cookies\", \"storage\""),
+    );
+    response
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    signed_in: Result<SignedIn, ApiError>,
+) -> Result<Response, ApiError> {
+    // Signing out always works, also with a session that already ended.
+    if let Ok(signed_in) = signed_in {
+        session::end(
+            &state.db,
+            signed_in.session_id,
+            "signed_out",
+            state.clock.now(),
+        )
+        .await?;
+        log(
+            &state,
+            Some(signed_in.account.id),
+            "sign_out",
+            Outcome::Success,
+            &address,
+        )
+        .await;
+    }
+    Ok(signed_out(&state))
+}
+
+async fn sign_out_everywhere(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    signed_in: SignedIn,
+) -> Result<Response, ApiError> {
+    session::end_all(
+        &state.db,
+        signed_in.account.id,
+        "signed_out_everywhere",
+        state.clock.now(),
+    )
+    .await?;
+    log(
+        &state,
+        Some(signed_in.account.id),
+        "sign_out_everywhere",
+        Outcome::Success,
+        &address,
+    )
+    .await;
+    Ok(signed_out(&state))
+}
+
+/// A valid, unused, unexpired link of the given purpose: its id and account.
+async fn valid_link(
+    state: &AppState,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> Result<(i64, Account, DateTime<Utc>), ApiError> {
+    #[derive(sqlx::FromRow)]
+    struct LinkRow {
+        id: i64,
+        account_id: i64,
+        expires_at: DateTime<Utc>,
+        used_at: Option<DateTime<Utc>>,
+    }
+    let row: Option<LinkRow> = sqlx::query_as(
+        "SELECT l.id, l.account_id, l.expires_at, l.used_at FROM account_links l \
+         JOIN accounts a ON a.id = l.account_id \
+         WHERE l.token_hash = $1 AND l.purpose = $2 AND a.organisation_id = $3",
+    )
+    .bind(tokens::hash_token(token.trim()))
+    .bind(purpose)
+    .bind(state.organisation_id)
+    .fetch_optional(&state.db)
+    .await?;
+    let LinkRow {
+        id,
+        account_id,
+        expires_at,
+        used_at,
+    } = row.ok_or(ApiError::LinkInvalid)?;
+    if used_at.is_some() {
+        return Err(ApiError::LinkUsed);
+    }
+    if expires_at <= now {
+        return Err(ApiError::LinkExpired);
+    }
+    let account = accounts::by_id(&state.db, state.organisation_id, account_id)
+        .await?
+        .ok_or(ApiError::LinkInvalid)?;
+    account.check_usable()?;
+    Ok((id, account, expires_at))
+}
+
+/// Creates a single-use link for an account and returns its token and end time.
+pub async fn new_link(
+    state: &AppState,
+    account_id: i64,
+    purpose: &str,
+    lifetime: Duration,
+    now: DateTime<Utc>,
+) -> Result<(String, DateTime<Utc>), ApiError> {
+    let token = tokens::new_token()?;
+    let expires_at = now + lifetime;
+    sqlx::query(
+        "INSERT INTO account_links (account_id, purpose, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(account_id)
+    .bind(purpose)
+    .bind(tokens::hash_token(&token))
+    .bind(now)
+    .bind(expires_at)
+    .execute(&state.db)
+    .await?;
+    Ok((token, expires_at))
+}
+
+/// What an activation link is for. A POST, so the token never appears in an address
+/// (and so in no log or history); it changes nothing.
+async fn activation_info(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ActivationLookup>,
+) -> Result<ApiJson<ActivationInfo>, ApiError> {
+    let (_, account, expires_at) =
+        valid_link(&state, &request.token, "activation", state.clock.now()).await?;
+    Ok(ApiJson(ActivationInfo {
+        name: account.display_name.clone(),
+        email: account.email.clone(),
+        mobile_hint: mobile_hint(&account.mobile),
+        expires_at: rfc3339(expires_at),
+    }))
+}
+
+/// Activation, step 1: the password. The link stays valid until the code is confirmed.
+async fn activate(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<ActivationRequest>,
+) -> Result<ApiJson<CodeChallenge>, ApiError> {
+    let now = state.clock.now();
+    let (link_id, account, _) = valid_link(&state, &request.token, "activation", now).await?;
+    passwords::check_policy(&request.password, &account.email)?;
+    let hash = state.passwords.hash(request.password).await?;
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(account.id)
+        .execute(&state.db)
+        .await?;
+    let challenge = codes::send_new(
+        &state,
+        &account,
+        Purpose::Activation,
+        &account.mobile,
+        AttemptFacts {
+            link_id: Some(link_id),
+            new_mobile: None,
+        },
+        now,
+    )
+    .await?;
+    Ok(ApiJson(challenge))
+}
+
+/// Activation, step 2: the code proves the mobile number; the link proved the e-mail
+/// address. The account becomes active, its invited portals too, and a session starts.
+async fn activation_code(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<CodeConfirmation>,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let confirmed = codes::confirm(
+        &state,
+        Purpose::Activation,
+        &request.attempt,
+        &request.code,
+        now,
+    )
+    .await?;
+    let link_id = confirmed.facts.link_id.ok_or(ApiError::CodeExpired)?;
+    let used = sqlx::query(
+        "UPDATE account_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(link_id)
+    .execute(&state.db)
+    .await?;
+    if used.rows_affected() != 1 {
+        return Err(ApiError::LinkUsed);
+    }
+    sqlx::query(
+        "UPDATE accounts SET email_verified_at = $1, mobile_verified_at = $1, \
+         status = CASE WHEN status = 'pending' THEN 'active' ELSE status END WHERE id = $2",
+    )
+    .bind(now)
+    .bind(confirmed.account_id)
+    .execute(&state.db)
+    .await?;
+    sqlx::query(
+        "UPDATE portal_access SET status = 'active' WHERE account_id = $1 AND status = 'invited'",
+    )
+    .bind(confirmed.account_id)
+    .execute(&state.db)
+    .await?;
+    let account = accounts::by_id(&state.db, state.organisation_id, confirmed.account_id)
+        .await?
+        .ok_or(ApiError::CodeExpired)?;
+    account.check_usable()?;
+    log(
+        &state,
+        Some(account.id),
+        "activate",
+        Outcome::Success,
+        &address,
+    )
+    .await;
+    start_session(&state, &headers, account, now).await
+}
+
+/// Sends a reset link if the address has an active account; answers the same either way.
+async fn request_password_reset(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<PasswordResetRequest>,
+) -> Result<(StatusCode, ApiJson<Accepted>), ApiError> {
+    let now = state.clock.now();
+    let email = normalize_email(&request.email)?;
+    let key = format!("reset:{email}");
+    throttle::check(&state.db, &key, now).await?;
+    // Every request counts, so nobody can flood an inbox with links.
+    throttle::record_failure(&state.db, &key, throttle::PER_EMAIL, now).await?;
+    if let Some(account) = accounts::by_email(&state.db, state.organisation_id, &email)
+        .await?
+        .filter(|a| a.status == "active" && a.mobile_verified_at.is_some())
+    {
+        let (token, _) = new_link(
+            &state,
+            account.id,
+            "password_reset",
+            RESET_LINK_LIFETIME,
+            now,
+        )
+        .await?;
+        let link = format!(
+            "{}/wachtwoord-herstellen#{token}",
+            state.settings.public_url
+        );
+        let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
+        state
+            .sender
+            .send(messages::password_reset_email(
+                &account.email,
+                &account.display_name,
+                &link,
+                &organisation,
+                account.language(),
+            ))
+            .await
+            .map_err(|e| ApiError::Internal(format!("sending the reset link: {e}")))?;
+        log(
+            &state,
+            Some(account.id),
+            "password_reset_requested",
+            Outcome::Success,
+            &address,
+        )
+        .await;
+    }
+    Ok((StatusCode::ACCEPTED, ApiJson(Accepted { accepted: true })))
+}
+
+/// Sets the new password and ends every session; signing in again takes the SMS code.
+async fn complete_password_reset(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    ApiJson(request): ApiJson<PasswordResetCompletion>,
+) -> Result<ApiJson<Accepted>, ApiError> {
+    let now = state.clock.now();
+    let (link_id, account, _) = valid_link(&state, &request.token, "password_reset", now).await?;
+    passwords::check_policy(&request.password, &account.email)?;
+    let hash = state.passwords.hash(request.password).await?;
+    let used =
+        sqlx::query("UPDATE account_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(link_id)
+            .execute(&state.db)
+            .await?;
+    if used.rows_affected() != 1 {
+        return Err(ApiError::LinkUsed);
+    }
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(account.id)
+        .execute(&state.db)
+        .await?;
+    session::end_all(&state.db, account.id, "password_reset", now).await?;
+    throttle::clear(&state.db, &format!("email:{}", account.email)).await?;
+    log(
+        &state,
+        Some(account.id),
+        "password_reset",
+        Outcome::Success,
+        &address,
+    )
+    .await;
+    Ok(ApiJson(Accepted { accepted: true }))
+}
+
+/// A new mobile number counts only after its code is confirmed.
+async fn change_mobile(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<ChangeMobileRequest>,
+) -> Result<ApiJson<CodeChallenge>, ApiError> {
+    let mobile = normalize_mobile(&request.mobile)?;
+    let challenge = codes::send_new(
+        &state,
+        &signed_in.account,
+        Purpose::MobileChange,
+        &mobile,
+        AttemptFacts {
+            link_id: None,
+            new_mobile: Some(mobile.clone()),
+        },
+        state.clock.now(),
+    )
+    .await?;
+    Ok(ApiJson(challenge))
+}
+
+async fn confirm_mobile(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<CodeConfirmation>,
+) -> Result<ApiJson<SessionInfo>, ApiError> {
+    let now = state.clock.now();
+    let confirmed = codes::confirm(
+        &state,
+        Purpose::MobileChange,
+        &request.attempt,
+        &request.code,
+        now,
+    )
+    .await?;
+    if confirmed.account_id != signed_in.account.id {
+        return Err(ApiError::CodeExpired);
+    }
+    let mobile = confirmed.facts.new_mobile.ok_or(ApiError::CodeExpired)?;
+    sqlx::query("UPDATE accounts SET mobile = $1, mobile_verified_at = $2 WHERE id = $3")
+        .bind(&mobile)
+        .bind(now)
+        .bind(signed_in.account.id)
+        .execute(&state.db)
+        .await?;
+    log(
+        &state,
+        Some(signed_in.account.id),
+        "mobile_changed",
+        Outcome::Success,
+        &address,
+    )
+    .await;
+    let mut signed_in = signed_in;
+    signed_in.account.mobile = mobile;
+    Ok(ApiJson(session_info(&state, &signed_in).await?))
+}

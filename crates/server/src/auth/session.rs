@@ -1,0 +1,206 @@
+//! Server-side sessions in an `HttpOnly`, `SameSite=Strict` cookie.
+//!
+//! The cookie holds a random 256-bit token; the database holds its hash. A session
+//! ends after `session_idle` without requests, after `session_absolute` in any case,
+//! at sign-out, and when the account loses its last portal.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use chrono::{DateTime, Utc};
+
+use super::accounts::{Account, ACCOUNT_COLUMNS};
+use super::tokens;
+use crate::db::Pool;
+use crate::problem::ApiError;
+use crate::settings::Settings;
+use crate::state::AppState;
+
+/// A request from a signed-in person whose account may be used.
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// The session's row id.
+    pub session_id: i64,
+    /// The account.
+    pub account: Account,
+    /// When the session ends without further activity.
+    pub idle_expires_at: DateTime<Utc>,
+    /// When the session ends at the latest.
+    pub absolute_expires_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    session_id: i64,
+    last_seen_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    ended_at: Option<DateTime<Utc>>,
+    #[sqlx(flatten)]
+    account: Account,
+}
+
+/// The session token from the request's cookies, if any.
+pub fn token_from(headers: &HeaderMap, settings: &Settings) -> Option<String> {
+    let name = settings.session_cookie();
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(signed_in) = parts.extensions.get::<SignedIn>() {
+            return Ok(signed_in.clone());
+        }
+        let token = token_from(&parts.headers, &state.settings).ok_or(ApiError::Unauthenticated)?;
+        let now = state.clock.now();
+        let row: Option<SessionRow> = sqlx::query_as(&format!(
+            "SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.ended_at, {ACCOUNT_COLUMNS} \
+             FROM sessions s JOIN accounts a ON a.id = s.account_id \
+             WHERE s.token_hash = $1 AND a.organisation_id = $2"
+        ))
+        .bind(tokens::hash_token(&token))
+        .bind(state.organisation_id)
+        .fetch_optional(&state.db)
+        .await?;
+        let row = row.ok_or(ApiError::Unauthenticated)?;
+        if row.ended_at.is_some() {
+            return Err(ApiError::Unauthenticated);
+        }
+        let idle_expires_at = row.last_seen_at + state.settings.session_idle;
+        if now >= row.expires_at || now >= idle_expires_at {
+            let reason = if now >= row.expires_at {
+                "absolute"
+            } else {
+                "idle"
+            };
+            end(&state.db, row.session_id, reason, now).await?;
+            return Err(ApiError::SessionExpired);
+        }
+        row.account.check_usable()?;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(row.session_id)
+            .execute(&state.db)
+            .await?;
+        let signed_in = SignedIn {
+            session_id: row.session_id,
+            account: row.account,
+            idle_expires_at: (now + state.settings.session_idle).min(row.expires_at),
+            absolute_expires_at: row.expires_at,
+        };
+        parts.extensions.insert(signed_in.clone());
+        Ok(signed_in)
+    }
+}
+
+/// Starts a session for an account; returns its token and when it ends at the latest.
+pub async fn start(
+    db: &Pool,
+    settings: &Settings,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(String, DateTime<Utc>), ApiError> {
+    let token = tokens::new_token()?;
+    let expires_at = now + settings.session_absolute;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at) \
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(tokens::hash_token(&token))
+    .bind(account_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(db)
+    .await?;
+    Ok((token, expires_at))
+}
+
+/// Ends one session.
+pub async fn end(
+    db: &Pool,
+    session_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "UPDATE sessions SET ended_at = $1, ended_reason = $2 WHERE id = $3 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(session_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Ends the session whose token a request carried, if any (before a new sign-in, so an
+/// id planted before signing in is dead afterwards).
+pub async fn end_by_token(
+    db: &Pool,
+    token: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    sqlx::query("UPDATE sessions SET ended_at = $1, ended_reason = $2 WHERE token_hash = $3 AND ended_at IS NULL")
+        .bind(now)
+        .bind(reason)
+        .bind(tokens::hash_token(token))
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of an account.
+pub async fn end_all(
+    db: &Pool,
+    account_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    sqlx::query("UPDATE sessions SET ended_at = $1, ended_reason = $2 WHERE account_id = $3 AND ended_at IS NULL")
+        .bind(now)
+        .bind(reason)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that stores a session token.
+pub fn set_cookie(settings: &Settings, token: &str) -> HeaderValue {
+    let secure = if settings.https { "; Secure" } else { "" };
+    let max_age = settings.session_absolute.num_seconds();
+    HeaderValue::from_str(&format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
+        settings.session_cookie()
+    ))
+    .expect("cookie is ASCII")
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(settings: &Settings) -> HeaderValue {
+    let secure = if settings.https { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
+        settings.session_cookie()
+    ))
+    .expect("cookie is ASCII")
+}
+
+/// Adds a cookie header to a response's headers.
+pub fn append_cookie(headers: &mut HeaderMap, value: HeaderValue) {
+    headers.append(SET_COOKIE, value);
+}

@@ -1,0 +1,235 @@
+//! Command-line actions for the organisation's administrators: the same actions as the
+//! staff endpoints, for installations without staff accounts (or for scripting).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Args, ValueEnum};
+use kring_api::{AdministratorRelation, Language, PublishTermsRequest};
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::{Command, ServeConfig};
+use crate::outbox::DevOutbox;
+use crate::staff::{self, NewAdministrator};
+use crate::state::AppState;
+use crate::StartError;
+
+/// `grant-access`: give a client's portal to its administrator.
+#[derive(Debug, Args)]
+pub struct GrantAccessArgs {
+    /// The client's number in the organisation, e.g. `DE-01001`.
+    #[arg(long)]
+    pub client_number: String,
+    /// The administrator's full name.
+    #[arg(long)]
+    pub name: String,
+    /// Their e-mail address (the activation link goes here).
+    #[arg(long)]
+    pub email: String,
+    /// Their mobile number (sign-in codes go here).
+    #[arg(long)]
+    pub mobile: String,
+    /// The client themselves, or a legal representative.
+    #[arg(long, value_enum)]
+    pub relation: RelationArg,
+    /// For a representative: what shows they may represent the client.
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// The language of the messages.
+    #[arg(long, value_enum, default_value_t = LanguageArg::Nl)]
+    pub language: LanguageArg,
+}
+
+/// Who becomes administrator.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RelationArg {
+    /// The client.
+    Client,
+    /// A legal representative.
+    Representative,
+}
+
+/// A language.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LanguageArg {
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+/// `suspend-account`.
+#[derive(Debug, Args)]
+pub struct SuspendAccountArgs {
+    /// The account's e-mail address.
+    #[arg(long)]
+    pub email: String,
+    /// Why (the person reads this).
+    #[arg(long, required_unless_present = "lift")]
+    pub reason: Option<String>,
+    /// Lift the suspension instead.
+    #[arg(long)]
+    pub lift: bool,
+}
+
+/// `suspend-portal`.
+#[derive(Debug, Args)]
+pub struct SuspendPortalArgs {
+    /// The client's number.
+    #[arg(long)]
+    pub client_number: String,
+    /// Why (the people using the portal read this).
+    #[arg(long, required_unless_present = "lift")]
+    pub reason: Option<String>,
+    /// Lift the suspension instead.
+    #[arg(long)]
+    pub lift: bool,
+}
+
+/// `publish-terms`.
+#[derive(Debug, Args)]
+pub struct PublishTermsArgs {
+    /// A JSON file shaped like the body of `POST /api/v1/staff/terms`.
+    #[arg(long)]
+    pub file: PathBuf,
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Starting (database, organisation) failed.
+    #[error(transparent)]
+    Start(#[from] StartError),
+    /// The action was refused or failed.
+    #[error("{0}")]
+    Action(#[from] crate::problem::ApiError),
+    /// No such client or account.
+    #[error("{0}")]
+    NotFound(String),
+    /// The terms file could not be read.
+    #[error("cannot read {path}: {reason}")]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// Runs one command against the configured database and organisation.
+pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> {
+    let db = crate::db::connect(&config.database_url())
+        .await
+        .map_err(StartError::from)?;
+    let organisation_id = crate::organisation::organisation_id_by_slug(&db, &config.organisation)
+        .await
+        .map_err(StartError::from)?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let state = AppState {
+        sender: Arc::new(DevOutbox::new(db.clone(), clock.clone())),
+        db,
+        organisation_id,
+        clock,
+        demo_mode: config.demo_mode(),
+        settings: Arc::new(config.settings(config.port)),
+        passwords: crate::auth::PasswordHasher::new(1)?,
+    };
+    match command {
+        Command::Openapi => print!("{}", kring_api::openapi::document_json()),
+        Command::GrantAccess(args) => {
+            let client_id = client_by_number(&state, &args.client_number).await?;
+            let granted = staff::grant_administrator(
+                &state,
+                None,
+                client_id,
+                NewAdministrator {
+                    name: args.name,
+                    email: args.email,
+                    mobile: args.mobile,
+                    relation: match args.relation {
+                        RelationArg::Client => AdministratorRelation::Client,
+                        RelationArg::Representative => AdministratorRelation::Representative,
+                    },
+                    representation_basis: args.basis,
+                    language: match args.language {
+                        LanguageArg::Nl => Language::Nl,
+                        LanguageArg::En => Language::En,
+                    },
+                },
+            )
+            .await?;
+            println!(
+                "Access given: the activation link went to {} (works until {}).",
+                granted.email, granted.link_expires_at
+            );
+        }
+        Command::SuspendAccount(args) => {
+            let email = crate::auth::accounts::normalize_email(&args.email)?;
+            let account = crate::auth::accounts::by_email(&state.db, organisation_id, &email)
+                .await?
+                .ok_or_else(|| {
+                    CliError::NotFound(format!("no account with e-mail address {email}"))
+                })?;
+            let reason = if args.lift { None } else { args.reason };
+            staff::set_account_suspension(&state, None, account.id, reason.clone()).await?;
+            println!(
+                "{} {email}.",
+                if reason.is_some() {
+                    "Suspended"
+                } else {
+                    "Lifted the suspension of"
+                }
+            );
+        }
+        Command::SuspendPortal(args) => {
+            let client_id = client_by_number(&state, &args.client_number).await?;
+            let reason = if args.lift { None } else { args.reason };
+            staff::set_portal_suspension(&state, None, client_id, reason.clone()).await?;
+            println!(
+                "{} the portal of client {}.",
+                if reason.is_some() {
+                    "Suspended"
+                } else {
+                    "Lifted the suspension of"
+                },
+                args.client_number
+            );
+        }
+        Command::PublishTerms(args) => {
+            let text = std::fs::read_to_string(&args.file).map_err(|e| CliError::File {
+                path: args.file.clone(),
+                reason: e.to_string(),
+            })?;
+            let request: PublishTermsRequest =
+                serde_json::from_str(&text).map_err(|e| CliError::File {
+                    path: args.file.clone(),
+                    reason: e.to_string(),
+                })?;
+            let version = staff::publish_terms(
+                &state,
+                None,
+                &request.in_force_from,
+                request.change_summary,
+                request.sections,
+            )
+            .await?;
+            println!(
+                "Published terms version {version}, in force from {}.",
+                request.in_force_from
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn client_by_number(state: &AppState, number: &str) -> Result<i64, CliError> {
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM clients WHERE client_number = $1 AND organisation_id = $2",
+    )
+    .bind(number.trim())
+    .bind(state.organisation_id)
+    .fetch_optional(&state.db)
+    .await
+    .map_err(crate::problem::ApiError::from)?;
+    id.ok_or_else(|| CliError::NotFound(format!("no client with number {number}")))
+}

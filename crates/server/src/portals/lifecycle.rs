@@ -1,0 +1,87 @@
+//! Closing access when care ends (R4) and when the administrator ends the portal (R5).
+//!
+//! Requests are checked against the dates every time (`access::authorize`); this job
+//! also closes the access records and the sessions that have nothing left to show, so
+//! the database says what is true even where nobody asks.
+
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::access::access_ends_on;
+use crate::clock::Clock;
+use crate::db::Pool;
+use crate::problem::ApiError;
+
+/// How often the job runs.
+pub const INTERVAL: StdDuration = StdDuration::from_secs(15 * 60);
+
+/// Ends the access records of clients whose care ended more than the grace days ago,
+/// then the sessions of accounts left without any usable portal. Returns how many
+/// access records it closed.
+pub async fn close_ended_access(db: &Pool, now: DateTime<Utc>) -> Result<u64, ApiError> {
+    let today = now.date_naive();
+    let candidates: Vec<(i64, Option<NaiveDate>, Option<NaiveDate>, i64)> = sqlx::query_as(
+        "SELECT c.id, c.care_relation_end, c.deceased_on, o.access_grace_days \
+         FROM clients c JOIN organisations o ON o.id = c.organisation_id \
+         WHERE (c.care_relation_end IS NOT NULL OR c.deceased_on IS NOT NULL) \
+         AND EXISTS (SELECT 1 FROM portal_access pa WHERE pa.client_id = c.id AND pa.status IN ('invited', 'active'))",
+    )
+    .fetch_all(db)
+    .await?;
+    let mut closed = 0;
+    for (client_id, relation_end, deceased_on, grace_days) in candidates {
+        if access_ends_on(relation_end, deceased_on, grace_days).is_some_and(|ends| today >= ends) {
+            closed += end_portal_access(db, client_id, now).await?;
+        }
+    }
+    end_sessions_without_portal(db, now).await?;
+    Ok(closed)
+}
+
+/// Ends every open access record of one client's portal.
+pub async fn end_portal_access(
+    db: &Pool,
+    client_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, ApiError> {
+    let result = sqlx::query(
+        "UPDATE portal_access SET status = 'ended', ended_at = $1 \
+         WHERE client_id = $2 AND status IN ('invited', 'active')",
+    )
+    .bind(now)
+    .bind(client_id)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Ends the sessions of (non-staff) accounts that have no usable portal left.
+pub async fn end_sessions_without_portal(db: &Pool, now: DateTime<Utc>) -> Result<u64, ApiError> {
+    let result = sqlx::query(
+        "UPDATE sessions SET ended_at = $1, ended_reason = 'access_ended' \
+         WHERE ended_at IS NULL AND account_id IN (\
+           SELECT a.id FROM accounts a WHERE a.staff_member_id IS NULL AND NOT EXISTS (\
+             SELECT 1 FROM portal_access pa JOIN clients c ON c.id = pa.client_id \
+             WHERE pa.account_id = a.id AND pa.status = 'active' AND c.portal_ended_at IS NULL))",
+    )
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// Runs the job now and then every [`INTERVAL`] until the server stops.
+pub fn spawn(db: Pool, clock: std::sync::Arc<dyn Clock>) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(INTERVAL);
+        loop {
+            ticker.tick().await;
+            match close_ended_access(&db, clock.now()).await {
+                Ok(0) => {}
+                Ok(closed) => tracing::info!(closed, "ended access after the care relation ended"),
+                Err(error) => tracing::error!(%error, "the access lifecycle job failed"),
+            }
+        }
+    });
+}

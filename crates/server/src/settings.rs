@@ -1,0 +1,46 @@
+//! Settings that shape sessions, links and request checks, fixed at start-up.
+
+use chrono::Duration;
+
+/// How the server treats sessions and requests.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// A session ends after this long at the latest.
+    pub session_absolute: Duration,
+    /// The public address is HTTPS: cookies get `Secure` and the `__Host-` prefix.
+    pub https: bool,
+    /// The address people open the app at, without a trailing slash; links in e-mails
+    /// point here.
+    pub public_url: String,
+    /// Origins besides the server's own that may send state-changing requests (the CORS
+    /// origins of an app served elsewhere).
+    pub allowed_origins: Vec<String>,
+    /// Take the client's address from the last `X-Forwarded-For` entry (only behind a
+    /// proxy that sets it).
+    pub trust_forwarded_for: bool,
+}
+
+impl Settings {
+    /// Settings for tests and local development.
+    pub fn local(public_url: &str) -> Self {
+        Self {
+            session_idle: Duration::minutes(15),
+            session_absolute: Duration::hours(12),
+            https: false,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            allowed_origins: Vec::new(),
+            trust_forwarded_for: false,
+        }
+    }
+
+    /// The session cookie's name: `__Host-` prefixed when served over HTTPS.
+    pub fn session_cookie(&self) -> &'static str {
+        if self.https {
+            "__Host-kring-session"
+        } else {
+            "kring-session"
+        }
+    }
+}

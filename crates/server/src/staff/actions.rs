@@ -1,0 +1,401 @@
+//! The staff actions themselves, shared by the HTTP routes and the command line.
+
+use chrono::{NaiveDate, SecondsFormat};
+use kring_api::{AdministratorRelation, DocumentSection, GrantedAccess, Language, LocalizedText};
+
+use crate::access_log::{self, Entry, Outcome};
+use crate::auth::accounts::{self, normalize_email, normalize_mobile};
+use crate::auth::{messages, session};
+use crate::portals::access::access_ends_on;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::terms::{self, NewTermsVersion};
+
+/// Who acts: a staff account, or the command line (`None`).
+pub type Actor = Option<i64>;
+
+/// The person who becomes a portal's administrator.
+#[derive(Clone, Debug)]
+pub struct NewAdministrator {
+    /// Full name.
+    pub name: String,
+    /// E-mail address.
+    pub email: String,
+    /// Mobile number.
+    pub mobile: String,
+    /// The client, or a legal representative.
+    pub relation: AdministratorRelation,
+    /// For a representative: the recorded basis of representation.
+    pub representation_basis: Option<String>,
+    /// The language of the messages.
+    pub language: Language,
+}
+
+async fn log(state: &AppState, actor: Actor, client_id: Option<i64>, action: &str, object: String) {
+    access_log::record(
+        &state.db,
+        Entry {
+            organisation_id: state.organisation_id,
+            actor_account_id: actor,
+            client_id,
+            action,
+            object: Some(object),
+            outcome: Outcome::Success,
+            address: None,
+        },
+        state.clock.now(),
+    )
+    .await;
+}
+
+/// Gives a client's portal to its one administrator and sends the activation link (or,
+/// for someone who already has an active account, a notice).
+pub async fn grant_administrator(
+    state: &AppState,
+    actor: Actor,
+    client_id: i64,
+    new: NewAdministrator,
+) -> Result<GrantedAccess, ApiError> {
+    let now = state.clock.now();
+    let name = new.name.trim().to_owned();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ApiError::InvalidBody(
+            "name must be 1 to 200 characters".into(),
+        ));
+    }
+    let email = normalize_email(&new.email)?;
+    let mobile = normalize_mobile(&new.mobile)?;
+    let basis = new
+        .representation_basis
+        .as_deref()
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map(str::to_owned);
+    let relation = match new.relation {
+        AdministratorRelation::Client => "client",
+        AdministratorRelation::Representative => {
+            if basis.is_none() {
+                return Err(ApiError::RepresentationBasisRequired);
+            }
+            "representative"
+        }
+    };
+    #[derive(sqlx::FromRow)]
+    struct ClientRow {
+        first_name: String,
+        family_name: String,
+        care_relation_end: Option<NaiveDate>,
+        deceased_on: Option<NaiveDate>,
+        access_grace_days: i64,
+    }
+    let client: Option<ClientRow> = sqlx::query_as(
+        "SELECT c.first_name, c.family_name, c.care_relation_end, c.deceased_on, o.access_grace_days \
+         FROM clients c JOIN organisations o ON o.id = c.organisation_id \
+         WHERE c.id = $1 AND c.organisation_id = $2",
+    )
+    .bind(client_id)
+    .bind(state.organisation_id)
+    .fetch_optional(&state.db)
+    .await?;
+    let ClientRow {
+        first_name,
+        family_name,
+        care_relation_end: relation_end,
+        deceased_on,
+        access_grace_days: grace,
+    } = client.ok_or(ApiError::NotFound)?;
+    if access_ends_on(relation_end, deceased_on, grace)
+        .is_some_and(|ends| state.clock.today() >= ends)
+    {
+        return Err(ApiError::AccessEnded);
+    }
+    let existing_admin: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM portal_access WHERE client_id = $1 AND role = 'administrator' AND status IN ('invited', 'active')",
+    )
+    .bind(client_id)
+    .fetch_optional(&state.db)
+    .await?;
+    if existing_admin.is_some() {
+        return Err(ApiError::AdministratorExists);
+    }
+
+    let language = match new.language {
+        Language::Nl => "nl",
+        Language::En => "en",
+    };
+    let account = match accounts::by_email(&state.db, state.organisation_id, &email).await? {
+        Some(account) => {
+            account.check_usable()?;
+            if account.status == "pending" {
+                // Not yet confirmed: the organisation's newest details count.
+                sqlx::query("UPDATE accounts SET display_name = $1, mobile = $2, preferred_language = $3 WHERE id = $4")
+                    .bind(&name)
+                    .bind(&mobile)
+                    .bind(language)
+                    .bind(account.id)
+                    .execute(&state.db)
+                    .await?;
+            }
+            accounts::by_id(&state.db, state.organisation_id, account.id)
+                .await?
+                .ok_or(ApiError::NotFound)?
+        }
+        None => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO accounts (organisation_id, display_name, email, mobile, preferred_language, created_at, status) \
+                 VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id",
+            )
+            .bind(state.organisation_id)
+            .bind(&name)
+            .bind(&email)
+            .bind(&mobile)
+            .bind(language)
+            .bind(now)
+            .fetch_one(&state.db)
+            .await?;
+            accounts::by_id(&state.db, state.organisation_id, id)
+                .await?
+                .ok_or(ApiError::NotFound)?
+        }
+    };
+    let already_active = account.status == "active" && account.mobile_verified_at.is_some();
+    let access_status = if already_active { "active" } else { "invited" };
+    sqlx::query(
+        "INSERT INTO portal_access (client_id, account_id, role, relation, representation_basis, status, \
+         can_view_care_plan, can_view_reports, can_view_photos, can_add_photos, can_view_notes, can_add_notes, created_at) \
+         VALUES ($1, $2, 'administrator', $3, $4, $5, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, $6) \
+         ON CONFLICT (client_id, account_id) DO UPDATE SET role = 'administrator', relation = $3, \
+         representation_basis = $4, status = $5, can_view_care_plan = TRUE, can_view_reports = TRUE, \
+         can_view_photos = TRUE, can_add_photos = TRUE, can_view_notes = TRUE, can_add_notes = TRUE, ended_at = NULL",
+    )
+    .bind(client_id)
+    .bind(account.id)
+    .bind(relation)
+    .bind(&basis)
+    .bind(access_status)
+    .bind(now)
+    .execute(&state.db)
+    .await?;
+    // A new administrator opens a portal that an earlier one ended.
+    sqlx::query("UPDATE clients SET portal_ended_at = NULL WHERE id = $1")
+        .bind(client_id)
+        .execute(&state.db)
+        .await?;
+
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
+    let client_name = format!("{first_name} {family_name}");
+    let (message, link_expires_at) = if already_active {
+        let link = format!("{}/", state.settings.public_url);
+        (
+            messages::access_granted_email(
+                &account.email,
+                &account.display_name,
+                &client_name,
+                &link,
+                &organisation,
+                account.language(),
+            ),
+            now,
+        )
+    } else {
+        let (token, expires_at) = crate::auth::new_link(
+            state,
+            account.id,
+            "activation",
+            crate::auth::ACTIVATION_LINK_LIFETIME,
+            now,
+        )
+        .await?;
+        let link = format!("{}/activeren#{token}", state.settings.public_url);
+        (
+            messages::activation_email(
+                &account.email,
+                &account.display_name,
+                &link,
+                &organisation,
+                account.language(),
+            ),
+            expires_at,
+        )
+    };
+    state
+        .sender
+        .send(message)
+        .await
+        .map_err(|e| ApiError::Internal(format!("sending the activation e-mail: {e}")))?;
+    log(
+        state,
+        actor,
+        Some(client_id),
+        "grant_access",
+        format!("account:{}", account.id),
+    )
+    .await;
+    Ok(GrantedAccess {
+        client_id,
+        email: account.email,
+        link_expires_at: link_expires_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+    })
+}
+
+/// Suspends an account with a reason (ending its sessions), or lifts the suspension.
+pub async fn set_account_suspension(
+    state: &AppState,
+    actor: Actor,
+    account_id: i64,
+    reason: Option<String>,
+) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    let account = accounts::by_id(&state.db, state.organisation_id, account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    match reason {
+        Some(reason) => {
+            let reason = checked_reason(&reason)?;
+            sqlx::query(
+                "UPDATE accounts SET status = 'suspended', status_reason = $1 WHERE id = $2",
+            )
+            .bind(&reason)
+            .bind(account.id)
+            .execute(&state.db)
+            .await?;
+            session::end_all(&state.db, account.id, "account_suspended", now).await?;
+            log(
+                state,
+                actor,
+                None,
+                "suspend_account",
+                format!("account:{account_id}"),
+            )
+            .await;
+        }
+        None => {
+            let status = if account.mobile_verified_at.is_some() {
+                "active"
+            } else {
+                "pending"
+            };
+            sqlx::query(
+                "UPDATE accounts SET status = $1, status_reason = NULL WHERE id = $2 AND status = 'suspended'",
+            )
+            .bind(status)
+            .bind(account.id)
+            .execute(&state.db)
+            .await?;
+            log(
+                state,
+                actor,
+                None,
+                "lift_account_suspension",
+                format!("account:{account_id}"),
+            )
+            .await;
+        }
+    }
+    Ok(())
+}
+
+/// Suspends a client's portal with a reason, or lifts the suspension.
+pub async fn set_portal_suspension(
+    state: &AppState,
+    actor: Actor,
+    client_id: i64,
+    reason: Option<String>,
+) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM clients WHERE id = $1 AND organisation_id = $2")
+            .bind(client_id)
+            .bind(state.organisation_id)
+            .fetch_optional(&state.db)
+            .await?;
+    exists.ok_or(ApiError::NotFound)?;
+    match reason {
+        Some(reason) => {
+            let reason = checked_reason(&reason)?;
+            sqlx::query("UPDATE clients SET portal_suspended_at = $1, portal_suspended_reason = $2 WHERE id = $3")
+                .bind(now)
+                .bind(&reason)
+                .bind(client_id)
+                .execute(&state.db)
+                .await?;
+            log(
+                state,
+                actor,
+                Some(client_id),
+                "suspend_portal",
+                format!("portal:{client_id}"),
+            )
+            .await;
+        }
+        None => {
+            sqlx::query("UPDATE clients SET portal_suspended_at = NULL, portal_suspended_reason = NULL WHERE id = $1")
+                .bind(client_id)
+                .execute(&state.db)
+                .await?;
+            log(
+                state,
+                actor,
+                Some(client_id),
+                "lift_portal_suspension",
+                format!("portal:{client_id}"),
+            )
+            .await;
+        }
+    }
+    Ok(())
+}
+
+fn checked_reason(reason: &str) -> Result<String, ApiError> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::InvalidBody(
+            "reason must be 1 to 500 characters".into(),
+        ));
+    }
+    Ok(reason.to_owned())
+}
+
+/// Publishes a new terms version; everyone accepts it again once it is in force.
+pub async fn publish_terms(
+    state: &AppState,
+    actor: Actor,
+    in_force_from: &str,
+    change_summary: LocalizedText,
+    sections: Vec<DocumentSection>,
+) -> Result<u32, ApiError> {
+    let in_force_from = NaiveDate::parse_from_str(in_force_from, "%Y-%m-%d")
+        .map_err(|_| ApiError::InvalidBody("in_force_from must be a date YYYY-MM-DD".into()))?;
+    if sections.is_empty()
+        || sections.iter().any(|s| {
+            s.heading.nl.trim().is_empty()
+                || s.heading.en.trim().is_empty()
+                || s.body.nl.trim().is_empty()
+                || s.body.en.trim().is_empty()
+        })
+    {
+        return Err(ApiError::InvalidBody(
+            "terms need sections with a heading and text in both languages".into(),
+        ));
+    }
+    let version = terms::publish(
+        &state.db,
+        state.organisation_id,
+        &NewTermsVersion {
+            in_force_from,
+            change_summary,
+            sections,
+        },
+        state.clock.now(),
+    )
+    .await?;
+    log(
+        state,
+        actor,
+        None,
+        "publish_terms",
+        format!("terms:{version}"),
+    )
+    .await;
+    Ok(version)
+}

@@ -1,0 +1,15 @@
+//! What the organisation's staff do to give portal access, suspend it, and publish
+//! terms (R1, R2, R5, R6, R8, R10). The same actions are available from the command
+//! line (`kring-server grant-access`, …) for installations without staff accounts yet.
+
+mod actions;
+mod routes;
+
+pub use actions::{
+    grant_administrator, publish_terms, set_account_suspension, set_portal_suspension, Actor,
+    NewAdministrator,
+};
+pub use routes::{routes, StaffMember};
+
+#[cfg(test)]
+mod tests;

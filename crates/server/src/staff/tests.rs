@@ -1,0 +1,211 @@
+//! Staff actions through HTTP: who may do what.
+
+use axum::http::StatusCode;
+use serde_json::json;
+
+use crate::app::AppOptions;
+use crate::test_support::{test_app, test_now, TestApp};
+
+async fn staff_cookie(app: &TestApp, role: &str, team: Option<i64>, tag: &str) -> String {
+    let staff_id: i64 = sqlx::query_scalar(
+        "INSERT INTO staff_members (organisation_id, team_id, name, job_title_nl, job_title_en, role, email, created_at) \
+         VALUES ($1, $2, 'Medewerker', 'Begeleider', 'Carer', $3, $4, $5) RETURNING id",
+    )
+    .bind(app.state.organisation_id)
+    .bind(team)
+    .bind(role)
+    .bind(format!("staff-{tag}@test.example"))
+    .bind(test_now())
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    let mobile = format!("+3168000{:04}", staff_id);
+    let account = app
+        .create_account(&format!("staff-{tag}@test.example"), &mobile)
+        .await;
+    sqlx::query("UPDATE accounts SET staff_member_id = $1 WHERE id = $2")
+        .bind(staff_id)
+        .bind(account)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    app.sign_in(&format!("staff-{tag}@test.example"), &mobile)
+        .await
+}
+
+async fn new_team(app: &TestApp) -> i64 {
+    sqlx::query_scalar("INSERT INTO teams (organisation_id, name) VALUES ($1, 'Team') RETURNING id")
+        .bind(app.state.organisation_id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
+}
+
+async fn client_without_portal(app: &TestApp, team: i64) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO clients (organisation_id, team_id, client_number, first_name, family_name, date_of_birth, \
+         care_relation_start, created_at) VALUES ($1, $2, 'S-1', 'Sanne', 'Bos', '1980-05-05', '2024-01-01', $3) RETURNING id",
+    )
+    .bind(app.state.organisation_id)
+    .bind(team)
+    .bind(test_now())
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap()
+}
+
+fn grant_body(relation: &str, basis: Option<&str>) -> serde_json::Value {
+    json!({
+        "name": "Sanne Bos",
+        "email": "sanne@test.example",
+        "mobile": "06 12121212",
+        "relation": relation,
+        "representation_basis": basis,
+        "language": "nl",
+    })
+}
+
+#[tokio::test]
+async fn staff_give_portal_access_to_exactly_one_administrator() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let other_team = new_team(&app).await;
+    let client = client_without_portal(&app, team).await;
+    let path = format!("/api/v1/staff/clients/{client}/administrator");
+
+    // Not staff: refused. Staff of another team: refused.
+    let portal = app.create_portal("x").await;
+    let family = app
+        .sign_in(&portal.contact_email, &portal.contact_mobile)
+        .await;
+    app.post_json(&path, grant_body("client", None), Some(&family))
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    let outsider = staff_cookie(&app, "care_professional", Some(other_team), "a").await;
+    app.post_json(&path, grant_body("client", None), Some(&outsider))
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+
+    let carer = staff_cookie(&app, "care_professional", Some(team), "b").await;
+    app.post_json(&path, grant_body("representative", None), Some(&carer))
+        .await
+        .assert_problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "representation-basis-required",
+        );
+    let mut bad_mobile = grant_body("client", None);
+    bad_mobile["mobile"] = json!("geen nummer");
+    app.post_json(&path, bad_mobile, Some(&carer))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "mobile-invalid");
+
+    let granted = app
+        .post_json(
+            &path,
+            grant_body("representative", Some("Mentorschap, rechtbank 2024")),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(
+        granted.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&granted.body)
+    );
+    assert_eq!(granted.json()["email"], "sanne@test.example");
+    let token = app.latest_link_token("sanne@test.example").await;
+    assert!(token.len() >= 43);
+    let (relation, basis, status): (String, Option<String>, String) = sqlx::query_as(
+        "SELECT relation, representation_basis, status FROM portal_access WHERE client_id = $1 AND role = 'administrator'",
+    )
+    .bind(client)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(relation, "representative");
+    assert_eq!(basis.as_deref(), Some("Mentorschap, rechtbank 2024"));
+    assert_eq!(status, "invited");
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE action = 'grant_access' AND client_id = $1",
+    )
+    .bind(client)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+
+    // A second administrator is refused (R2), whoever it would be.
+    let mut someone_else = grant_body("client", None);
+    someone_else["email"] = json!("ander@test.example");
+    app.post_json(&path, someone_else, Some(&carer))
+        .await
+        .assert_problem(StatusCode::CONFLICT, "administrator-exists");
+}
+
+#[tokio::test]
+async fn only_leads_suspend_and_only_organisation_administrators_publish_terms() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let portal = app.create_portal("y").await;
+    let family = app
+        .sign_in(&portal.contact_email, &portal.contact_mobile)
+        .await;
+    let carer = staff_cookie(&app, "care_professional", Some(team), "c").await;
+    let lead = staff_cookie(&app, "team_lead", Some(team), "d").await;
+    let admin = staff_cookie(&app, "organisation_admin", None, "e").await;
+
+    let suspend = format!(
+        "/api/v1/staff/accounts/{}/suspension",
+        portal.contact_account
+    );
+    app.post_json(
+        &suspend,
+        json!({ "reason": "Te veel berichten." }),
+        Some(&carer),
+    )
+    .await
+    .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    app.post_json(&suspend, json!({ "reason": "  " }), Some(&lead))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let done = app
+        .post_json(
+            &suspend,
+            json!({ "reason": "Te veel berichten." }),
+            Some(&lead),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::NO_CONTENT);
+    app.get_signed_in("/api/v1/session", &family)
+        .await
+        .assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    let lift = app
+        .send(
+            app.app_request(axum::http::Method::DELETE, &suspend, Some(&lead))
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(lift.status, StatusCode::NO_CONTENT);
+    app.sign_in(&portal.contact_email, &portal.contact_mobile)
+        .await;
+
+    let terms = json!({
+        "in_force_from": "2026-03-01",
+        "change_summary": { "nl": "Nieuw artikel.", "en": "New article." },
+        "sections": [{ "heading": { "nl": "Kop", "en": "Heading" }, "body": { "nl": "Tekst.", "en": "Text." } }],
+    });
+    app.post_json("/api/v1/staff/terms", terms.clone(), Some(&lead))
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    let published = app
+        .post_json("/api/v1/staff/terms", terms, Some(&admin))
+        .await;
+    assert_eq!(published.status, StatusCode::CREATED);
+    assert_eq!(published.json()["version"], 3);
+    assert_eq!(published.json()["in_force"], true);
+    let bad = json!({ "in_force_from": "morgen", "change_summary": { "nl": "", "en": "" }, "sections": [] });
+    app.post_json("/api/v1/staff/terms", bad, Some(&admin))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+}
