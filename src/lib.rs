@@ -6,9 +6,11 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod errors;
 pub mod i18n;
 pub mod organisation;
 pub mod pages;
+pub mod session;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,10 +1,27 @@
 //! The HTTP plumbing shared by every endpoint function.
 
-use gloo_net::http::Request;
+use std::cell::Cell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use web_sys::RequestCredentials;
 
 use super::ApiError;
+
+/// The header the server requires on every state-changing request (CSRF).
+const CSRF_HEADER: &str = "X-Kring-CSRF";
+
+thread_local! {
+    /// When the last request reached the server (ms since the epoch): every request
+    /// renews the session's idle time, so the idle warning counts from here.
+    static LAST_SERVER_CONTACT: Cell<f64> = const { Cell::new(0.0) };
+}
+
+/// When the app last reached the server, in ms since the epoch (0 before any request).
+pub fn last_server_contact() -> f64 {
+    LAST_SERVER_CONTACT.with(Cell::get)
+}
 
 /// The API base URL without a trailing slash, from `<meta name="kring-api-base">`;
 /// `/api/v1` when the page has none (the reference server's own address).
@@ -46,37 +63,103 @@ pub fn encode(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
-/// GET `path` (relative to the API base) and decode the JSON answer.
-pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+/// A request to `path` (relative to the API base) with the app's usual headers.
+fn prepare(builder: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
     let base = api_base();
-    let url = format!("{base}{path}");
     let credentials = if is_cross_origin(&base) {
         RequestCredentials::Include
     } else {
         RequestCredentials::SameOrigin
     };
-    let response = Request::get(&url)
+    builder(&format!("{base}{path}"))
         .header("Accept", "application/json")
         .header("Accept-Language", &page_language())
         .credentials(credentials)
-        .send()
-        .await
-        .map_err(|e| {
-            if is_offline() {
-                ApiError::Offline
-            } else {
-                ApiError::Network(e.to_string())
-            }
-        })?;
-    if response.ok() {
-        return response
-            .json::<T>()
-            .await
-            .map_err(|e| ApiError::Decode(e.to_string()));
+}
+
+fn network_error(error: gloo_net::Error) -> ApiError {
+    if is_offline() {
+        ApiError::Offline
+    } else {
+        ApiError::Network(error.to_string())
     }
+}
+
+/// Turns an error status into the server's problem (or a bare status).
+async fn failure(response: Response) -> ApiError {
     let status = response.status();
     match response.json::<kring_api::Problem>().await {
-        Ok(problem) => Err(ApiError::Problem(Box::new(problem))),
-        Err(_) => Err(ApiError::Status(status)),
+        Ok(problem) => ApiError::Problem(Box::new(problem)),
+        Err(_) => ApiError::Status(status),
     }
+}
+
+fn reached_server() {
+    LAST_SERVER_CONTACT.with(|c| c.set(js_sys::Date::now()));
+}
+
+/// GET `path` and decode the JSON answer.
+pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = prepare(Request::get, path)
+        .send()
+        .await
+        .map_err(network_error)?;
+    reached_server();
+    if !response.ok() {
+        return Err(failure(response).await);
+    }
+    response
+        .json::<T>()
+        .await
+        .map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+async fn post_response<B: Serialize>(path: &str, body: Option<&B>) -> Result<Response, ApiError> {
+    let builder = prepare(Request::post, path).header(CSRF_HEADER, "1");
+    let request = match body {
+        Some(body) => builder
+            .json(body)
+            .map_err(|e| ApiError::Decode(e.to_string()))?,
+        None => builder
+            .build()
+            .map_err(|e| ApiError::Decode(e.to_string()))?,
+    };
+    let response = request.send().await.map_err(network_error)?;
+    reached_server();
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(failure(response).await)
+    }
+}
+
+/// POST a JSON body and decode the JSON answer.
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    post_response(path, Some(body))
+        .await?
+        .json::<T>()
+        .await
+        .map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// POST a JSON body; the answer has no content that matters.
+pub async fn post_json_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
+    post_response(path, Some(body)).await.map(|_| ())
+}
+
+/// POST without a body; the answer has no content that matters.
+pub async fn post_no_content(path: &str) -> Result<(), ApiError> {
+    post_response::<()>(path, None).await.map(|_| ())
+}
+
+/// POST without a body and decode the JSON answer.
+pub async fn post_empty_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    post_response::<()>(path, None)
+        .await?
+        .json::<T>()
+        .await
+        .map_err(|e| ApiError::Decode(e.to_string()))
 }

@@ -7,10 +7,15 @@
 mod client;
 mod error;
 
-pub use client::api_base;
+pub use client::{api_base, last_server_contact};
 pub use error::ApiError;
 
-use kring_api::{paths, Organisation, PrivacyStatement, TermsDocument, TermsPage};
+use kring_api::{
+    paths, Accepted, ActivationInfo, ActivationLookup, ActivationRequest, ChangeMobileRequest,
+    CodeChallenge, CodeConfirmation, EndPortalRequest, Organisation, PasswordResetCompletion,
+    PasswordResetRequest, PortalSummary, PrivacyStatement, ResendCodeRequest, SessionInfo,
+    SignInRequest, TermsDocument, TermsPage,
+};
 
 /// Public facts about the organisation (`GET /organisation`).
 pub async fn organisation() -> Result<Organisation, ApiError> {
@@ -45,4 +50,101 @@ pub async fn terms_versions(cursor: Option<&str>) -> Result<TermsPage, ApiError>
 /// The privacy statement (`GET /privacy-statement`).
 pub async fn privacy_statement() -> Result<PrivacyStatement, ApiError> {
     client::get_json(paths::PRIVACY_STATEMENT).await
+}
+
+/// The signed-in person's session (`GET /session`); `None` when nobody is signed in or
+/// the session ended.
+pub async fn session() -> Result<Option<SessionInfo>, ApiError> {
+    client::get_json(paths::SESSION).await
+}
+
+/// Step 1 of signing in (`POST /auth/sign-in`).
+pub async fn sign_in(request: SignInRequest) -> Result<CodeChallenge, ApiError> {
+    client::post_json(paths::SIGN_IN, &request).await
+}
+
+/// Step 2 of signing in (`POST /auth/sign-in/code`).
+pub async fn confirm_sign_in(request: CodeConfirmation) -> Result<SessionInfo, ApiError> {
+    client::post_json(paths::SIGN_IN_CODE, &request).await
+}
+
+/// A new code for the same attempt (`POST /auth/code/resend`).
+pub async fn resend_code(attempt: String) -> Result<CodeChallenge, ApiError> {
+    client::post_json(paths::CODE_RESEND, &ResendCodeRequest { attempt }).await
+}
+
+/// Renews the session's idle time (`POST /session/keep-alive`).
+pub async fn keep_alive() -> Result<SessionInfo, ApiError> {
+    client::post_empty_json(paths::SESSION_KEEP_ALIVE).await
+}
+
+/// Signs out here (`POST /session/sign-out`).
+pub async fn sign_out() -> Result<(), ApiError> {
+    client::post_no_content(paths::SIGN_OUT).await
+}
+
+/// Signs out on every device (`POST /session/sign-out-everywhere`).
+pub async fn sign_out_everywhere() -> Result<(), ApiError> {
+    client::post_no_content(paths::SIGN_OUT_EVERYWHERE).await
+}
+
+/// What an activation link is for (`POST /activation/lookup`).
+pub async fn activation_info(token: String) -> Result<ActivationInfo, ApiError> {
+    client::post_json(paths::ACTIVATION_LOOKUP, &ActivationLookup { token }).await
+}
+
+/// Activation step 1: the password (`POST /activation`).
+pub async fn activate(request: ActivationRequest) -> Result<CodeChallenge, ApiError> {
+    client::post_json(paths::ACTIVATION, &request).await
+}
+
+/// Activation step 2: the code (`POST /activation/code`).
+pub async fn confirm_activation(request: CodeConfirmation) -> Result<SessionInfo, ApiError> {
+    client::post_json(paths::ACTIVATION_CODE, &request).await
+}
+
+/// Asks for a password reset link (`POST /auth/password-reset`).
+pub async fn request_password_reset(email: String) -> Result<Accepted, ApiError> {
+    client::post_json(paths::PASSWORD_RESET, &PasswordResetRequest { email }).await
+}
+
+/// Sets a new password with a reset link's token (`POST /auth/password-reset/complete`).
+pub async fn complete_password_reset(
+    request: PasswordResetCompletion,
+) -> Result<Accepted, ApiError> {
+    client::post_json(paths::PASSWORD_RESET_COMPLETE, &request).await
+}
+
+/// Starts changing the mobile number (`POST /account/mobile`).
+pub async fn change_mobile(mobile: String) -> Result<CodeChallenge, ApiError> {
+    client::post_json(paths::ACCOUNT_MOBILE, &ChangeMobileRequest { mobile }).await
+}
+
+/// Confirms the new mobile number (`POST /account/mobile/code`).
+pub async fn confirm_mobile(request: CodeConfirmation) -> Result<SessionInfo, ApiError> {
+    client::post_json(paths::ACCOUNT_MOBILE_CODE, &request).await
+}
+
+/// Accepts the terms version in force (`POST /terms/{version}/acceptance`).
+pub async fn accept_terms(version: u32) -> Result<(), ApiError> {
+    client::post_no_content(&paths::terms_acceptance(version)).await
+}
+
+/// The account's portals (`GET /portals`).
+pub async fn portals() -> Result<Vec<PortalSummary>, ApiError> {
+    client::get_json(paths::PORTALS).await
+}
+
+/// One portal (`GET /portals/{client_id}`).
+pub async fn portal(client_id: i64) -> Result<PortalSummary, ApiError> {
+    client::get_json(&paths::portal(client_id)).await
+}
+
+/// The administrator ends the portal (`POST /portals/{client_id}/end`).
+pub async fn end_portal(client_id: i64) -> Result<(), ApiError> {
+    client::post_json_no_content(
+        &paths::portal_end(client_id),
+        &EndPortalRequest { confirm: true },
+    )
+    .await
 }

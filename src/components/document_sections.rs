@@ -11,6 +11,9 @@ use crate::i18n::*;
 pub fn DocumentSections(
     /// The sections to show.
     sections: Vec<DocumentSection>,
+    /// The level of the section headings (2 on a page, 3 inside a dialog).
+    #[prop(default = 2)]
+    heading_level: u8,
 ) -> impl IntoView {
     let i18n = use_i18n();
     sections
@@ -20,7 +23,14 @@ pub fn DocumentSections(
             let body = section.body;
             view! {
                 <section class="document-section">
-                    <h2>{move || heading.get(api_language(i18n.get_locale())).to_owned()}</h2>
+                    {move || {
+                        let text = heading.get(api_language(i18n.get_locale())).to_owned();
+                        if heading_level == 3 {
+                            view! { <h3>{text}</h3> }.into_any()
+                        } else {
+                            view! { <h2>{text}</h2> }.into_any()
+                        }
+                    }}
                     {move || {
                         body.get(api_language(i18n.get_locale()))
                             .split("\n\n")

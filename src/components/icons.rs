@@ -31,3 +31,33 @@ pub fn TermsIcon() -> impl IntoView {
         </svg>
     }
 }
+
+/// A folder with a person: the portal.
+#[component]
+pub fn PortalIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M3 7h6l2 2h10v11H3zM12 13.5a2 2 0 1 0 0-.01M8.5 18.5a3.5 3.5 0 0 1 7 0" />
+        </svg>
+    }
+}
+
+/// A person.
+#[component]
+pub fn AccountIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8ZM4.5 20.5a7.5 7.5 0 0 1 15 0" />
+        </svg>
+    }
+}
+
+/// A door with an arrow going in.
+#[component]
+pub fn SignInIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M14 4h5v16h-5M3 12h11M10 8l4 4-4 4" />
+        </svg>
+    }
+}

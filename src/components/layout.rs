@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
-use super::{EmergencyNotice, MainNav, OfflineBanner, SiteFooter, SiteHeader};
+use super::{
+    EmergencyNotice, IdleWarning, MainNav, OfflineBanner, SiteFooter, SiteHeader, TermsModal,
+};
 use crate::i18n::*;
 use crate::organisation::use_organisation;
 
@@ -45,6 +47,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </main>
             </div>
             <SiteFooter terms_version />
+            <TermsModal />
+            <IdleWarning />
         </div>
     }
 }

@@ -1,10 +1,10 @@
 //! Loading and error states: a skeleton while data comes, and an error in plain words
 //! with a retry button when it does not.
 
-use kring_api::ProblemCode;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::errors::error_message;
 use crate::i18n::*;
 
 /// Grey placeholder lines in the shape of the content that is coming.
@@ -20,22 +20,6 @@ pub fn Skeleton(
             <span class="visually-hidden" role="status">{t!(i18n, loading)}</span>
             {(0..lines).map(|_| view! { <div class="skeleton-line" aria-hidden="true"></div> }).collect_view()}
         </div>
-    }
-}
-
-/// The message for an API error in the person's language.
-pub fn error_message(error: &ApiError, locale: Locale) -> &'static str {
-    match error {
-        ApiError::Offline => td_string!(locale, error.offline),
-        ApiError::Network(_) => td_string!(locale, error.network),
-        ApiError::Problem(problem) => match problem.code {
-            ProblemCode::NotFound => td_string!(locale, error.not_found),
-            ProblemCode::RateLimited => td_string!(locale, error.rate_limited),
-            ProblemCode::Internal | ProblemCode::Timeout => td_string!(locale, error.server),
-            _ => td_string!(locale, error.unexpected),
-        },
-        ApiError::Status(status) if *status >= 500 => td_string!(locale, error.server),
-        ApiError::Status(_) | ApiError::Decode(_) => td_string!(locale, error.unexpected),
     }
 }
 
@@ -94,7 +78,9 @@ where
                     let children = children.clone();
                     move || {
                         let children = children.clone();
-                        Suspend::new(async move { resource.await.map(&children) })
+                        // The content's own closures track what they read; building it must not
+                        // make this loader re-run (and await a resource that may be gone).
+                        Suspend::new(async move { resource.await.map(|value| untrack(|| children(value))) })
                     }
                 }
             </ErrorBoundary>

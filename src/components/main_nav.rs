@@ -3,24 +3,51 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::icons::{ContactIcon, HomeIcon, TermsIcon};
+use super::icons::{AccountIcon, ContactIcon, HomeIcon, PortalIcon, SignInIcon, TermsIcon};
 use crate::app::routes;
 use crate::i18n::*;
+use crate::session::use_session;
 
 /// The main menu: a bar at the bottom on phones, a column on the left from tablet width.
-/// The link of the page shown has `aria-current="page"`.
+/// Signed in it leads to the portal and the account; signed out to signing in. The link
+/// of the page shown has `aria-current="page"`.
 #[component]
 pub fn MainNav() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     view! {
         <nav class="main-nav" aria-label=move || t_string!(i18n, nav.label)>
             <ul>
-                <li>
-                    <A href=routes::HOME exact=true>
-                        <HomeIcon />
-                        <span>{t!(i18n, nav.home)}</span>
-                    </A>
-                </li>
+                <Show
+                    when=move || session.signed_in()
+                    fallback=move || view! {
+                        <li>
+                            <A href=routes::HOME exact=true>
+                                <HomeIcon />
+                                <span>{t!(i18n, nav.home)}</span>
+                            </A>
+                        </li>
+                        <li>
+                            <A href=routes::SIGN_IN>
+                                <SignInIcon />
+                                <span>{t!(i18n, nav.sign_in)}</span>
+                            </A>
+                        </li>
+                    }
+                >
+                    <li>
+                        <A href=routes::PORTAL>
+                            <PortalIcon />
+                            <span>{t!(i18n, nav.portal)}</span>
+                        </A>
+                    </li>
+                    <li>
+                        <A href=routes::ACCOUNT>
+                            <AccountIcon />
+                            <span>{t!(i18n, nav.account)}</span>
+                        </A>
+                    </li>
+                </Show>
                 <li>
                     <A href=routes::CONTACT>
                         <ContactIcon />

@@ -3,15 +3,28 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use leptos_router::hooks::use_navigate;
+
 use super::LanguageSwitch;
+use crate::app::routes;
 use crate::i18n::*;
 use crate::organisation::use_organisation;
+use crate::session::{use_session, SignedOutReason};
 
 /// The organisation's name and logo (neutral "Kring" until they are known).
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let organisation = use_organisation();
+    let session = use_session();
+    let navigate = use_navigate();
+    let sign_out = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            session.sign_out(SignedOutReason::SignedOut).await;
+            navigate(routes::SIGN_IN, Default::default());
+        }
+    });
     let name = move || {
         organisation
             .loaded()
@@ -33,7 +46,19 @@ pub fn SiteHeader() -> impl IntoView {
                     <span class="brand-kind">{t!(i18n, app_kind)}</span>
                 </span>
             </A>
-            <LanguageSwitch />
+            <div class="header-actions">
+                <LanguageSwitch />
+                <Show when=move || session.signed_in()>
+                    <button
+                        type="button"
+                        class="header-button"
+                        disabled=move || sign_out.pending().get()
+                        on:click=move |_| { sign_out.dispatch(()); }
+                    >
+                        {t!(i18n, nav.sign_out)}
+                    </button>
+                </Show>
+            </div>
         </header>
     }
 }

@@ -79,6 +79,7 @@ fn not_found_problem() -> kring_api::Problem {
         detail: None,
         code,
         instance: None,
+        reason: None,
     }
 }
 

@@ -88,7 +88,7 @@ test('switches to English, remembers it, and switches back', async ({ page }) =>
 });
 
 test('every page passes axe-core in both languages', async ({ page }) => {
-  const pages = ['/', '/contact', '/voorwaarden', '/voorwaarden/1', '/privacy', '/bestaat-niet'];
+  const pages = ['/', '/contact', '/voorwaarden', '/voorwaarden/1', '/privacy', '/bestaat-niet', '/inloggen', '/wachtwoord-vergeten', '/activeren', '/wachtwoord-herstellen'];
   for (const language of ['nl', 'en']) {
     await page.goto('/');
     await appReady(page);

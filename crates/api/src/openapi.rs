@@ -200,7 +200,7 @@ fn complete_password_reset() {}
 #[utoipa::path(
     get, path = "/api/v1/session", tag = "auth",
     responses(
-        (status = 200, description = "The session", body = SessionInfo),
+        (status = 200, description = "The session, or null when nobody is signed in", body = Option<SessionInfo>),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended)", body = Problem, content_type = "application/problem+json"),
     ),

@@ -233,3 +233,121 @@ async fn client_by_number(state: &AppState, number: &str) -> Result<i64, CliErro
     .map_err(crate::problem::ApiError::from)?;
     id.ok_or_else(|| CliError::NotFound(format!("no client with number {number}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use crate::config::Cli;
+    use crate::test_support::{fresh_db, insert_organisation, test_now};
+
+    async fn run(args: &[&str]) -> Result<(), super::CliError> {
+        let cli = Cli::try_parse_from(args).expect("valid command line");
+        super::run(cli.command.expect("a command"), cli.serve).await
+    }
+
+    #[tokio::test]
+    async fn grant_access_and_suspensions_work_from_the_command_line() {
+        let (db, dir) = fresh_db().await;
+        let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
+        let org = insert_organisation(&db, "cli-org", 7).await;
+        sqlx::query(
+            "INSERT INTO clients (organisation_id, client_number, first_name, family_name, date_of_birth, \
+             care_relation_start, created_at) VALUES ($1, 'C-7', 'Kees', 'Dijk', '1950-02-02', '2020-01-01', $2)",
+        )
+        .bind(org)
+        .bind(test_now())
+        .execute(&db)
+        .await
+        .unwrap();
+        let base = [
+            "kring-server",
+            "--database-url",
+            url.as_str(),
+            "--organisation",
+            "cli-org",
+        ];
+        let with = |rest: &[&'static str]| -> Vec<String> {
+            base.iter()
+                .chain(rest.iter())
+                .map(|s| s.to_string())
+                .collect()
+        };
+        let args = with(&[
+            "grant-access",
+            "--client-number",
+            "C-7",
+            "--name",
+            "Marja Dijk",
+            "--email",
+            "marja@test.example",
+            "--mobile",
+            "06 33334444",
+            "--relation",
+            "representative",
+        ]);
+        let refused = run(&args.iter().map(String::as_str).collect::<Vec<_>>()).await;
+        assert!(
+            matches!(
+                refused,
+                Err(super::CliError::Action(
+                    crate::problem::ApiError::RepresentationBasisRequired
+                ))
+            ),
+            "{refused:?}"
+        );
+        let args = with(&[
+            "grant-access",
+            "--client-number",
+            "C-7",
+            "--name",
+            "Marja Dijk",
+            "--email",
+            "marja@test.example",
+            "--mobile",
+            "06 33334444",
+            "--relation",
+            "representative",
+            "--basis",
+            "Curatele, 2021",
+        ]);
+        run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+            .await
+            .unwrap();
+        let mail: String = sqlx::query_scalar(
+            "SELECT body FROM dev_outbox WHERE recipient = 'marja@test.example'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert!(mail.contains("/activeren#"), "{mail}");
+
+        let args = with(&[
+            "suspend-account",
+            "--email",
+            "marja@test.example",
+            "--reason",
+            "Misbruik.",
+        ]);
+        run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+            .await
+            .unwrap();
+        let status: (String, Option<String>) = sqlx::query_as(
+            "SELECT status, status_reason FROM accounts WHERE email = 'marja@test.example'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(status, ("suspended".into(), Some("Misbruik.".into())));
+        let args = with(&["suspend-account", "--email", "marja@test.example", "--lift"]);
+        run(&args.iter().map(String::as_str).collect::<Vec<_>>())
+            .await
+            .unwrap();
+
+        let missing = with(&["suspend-portal", "--client-number", "NOPE", "--reason", "x"]);
+        assert!(matches!(
+            run(&missing.iter().map(String::as_str).collect::<Vec<_>>()).await,
+            Err(super::CliError::NotFound(_))
+        ));
+    }
+}

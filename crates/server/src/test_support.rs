@@ -431,6 +431,31 @@ impl TestApp {
         assert_eq!(response.status, StatusCode::NO_CONTENT);
     }
 
+    /// Asserts the cookie belongs to a live session (`GET /session` names the account).
+    pub async fn assert_signed_in(&self, cookie: &str) {
+        let response = self.get_signed_in("/api/v1/session", cookie).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert!(
+            response.json()["account"]["email"].is_string(),
+            "not signed in"
+        );
+    }
+
+    /// Asserts the cookie no longer opens a session (`GET /session` answers `null`, and
+    /// a request that needs a session is refused).
+    pub async fn assert_signed_out(&self, cookie: &str) {
+        let response = self.get_signed_in("/api/v1/session", cookie).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert!(response.json().is_null(), "still signed in");
+        self.post_json(
+            "/api/v1/session/keep-alive",
+            serde_json::json!(null),
+            Some(cookie),
+        )
+        .await
+        .assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+
     /// Moves the test clock by `by`.
     pub fn advance(&self, by: chrono::Duration) {
         self.clock.advance(by);

@@ -280,11 +280,17 @@ async fn resend_code(
     ))
 }
 
+/// The session, or `null` when nobody is signed in: being signed out is a normal state,
+/// not an error (a suspended account still is one).
 async fn get_session(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-) -> Result<ApiJson<SessionInfo>, ApiError> {
-    Ok(ApiJson(session_info(&state, &signed_in).await?))
+    signed_in: Result<SignedIn, ApiError>,
+) -> Result<ApiJson<Option<SessionInfo>>, ApiError> {
+    match signed_in {
+        Ok(signed_in) => Ok(ApiJson(Some(session_info(&state, &signed_in).await?))),
+        Err(ApiError::Unauthenticated | ApiError::SessionExpired) => Ok(ApiJson(None)),
+        Err(other) => Err(other),
+    }
 }
 
 /// "Stay signed in": the request itself renews the idle time.

@@ -33,6 +33,12 @@ const EXTRA: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "de-linde",
+        "anna@demo.example",
+        "Anna Visser",
+        "oma van Daan, contactpersoon: foto's en berichten / Daan's grandmother, contact: photos and notes",
+    ),
+    (
+        "de-linde",
         "team@demo.example",
         "Teamleider De Linde",
         "medewerker (teamleider) / staff (team lead)",
@@ -156,6 +162,37 @@ pub async fn seed(
     .bind(now - Duration::days(200))
     .execute(&mut **tx)
     .await?;
+
+    // A grandmother in Daan's circle who sees photos and notes, and accepted the terms.
+    let anna = insert_id(
+        tx,
+        sqlx::query(
+            "INSERT INTO accounts (organisation_id, display_name, email, mobile, preferred_language, created_at, \
+             password_hash, email_verified_at, mobile_verified_at, status) \
+             VALUES ($1, 'Anna Visser', 'anna@demo.example', '+31600000051', 'nl', $2, $3, $2, $2, 'active') RETURNING id",
+        )
+        .bind(org_id)
+        .bind(now - Duration::days(300))
+        .bind(password_hash),
+    )
+    .await?;
+    sqlx::query(
+        "INSERT INTO portal_access (client_id, account_id, role, relation, status, can_view_photos, can_view_notes, \
+         can_add_notes, created_at) VALUES ($1, $2, 'contact', 'Oma', 'active', TRUE, TRUE, TRUE, $3)",
+    )
+    .bind(daans_portal)
+    .bind(anna)
+    .bind(now - Duration::days(300))
+    .execute(&mut **tx)
+    .await?;
+    if let Some((current_id, _)) = versions.last() {
+        sqlx::query("INSERT INTO terms_acceptances (account_id, terms_version_id, accepted_at) VALUES ($1, $2, $3)")
+            .bind(anna)
+            .bind(current_id)
+            .bind(now - Duration::days(60))
+            .execute(&mut **tx)
+            .await?;
+    }
 
     // A staff account (team lead).
     let lead: i64 = sqlx::query_scalar(

@@ -176,9 +176,7 @@ async fn only_leads_suspend_and_only_organisation_administrators_publish_terms()
         )
         .await;
     assert_eq!(done.status, StatusCode::NO_CONTENT);
-    app.get_signed_in("/api/v1/session", &family)
-        .await
-        .assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    app.assert_signed_out(&family).await;
     let lift = app
         .send(
             app.app_request(axum::http::Method::DELETE, &suspend, Some(&lead))

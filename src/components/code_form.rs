@@ -1,0 +1,101 @@
+//! The second step wherever a code by SMS confirms something: signing in, activating an
+//! account, changing the mobile number.
+
+use kring_api::CodeChallenge;
+use leptos::prelude::*;
+
+use super::form::{FormError, FormSuccess, TextField};
+use crate::api::{self, ApiError};
+use crate::errors::error_message;
+use crate::i18n::*;
+
+/// "Enter the code we sent to the number ending in 78", with a resend button. Calls
+/// `on_code` with the six digits; `error` is the last failure of that call.
+#[component]
+pub fn CodeForm(
+    /// The challenge from the server.
+    #[prop(into)]
+    challenge: Signal<CodeChallenge>,
+    /// Submits a code for the challenge's attempt.
+    on_code: Callback<(String, String)>,
+    /// Whether that submission is under way.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// Its last failure.
+    #[prop(into)]
+    error: Signal<Option<ApiError>>,
+    /// Starts over (back to the first step).
+    on_restart: Callback<()>,
+    /// The submit button's text.
+    #[prop(into)]
+    submit_label: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let code = RwSignal::new(String::new());
+    let resend = Action::new_local(|attempt: &String| api::resend_code(attempt.clone()));
+    let resent = Signal::derive(move || {
+        matches!(resend.value().get(), Some(Ok(_)))
+            .then(|| t_string!(i18n, sign_in.resent).to_owned())
+    });
+    let resend_error = Signal::derive(move || match resend.value().get() {
+        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
+        _ => None,
+    });
+    let code_error =
+        Signal::derive(move || error.get().map(|e| error_message(&e, i18n.get_locale())));
+    let expired = Signal::derive(move || {
+        error
+            .get()
+            .and_then(|e| e.code())
+            .is_some_and(|c| c == kring_api::ProblemCode::CodeExpired)
+    });
+    let hint = move || challenge.get().mobile_hint;
+    view! {
+        <form
+            class="stack"
+            novalidate=true
+            on:submit=move |event| {
+                event.prevent_default();
+                let digits: String = code.get_untracked().chars().filter(char::is_ascii_digit).collect();
+                on_code.run((challenge.get_untracked().attempt, digits));
+            }
+        >
+            <h2 id="code-title">{t!(i18n, sign_in.code_title)}</h2>
+            <p>{t!(i18n, sign_in.code_sent, hint)}</p>
+            <TextField
+                id="code"
+                label=Signal::derive(move || t_string!(i18n, sign_in.code).to_owned())
+                value=code
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                error=code_error
+            />
+            <div class="actions">
+                <button type="submit" class="button" disabled=move || pending.get()>
+                    {submit_label}
+                </button>
+            </div>
+        </form>
+        <div class="stack secondary-actions">
+            <FormSuccess message=resent />
+            <FormError message=resend_error />
+            <Show
+                when=move || expired.get()
+                fallback=move || view! {
+                    <button
+                        type="button"
+                        class="button-link"
+                        disabled=move || resend.pending().get()
+                        on:click=move |_| { resend.dispatch(challenge.get_untracked().attempt); }
+                    >
+                        {t!(i18n, sign_in.resend)}
+                    </button>
+                }
+            >
+                <button type="button" class="button-secondary" on:click=move |_| on_restart.run(())>
+                    {t!(i18n, sign_in.start_again)}
+                </button>
+            </Show>
+        </div>
+    }
+}

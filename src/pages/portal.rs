@@ -1,0 +1,271 @@
+//! The signed-in person's portals: the switcher, and one portal's overview (role,
+//! rights, state), where the administrator can also end the portal (R5, R7).
+
+use kring_api::{PortalRole, PortalState, PortalSummary, Rights};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api;
+use crate::app::routes;
+use crate::components::{
+    AccessNotice, AccessState, ErrorPanel, FormError, Loaded, ModalDialog, RequireSignIn,
+};
+use crate::errors::{error_message, problem_reason};
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+use crate::session::use_session;
+
+/// `/portaal`: the person's portals. With one usable portal, that portal at once.
+#[component]
+pub fn PortalsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, portal.title).to_owned());
+    view! {
+        <RequireSignIn>
+            <PortalList />
+        </RequireSignIn>
+    }
+}
+
+#[component]
+fn PortalList() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let portals = Memo::new(move |_| session.current().map(|s| s.portals).unwrap_or_default());
+    move || {
+        let portals = portals.get();
+        let usable: Vec<&PortalSummary> = portals
+            .iter()
+            .filter(|p| p.state != PortalState::Ended)
+            .collect();
+        match (usable.as_slice(), portals.is_empty()) {
+            ([only], _) => view! { <PortalOverview portal=(*only).clone() show_switch=false /> }.into_any(),
+            ([], false) => view! { <AccessNotice state=AccessState::Ended level=1 /> }.into_any(),
+            ([], true) => view! {
+                <h1>{t!(i18n, portal.title)}</h1>
+                <p>{t!(i18n, portal.none)}</p>
+            }
+            .into_any(),
+            _ => view! {
+                <h1>{t!(i18n, portal.choose)}</h1>
+                <ul class="portal-list">
+                    <For
+                        each=move || portals.clone()
+                        key=|p| p.client_id
+                        children=move |p| {
+                            let href = routes::portal(p.client_id);
+                            let state = p.state;
+                            let name = p.client_name.clone();
+                            view! {
+                                <li class="card">
+                                    <h2><A href=href>{t!(i18n, portal.of, name = name.clone())}</A></h2>
+                                    <p>{role_line(i18n, &p)}</p>
+                                    {state_line(i18n, state)}
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            }
+            .into_any(),
+        }
+    }
+}
+
+fn role_line(i18n: leptos_i18n::I18nContext<Locale>, portal: &PortalSummary) -> impl IntoView {
+    let relation = portal.relation.to_lowercase();
+    match portal.role {
+        PortalRole::Administrator => {
+            view! { <span>{t!(i18n, portal.role_admin)}</span> }.into_any()
+        }
+        PortalRole::Contact => {
+            view! { <span>{t!(i18n, portal.role_contact, relation = relation.clone())}</span> }
+                .into_any()
+        }
+    }
+}
+
+fn state_line(i18n: leptos_i18n::I18nContext<Locale>, state: PortalState) -> Option<impl IntoView> {
+    match state {
+        PortalState::Active => None,
+        PortalState::Suspended => {
+            Some(view! { <p class="badge-line">{t!(i18n, portal.state_suspended)}</p> }.into_any())
+        }
+        PortalState::Ended => {
+            Some(view! { <p class="badge-line">{t!(i18n, portal.state_ended)}</p> }.into_any())
+        }
+    }
+}
+
+/// `/portaal/:client_id`: one portal, as the server allows it now.
+#[component]
+pub fn PortalPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, portal.title).to_owned());
+    let params = use_params_map();
+    let client_id = Memo::new(move |_| {
+        params
+            .read()
+            .get("client_id")
+            .and_then(|v| v.parse::<i64>().ok())
+    });
+    let portal = LocalResource::new(move || {
+        let client_id = client_id.get();
+        async move {
+            match client_id {
+                Some(id) => api::portal(id).await,
+                None => Err(api::ApiError::Status(404)),
+            }
+        }
+    });
+    view! {
+        <RequireSignIn>
+            {move || match portal.get() {
+                Some(Err(error)) => match error.code() {
+                    Some(kring_api::ProblemCode::PortalSuspended) => view! {
+                        <AccessNotice state=AccessState::Suspended(problem_reason(&error)) level=1 />
+                    }.into_any(),
+                    Some(kring_api::ProblemCode::AccessEnded | kring_api::ProblemCode::PortalEnded) => view! {
+                        <AccessNotice state=AccessState::Ended level=1 />
+                    }.into_any(),
+                    _ => view! {
+                        <ErrorPanel error=Signal::derive(move || error.clone()) retry=Callback::new(move |()| portal.refetch()) />
+                    }.into_any(),
+                },
+                _ => view! {
+                    <Loaded resource=portal children=move |p: PortalSummary| view! { <PortalOverview portal=p show_switch=true /> } />
+                }.into_any(),
+            }}
+        </RequireSignIn>
+    }
+}
+
+/// One portal: whose it is, the person's role, their rights; for the administrator
+/// also "end this portal".
+#[component]
+fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let several = move || {
+        session
+            .current()
+            .map(|s| s.portals.len() > 1)
+            .unwrap_or(false)
+    };
+    let is_admin = portal.role == PortalRole::Administrator;
+    let state = portal.state;
+    let reason = portal.state_reason.clone();
+    view! {
+        <h1>{t!(i18n, portal.of, name = portal.client_name.clone())}</h1>
+        <p class="lead">{role_line(i18n, &portal)}</p>
+        {match state {
+            PortalState::Suspended => Some(view! { <AccessNotice state=AccessState::Suspended(reason.clone()) /> }.into_any()),
+            PortalState::Ended => Some(view! { <AccessNotice state=AccessState::Ended /> }.into_any()),
+            PortalState::Active => None,
+        }}
+        <section class="card" aria-labelledby="rights-title">
+            <h2 id="rights-title">{t!(i18n, portal.rights_title)}</h2>
+            <RightsList rights=portal.rights />
+        </section>
+        <Show when=move || show_switch && several()>
+            <p><A href=routes::PORTAL>{t!(i18n, portal.choose)}</A></p>
+        </Show>
+        <Show when=move || is_admin && state == PortalState::Active>
+            <EndPortal client_id=portal.client_id />
+        </Show>
+    }
+}
+
+/// The rights as a plain list; nothing granted says so.
+#[component]
+fn RightsList(rights: Rights) -> impl IntoView {
+    let i18n = use_i18n();
+    let granted: Vec<&'static str> = [
+        (rights.care_plan, "care_plan"),
+        (rights.reports, "reports"),
+        (rights.photos_view, "photos_view"),
+        (rights.photos_add, "photos_add"),
+        (rights.notes_view, "notes_view"),
+        (rights.notes_add, "notes_add"),
+    ]
+    .into_iter()
+    .filter_map(|(has, key)| has.then_some(key))
+    .collect();
+    if granted.is_empty() {
+        return view! { <p>{t!(i18n, portal.rights_none)}</p> }.into_any();
+    }
+    view! {
+        <ul class="rights">
+            {granted.into_iter().map(|key| view! {
+                <li>{move || match key {
+                    "care_plan" => t_string!(i18n, portal.right_care_plan),
+                    "reports" => t_string!(i18n, portal.right_reports),
+                    "photos_view" => t_string!(i18n, portal.right_photos_view),
+                    "photos_add" => t_string!(i18n, portal.right_photos_add),
+                    "notes_view" => t_string!(i18n, portal.right_notes_view),
+                    _ => t_string!(i18n, portal.right_notes_add),
+                }}</li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The administrator ends the portal, after a confirmation that names the consequence.
+#[component]
+fn EndPortal(client_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+    let end = Action::new_local(move |_: &()| async move {
+        let result = api::end_portal(client_id).await;
+        if result.is_ok() {
+            session.refresh();
+        }
+        result
+    });
+    Effect::new(move || {
+        if matches!(end.value().get(), Some(Ok(()))) {
+            confirming.set(false);
+            navigate(routes::PORTAL, Default::default());
+        }
+    });
+    let error = Signal::derive(move || match end.value().get() {
+        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
+        _ => None,
+    });
+    view! {
+        <section class="card card-danger" aria-labelledby="end-title">
+            <h2 id="end-title">{t!(i18n, portal.end_title)}</h2>
+            <p>{t!(i18n, portal.end_text)}</p>
+            <button type="button" class="button-danger" on:click=move |_| confirming.set(true)>
+                {t!(i18n, portal.end_button)}
+            </button>
+        </section>
+        <ModalDialog
+            open=confirming
+            labelled_by="end-confirm-title"
+            described_by="end-confirm-text"
+            on_dismiss=Callback::new(move |()| confirming.set(false))
+        >
+            <h2 id="end-confirm-title">{t!(i18n, portal.end_confirm_title)}</h2>
+            <p id="end-confirm-text">{t!(i18n, portal.end_confirm_text)}</p>
+            <FormError message=error />
+            <div class="actions">
+                <button type="button" class="button-secondary" on:click=move |_| confirming.set(false)>
+                    {t!(i18n, portal.cancel)}
+                </button>
+                <button
+                    type="button"
+                    class="button-danger"
+                    disabled=move || end.pending().get()
+                    on:click=move |_| { end.dispatch(()); }
+                >
+                    {t!(i18n, portal.end_confirm)}
+                </button>
+            </div>
+        </ModalDialog>
+    }
+}

@@ -1,0 +1,167 @@
+//! Signing in: e-mail address and password, then the code from the SMS (R3).
+
+use kring_api::{CodeChallenge, CodeConfirmation, ProblemCode, SignInRequest};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{self, ApiError};
+use crate::app::routes;
+use crate::components::{AccessNotice, AccessState, CodeForm, FormError, PasswordField, TextField};
+use crate::errors::{error_message, problem_reason};
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+use crate::session::{use_session, SignedOutReason};
+
+/// Where to go after signing in: the `terug` parameter if it is a path of this app.
+fn return_path(query: Option<String>) -> String {
+    query
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| routes::PORTAL.to_owned())
+}
+
+/// The sign-in page.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(move || t_string!(i18n, sign_in.title).to_owned());
+    let session = use_session();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+
+    let start = Action::new_local(|request: &SignInRequest| api::sign_in(request.clone()));
+    let confirm = Action::new_local(move |request: &CodeConfirmation| {
+        let request = request.clone();
+        async move {
+            api::confirm_sign_in(request)
+                .await
+                .map(|info| session.set_signed_in(info))
+        }
+    });
+    // After the code is confirmed, go where the person wanted to be.
+    Effect::new(move || {
+        if matches!(confirm.value().get(), Some(Ok(()))) {
+            navigate(
+                &return_path(query.read_untracked().get("terug")),
+                Default::default(),
+            );
+        }
+    });
+
+    let challenge = Memo::new(move |_| match start.value().get() {
+        Some(Ok(challenge)) => Some(challenge),
+        _ => None,
+    });
+    let start_error = Memo::new(move |_| match start.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    });
+    let confirm_error = Signal::derive(move || match confirm.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    });
+    let reason_text = move || {
+        session.signed_out_reason.get().map(|reason| match reason {
+            SignedOutReason::Idle => t_string!(i18n, signed_out.idle),
+            SignedOutReason::DeclinedTerms => t_string!(i18n, signed_out.declined),
+            SignedOutReason::SignedOut => t_string!(i18n, signed_out.manual),
+            SignedOutReason::SignedOutEverywhere => t_string!(i18n, signed_out.everywhere),
+        })
+    };
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        start.dispatch(SignInRequest {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        });
+    };
+    let on_code = Callback::new(move |(attempt, code): (String, String)| {
+        confirm.dispatch(CodeConfirmation { attempt, code });
+    });
+    let on_restart = Callback::new(move |()| {
+        start.value().set(None);
+        confirm.value().set(None);
+    });
+
+    view! {
+        <Show when=move || session.signed_in()>
+            <Redirect path=routes::PORTAL />
+        </Show>
+        <h1>{t!(i18n, sign_in.title)}</h1>
+        {move || reason_text().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+        {move || start_error.get().and_then(|error| access_notice(&error))}
+        <Show
+            when=move || challenge.get().is_some()
+            fallback=move || view! {
+                <form class="stack" novalidate=true on:submit=submit>
+                    <TextField
+                        id="email"
+                        label=Signal::derive(move || t_string!(i18n, sign_in.email).to_owned())
+                        value=email
+                        input_type="email"
+                        autocomplete="username"
+                    />
+                    <PasswordField
+                        id="password"
+                        label=Signal::derive(move || t_string!(i18n, sign_in.password).to_owned())
+                        value=password
+                        autocomplete="current-password"
+                    />
+                    <FormError message=Signal::derive(move || start_error.get()
+                        .filter(|e| access_state(e).is_none())
+                        .map(|e| error_message(&e, i18n.get_locale())))
+                    />
+                    <div class="actions">
+                        <button type="submit" class="button" disabled=move || start.pending().get()>
+                            {move || if start.pending().get() {
+                                t_string!(i18n, sign_in.busy)
+                            } else {
+                                t_string!(i18n, sign_in.submit)
+                            }}
+                        </button>
+                    </div>
+                    <p><A href=routes::FORGOT_PASSWORD>{t!(i18n, sign_in.forgot)}</A></p>
+                    <p class="field-hint">{t!(i18n, sign_in.no_account)}</p>
+                </form>
+            }
+        >
+            <CodeForm
+                challenge=Signal::derive(move || challenge.get().unwrap_or_else(empty_challenge))
+                on_code
+                pending=confirm.pending()
+                error=confirm_error
+                on_restart
+                submit_label=Signal::derive(move || t_string!(i18n, sign_in.code_submit).to_owned())
+            />
+        </Show>
+    }
+}
+
+fn empty_challenge() -> CodeChallenge {
+    CodeChallenge {
+        attempt: String::new(),
+        mobile_hint: String::new(),
+        expires_at: String::new(),
+        resend_after_seconds: 0,
+    }
+}
+
+/// The suspended or ended state a sign-in failure tells, if any.
+fn access_state(error: &ApiError) -> Option<AccessState> {
+    match error.code()? {
+        ProblemCode::AccountSuspended | ProblemCode::PortalSuspended => {
+            Some(AccessState::Suspended(problem_reason(error)))
+        }
+        ProblemCode::AccountEnded | ProblemCode::AccessEnded | ProblemCode::PortalEnded => {
+            Some(AccessState::Ended)
+        }
+        _ => None,
+    }
+}
+
+fn access_notice(error: &ApiError) -> Option<impl IntoView> {
+    access_state(error).map(|state| view! { <AccessNotice state /> })
+}
