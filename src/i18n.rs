@@ -10,6 +10,17 @@ mod generated {
 
 pub use generated::i18n;
 
+/// A translated text as one type-erased signal (`Signal<&'static str>`). Every text in
+/// the app then shares one rendering path instead of each `t!` producing its own view
+/// type, which keeps the WebAssembly small. Use `t!` only for texts with values in them.
+#[macro_export]
+macro_rules! tr {
+    ($i18n:expr, $($key:tt)+) => {
+        ::leptos::prelude::Signal::derive(move || t_string!($i18n, $($key)+))
+    };
+}
+pub use crate::tr;
+
 pub use i18n::*;
 use leptos::prelude::*;
 

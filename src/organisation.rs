@@ -56,13 +56,15 @@ fn is_hex_colour(value: &str) -> bool {
 }
 
 /// Sets the browser tab's title to "`page` · organisation" while the page is shown.
-pub fn use_page_title(page: impl Fn() -> String + Send + Sync + 'static) {
+/// Takes a plain function of the language (one effect type for every page).
+pub fn use_page_title(page: fn(crate::i18n::Locale) -> &'static str) {
     let organisation = use_organisation();
+    let i18n = crate::i18n::use_i18n();
     Effect::new(move || {
         let suffix = organisation
             .loaded()
             .map(|o| o.short_name)
             .unwrap_or_else(|| "Kring".to_owned());
-        document().set_title(&format!("{} · {suffix}", page()));
+        document().set_title(&format!("{} · {suffix}", page(i18n.get_locale())));
     });
 }

@@ -98,68 +98,62 @@ fn reached_server() {
     LAST_SERVER_CONTACT.with(|c| c.set(js_sys::Date::now()));
 }
 
-/// GET `path` and decode the JSON answer.
-pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = prepare(Request::get, path)
-        .send()
-        .await
-        .map_err(network_error)?;
+/// The raw body of a successful answer. Non-generic on purpose: the request/response
+/// machinery exists once in the WASM, and only the small decoding step is per type.
+async fn send(request: Result<gloo_net::http::Request, gloo_net::Error>) -> Result<String, ApiError> {
+    let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
+    let response = request.send().await.map_err(network_error)?;
     reached_server();
     if !response.ok() {
         return Err(failure(response).await);
     }
-    response
-        .json::<T>()
-        .await
-        .map_err(|e| ApiError::Decode(e.to_string()))
+    response.text().await.map_err(|e| ApiError::Decode(e.to_string()))
 }
 
-async fn post_response<B: Serialize>(path: &str, body: Option<&B>) -> Result<Response, ApiError> {
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+async fn get_text(path: &str) -> Result<String, ApiError> {
+    send(prepare(Request::get, path).build()).await
+}
+
+async fn post_text(path: &str, body: Option<String>) -> Result<String, ApiError> {
     let builder = prepare(Request::post, path).header(CSRF_HEADER, "1");
     let request = match body {
-        Some(body) => builder
-            .json(body)
-            .map_err(|e| ApiError::Decode(e.to_string()))?,
-        None => builder
-            .build()
-            .map_err(|e| ApiError::Decode(e.to_string()))?,
+        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        None => builder.build(),
     };
-    let response = request.send().await.map_err(network_error)?;
-    reached_server();
-    if response.ok() {
-        Ok(response)
-    } else {
-        Err(failure(response).await)
-    }
+    send(request).await
+}
+
+fn encode_body<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
+/// GET `path` and decode the JSON answer.
+pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    decode(&get_text(path).await?)
 }
 
 /// POST a JSON body and decode the JSON answer.
-pub async fn post_json<B: Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-) -> Result<T, ApiError> {
-    post_response(path, Some(body))
-        .await?
-        .json::<T>()
-        .await
-        .map_err(|e| ApiError::Decode(e.to_string()))
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let body = encode_body(body)?;
+    decode(&post_text(path, Some(body)).await?)
 }
 
 /// POST a JSON body; the answer has no content that matters.
 pub async fn post_json_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
-    post_response(path, Some(body)).await.map(|_| ())
+    let body = encode_body(body)?;
+    post_text(path, Some(body)).await.map(|_| ())
 }
 
 /// POST without a body; the answer has no content that matters.
 pub async fn post_no_content(path: &str) -> Result<(), ApiError> {
-    post_response::<()>(path, None).await.map(|_| ())
+    post_text(path, None).await.map(|_| ())
 }
 
 /// POST without a body and decode the JSON answer.
 pub async fn post_empty_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    post_response::<()>(path, None)
-        .await?
-        .json::<T>()
-        .await
-        .map_err(|e| ApiError::Decode(e.to_string()))
+    decode(&post_text(path, None).await?)
 }

@@ -28,11 +28,11 @@ pub fn AccessNotice(
     let is_ended = matches!(state, AccessState::Ended);
     let (title, reason) = match state {
         AccessState::Suspended(reason) => (
-            Signal::derive(move || t_string!(i18n, access.suspended_title).to_owned()),
+            tr!(i18n, access.suspended_title),
             reason,
         ),
         AccessState::Ended => (
-            Signal::derive(move || t_string!(i18n, access.ended_title).to_owned()),
+            tr!(i18n, access.ended_title),
             None,
         ),
     };
@@ -50,10 +50,8 @@ pub fn AccessNotice(
         <section class="card card-notice access-notice">
             {heading}
             {reason.map(|reason| view! { <p>{t!(i18n, access.reason, reason = reason.clone())}</p> })}
-            <Show when=move || is_ended>
-                <p>{t!(i18n, access.ended_text)}</p>
-            </Show>
-            <p>{t!(i18n, access.contact)}{phone}</p>
+            {is_ended.then(|| view! { <p>{tr!(i18n, access.ended_text)}</p> })}
+            <p>{tr!(i18n, access.contact)}{phone}</p>
         </section>
     }
 }

@@ -28,7 +28,7 @@ pub fn CodeForm(
     on_restart: Callback<()>,
     /// The submit button's text.
     #[prop(into)]
-    submit_label: Signal<String>,
+    submit_label: Signal<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let code = RwSignal::new(String::new());
@@ -60,11 +60,11 @@ pub fn CodeForm(
                 on_code.run((challenge.get_untracked().attempt, digits));
             }
         >
-            <h2 id="code-title">{t!(i18n, sign_in.code_title)}</h2>
+            <h2 id="code-title">{tr!(i18n, sign_in.code_title)}</h2>
             <p>{t!(i18n, sign_in.code_sent, hint)}</p>
             <TextField
                 id="code"
-                label=Signal::derive(move || t_string!(i18n, sign_in.code).to_owned())
+                label=tr!(i18n, sign_in.code)
                 value=code
                 autocomplete="one-time-code"
                 inputmode="numeric"
@@ -88,12 +88,12 @@ pub fn CodeForm(
                         disabled=move || resend.pending().get()
                         on:click=move |_| { resend.dispatch(challenge.get_untracked().attempt); }
                     >
-                        {t!(i18n, sign_in.resend)}
+                        {tr!(i18n, sign_in.resend)}
                     </button>
                 }
             >
                 <button type="button" class="button-secondary" on:click=move |_| on_restart.run(())>
-                    {t!(i18n, sign_in.start_again)}
+                    {tr!(i18n, sign_in.start_again)}
                 </button>
             </Show>
         </div>

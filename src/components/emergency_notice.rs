@@ -21,19 +21,19 @@ pub fn EmergencyNotice(
             let locale = i18n.get_locale();
             let hours = contact.hours.get(api_language(locale)).to_owned();
             view! {
-                <span>{t!(i18n, emergency.call_team)}" "</span>
+                <span>{tr!(i18n, emergency.call_team)}" "</span>
                 <a class="emergency-phone" href=href>{contact.phone_display}</a>
                 <span class="emergency-hours">" "{hours}" "</span>
-                <span>{t!(i18n, emergency.life)}</span>
+                <span>{tr!(i18n, emergency.life)}</span>
             }
             .into_any()
         }
-        None => view! { <span>{t!(i18n, emergency.unknown)}</span> }.into_any(),
+        None => view! { <span>{tr!(i18n, emergency.unknown)}</span> }.into_any(),
     };
     view! {
         <aside class="emergency" aria-label=move || t_string!(i18n, emergency.title)>
             <p>
-                <strong>{t!(i18n, emergency.title)}</strong>" "
+                <strong>{tr!(i18n, emergency.title)}</strong>" "
                 {body}
             </p>
         </aside>

@@ -5,14 +5,15 @@ use leptos::prelude::*;
 use crate::i18n::*;
 
 /// A labelled input. The hint and the error are linked with `aria-describedby`; an
-/// error also sets `aria-invalid`.
+/// error also sets `aria-invalid`. A password input gets a "show password" switch
+/// (paste always works).
 #[component]
 pub fn TextField(
     /// The input's id (also the base of the hint's and error's ids).
     id: &'static str,
     /// The visible label.
     #[prop(into)]
-    label: Signal<String>,
+    label: Signal<&'static str>,
     /// The value, kept in step with what is typed.
     value: RwSignal<String>,
     /// The input type: `text`, `email`, `tel`, `password`.
@@ -26,78 +27,23 @@ pub fn TextField(
     inputmode: Option<&'static str>,
     /// A hint under the label.
     #[prop(optional, into)]
-    hint: Option<Signal<String>>,
-    /// The error to show, if any.
-    #[prop(optional, into)]
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let hint_id = hint_id.clone();
-        let error_id = error_id.clone();
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
-            <input
-                id=id
-                name=id
-                type=input_type
-                autocomplete=autocomplete
-                inputmode=inputmode
-                required=true
-                aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=described_by
-                bind:value=value
-            />
-            {move || error.get().map(|message| view! {
-                <p class="field-error" id=error_id.clone()>{message}</p>
-            })}
-        </div>
-    }
-}
-
-/// A password input with a "show password" switch (paste always works).
-#[component]
-pub fn PasswordField(
-    /// The input's id.
-    id: &'static str,
-    /// The visible label.
-    #[prop(into)]
-    label: Signal<String>,
-    /// The value.
-    value: RwSignal<String>,
-    /// `current-password` or `new-password`.
-    autocomplete: &'static str,
-    /// A hint under the label.
-    #[prop(optional, into)]
-    hint: Option<Signal<String>>,
+    hint: Option<Signal<&'static str>>,
     /// The error to show, if any.
     #[prop(optional, into)]
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let visible = RwSignal::new(false);
+    let is_password = input_type == "password";
+    let revealed = RwSignal::new(false);
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
+    let has_hint = hint.is_some();
     let described_by = {
         let hint_id = hint_id.clone();
         let error_id = error_id.clone();
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if error.get().is_some() {
@@ -110,27 +56,30 @@ pub fn PasswordField(
         <div class="field">
             <label for=id>{label}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{hint}</p> })}
-            <div class="password-row">
+            <div class="input-row">
                 <input
                     id=id
                     name=id
-                    type=move || if visible.get() { "text" } else { "password" }
+                    type=move || if revealed.get() { "text" } else { input_type }
                     autocomplete=autocomplete
+                    inputmode=inputmode
+                    spellcheck=is_password.then_some("false")
                     required=true
-                    spellcheck="false"
                     aria-invalid=move || error.get().is_some().then_some("true")
                     aria-describedby=described_by
                     bind:value=value
                 />
-                <button
-                    type="button"
-                    class="button-secondary"
-                    aria-pressed=move || if visible.get() { "true" } else { "false" }
-                    aria-controls=id
-                    on:click=move |_| visible.update(|v| *v = !*v)
-                >
-                    {t!(i18n, sign_in.show_password)}
-                </button>
+                {is_password.then(|| view! {
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        aria-pressed=move || if revealed.get() { "true" } else { "false" }
+                        aria-controls=id
+                        on:click=move |_| revealed.update(|v| *v = !*v)
+                    >
+                        {tr!(i18n, sign_in.show_password)}
+                    </button>
+                })}
             </div>
             {move || error.get().map(|message| view! {
                 <p class="field-error" id=error_id.clone()>{message}</p>

@@ -71,18 +71,18 @@ fn IdleCountdown() -> impl IntoView {
             described_by="idle-text"
             on_dismiss=Callback::new(move |()| { stay.dispatch(()); })
         >
-            <h2 id="idle-title">{t!(i18n, idle.title)}</h2>
+            <h2 id="idle-title">{tr!(i18n, idle.title)}</h2>
             <p id="idle-text" aria-live="off">{t!(i18n, idle.text, seconds)}</p>
             <div class="actions">
                 <button type="button" class="button" on:click=move |_| { stay.dispatch(()); }>
-                    {t!(i18n, idle.stay)}
+                    {tr!(i18n, idle.stay)}
                 </button>
                 <button
                     type="button"
                     class="button-secondary"
                     on:click=move |_| { sign_out.dispatch(SignedOutReason::SignedOut); }
                 >
-                    {t!(i18n, idle.leave)}
+                    {tr!(i18n, idle.leave)}
                 </button>
             </div>
         </ModalDialog>

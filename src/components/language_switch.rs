@@ -20,8 +20,8 @@ pub fn LanguageSwitch() -> impl IntoView {
             lang=move || other().as_str()
             on:click=move |_| choose_language(i18n, other())
         >
-            <span aria-hidden="true" class="language-code">{move || other().as_str().to_uppercase()}</span>
-            <span class="language-name">{t!(i18n, language.switch)}</span>
+            <span aria-hidden="true" class="language-code">{move || match other() { Locale::nl => "NL", Locale::en => "EN" }}</span>
+            <span class="language-name">{tr!(i18n, language.switch)}</span>
         </button>
     }
 }

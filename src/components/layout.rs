@@ -36,7 +36,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     };
     view! {
         <div class="app">
-            <a class="skip-link" href="#content" on:click=skip_to_content>{t!(i18n, skip_to_content)}</a>
+            <a class="skip-link" href="#content" on:click=skip_to_content>{tr!(i18n, skip_to_content)}</a>
             <SiteHeader />
             <EmergencyNotice emergency />
             <OfflineBanner />

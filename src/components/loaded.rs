@@ -17,7 +17,7 @@ pub fn Skeleton(
     let i18n = use_i18n();
     view! {
         <div class="skeleton" aria-busy="true">
-            <span class="visually-hidden" role="status">{t!(i18n, loading)}</span>
+            <span class="visually-hidden" role="status">{tr!(i18n, loading)}</span>
             {(0..lines).map(|_| view! { <div class="skeleton-line" aria-hidden="true"></div> }).collect_view()}
         </div>
     }
@@ -35,10 +35,10 @@ pub fn ErrorPanel(
     let i18n = use_i18n();
     view! {
         <div class="error-panel" role="alert">
-            <h2>{t!(i18n, error.title)}</h2>
+            <h2>{tr!(i18n, error.title)}</h2>
             <p>{move || error_message(&error.get(), i18n.get_locale())}</p>
             <button type="button" class="button" on:click=move |_| retry.run(())>
-                {t!(i18n, error.retry)}
+                {tr!(i18n, error.retry)}
             </button>
         </div>
     }
@@ -62,28 +62,9 @@ where
     V: IntoView + 'static,
 {
     let retry = Callback::new(move |()| resource.refetch());
-    view! {
-        <Transition fallback=move || view! { <Skeleton lines=skeleton_lines /> }>
-            <ErrorBoundary fallback=move |errors| {
-                let error = Signal::derive(move || {
-                    errors
-                        .get()
-                        .into_iter()
-                        .find_map(|(_, e)| e.downcast_ref::<ApiError>().cloned())
-                        .unwrap_or(ApiError::Decode(String::new()))
-                });
-                view! { <ErrorPanel error retry /> }
-            }>
-                {
-                    let children = children.clone();
-                    move || {
-                        let children = children.clone();
-                        // The content's own closures track what they read; building it must not
-                        // make this loader re-run (and await a resource that may be gone).
-                        Suspend::new(async move { resource.await.map(|value| untrack(|| children(value))) })
-                    }
-                }
-            </ErrorBoundary>
-        </Transition>
+    move || match resource.get() {
+        None => view! { <Skeleton lines=skeleton_lines /> }.into_any(),
+        Some(Ok(value)) => untrack(|| children(value)).into_any(),
+        Some(Err(error)) => view! { <ErrorPanel error=Signal::derive(move || error.clone()) retry /> }.into_any(),
     }
 }

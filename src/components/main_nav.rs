@@ -24,13 +24,13 @@ pub fn MainNav() -> impl IntoView {
                         <li>
                             <A href=routes::HOME exact=true>
                                 <HomeIcon />
-                                <span>{t!(i18n, nav.home)}</span>
+                                <span>{tr!(i18n, nav.home)}</span>
                             </A>
                         </li>
                         <li>
                             <A href=routes::SIGN_IN>
                                 <SignInIcon />
-                                <span>{t!(i18n, nav.sign_in)}</span>
+                                <span>{tr!(i18n, nav.sign_in)}</span>
                             </A>
                         </li>
                     }
@@ -38,26 +38,26 @@ pub fn MainNav() -> impl IntoView {
                     <li>
                         <A href=routes::PORTAL>
                             <PortalIcon />
-                            <span>{t!(i18n, nav.portal)}</span>
+                            <span>{tr!(i18n, nav.portal)}</span>
                         </A>
                     </li>
                     <li>
                         <A href=routes::ACCOUNT>
                             <AccountIcon />
-                            <span>{t!(i18n, nav.account)}</span>
+                            <span>{tr!(i18n, nav.account)}</span>
                         </A>
                     </li>
                 </Show>
                 <li>
                     <A href=routes::CONTACT>
                         <ContactIcon />
-                        <span>{t!(i18n, nav.contact)}</span>
+                        <span>{tr!(i18n, nav.contact)}</span>
                     </A>
                 </li>
                 <li>
                     <A href=routes::TERMS>
                         <TermsIcon />
-                        <span>{t!(i18n, nav.terms)}</span>
+                        <span>{tr!(i18n, nav.terms)}</span>
                     </A>
                 </li>
             </ul>

@@ -22,7 +22,7 @@ pub use access_notice::{AccessNotice, AccessState};
 pub use code_form::CodeForm;
 pub use document_sections::DocumentSections;
 pub use emergency_notice::EmergencyNotice;
-pub use form::{FormError, FormSuccess, PasswordField, TextField};
+pub use form::{FormError, FormSuccess, TextField};
 pub use idle_warning::IdleWarning;
 pub use language_switch::LanguageSwitch;
 pub use layout::Layout;

@@ -19,7 +19,7 @@ pub fn OfflineBanner() -> impl IntoView {
     view! {
         <div class="offline-slot" role="status">
             <Show when=move || !online.get()>
-                <p class="offline-banner">{t!(i18n, offline.banner)}</p>
+                <p class="offline-banner">{tr!(i18n, offline.banner)}</p>
             </Show>
         </div>
     }

@@ -1,7 +1,6 @@
 //! The footer: the terms in force and the privacy statement, from every page (R9).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::routes;
 use crate::i18n::*;
@@ -16,17 +15,17 @@ pub fn SiteFooter(
     let i18n = use_i18n();
     let terms_label = move || match terms_version.get() {
         Some(version) => view! { {t!(i18n, footer.terms_version, version)} }.into_any(),
-        None => view! { {t!(i18n, footer.terms)} }.into_any(),
+        None => view! { {tr!(i18n, footer.terms)} }.into_any(),
     };
     view! {
         <footer class="site-footer">
             <nav aria-label=move || t_string!(i18n, footer.label)>
                 <ul>
-                    <li><A href=routes::TERMS>{terms_label}</A></li>
-                    <li><A href=routes::PRIVACY>{t!(i18n, footer.privacy)}</A></li>
+                    <li><a href=routes::TERMS>{terms_label}</a></li>
+                    <li><a href=routes::PRIVACY>{tr!(i18n, footer.privacy)}</a></li>
                 </ul>
             </nav>
-            <p class="made-with">{t!(i18n, footer.made_with)}</p>
+            <p class="made-with">{tr!(i18n, footer.made_with)}</p>
         </footer>
     }
 }

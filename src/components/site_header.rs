@@ -1,7 +1,6 @@
 //! The top bar: the organisation's logo and name, and the language switch.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use leptos_router::hooks::use_navigate;
 
@@ -39,13 +38,13 @@ pub fn SiteHeader() -> impl IntoView {
     };
     view! {
         <header class="site-header">
-            <A href="/" attr:class="brand">
+            <a href="/" class="brand">
                 {logo}
                 <span class="brand-text">
                     <span class="brand-name">{name}</span>
-                    <span class="brand-kind">{t!(i18n, app_kind)}</span>
+                    <span class="brand-kind">{tr!(i18n, app_kind)}</span>
                 </span>
-            </A>
+            </a>
             <div class="header-actions">
                 <LanguageSwitch />
                 <Show when=move || session.signed_in()>
@@ -55,7 +54,7 @@ pub fn SiteHeader() -> impl IntoView {
                         disabled=move || sign_out.pending().get()
                         on:click=move |_| { sign_out.dispatch(()); }
                     >
-                        {t!(i18n, nav.sign_out)}
+                        {tr!(i18n, nav.sign_out)}
                     </button>
                 </Show>
             </div>

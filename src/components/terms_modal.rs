@@ -65,7 +65,7 @@ fn TermsDecision() -> impl IntoView {
     let version = move || session.current().and_then(|s| s.terms.current_version);
     view! {
         <ModalDialog open=Signal::derive(|| true) labelled_by="terms-modal-title" described_by="terms-modal-intro" class="modal-terms">
-            <h2 id="terms-modal-title">{t!(i18n, terms_modal.title)}</h2>
+            <h2 id="terms-modal-title">{tr!(i18n, terms_modal.title)}</h2>
             <p id="terms-modal-intro">
                 {move || if changed {
                     t_string!(i18n, terms_modal.intro_changed)
@@ -78,9 +78,9 @@ fn TermsDecision() -> impl IntoView {
                     let summary = terms.change_summary.clone();
                     let show_changes = changed && !summary.nl.trim().is_empty();
                     view! {
-                        <Show when=move || show_changes>
+                        {show_changes.then(|| view! {
                             <section class="changes card">
-                                <h3>{t!(i18n, terms.changes_title)}</h3>
+                                <h3>{tr!(i18n, terms.changes_title)}</h3>
                                 <ul>
                                     {
                                         let summary = summary.clone();
@@ -93,13 +93,13 @@ fn TermsDecision() -> impl IntoView {
                                     }
                                 </ul>
                             </section>
-                        </Show>
+                        })}
                         <DocumentSections sections=terms.sections heading_level=3 />
                     }
                 } />
             </div>
             <FormError message=error />
-            <p class="field-hint">{t!(i18n, terms_modal.decline_note)}</p>
+            <p class="field-hint">{tr!(i18n, terms_modal.decline_note)}</p>
             <div class="actions">
                 <button
                     type="button"
@@ -111,7 +111,7 @@ fn TermsDecision() -> impl IntoView {
                         }
                     }
                 >
-                    {t!(i18n, terms_modal.accept)}
+                    {tr!(i18n, terms_modal.accept)}
                 </button>
                 <button
                     type="button"
@@ -119,7 +119,7 @@ fn TermsDecision() -> impl IntoView {
                     disabled=move || decline.pending().get()
                     on:click=move |_| { decline.dispatch(()); }
                 >
-                    {t!(i18n, terms_modal.decline)}
+                    {tr!(i18n, terms_modal.decline)}
                 </button>
             </div>
         </ModalDialog>

@@ -16,8 +16,7 @@ use crate::session::{use_session, SignedOutReason};
 /// `/account`.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, account.title).to_owned());
+    use_page_title(|locale| td_string!(locale, account.title));
     view! {
         <RequireSignIn>
             <AccountDetails />
@@ -50,24 +49,24 @@ fn AccountDetails() -> impl IntoView {
         _ => None,
     });
     view! {
-        <h1>{t!(i18n, account.title)}</h1>
+        <h1>{tr!(i18n, account.title)}</h1>
         {move || account.get().map(|a| {
             let hint = a.mobile_hint.clone();
             view! {
                 <dl class="facts card">
-                    <dt>{t!(i18n, account.name)}</dt>
+                    <dt>{tr!(i18n, account.name)}</dt>
                     <dd>{a.name.clone()}</dd>
-                    <dt>{t!(i18n, account.email)}</dt>
+                    <dt>{tr!(i18n, account.email)}</dt>
                     <dd>{a.email.clone()}</dd>
-                    <dt>{t!(i18n, account.mobile)}</dt>
+                    <dt>{tr!(i18n, account.mobile)}</dt>
                     <dd>{t!(i18n, account.mobile_ends, hint = hint.clone())}</dd>
                 </dl>
             }
         })}
         <ChangeMobile />
         <section class="card" aria-labelledby="sessions-title">
-            <h2 id="sessions-title">{t!(i18n, account.sessions_title)}</h2>
-            <p>{t!(i18n, account.sessions_text)}</p>
+            <h2 id="sessions-title">{tr!(i18n, account.sessions_title)}</h2>
+            <p>{tr!(i18n, account.sessions_text)}</p>
             <FormError message=everywhere_error />
             <button
                 type="button"
@@ -75,7 +74,7 @@ fn AccountDetails() -> impl IntoView {
                 disabled=move || sign_out_everywhere.pending().get()
                 on:click=move |_| { sign_out_everywhere.dispatch(()); }
             >
-                {t!(i18n, account.sign_out_everywhere)}
+                {tr!(i18n, account.sign_out_everywhere)}
             </button>
         </section>
     }
@@ -116,7 +115,7 @@ fn ChangeMobile() -> impl IntoView {
     });
     view! {
         <section class="card" aria-labelledby="mobile-title">
-            <h2 id="mobile-title">{t!(i18n, account.change_mobile)}</h2>
+            <h2 id="mobile-title">{tr!(i18n, account.change_mobile)}</h2>
             <FormSuccess message=changed />
             <Show
                 when=move || challenge.get().is_some()
@@ -132,16 +131,16 @@ fn ChangeMobile() -> impl IntoView {
                     >
                         <TextField
                             id="new-mobile"
-                            label=Signal::derive(move || t_string!(i18n, account.new_mobile).to_owned())
+                            label=tr!(i18n, account.new_mobile)
                             value=mobile
                             input_type="tel"
                             autocomplete="tel"
-                            hint=Signal::derive(move || t_string!(i18n, account.new_mobile_hint).to_owned())
+                            hint=tr!(i18n, account.new_mobile_hint)
                             error=start_error
                         />
                         <div class="actions">
                             <button type="submit" class="button" disabled=move || start.pending().get()>
-                                {t!(i18n, account.send_code)}
+                                {tr!(i18n, account.send_code)}
                             </button>
                         </div>
                     </form>
@@ -158,7 +157,7 @@ fn ChangeMobile() -> impl IntoView {
                     pending=confirm.pending()
                     error=confirm_error
                     on_restart=Callback::new(move |()| { start.value().set(None); confirm.value().set(None); })
-                    submit_label=Signal::derive(move || t_string!(i18n, account.confirm_code).to_owned())
+                    submit_label=tr!(i18n, account.confirm_code)
                 />
             </Show>
         </section>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::app::routes;
-use crate::components::{CodeForm, Loaded, PasswordField};
+use crate::components::{CodeForm, Loaded, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -25,12 +25,12 @@ pub fn token_from_hash() -> Option<String> {
 #[component]
 pub fn ActivationPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, activation.title).to_owned());
+    use_page_title(|locale| td_string!(locale, activation.title));
     view! {
-        <h1>{t!(i18n, activation.title)}</h1>
+        <h1>{tr!(i18n, activation.title)}</h1>
         {match token_from_hash() {
             Some(token) => view! { <Activation token /> }.into_any(),
-            None => view! { <p class="notice" role="alert">{t!(i18n, activation.missing)}</p> }.into_any(),
+            None => view! { <p class="notice" role="alert">{tr!(i18n, activation.missing)}</p> }.into_any(),
         }}
     }
 }
@@ -97,17 +97,18 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
             fallback=move || view! {
                 <form class="stack" novalidate=true on:submit=submit.clone()>
                     <input type="email" class="visually-hidden" autocomplete="username" value=info.email.clone() readonly=true tabindex="-1" aria-hidden="true" />
-                    <PasswordField
+                    <TextField
                         id="new-password"
-                        label=Signal::derive(move || t_string!(i18n, activation.password).to_owned())
+                        input_type="password"
+                        label=tr!(i18n, activation.password)
                         value=password
                         autocomplete="new-password"
-                        hint=Signal::derive(move || t_string!(i18n, activation.rules).to_owned())
+                        hint=tr!(i18n, activation.rules)
                         error=password_error
                     />
                     <div class="actions">
                         <button type="submit" class="button" disabled=move || choose.pending().get()>
-                            {t!(i18n, activation.submit)}
+                            {tr!(i18n, activation.submit)}
                         </button>
                     </div>
                 </form>
@@ -119,7 +120,7 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                 pending=confirm.pending()
                 error=confirm_error
                 on_restart=Callback::new(move |()| { choose.value().set(None); confirm.value().set(None); })
-                submit_label=Signal::derive(move || t_string!(i18n, activation.code_submit).to_owned())
+                submit_label=tr!(i18n, activation.code_submit)
             />
         </Show>
     }

@@ -10,10 +10,10 @@ use crate::organisation::{use_organisation, use_page_title};
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, contact.title).to_owned());
+    use_page_title(|locale| td_string!(locale, contact.title));
     let organisation = use_organisation();
     view! {
-        <h1>{t!(i18n, contact.title)}</h1>
+        <h1>{tr!(i18n, contact.title)}</h1>
         <Loaded resource=organisation.0 children=move |organisation| {
             let emergency = organisation.emergency;
             let team = organisation.care_team;
@@ -24,23 +24,23 @@ pub fn ContactPage() -> impl IntoView {
             let team_hours = team.hours.clone();
             view! {
                 <section class="card card-urgent">
-                    <h2>{t!(i18n, contact.emergency_title)}</h2>
-                    <p>{t!(i18n, contact.emergency_text)}</p>
+                    <h2>{tr!(i18n, contact.emergency_title)}</h2>
+                    <p>{tr!(i18n, contact.emergency_text)}</p>
                     <a class="button button-call" href=emergency_href>
-                        {t!(i18n, contact.emergency_call)}": "{emergency.phone_display}
+                        {tr!(i18n, contact.emergency_call)}": "{emergency.phone_display}
                     </a>
                     <p>{move || emergency_hours.get(api_language(i18n.get_locale())).to_owned()}</p>
-                    <p><strong>{t!(i18n, contact.emergency_life)}</strong></p>
+                    <p><strong>{tr!(i18n, contact.emergency_life)}</strong></p>
                 </section>
                 <section class="card">
-                    <h2>{t!(i18n, contact.team_title)}</h2>
-                    <p>{t!(i18n, contact.team_text)}</p>
+                    <h2>{tr!(i18n, contact.team_title)}</h2>
+                    <p>{tr!(i18n, contact.team_text)}</p>
                     <dl class="facts">
-                        <dt>{t!(i18n, contact.phone)}</dt>
+                        <dt>{tr!(i18n, contact.phone)}</dt>
                         <dd><a href=team_href>{team.phone_display}</a></dd>
-                        <dt>{t!(i18n, contact.email)}</dt>
+                        <dt>{tr!(i18n, contact.email)}</dt>
                         <dd><a href=mail_href>{team.email}</a></dd>
-                        <dt>{t!(i18n, contact.hours)}</dt>
+                        <dt>{tr!(i18n, contact.hours)}</dt>
                         <dd>{move || team_hours.get(api_language(i18n.get_locale())).to_owned()}</dd>
                     </dl>
                 </section>

@@ -1,7 +1,6 @@
 //! The start page: what the portal is and how to get access.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::routes;
 use crate::components::Loaded;
@@ -13,7 +12,7 @@ use crate::session::use_session;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, home.title).to_owned());
+    use_page_title(|locale| td_string!(locale, home.title));
     let organisation = use_organisation();
     let session = use_session();
     let signed_in = move || session.signed_in();
@@ -22,29 +21,29 @@ pub fn HomePage() -> impl IntoView {
             let org = organisation.name;
             view! {
                 <h1>{t!(i18n, home.welcome, org = org.clone())}</h1>
-                <p class="lead">{t!(i18n, home.intro)}</p>
+                <p class="lead">{tr!(i18n, home.intro)}</p>
                 <Show
                     when=signed_in
                     fallback=move || view! {
                         <section class="card card-highlight">
-                            <h2>{t!(i18n, home.sign_in_title)}</h2>
-                            <p>{t!(i18n, home.sign_in_text)}</p>
-                            <a href=routes::SIGN_IN class="button">{t!(i18n, nav.sign_in)}</a>
+                            <h2>{tr!(i18n, home.sign_in_title)}</h2>
+                            <p>{tr!(i18n, home.sign_in_text)}</p>
+                            <a href=routes::SIGN_IN class="button">{tr!(i18n, nav.sign_in)}</a>
                         </section>
                     }
                 >
-                    <p><a href=routes::PORTAL class="button">{t!(i18n, home.to_portal)}</a></p>
+                    <p><a href=routes::PORTAL class="button">{tr!(i18n, home.to_portal)}</a></p>
                 </Show>
                 <section class="card">
-                    <h2>{t!(i18n, home.access_title)}</h2>
+                    <h2>{tr!(i18n, home.access_title)}</h2>
                     <p>{t!(i18n, home.access_own_request, org = org.clone())}</p>
-                    <p>{t!(i18n, home.access_one_person)}</p>
-                    <p>{t!(i18n, home.access_mail)}</p>
+                    <p>{tr!(i18n, home.access_one_person)}</p>
+                    <p>{tr!(i18n, home.access_mail)}</p>
                 </section>
                 <section class="card">
-                    <h2>{t!(i18n, home.questions_title)}</h2>
-                    <p>{t!(i18n, home.questions_text)}</p>
-                    <A href=routes::CONTACT attr:class="button">{t!(i18n, home.to_contact)}</A>
+                    <h2>{tr!(i18n, home.questions_title)}</h2>
+                    <p>{tr!(i18n, home.questions_text)}</p>
+                    <a href=routes::CONTACT class="button">{tr!(i18n, home.to_contact)}</a>
                 </section>
             }
         } />

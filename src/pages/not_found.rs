@@ -1,7 +1,6 @@
 //! The page for addresses the app does not know.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::routes;
 use crate::i18n::*;
@@ -11,10 +10,10 @@ use crate::organisation::use_page_title;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, not_found.title).to_owned());
+    use_page_title(|locale| td_string!(locale, not_found.title));
     view! {
-        <h1>{t!(i18n, not_found.title)}</h1>
-        <p>{t!(i18n, not_found.text)}</p>
-        <A href=routes::HOME attr:class="button">{t!(i18n, not_found.home)}</A>
+        <h1>{tr!(i18n, not_found.title)}</h1>
+        <p>{tr!(i18n, not_found.text)}</p>
+        <a href=routes::HOME class="button">{tr!(i18n, not_found.home)}</a>
     }
 }

@@ -3,12 +3,11 @@
 
 use kring_api::PasswordResetCompletion;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::activation::token_from_hash;
 use crate::api;
 use crate::app::routes;
-use crate::components::{FormSuccess, PasswordField, TextField};
+use crate::components::{FormSuccess, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -17,7 +16,7 @@ use crate::organisation::use_page_title;
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, forgot.title).to_owned());
+    use_page_title(|locale| td_string!(locale, forgot.title));
     let email = RwSignal::new(String::new());
     let request = Action::new_local(|email: &String| api::request_password_reset(email.clone()));
     let sent = Signal::derive(move || {
@@ -29,8 +28,8 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         _ => None,
     });
     view! {
-        <h1>{t!(i18n, forgot.title)}</h1>
-        <p>{t!(i18n, forgot.intro)}</p>
+        <h1>{tr!(i18n, forgot.title)}</h1>
+        <p>{tr!(i18n, forgot.intro)}</p>
         <form
             class="stack"
             novalidate=true
@@ -41,7 +40,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         >
             <TextField
                 id="email"
-                label=Signal::derive(move || t_string!(i18n, sign_in.email).to_owned())
+                label=tr!(i18n, sign_in.email)
                 value=email
                 input_type="email"
                 autocomplete="email"
@@ -50,11 +49,11 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <FormSuccess message=sent />
             <div class="actions">
                 <button type="submit" class="button" disabled=move || request.pending().get()>
-                    {t!(i18n, forgot.submit)}
+                    {tr!(i18n, forgot.submit)}
                 </button>
             </div>
         </form>
-        <p><A href=routes::SIGN_IN>{t!(i18n, reset.to_sign_in)}</A></p>
+        <p><a href=routes::SIGN_IN>{tr!(i18n, reset.to_sign_in)}</a></p>
     }
 }
 
@@ -62,7 +61,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, reset.title).to_owned());
+    use_page_title(|locale| td_string!(locale, reset.title));
     let token = token_from_hash();
     let password = RwSignal::new(String::new());
     let complete = Action::new_local(|request: &PasswordResetCompletion| {
@@ -75,8 +74,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
     });
     let has_token = token.is_some();
     view! {
-        <h1>{t!(i18n, reset.title)}</h1>
-        <Show when=move || has_token fallback=move || view! { <p class="notice" role="alert">{t!(i18n, activation.missing)}</p> }>
+        <h1>{tr!(i18n, reset.title)}</h1>
+        <Show when=move || has_token fallback=move || view! { <p class="notice" role="alert">{tr!(i18n, activation.missing)}</p> }>
             <Show
                 when=move || done.get()
                 fallback={
@@ -95,17 +94,18 @@ pub fn ResetPasswordPage() -> impl IntoView {
                                     });
                                 }
                             >
-                                <PasswordField
+                                <TextField
                                     id="new-password"
-                                    label=Signal::derive(move || t_string!(i18n, reset.password).to_owned())
+                                    input_type="password"
+                                    label=tr!(i18n, reset.password)
                                     value=password
                                     autocomplete="new-password"
-                                    hint=Signal::derive(move || t_string!(i18n, activation.rules).to_owned())
+                                    hint=tr!(i18n, activation.rules)
                                     error=error
                                 />
                                 <div class="actions">
                                     <button type="submit" class="button" disabled=move || complete.pending().get()>
-                                        {t!(i18n, reset.submit)}
+                                        {tr!(i18n, reset.submit)}
                                     </button>
                                 </div>
                             </form>
@@ -114,7 +114,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 }
             >
                 <FormSuccess message=Signal::derive(move || Some(t_string!(i18n, reset.done).to_owned())) />
-                <A href=routes::SIGN_IN attr:class="button">{t!(i18n, reset.to_sign_in)}</A>
+                <a href=routes::SIGN_IN class="button">{tr!(i18n, reset.to_sign_in)}</a>
             </Show>
         </Show>
     }

@@ -3,7 +3,6 @@
 
 use kring_api::{PortalRole, PortalState, PortalSummary, Rights};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
@@ -19,8 +18,7 @@ use crate::session::use_session;
 /// `/portaal`: the person's portals. With one usable portal, that portal at once.
 #[component]
 pub fn PortalsPage() -> impl IntoView {
-    let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, portal.title).to_owned());
+    use_page_title(|locale| td_string!(locale, portal.title));
     view! {
         <RequireSignIn>
             <PortalList />
@@ -43,12 +41,12 @@ fn PortalList() -> impl IntoView {
             ([only], _) => view! { <PortalOverview portal=(*only).clone() show_switch=false /> }.into_any(),
             ([], false) => view! { <AccessNotice state=AccessState::Ended level=1 /> }.into_any(),
             ([], true) => view! {
-                <h1>{t!(i18n, portal.title)}</h1>
-                <p>{t!(i18n, portal.none)}</p>
+                <h1>{tr!(i18n, portal.title)}</h1>
+                <p>{tr!(i18n, portal.none)}</p>
             }
             .into_any(),
             _ => view! {
-                <h1>{t!(i18n, portal.choose)}</h1>
+                <h1>{tr!(i18n, portal.choose)}</h1>
                 <ul class="portal-list">
                     <For
                         each=move || portals.clone()
@@ -59,7 +57,7 @@ fn PortalList() -> impl IntoView {
                             let name = p.client_name.clone();
                             view! {
                                 <li class="card">
-                                    <h2><A href=href>{t!(i18n, portal.of, name = name.clone())}</A></h2>
+                                    <h2><a href=href>{t!(i18n, portal.of, name = name.clone())}</a></h2>
                                     <p>{role_line(i18n, &p)}</p>
                                     {state_line(i18n, state)}
                                 </li>
@@ -74,10 +72,12 @@ fn PortalList() -> impl IntoView {
 }
 
 fn role_line(i18n: leptos_i18n::I18nContext<Locale>, portal: &PortalSummary) -> impl IntoView {
-    let relation = portal.relation.to_lowercase();
+    // ASCII lower case: the relation names are plain words, and Unicode case tables
+    // would cost the app kilobytes.
+    let relation = portal.relation.to_ascii_lowercase();
     match portal.role {
         PortalRole::Administrator => {
-            view! { <span>{t!(i18n, portal.role_admin)}</span> }.into_any()
+            view! { <span>{tr!(i18n, portal.role_admin)}</span> }.into_any()
         }
         PortalRole::Contact => {
             view! { <span>{t!(i18n, portal.role_contact, relation = relation.clone())}</span> }
@@ -90,10 +90,10 @@ fn state_line(i18n: leptos_i18n::I18nContext<Locale>, state: PortalState) -> Opt
     match state {
         PortalState::Active => None,
         PortalState::Suspended => {
-            Some(view! { <p class="badge-line">{t!(i18n, portal.state_suspended)}</p> }.into_any())
+            Some(view! { <p class="badge-line">{tr!(i18n, portal.state_suspended)}</p> }.into_any())
         }
         PortalState::Ended => {
-            Some(view! { <p class="badge-line">{t!(i18n, portal.state_ended)}</p> }.into_any())
+            Some(view! { <p class="badge-line">{tr!(i18n, portal.state_ended)}</p> }.into_any())
         }
     }
 }
@@ -101,8 +101,7 @@ fn state_line(i18n: leptos_i18n::I18nContext<Locale>, state: PortalState) -> Opt
 /// `/portaal/:client_id`: one portal, as the server allows it now.
 #[component]
 pub fn PortalPage() -> impl IntoView {
-    let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, portal.title).to_owned());
+    use_page_title(|locale| td_string!(locale, portal.title));
     let params = use_params_map();
     let client_id = Memo::new(move |_| {
         params
@@ -165,15 +164,13 @@ fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
             PortalState::Active => None,
         }}
         <section class="card" aria-labelledby="rights-title">
-            <h2 id="rights-title">{t!(i18n, portal.rights_title)}</h2>
+            <h2 id="rights-title">{tr!(i18n, portal.rights_title)}</h2>
             <RightsList rights=portal.rights />
         </section>
         <Show when=move || show_switch && several()>
-            <p><A href=routes::PORTAL>{t!(i18n, portal.choose)}</A></p>
+            <p><a href=routes::PORTAL>{tr!(i18n, portal.choose)}</a></p>
         </Show>
-        <Show when=move || is_admin && state == PortalState::Active>
-            <EndPortal client_id=portal.client_id />
-        </Show>
+        {(is_admin && state == PortalState::Active).then(|| view! { <EndPortal client_id=portal.client_id /> })}
     }
 }
 
@@ -193,7 +190,7 @@ fn RightsList(rights: Rights) -> impl IntoView {
     .filter_map(|(has, key)| has.then_some(key))
     .collect();
     if granted.is_empty() {
-        return view! { <p>{t!(i18n, portal.rights_none)}</p> }.into_any();
+        return view! { <p>{tr!(i18n, portal.rights_none)}</p> }.into_any();
     }
     view! {
         <ul class="rights">
@@ -238,10 +235,10 @@ fn EndPortal(client_id: i64) -> impl IntoView {
     });
     view! {
         <section class="card card-danger" aria-labelledby="end-title">
-            <h2 id="end-title">{t!(i18n, portal.end_title)}</h2>
-            <p>{t!(i18n, portal.end_text)}</p>
+            <h2 id="end-title">{tr!(i18n, portal.end_title)}</h2>
+            <p>{tr!(i18n, portal.end_text)}</p>
             <button type="button" class="button-danger" on:click=move |_| confirming.set(true)>
-                {t!(i18n, portal.end_button)}
+                {tr!(i18n, portal.end_button)}
             </button>
         </section>
         <ModalDialog
@@ -250,12 +247,12 @@ fn EndPortal(client_id: i64) -> impl IntoView {
             described_by="end-confirm-text"
             on_dismiss=Callback::new(move |()| confirming.set(false))
         >
-            <h2 id="end-confirm-title">{t!(i18n, portal.end_confirm_title)}</h2>
-            <p id="end-confirm-text">{t!(i18n, portal.end_confirm_text)}</p>
+            <h2 id="end-confirm-title">{tr!(i18n, portal.end_confirm_title)}</h2>
+            <p id="end-confirm-text">{tr!(i18n, portal.end_confirm_text)}</p>
             <FormError message=error />
             <div class="actions">
                 <button type="button" class="button-secondary" on:click=move |_| confirming.set(false)>
-                    {t!(i18n, portal.cancel)}
+                    {tr!(i18n, portal.cancel)}
                 </button>
                 <button
                     type="button"
@@ -263,7 +260,7 @@ fn EndPortal(client_id: i64) -> impl IntoView {
                     disabled=move || end.pending().get()
                     on:click=move |_| { end.dispatch(()); }
                 >
-                    {t!(i18n, portal.end_confirm)}
+                    {tr!(i18n, portal.end_confirm)}
                 </button>
             </div>
         </ModalDialog>

@@ -11,10 +11,10 @@ use crate::organisation::use_page_title;
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, privacy.title).to_owned());
+    use_page_title(|locale| td_string!(locale, privacy.title));
     let statement = LocalResource::new(api::privacy_statement);
     view! {
-        <h1>{t!(i18n, privacy.title)}</h1>
+        <h1>{tr!(i18n, privacy.title)}</h1>
         <Loaded resource=statement skeleton_lines=8 children=move |statement| {
             let updated_on = statement.updated_on.clone();
             view! {

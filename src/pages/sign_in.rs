@@ -2,12 +2,12 @@
 
 use kring_api::{CodeChallenge, CodeConfirmation, ProblemCode, SignInRequest};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, A};
+use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{AccessNotice, AccessState, CodeForm, FormError, PasswordField, TextField};
+use crate::components::{AccessNotice, AccessState, CodeForm, FormError, TextField};
 use crate::errors::{error_message, problem_reason};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -24,7 +24,7 @@ fn return_path(query: Option<String>) -> String {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, sign_in.title).to_owned());
+    use_page_title(|locale| td_string!(locale, sign_in.title));
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -90,7 +90,7 @@ pub fn SignInPage() -> impl IntoView {
         <Show when=move || session.signed_in()>
             <Redirect path=routes::PORTAL />
         </Show>
-        <h1>{t!(i18n, sign_in.title)}</h1>
+        <h1>{tr!(i18n, sign_in.title)}</h1>
         {move || reason_text().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         {move || start_error.get().and_then(|error| access_notice(&error))}
         <Show
@@ -99,14 +99,15 @@ pub fn SignInPage() -> impl IntoView {
                 <form class="stack" novalidate=true on:submit=submit>
                     <TextField
                         id="email"
-                        label=Signal::derive(move || t_string!(i18n, sign_in.email).to_owned())
+                        label=tr!(i18n, sign_in.email)
                         value=email
                         input_type="email"
                         autocomplete="username"
                     />
-                    <PasswordField
+                    <TextField
                         id="password"
-                        label=Signal::derive(move || t_string!(i18n, sign_in.password).to_owned())
+                        input_type="password"
+                        label=tr!(i18n, sign_in.password)
                         value=password
                         autocomplete="current-password"
                     />
@@ -123,8 +124,8 @@ pub fn SignInPage() -> impl IntoView {
                             }}
                         </button>
                     </div>
-                    <p><A href=routes::FORGOT_PASSWORD>{t!(i18n, sign_in.forgot)}</A></p>
-                    <p class="field-hint">{t!(i18n, sign_in.no_account)}</p>
+                    <p><a href=routes::FORGOT_PASSWORD>{tr!(i18n, sign_in.forgot)}</a></p>
+                    <p class="field-hint">{tr!(i18n, sign_in.no_account)}</p>
                 </form>
             }
         >
@@ -134,7 +135,7 @@ pub fn SignInPage() -> impl IntoView {
                 pending=confirm.pending()
                 error=confirm_error
                 on_restart
-                submit_label=Signal::derive(move || t_string!(i18n, sign_in.code_submit).to_owned())
+                submit_label=tr!(i18n, sign_in.code_submit)
             />
         </Show>
     }

@@ -3,7 +3,6 @@
 
 use kring_api::{TermsDocument, TermsPage as TermsVersionsPage};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{self, ApiError};
@@ -16,7 +15,7 @@ use crate::organisation::use_page_title;
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, terms.title).to_owned());
+    use_page_title(|locale| td_string!(locale, terms.title));
     let current = LocalResource::new(api::current_terms);
     let query = use_query_map();
     let cursor = Memo::new(move |_| query.read().get("na"));
@@ -25,7 +24,7 @@ pub fn TermsPage() -> impl IntoView {
         async move { api::terms_versions(cursor.as_deref()).await }
     });
     view! {
-        <h1>{t!(i18n, terms.title)}</h1>
+        <h1>{tr!(i18n, terms.title)}</h1>
         <Loaded resource=current skeleton_lines=10 children=move |terms| view! { <TermsText terms /> } />
         <TermsHistory versions />
     }
@@ -35,7 +34,7 @@ pub fn TermsPage() -> impl IntoView {
 #[component]
 pub fn TermsVersionPage() -> impl IntoView {
     let i18n = use_i18n();
-    use_page_title(move || t_string!(i18n, terms.title).to_owned());
+    use_page_title(|locale| td_string!(locale, terms.title));
     let params = use_params_map();
     let version = Memo::new(move |_| {
         params
@@ -53,16 +52,16 @@ pub fn TermsVersionPage() -> impl IntoView {
         }
     });
     view! {
-        <h1>{t!(i18n, terms.title)}</h1>
+        <h1>{tr!(i18n, terms.title)}</h1>
         <Loaded resource=terms skeleton_lines=10 children=move |terms: TermsDocument| {
             let in_force = terms.in_force;
             view! {
-                <Show when=move || !in_force>
+                {(!in_force).then(|| view! {
                     <div class="notice" role="note">
-                        <p>{t!(i18n, terms.not_in_force)}</p>
-                        <A href=routes::TERMS>{t!(i18n, terms.to_current)}</A>
+                        <p>{tr!(i18n, terms.not_in_force)}</p>
+                        <a href=routes::TERMS>{tr!(i18n, terms.to_current)}</a>
                     </div>
-                </Show>
+                })}
                 <TermsText terms />
             }
         } />
@@ -98,9 +97,9 @@ fn TermsText(terms: TermsDocument) -> impl IntoView {
             version,
             date = move || format_date(&in_force_from, i18n.get_locale())
         )}</p>
-        <Show when=move || has_changes>
+        {has_changes.then(|| view! {
             <section class="card changes">
-                <h2>{t!(i18n, terms.changes_title)}</h2>
+                <h2>{tr!(i18n, terms.changes_title)}</h2>
                 <ul>
                     {
                         let changes = changes.clone();
@@ -115,7 +114,7 @@ fn TermsText(terms: TermsDocument) -> impl IntoView {
                     }
                 </ul>
             </section>
-        </Show>
+        })}
         <DocumentSections sections=terms.sections />
     }
 }
@@ -126,7 +125,7 @@ fn TermsHistory(versions: LocalResource<Result<TermsVersionsPage, ApiError>>) ->
     let i18n = use_i18n();
     view! {
         <section class="card history" aria-labelledby="terms-history">
-            <h2 id="terms-history">{t!(i18n, terms.history_title)}</h2>
+            <h2 id="terms-history">{tr!(i18n, terms.history_title)}</h2>
             <Loaded resource=versions skeleton_lines=2 children=move |page: TermsVersionsPage| {
                 let next = page.next_cursor.clone();
                 view! {
@@ -139,22 +138,22 @@ fn TermsHistory(versions: LocalResource<Result<TermsVersionsPage, ApiError>>) ->
                                 let from = item.in_force_from.clone();
                                 view! {
                                     <li>
-                                        <A href=routes::terms_version(version)>{t!(
+                                        <a href=routes::terms_version(version)>{t!(
                                             i18n,
                                             terms.history_item,
                                             version,
                                             date = move || format_date(&from, i18n.get_locale())
-                                        )}</A>
-                                        <Show when=move || item.in_force>
-                                            " "<span class="badge">{t!(i18n, terms.in_force)}</span>
-                                        </Show>
+                                        )}</a>
+                                        {item.in_force.then(|| view! {
+                                            " "<span class="badge">{tr!(i18n, terms.in_force)}</span>
+                                        })}
                                     </li>
                                 }
                             }
                         />
                     </ul>
                     {next.map(|cursor| view! {
-                        <A href=format!("{}?na={cursor}", routes::TERMS)>{t!(i18n, terms.more)}</A>
+                        <a href=format!("{}?na={cursor}", routes::TERMS)>{tr!(i18n, terms.more)}</a>
                     })}
                 }
             } />

@@ -19,7 +19,6 @@ pub struct SignInRequest {
 /// A one-time code was sent by SMS; confirm it with the attempt token.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct CodeChallenge {
     /// Opaque token of this attempt; the code only works together with it.
     pub attempt: String,
@@ -56,7 +55,6 @@ pub struct ResendCodeRequest {
 /// The signed-in person and their session (`GET /session`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct SessionInfo {
     /// The account.
     pub account: AccountInfo,
@@ -77,7 +75,6 @@ pub struct SessionInfo {
 /// Who is signed in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct AccountInfo {
     /// The person's name.
     pub name: String,
@@ -92,7 +89,6 @@ pub struct AccountInfo {
 /// The terms in force and whether this account accepted them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TermsStatus {
     /// The version in force.
     pub current_version: Option<u32>,
@@ -114,7 +110,6 @@ pub struct ActivationLookup {
 /// What an activation link is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ActivationInfo {
     /// The name of the person the account is for.
     pub name: String,
@@ -174,7 +169,6 @@ pub struct ChangeMobileRequest {
 /// A request accepted without further content (`202`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Accepted {
     /// Always true.
     pub accepted: bool,

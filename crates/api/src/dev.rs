@@ -16,7 +16,6 @@ pub enum Channel {
 /// One message the development sender kept instead of delivering it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct OutboxMessage {
     /// Increasing message number.
     pub id: i64,
@@ -36,7 +35,6 @@ pub struct OutboxMessage {
 /// A page of outbox messages, newest first (`GET /dev/outbox`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct OutboxPage {
     /// The messages on this page.
     pub items: Vec<OutboxMessage>,

@@ -5,6 +5,9 @@
 //! at compile time. With the `openapi` feature the types also describe themselves, and
 //! [`openapi::document`] builds the OpenAPI 3.1 document that is committed as
 //! `crates/api/openapi.json` and served at `/api/v1/openapi.json`.
+//!
+//! Request bodies refuse unknown fields (a typo is an error, not silently ignored);
+//! response bodies accept them, so an app keeps working against a newer server.
 
 pub mod auth;
 pub mod dev;

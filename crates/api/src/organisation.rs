@@ -7,7 +7,6 @@ use crate::text::{DocumentSection, LocalizedText};
 /// Public facts about the organisation, shown on every page (`GET /organisation`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Organisation {
     /// Stable short identifier, e.g. `de-linde`.
     pub slug: String,
@@ -37,7 +36,6 @@ pub struct Organisation {
 /// The organisation's brand colours as `#rrggbb`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct BrandColours {
     /// Header and primary buttons.
     pub primary: String,
@@ -50,7 +48,6 @@ pub struct BrandColours {
 /// The emergency number, shown on every page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct EmergencyContact {
     /// The number to dial, in international form for `tel:` links, e.g. `+31301234567`.
     pub phone: String,
@@ -63,7 +60,6 @@ pub struct EmergencyContact {
 /// The care team's ordinary contact details.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct CareTeamContact {
     /// The number to dial, in international form.
     pub phone: String,
@@ -78,7 +74,6 @@ pub struct CareTeamContact {
 /// The organisation's privacy statement (`GET /privacy-statement`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PrivacyStatement {
     /// The date of the last change, `YYYY-MM-DD`.
     #[cfg_attr(feature = "openapi", schema(format = Date))]

@@ -60,7 +60,6 @@ pub enum PortalState {
 /// One portal of the account, usable or not (`GET /portals`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PortalSummary {
     /// The client's id; the portal's address in the API.
     pub client_id: i64,

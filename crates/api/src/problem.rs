@@ -212,7 +212,6 @@ impl ProblemCode {
 /// An RFC 9457 problem details body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Problem {
     /// `urn:kring:problem:<code>`.
     #[serde(rename = "type")]

@@ -39,7 +39,6 @@ pub struct GrantAccessRequest {
 /// The access was given and the activation link sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct GrantedAccess {
     /// The client whose portal it is.
     pub client_id: i64,

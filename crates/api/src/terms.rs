@@ -7,7 +7,6 @@ use crate::text::{DocumentSection, LocalizedText};
 /// One published terms version without its text, for the list of versions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TermsVersionSummary {
     /// Version number, counting up from 1.
     pub version: u32,
@@ -23,7 +22,6 @@ pub struct TermsVersionSummary {
 /// A page of terms versions, newest first (`GET /terms`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TermsPage {
     /// The versions on this page.
     pub items: Vec<TermsVersionSummary>,
@@ -34,7 +32,6 @@ pub struct TermsPage {
 /// One terms version with its full text (`GET /terms/current`, `GET /terms/{version}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TermsDocument {
     /// Version number.
     pub version: u32,
