@@ -7,6 +7,7 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod errors;
+pub mod fetched;
 pub mod i18n;
 pub mod organisation;
 pub mod pages;

@@ -3,11 +3,13 @@
 use kring_api::Organisation;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::fetched::Fetched;
+
+use crate::api;
 
 /// The organisation, as a resource every component can read.
 #[derive(Clone, Copy)]
-pub struct OrganisationContext(pub LocalResource<Result<Organisation, ApiError>>);
+pub struct OrganisationContext(pub Fetched<Organisation>);
 
 impl OrganisationContext {
     /// The organisation once loaded (`None` while loading or when loading failed).
@@ -19,7 +21,7 @@ impl OrganisationContext {
 /// Starts loading the organisation, provides it to the app, and paints the app in the
 /// organisation's colours once it is known.
 pub fn provide_organisation() -> OrganisationContext {
-    let context = OrganisationContext(LocalResource::new(api::organisation));
+    let context = OrganisationContext(Fetched::new(api::organisation));
     provide_context(context);
     Effect::new(move || {
         let Some(organisation) = context.loaded() else {

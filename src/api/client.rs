@@ -100,14 +100,19 @@ fn reached_server() {
 
 /// The raw body of a successful answer. Non-generic on purpose: the request/response
 /// machinery exists once in the WASM, and only the small decoding step is per type.
-async fn send(request: Result<gloo_net::http::Request, gloo_net::Error>) -> Result<String, ApiError> {
+async fn send(
+    request: Result<gloo_net::http::Request, gloo_net::Error>,
+) -> Result<String, ApiError> {
     let request = request.map_err(|e| ApiError::Decode(e.to_string()))?;
     let response = request.send().await.map_err(network_error)?;
     reached_server();
     if !response.ok() {
         return Err(failure(response).await);
     }
-    response.text().await.map_err(|e| ApiError::Decode(e.to_string()))
+    response
+        .text()
+        .await
+        .map_err(|e| ApiError::Decode(e.to_string()))
 }
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
@@ -121,7 +126,9 @@ async fn get_text(path: &str) -> Result<String, ApiError> {
 async fn post_text(path: &str, body: Option<String>) -> Result<String, ApiError> {
     let builder = prepare(Request::post, path).header(CSRF_HEADER, "1");
     let request = match body {
-        Some(body) => builder.header("Content-Type", "application/json").body(body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
         None => builder.build(),
     };
     send(request).await
@@ -137,7 +144,10 @@ pub async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
 }
 
 /// POST a JSON body and decode the JSON answer.
-pub async fn post_json<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+pub async fn post_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
     let body = encode_body(body)?;
     decode(&post_text(path, Some(body)).await?)
 }

@@ -27,14 +27,8 @@ pub fn AccessNotice(
     let organisation = use_organisation();
     let is_ended = matches!(state, AccessState::Ended);
     let (title, reason) = match state {
-        AccessState::Suspended(reason) => (
-            tr!(i18n, access.suspended_title),
-            reason,
-        ),
-        AccessState::Ended => (
-            tr!(i18n, access.ended_title),
-            None,
-        ),
+        AccessState::Suspended(reason) => (tr!(i18n, access.suspended_title), reason),
+        AccessState::Ended => (tr!(i18n, access.ended_title), None),
     };
     let heading = move || match level {
         1 => view! { <h1>{title}</h1> }.into_any(),

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use crate::api::ApiError;
 use crate::errors::error_message;
 use crate::i18n::*;
@@ -49,7 +51,7 @@ pub fn ErrorPanel(
 #[component]
 pub fn Loaded<T, V, F>(
     /// The data to wait for.
-    resource: LocalResource<Result<T, ApiError>>,
+    resource: Fetched<T>,
     /// Renders the loaded data.
     children: F,
     /// Lines of the loading skeleton.
@@ -65,6 +67,8 @@ where
     move || match resource.get() {
         None => view! { <Skeleton lines=skeleton_lines /> }.into_any(),
         Some(Ok(value)) => untrack(|| children(value)).into_any(),
-        Some(Err(error)) => view! { <ErrorPanel error=Signal::derive(move || error.clone()) retry /> }.into_any(),
+        Some(Err(error)) => {
+            view! { <ErrorPanel error=Signal::derive(move || error.clone()) retry /> }.into_any()
+        }
     }
 }

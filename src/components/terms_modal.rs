@@ -2,6 +2,8 @@
 //! without a decision. Accepting records it on the server; declining signs out.
 
 use leptos::prelude::*;
+
+use crate::fetched::Fetched;
 use leptos_router::hooks::use_navigate;
 
 use super::document_sections::DocumentSections;
@@ -34,7 +36,7 @@ fn TermsDecision() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
-    let terms = LocalResource::new(api::current_terms);
+    let terms = Fetched::new(api::current_terms);
     // Read once: whether this is a changed version does not change while deciding.
     let changed = untrack(|| {
         session

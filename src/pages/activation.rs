@@ -3,6 +3,8 @@
 
 use kring_api::{ActivationInfo, ActivationRequest, CodeConfirmation};
 use leptos::prelude::*;
+
+use crate::fetched::Fetched;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
@@ -37,7 +39,7 @@ pub fn ActivationPage() -> impl IntoView {
 
 #[component]
 fn Activation(token: String) -> impl IntoView {
-    let info = LocalResource::new({
+    let info = Fetched::new({
         let token = token.clone();
         move || api::activation_info(token.clone())
     });

@@ -3,6 +3,8 @@
 
 use kring_api::{PortalRole, PortalState, PortalSummary, Rights};
 use leptos::prelude::*;
+
+use crate::fetched::Fetched;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
@@ -109,7 +111,7 @@ pub fn PortalPage() -> impl IntoView {
             .get("client_id")
             .and_then(|v| v.parse::<i64>().ok())
     });
-    let portal = LocalResource::new(move || {
+    let portal = Fetched::new(move || {
         let client_id = client_id.get();
         async move {
             match client_id {

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::fetched::Fetched;
+
 use crate::api;
 use crate::components::{DocumentSections, Loaded};
 use crate::i18n::*;
@@ -12,7 +14,7 @@ use crate::organisation::use_page_title;
 pub fn PrivacyPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|locale| td_string!(locale, privacy.title));
-    let statement = LocalResource::new(api::privacy_statement);
+    let statement = Fetched::new(api::privacy_statement);
     view! {
         <h1>{tr!(i18n, privacy.title)}</h1>
         <Loaded resource=statement skeleton_lines=8 children=move |statement| {

@@ -3,6 +3,8 @@
 
 use kring_api::{TermsDocument, TermsPage as TermsVersionsPage};
 use leptos::prelude::*;
+
+use crate::fetched::Fetched;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{self, ApiError};
@@ -16,10 +18,10 @@ use crate::organisation::use_page_title;
 pub fn TermsPage() -> impl IntoView {
     let i18n = use_i18n();
     use_page_title(|locale| td_string!(locale, terms.title));
-    let current = LocalResource::new(api::current_terms);
+    let current = Fetched::new(api::current_terms);
     let query = use_query_map();
     let cursor = Memo::new(move |_| query.read().get("na"));
-    let versions = LocalResource::new(move || {
+    let versions = Fetched::new(move || {
         let cursor = cursor.get();
         async move { api::terms_versions(cursor.as_deref()).await }
     });
@@ -42,7 +44,7 @@ pub fn TermsVersionPage() -> impl IntoView {
             .get("version")
             .and_then(|v| v.parse::<u32>().ok())
     });
-    let terms = LocalResource::new(move || {
+    let terms = Fetched::new(move || {
         let version = version.get();
         async move {
             match version {
@@ -121,7 +123,7 @@ fn TermsText(terms: TermsDocument) -> impl IntoView {
 
 /// All versions, newest first, with links.
 #[component]
-fn TermsHistory(versions: LocalResource<Result<TermsVersionsPage, ApiError>>) -> impl IntoView {
+fn TermsHistory(versions: Fetched<TermsVersionsPage>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="card history" aria-labelledby="terms-history">

@@ -39,12 +39,81 @@ pub fn spa(tools: &BuildTools) -> Result<Duration, Failure> {
     )?;
     let took = started.elapsed();
     let dist = root.join("dist");
+    minify_js(&dist, &root.join("node_modules/.bin/terser"))?;
     let compressed = precompress(&dist)?;
     util::note(&format!(
         "built dist/ in {:.1} s; {compressed} files precompressed (brotli, gzip)",
         took.as_secs_f64()
     ));
     Ok(took)
+}
+
+/// Minifies wasm-bindgen's JS module (Trunk cannot) and updates its subresource
+/// integrity hash in `index.html`, which Trunk computed for the unminified file.
+fn minify_js(dist: &Path, terser: &Path) -> Result<(), Failure> {
+    use base64::Engine;
+    use sha2::{Digest, Sha384};
+    let index_path = dist.join("index.html");
+    let mut index = std::fs::read_to_string(&index_path)
+        .map_err(|e| Failure::new(format!("cannot read {}: {e}", index_path.display())))?;
+    for js in files(dist)?
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "js"))
+    {
+        let name = js
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        util::run_status(
+            Command::new(terser)
+                .arg(&js)
+                .args(["--module", "--compress", "--mangle", "--output"])
+                .arg(&js),
+            &format!("terser {name}"),
+        )?;
+        let bytes =
+            std::fs::read(&js).map_err(|e| Failure::new(format!("cannot read {name}: {e}")))?;
+        let integrity = format!(
+            "sha384-{}",
+            base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))
+        );
+        index = replace_integrity(&index, &name, &integrity)
+            .ok_or_else(|| Failure::new(format!("index.html has no integrity for {name}")))?;
+    }
+    write(&index_path, index.as_bytes())
+}
+
+/// Replaces the `integrity` value in the `<link>` tag that references `file_name`.
+fn replace_integrity(html: &str, file_name: &str, integrity: &str) -> Option<String> {
+    let needle = format!("/{file_name}");
+    let (tag_start, tag_end) = html.match_indices(&needle).find_map(|(at, _)| {
+        let start = html[..at].rfind('<')?;
+        let end = at + html[at..].find('>')?;
+        html[start..end]
+            .starts_with("<link")
+            .then_some((start, end))
+    })?;
+    let tag = &html[tag_start..tag_end];
+    let key = tag.find("integrity=")? + "integrity=".len();
+    let rest = &tag[key..];
+    let quoted = rest.starts_with('"');
+    let value_start = key + usize::from(quoted);
+    let value_len = tag[value_start..]
+        .find(|c: char| {
+            if quoted {
+                c == '"'
+            } else {
+                c.is_whitespace() || c == '>'
+            }
+        })
+        .unwrap_or(tag.len() - value_start);
+    let absolute = tag_start + value_start;
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..absolute]);
+    out.push_str(integrity);
+    out.push_str(&html[absolute + value_len..]);
+    Some(out)
 }
 
 /// Writes `.br` and `.gz` beside every compressible file in `dir` (recursively).
@@ -133,4 +202,30 @@ pub fn initial_route_assets(dist: &Path) -> Result<Vec<PathBuf>, Failure> {
         }
     }
     Ok(assets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_integrity;
+
+    #[test]
+    fn replaces_quoted_and_unquoted_integrity_values() {
+        let minified = "<link crossorigin href=/app-1.js integrity=sha384-OLD rel=modulepreload><link href=/app-1_bg.wasm integrity=sha384-WASM><script type=module>import init from '/app-1.js';</script>";
+        assert_eq!(
+            replace_integrity(minified, "app-1.js", "sha384-NEW").unwrap(),
+            "<link crossorigin href=/app-1.js integrity=sha384-NEW rel=modulepreload><link href=/app-1_bg.wasm integrity=sha384-WASM><script type=module>import init from '/app-1.js';</script>"
+        );
+        let script_first = "<script type=module>import init from '/app-1.js';</script><link href=/app-1.js integrity=sha384-OLD>";
+        assert_eq!(
+            replace_integrity(script_first, "app-1.js", "sha384-NEW").unwrap(),
+            "<script type=module>import init from '/app-1.js';</script><link href=/app-1.js integrity=sha384-NEW>"
+        );
+        let quoted =
+            r#"<link rel="modulepreload" href="/app-1.js" integrity="sha384-OLD" crossorigin>"#;
+        assert_eq!(
+            replace_integrity(quoted, "app-1.js", "sha384-NEW").unwrap(),
+            r#"<link rel="modulepreload" href="/app-1.js" integrity="sha384-NEW" crossorigin>"#
+        );
+        assert!(replace_integrity("<p>nothing</p>", "app-1.js", "x").is_none());
+    }
 }
