@@ -42,7 +42,8 @@ pub fn spa(tools: &BuildTools) -> Result<Duration, Failure> {
     minify_js(&dist, &root.join("node_modules/.bin/terser"))?;
     let compressed = precompress(&dist)?;
     util::note(&format!(
-        "built dist/ in {:.1} s; {compressed} files precompressed (brotli, gzip)",
+        "built dist/ in {:.1} s; JS minified with terser (Trunk's \"Failed to minify JS\" \
+         warning above is expected); {compressed} files precompressed (brotli, gzip)",
         took.as_secs_f64()
     ));
     Ok(took)

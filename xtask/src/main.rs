@@ -73,14 +73,20 @@ fn run(server_args: &[String]) -> Result<(), util::Failure> {
     util::step("Building the server (release)");
     util::cargo(&["build", "--release", "-p", "kring-server"])?;
     let root = util::root();
-    let mut args: Vec<String> = vec![
-        "--demo".into(),
-        "--data-dir".into(),
-        root.join("data").display().to_string(),
-        "--spa-dir".into(),
-        root.join("dist").display().to_string(),
-    ];
-    args.extend(server_args.iter().cloned());
+    // Defaults that the person's own options replace.
+    let given = |flag: &str| {
+        server_args
+            .iter()
+            .any(|a| a == flag || a.starts_with(&format!("{flag}=")))
+    };
+    let mut args: Vec<String> = vec!["--demo".into()];
+    if !given("--data-dir") {
+        args.extend(["--data-dir".into(), root.join("data").display().to_string()]);
+    }
+    if !given("--spa-dir") {
+        args.extend(["--spa-dir".into(), root.join("dist").display().to_string()]);
+    }
+    args.extend(server_args.iter().filter(|a| *a != "--demo").cloned());
     util::step("Starting the portal (first start creates the demo data; this takes a moment)");
     let status = std::process::Command::new(setup::target_dir().join("release/kring-server"))
         .args(&args)

@@ -211,13 +211,20 @@ fn announce(
         println!("  Demo mode: messages (activation links, codes) go to the dev outbox:");
         println!("                   http://{bound}/api/v1/dev/outbox");
         if !demo_accounts.is_empty() {
-            println!("\n  Demo accounts:");
+            println!(
+                "\n  Demo accounts (password for all: {}):",
+                demo::DEMO_PASSWORD
+            );
             for account in demo_accounts {
                 println!(
-                    "    {:<22} {:<18} {}",
+                    "    {:<22} {:<20} {}",
                     account.email, account.name, account.role
                 );
             }
+            println!(
+                "\n  Signing in takes a code by SMS; in demo mode it is in the dev outbox:\n    \
+                 http://{bound}/api/v1/dev/outbox?to=%2B31600000001  (Daan's number)"
+            );
         }
     }
     println!("\n  Stop with Ctrl-C.");
