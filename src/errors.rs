@@ -2,6 +2,7 @@
 //! code the server can send (the server's text is only a fallback).
 
 use kring_api::ProblemCode;
+use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::*;
@@ -63,4 +64,17 @@ pub fn problem_reason(error: &ApiError) -> Option<String> {
         ApiError::Problem(problem) => problem.reason.clone().filter(|r| !r.is_empty()),
         _ => None,
     }
+}
+
+/// The message for an action's last failure, while it is the last result.
+pub fn action_error<I, T>(action: Action<I, Result<T, ApiError>>) -> Signal<Option<String>>
+where
+    I: 'static,
+    T: Clone + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    Signal::derive(move || match action.value().get() {
+        Some(Err(error)) => Some(error_message(&error, i18n.get_locale())),
+        _ => None,
+    })
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::form::{FormError, FormSuccess, TextField};
 use crate::api::{self, ApiError};
-use crate::errors::error_message;
+use crate::errors::{action_error, error_message};
 use crate::i18n::*;
 
 /// "Enter the code we sent to the number ending in 78", with a resend button. Calls
@@ -37,10 +37,7 @@ pub fn CodeForm(
         matches!(resend.value().get(), Some(Ok(_)))
             .then(|| t_string!(i18n, sign_in.resent).to_owned())
     });
-    let resend_error = Signal::derive(move || match resend.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let resend_error = action_error(resend);
     let code_error =
         Signal::derive(move || error.get().map(|e| error_message(&e, i18n.get_locale())));
     let expired = Signal::derive(move || {

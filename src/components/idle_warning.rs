@@ -44,7 +44,14 @@ fn IdleCountdown() -> impl IntoView {
     // Every request to the server renews its idle time, so count from the last one.
     let remaining_ms = Memo::new(move |_| api::last_server_contact() + idle_ms() - now.get());
     let warning = Memo::new(move |_| remaining_ms.get() <= WARNING_MS);
-    let seconds = move || (remaining_ms.get() / 1000.0).ceil().max(0.0) as u64;
+    // Only while the warning shows does the countdown text follow the clock.
+    let seconds = move || {
+        if warning.get() {
+            (remaining_ms.get() / 1000.0).ceil().max(0.0) as u64
+        } else {
+            0
+        }
+    };
     let stay = Action::new_local(move |_: &()| async move {
         match api::keep_alive().await {
             Ok(info) => session.set_signed_in(info),

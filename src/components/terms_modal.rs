@@ -11,7 +11,7 @@ use super::form::FormError;
 use super::loaded::Loaded;
 use super::modal_dialog::ModalDialog;
 use crate::api;
-use crate::errors::error_message;
+use crate::errors::action_error;
 use crate::i18n::*;
 use crate::session::{use_session, SignedOutReason};
 
@@ -60,10 +60,7 @@ fn TermsDecision() -> impl IntoView {
             navigate(crate::app::routes::SIGN_IN, Default::default());
         }
     });
-    let error = Signal::derive(move || match accept.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let error = action_error(accept);
     let version = move || session.current().and_then(|s| s.terms.current_version);
     view! {
         <ModalDialog open=Signal::derive(|| true) labelled_by="terms-modal-title" described_by="terms-modal-intro" class="modal-terms">

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::app::routes;
 use crate::components::{CodeForm, FormError, FormSuccess, RequireSignIn, TextField};
-use crate::errors::error_message;
+use crate::errors::action_error;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
 use crate::session::{use_session, SignedOutReason};
@@ -44,10 +44,7 @@ fn AccountDetails() -> impl IntoView {
             result
         }
     });
-    let everywhere_error = Signal::derive(move || match sign_out_everywhere.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let everywhere_error = action_error(sign_out_everywhere);
     view! {
         <h1>{tr!(i18n, account.title)}</h1>
         {move || account.get().map(|a| {
@@ -105,10 +102,7 @@ fn ChangeMobile() -> impl IntoView {
         matches!(confirm.value().get(), Some(Ok(())))
             .then(|| t_string!(i18n, account.mobile_changed).to_owned())
     });
-    let start_error = Signal::derive(move || match start.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let start_error = action_error(start);
     let confirm_error = Signal::derive(move || match confirm.value().get() {
         Some(Err(e)) => Some(e),
         _ => None,

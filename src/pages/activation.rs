@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::app::routes;
 use crate::components::{CodeForm, Loaded, TextField};
-use crate::errors::error_message;
+use crate::errors::action_error;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
 use crate::session::use_session;
@@ -75,10 +75,7 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
         Some(Ok(challenge)) => Some(challenge),
         _ => None,
     });
-    let password_error = Signal::derive(move || match choose.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let password_error = action_error(choose);
     let confirm_error = Signal::derive(move || match confirm.value().get() {
         Some(Err(e)) => Some(e),
         _ => None,

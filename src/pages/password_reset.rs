@@ -8,7 +8,7 @@ use super::activation::token_from_hash;
 use crate::api;
 use crate::app::routes;
 use crate::components::{FormSuccess, TextField};
-use crate::errors::error_message;
+use crate::errors::action_error;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
 
@@ -23,10 +23,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         matches!(request.value().get(), Some(Ok(_)))
             .then(|| t_string!(i18n, forgot.sent).to_owned())
     });
-    let error = Signal::derive(move || match request.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let error = action_error(request);
     view! {
         <h1>{tr!(i18n, forgot.title)}</h1>
         <p>{tr!(i18n, forgot.intro)}</p>
@@ -68,10 +65,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         api::complete_password_reset(request.clone())
     });
     let done = Memo::new(move |_| matches!(complete.value().get(), Some(Ok(_))));
-    let error = Signal::derive(move || match complete.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let error = action_error(complete);
     let has_token = token.is_some();
     view! {
         <h1>{tr!(i18n, reset.title)}</h1>

@@ -12,7 +12,7 @@ use crate::app::routes;
 use crate::components::{
     AccessNotice, AccessState, ErrorPanel, FormError, Loaded, ModalDialog, RequireSignIn,
 };
-use crate::errors::{error_message, problem_reason};
+use crate::errors::{action_error, problem_reason};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
 use crate::session::use_session;
@@ -231,10 +231,7 @@ fn EndPortal(client_id: i64) -> impl IntoView {
             navigate(routes::PORTAL, Default::default());
         }
     });
-    let error = Signal::derive(move || match end.value().get() {
-        Some(Err(e)) => Some(error_message(&e, i18n.get_locale())),
-        _ => None,
-    });
+    let error = action_error(end);
     view! {
         <section class="card card-danger" aria-labelledby="end-title">
             <h2 id="end-title">{tr!(i18n, portal.end_title)}</h2>

@@ -10,7 +10,7 @@ use kring_api::{AdministratorRelation, Language, PublishTermsRequest};
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Command, ServeConfig};
 use crate::outbox::DevOutbox;
-use crate::staff::{self, NewAdministrator};
+use crate::staff;
 use crate::state::AppState;
 use crate::StartError;
 
@@ -142,7 +142,7 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
                 &state,
                 None,
                 client_id,
-                NewAdministrator {
+                kring_api::GrantAccessRequest {
                     name: args.name,
                     email: args.email,
                     mobile: args.mobile,

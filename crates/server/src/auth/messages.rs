@@ -23,6 +23,16 @@ pub fn code_sms(to: &str, code: &str, organisation: &str, language: Language) ->
     }
 }
 
+/// An e-mail to one person.
+fn email(to: &str, subject: String, body: String) -> OutgoingMessage {
+    OutgoingMessage {
+        channel: Channel::Email,
+        to: to.to_owned(),
+        subject: Some(subject),
+        body,
+    }
+}
+
 /// The e-mail with the activation link for a new account.
 pub fn activation_email(
     to: &str,
@@ -53,12 +63,7 @@ pub fn activation_email(
             ),
         ),
     };
-    OutgoingMessage {
-        channel: Channel::Email,
-        to: to.to_owned(),
-        subject: Some(subject),
-        body,
-    }
+    email(to, subject, body)
 }
 
 /// The e-mail telling an existing account it was given another portal.
@@ -86,12 +91,7 @@ pub fn access_granted_email(
             ),
         ),
     };
-    OutgoingMessage {
-        channel: Channel::Email,
-        to: to.to_owned(),
-        subject: Some(subject),
-        body,
-    }
+    email(to, subject, body)
 }
 
 /// The e-mail with a password reset link.
@@ -122,10 +122,5 @@ pub fn password_reset_email(
             ),
         ),
     };
-    OutgoingMessage {
-        channel: Channel::Email,
-        to: to.to_owned(),
-        subject: Some(subject),
-        body,
-    }
+    email(to, subject, body)
 }

@@ -226,6 +226,24 @@ async fn start_session(
     Ok(response)
 }
 
+/// The last step of signing in or activating: the account must still be usable; the
+/// event is logged and a new session starts.
+async fn sign_in_as(
+    state: &AppState,
+    headers: &HeaderMap,
+    account_id: i64,
+    action: &str,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Response, ApiError> {
+    let account = accounts::by_id(&state.db, state.organisation_id, account_id)
+        .await?
+        .ok_or(ApiError::CodeExpired)?;
+    account.check_usable()?;
+    log(state, Some(account.id), action, Outcome::Success, address).await;
+    start_session(state, headers, account, now).await
+}
+
 /// Step 2: the SMS code. A new session starts.
 async fn sign_in_code(
     State(state): State<AppState>,
@@ -256,19 +274,15 @@ async fn sign_in_code(
             return Err(error);
         }
     };
-    let account = accounts::by_id(&state.db, state.organisation_id, confirmed.account_id)
-        .await?
-        .ok_or(ApiError::CodeExpired)?;
-    account.check_usable()?;
-    log(
+    sign_in_as(
         &state,
-        Some(account.id),
+        &headers,
+        confirmed.account_id,
         "sign_in",
-        Outcome::Success,
         &address,
+        now,
     )
-    .await;
-    start_session(&state, &headers, account, now).await
+    .await
 }
 
 async fn resend_code(
@@ -517,19 +531,15 @@ async fn activation_code(
     .bind(confirmed.account_id)
     .execute(&state.db)
     .await?;
-    let account = accounts::by_id(&state.db, state.organisation_id, confirmed.account_id)
-        .await?
-        .ok_or(ApiError::CodeExpired)?;
-    account.check_usable()?;
-    log(
+    sign_in_as(
         &state,
-        Some(account.id),
+        &headers,
+        confirmed.account_id,
         "activate",
-        Outcome::Success,
         &address,
+        now,
     )
-    .await;
-    start_session(&state, &headers, account, now).await
+    .await
 }
 
 /// Sends a reset link if the address has an active account; answers the same either way.

@@ -478,7 +478,7 @@ async fn activation_sets_a_password_confirms_the_mobile_and_starts_a_session() {
         &app.state,
         None,
         client,
-        crate::staff::NewAdministrator {
+        kring_api::GrantAccessRequest {
             name: "Nieuwe Beheerder".into(),
             email: "nieuw@test.example".into(),
             mobile: "06 55 44 33 22".into(),
@@ -570,7 +570,7 @@ async fn activation_links_expire_after_72_hours_and_unknown_ones_are_refused() {
         &app.state,
         None,
         client,
-        crate::staff::NewAdministrator {
+        kring_api::GrantAccessRequest {
             name: "Laat".into(),
             email: "laat@test.example".into(),
             mobile: "+31611112222".into(),

@@ -1,7 +1,10 @@
 //! The staff actions themselves, shared by the HTTP routes and the command line.
 
 use chrono::{NaiveDate, SecondsFormat};
-use kring_api::{AdministratorRelation, DocumentSection, GrantedAccess, Language, LocalizedText};
+use kring_api::{
+    AdministratorRelation, DocumentSection, GrantAccessRequest, GrantedAccess, Language,
+    LocalizedText,
+};
 
 use crate::access_log::{self, Entry, Outcome};
 use crate::auth::accounts::{self, normalize_email, normalize_mobile};
@@ -13,23 +16,6 @@ use crate::terms::{self, NewTermsVersion};
 
 /// Who acts: a staff account, or the command line (`None`).
 pub type Actor = Option<i64>;
-
-/// The person who becomes a portal's administrator.
-#[derive(Clone, Debug)]
-pub struct NewAdministrator {
-    /// Full name.
-    pub name: String,
-    /// E-mail address.
-    pub email: String,
-    /// Mobile number.
-    pub mobile: String,
-    /// The client, or a legal representative.
-    pub relation: AdministratorRelation,
-    /// For a representative: the recorded basis of representation.
-    pub representation_basis: Option<String>,
-    /// The language of the messages.
-    pub language: Language,
-}
 
 async fn log(state: &AppState, actor: Actor, client_id: Option<i64>, action: &str, object: String) {
     access_log::record(
@@ -54,7 +40,7 @@ pub async fn grant_administrator(
     state: &AppState,
     actor: Actor,
     client_id: i64,
-    new: NewAdministrator,
+    new: GrantAccessRequest,
 ) -> Result<GrantedAccess, ApiError> {
     let now = state.clock.now();
     let name = new.name.trim().to_owned();

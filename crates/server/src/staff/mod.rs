@@ -7,7 +7,6 @@ mod routes;
 
 pub use actions::{
     grant_administrator, publish_terms, set_account_suspension, set_portal_suspension, Actor,
-    NewAdministrator,
 };
 pub use routes::{routes, StaffMember};
 

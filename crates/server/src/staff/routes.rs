@@ -8,7 +8,7 @@ use axum::routing::post;
 use axum::Router;
 use kring_api::{paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, SuspensionRequest};
 
-use super::actions::{self, NewAdministrator};
+use super::actions;
 use crate::auth::SignedIn;
 use crate::problem::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
@@ -102,20 +102,8 @@ async fn grant_access(
     ApiJson(request): ApiJson<GrantAccessRequest>,
 ) -> Result<(StatusCode, ApiJson<GrantedAccess>), ApiError> {
     check_client_team(&state, &staff, client_id).await?;
-    let granted = actions::grant_administrator(
-        &state,
-        Some(staff.account_id),
-        client_id,
-        NewAdministrator {
-            name: request.name,
-            email: request.email,
-            mobile: request.mobile,
-            relation: request.relation,
-            representation_basis: request.representation_basis,
-            language: request.language,
-        },
-    )
-    .await?;
+    let granted =
+        actions::grant_administrator(&state, Some(staff.account_id), client_id, request).await?;
     Ok((StatusCode::CREATED, ApiJson(granted)))
 }
 
