@@ -11,6 +11,7 @@
 
 pub mod auth;
 pub mod dev;
+pub mod dossier;
 pub mod organisation;
 pub mod paths;
 pub mod portal;

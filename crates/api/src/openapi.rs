@@ -2,7 +2,7 @@
 //!
 //! Each endpoint is declared once here with `#[utoipa::path]`; the functions exist only
 //! to carry that declaration. The server's router uses the same path constants from
-//! [`crate::paths`], and a server test checks that every routed path is documented.
+//! [`crate::paths`], and a server test checks that every documented operation is routed.
 
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -19,6 +19,12 @@ use crate::staff::{
 };
 
 use crate::dev::{Channel, OutboxMessage, OutboxPage};
+use crate::dossier::{
+    AccessLogEntry, AccessLogPage, AccessRole, AgreedAction, CarePlan, CarePlanDomain,
+    CarePlanVersion, CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus,
+    CorrectionTarget, CorrectionUpdate, Counsellor, Goal, GoalStatus, LifeDomain,
+    NewCorrectionRequest, Report, ReportPage,
+};
 use crate::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
@@ -480,6 +486,182 @@ fn lift_portal_suspension() {}
 #[allow(dead_code)]
 fn publish_terms() {}
 
+/// The client's care plan in force: life domains, goals in the client's words, agreed
+/// actions, earlier versions and the personal counsellor. Needs the care-plan right.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/care-plan", tag = "dossier",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The care plan", body = CarePlan),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no care plan yet (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn get_care_plan() {}
+
+/// One version of the client's care plan (current or earlier).
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/care-plans/{plan_id}", tag = "dossier",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("plan_id" = i64, Path, description = "The plan version"),
+    ),
+    responses(
+        (status = 200, description = "The care plan version", body = CarePlan),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such plan for this client, or without the right (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn get_care_plan_version() {}
+
+/// The client's progress reports released to the portal, newest first. Shielded reports
+/// are never included, also not in search results. Needs the reports right.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/reports", tag = "dossier",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("category" = Option<LifeDomain>, Query, description = "Only this life domain"),
+        ("from" = Option<String>, Query, description = "From this day (YYYY-MM-DD)"),
+        ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD)"),
+        ("q" = Option<String>, Query, description = "Words that must all occur (full-text search, prefixes match)"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Reports per page, 1 to 100 (default 30)"),
+    ),
+    responses(
+        (status = 200, description = "A page of reports", body = ReportPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn list_reports() {}
+
+/// One progress report.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/reports/{report_id}", tag = "dossier",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("report_id" = i64, Path, description = "The report"),
+    ),
+    responses(
+        (status = 200, description = "The report", body = Report),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such visible report for this client, or without the right (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn get_report() {}
+
+/// The client's correction requests, newest first (administrator only).
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/correction-requests", tag = "dossier",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Requests per page, 1 to 100 (default 20)"),
+    ),
+    responses(
+        (status = 200, description = "A page of correction requests", body = CorrectionRequestPage),
+        (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn list_correction_requests() {}
+
+/// Ask the care team to correct, add to, remove or shield something (administrator only).
+/// The item itself is never changed by this request.
+#[utoipa::path(
+    post, path = "/api/v1/portals/{client_id}/correction-requests", tag = "dossier",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = NewCorrectionRequest,
+    responses(
+        (status = 201, description = "Filed; due date set by the organisation's deadline", body = CorrectionRequest),
+        (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The report or goal does not exist for this client (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown kind or target, or a text that is empty or longer than 2000 characters (invalid-body)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn file_correction_request() {}
+
+/// Who looked at the client's data: the client's part of the access log, newest first
+/// (administrator only).
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/access-log", tag = "dossier",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("person" = Option<i64>, Query, description = "Only this person's entries (`person_id`)"),
+        ("from" = Option<String>, Query, description = "From this day (YYYY-MM-DD, UTC)"),
+        ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD, UTC)"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Entries per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "A page of access-log entries", body = AccessLogPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn get_access_log() {}
+
+/// The organisation's correction requests, soonest due first (a care professional sees
+/// their team's clients).
+#[utoipa::path(
+    get, path = "/api/v1/staff/correction-requests", tag = "staff",
+    params(
+        ("open" = Option<bool>, Query, description = "Only submitted and in-progress requests"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Requests per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "A page of correction requests, with the client's name", body = CorrectionRequestPage),
+        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_list_correction_requests() {}
+
+/// Set a correction request's status and answer; closing (done, declined) needs an answer.
+#[utoipa::path(
+    patch, path = "/api/v1/staff/correction-requests/{id}", tag = "staff",
+    params(("id" = i64, Path, description = "The correction request")),
+    request_body = CorrectionUpdate,
+    responses(
+        (status = 200, description = "The updated request", body = CorrectionRequest),
+        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request for this staff member (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Closing without an answer, or an answer over 4000 characters (invalid-body)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_update_correction_request() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -494,6 +676,7 @@ fn publish_terms() {}
         get_organisation, get_organisation_logo, get_privacy_statement, get_openapi, list_terms, get_current_terms,
         get_terms_version, list_dev_outbox,
         sign_in, sign_in_code, resend_code, request_password_reset, complete_password_reset, get_session, keep_alive, sign_out, sign_out_everywhere, activation_lookup, activate, activation_code, change_mobile, confirm_mobile, accept_terms, list_portals, get_portal, end_portal, grant_access, suspend_account, lift_account_suspension, suspend_portal, lift_portal_suspension, publish_terms,
+        get_care_plan, get_care_plan_version, list_reports, get_report, list_correction_requests, file_correction_request, get_access_log, staff_list_correction_requests, staff_update_correction_request,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -504,6 +687,9 @@ fn publish_terms() {}
         ActivationLookup, ActivationInfo, ActivationRequest, PasswordResetRequest, PasswordResetCompletion,
         ChangeMobileRequest, Accepted, PortalSummary, PortalRole, PortalState, Rights, EndPortalRequest,
         GrantAccessRequest, GrantedAccess, AdministratorRelation, SuspensionRequest, PublishTermsRequest,
+        LifeDomain, GoalStatus, Counsellor, CarePlan, CarePlanVersion, CarePlanDomain, Goal, AgreedAction, Report, ReportPage,
+        CorrectionKind, CorrectionTarget, CorrectionStatus, NewCorrectionRequest, CorrectionRequest, CorrectionRequestPage,
+        CorrectionUpdate, AccessRole, AccessLogEntry, AccessLogPage,
     )),
     modifiers(&SessionCookie),
     tags(
@@ -514,7 +700,8 @@ fn publish_terms() {}
         (name = "auth", description = "Signing in (two steps), sessions, activation, password reset"),
         (name = "account", description = "The signed-in person's account"),
         (name = "portals", description = "The portals an account may use"),
-        (name = "staff", description = "The organisation's staff: access, suspensions, terms"),
+        (name = "dossier", description = "The client's care plan, reports, correction requests and access log"),
+        (name = "staff", description = "The organisation's staff: access, suspensions, terms, correction requests"),
     )
 )]
 pub struct ApiDoc;

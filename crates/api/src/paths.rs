@@ -56,6 +56,22 @@ pub const PORTALS: &str = "/portals";
 pub const PORTAL: &str = "/portals/{client_id}";
 /// The administrator ends the portal.
 pub const PORTAL_END: &str = "/portals/{client_id}/end";
+/// The care plan in force.
+pub const CARE_PLAN: &str = "/portals/{client_id}/care-plan";
+/// One care plan (also an earlier one).
+pub const CARE_PLAN_VERSION: &str = "/portals/{client_id}/care-plans/{plan_id}";
+/// The reports, newest first (filters: category, from, to, q).
+pub const REPORTS: &str = "/portals/{client_id}/reports";
+/// One report.
+pub const REPORT: &str = "/portals/{client_id}/reports/{report_id}";
+/// The client's correction requests (list and file).
+pub const CORRECTION_REQUESTS: &str = "/portals/{client_id}/correction-requests";
+/// "Who looked at my data".
+pub const ACCESS_LOG: &str = "/portals/{client_id}/access-log";
+/// Staff: the correction requests, soonest due first.
+pub const STAFF_CORRECTION_REQUESTS: &str = "/staff/correction-requests";
+/// Staff: handle one correction request.
+pub const STAFF_CORRECTION_REQUEST: &str = "/staff/correction-requests/{id}";
 /// Staff: give a client's portal to its administrator.
 pub const STAFF_GRANT_ACCESS: &str = "/staff/clients/{client_id}/administrator";
 /// Staff: suspend (POST) or lift the suspension of (DELETE) an account.
@@ -85,4 +101,9 @@ pub fn portal_end(client_id: i64) -> String {
 /// The path to accept one terms version.
 pub fn terms_acceptance(version: u32) -> String {
     format!("/terms/{version}/acceptance")
+}
+
+/// The path of a section of one portal, e.g. `portal_section(7, "reports")`.
+pub fn portal_section(client_id: i64, section: &str) -> String {
+    format!("/portals/{client_id}/{section}")
 }

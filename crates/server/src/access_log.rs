@@ -1,76 +1,557 @@
-//! The access log: who did what to which client's portal, when, and how it ended
-//! (NEN 7513 style). Entries are only ever added.
+//! The access log (R23, NEN 7513 style): who (name and role at the time, on whose
+//! behalf), which client, what (section and item), which action, with which outcome,
+//! when, and from where (a salted hash of the address, never the address itself).
+//!
+//! Entries are only ever added. The database refuses UPDATE and DELETE on the table
+//! (triggers), and every entry carries the hash of the one before it, so a row changed
+//! or removed by going around the application is found by [`verify`]
+//! (`kring-server verify-access-log`).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
+use sha2::{Digest, Sha256};
 
-use crate::db::Pool;
+use crate::auth::Account;
+use crate::db::{Db, Pool};
+use crate::portals::PortalGrant;
+use crate::problem::ApiError;
+use crate::state::AppState;
 
-/// How an action ended.
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What kind of thing was done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// It happened.
-    Success,
-    /// It was tried and failed (wrong password, wrong code).
-    Failure,
-    /// It was refused by a rule (no right, throttled, ended access).
-    Refused,
+pub enum Action {
+    /// Data was looked at.
+    Read,
+    /// Something was added.
+    Create,
+    /// Something was changed.
+    Update,
+    /// Something was removed from the portal (never destroyed).
+    Remove,
+    /// Data was searched.
+    Search,
+    /// Data was exported.
+    Export,
+    /// Someone signed in (or tried to).
+    SignIn,
+    /// Someone signed out.
+    SignOut,
+    /// Anything else (see the detail).
+    Other,
 }
 
-impl Outcome {
-    fn as_str(self) -> &'static str {
+impl Action {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
         match self {
-            Outcome::Success => "success",
-            Outcome::Failure => "failure",
-            Outcome::Refused => "refused",
+            Action::Read => "read",
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Remove => "remove",
+            Action::Search => "search",
+            Action::Export => "export",
+            Action::SignIn => "sign_in",
+            Action::SignOut => "sign_out",
+            Action::Other => "other",
         }
     }
 }
 
-/// One entry to record.
+/// How it ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// It was allowed and happened.
+    Allowed,
+    /// A rule refused it (no right, throttled, ended access).
+    Refused,
+    /// It was tried and failed (a wrong password or code).
+    Failed,
+}
+
+impl Outcome {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Allowed => "allowed",
+            Outcome::Refused => "refused",
+            Outcome::Failed => "failed",
+        }
+    }
+}
+
+/// In which capacity someone acted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The client as administrator of their portal.
+    Administrator,
+    /// A legal representative as administrator.
+    Representative,
+    /// A member of the client's network.
+    Contact,
+    /// Staff of the organisation.
+    Staff,
+    /// A signed-in person outside any portal (signing in, account changes).
+    User,
+    /// Nobody known (a failed sign-in for an unknown address).
+    Anonymous,
+    /// The server itself (jobs, command line).
+    System,
+}
+
+impl Role {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::Representative => "representative",
+            Role::Contact => "contact",
+            Role::Staff => "staff",
+            Role::User => "user",
+            Role::Anonymous => "anonymous",
+            Role::System => "system",
+        }
+    }
+}
+
+/// Who acted, as they were at that moment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    /// Their account, if any.
+    pub account_id: Option<i64>,
+    /// Their name then.
+    pub name: String,
+    /// In which capacity.
+    pub role: Role,
+    /// For a representative: the client they act for.
+    pub on_behalf_of: Option<String>,
+}
+
+impl Actor {
+    /// Nobody known.
+    pub fn anonymous() -> Self {
+        Actor {
+            account_id: None,
+            name: String::new(),
+            role: Role::Anonymous,
+            on_behalf_of: None,
+        }
+    }
+
+    /// The server or its command line.
+    pub fn system() -> Self {
+        Actor {
+            account_id: None,
+            name: "kring-server".into(),
+            role: Role::System,
+            on_behalf_of: None,
+        }
+    }
+
+    /// A signed-in person outside a portal (staff when their account is staff's).
+    pub fn account(account: &Account) -> Self {
+        Actor {
+            account_id: Some(account.id),
+            name: account.display_name.clone(),
+            role: if account.staff_member_id.is_some() {
+                Role::Staff
+            } else {
+                Role::User
+            },
+            on_behalf_of: None,
+        }
+    }
+
+    /// A person acting in a client's portal.
+    pub fn in_portal(account: &Account, grant: &PortalGrant) -> Self {
+        let role = match (grant.role, grant.representative) {
+            (kring_api::PortalRole::Administrator, true) => Role::Representative,
+            (kring_api::PortalRole::Administrator, false) => Role::Administrator,
+            (kring_api::PortalRole::Contact, _) => Role::Contact,
+        };
+        Actor {
+            account_id: Some(account.id),
+            name: account.display_name.clone(),
+            role,
+            on_behalf_of: (role == Role::Representative).then(|| grant.client_name.clone()),
+        }
+    }
+}
+
+/// One entry to add.
 #[derive(Clone, Debug)]
 pub struct Entry<'a> {
-    /// The organisation.
-    pub organisation_id: i64,
-    /// The account that acted, if known.
-    pub actor_account_id: Option<i64>,
-    /// The client whose portal it concerns, if any.
+    /// Who.
+    pub actor: Actor,
+    /// Whose portal, if any.
     pub client_id: Option<i64>,
-    /// What was done, e.g. `sign_in`.
-    pub action: &'a str,
-    /// What it was done to, e.g. `terms:3`.
-    pub object: Option<String>,
+    /// Which part: `auth`, `terms`, `portal`, `care_plan`, `reports`, `report`,
+    /// `correction_requests`, `access_log`, `staff`.
+    pub section: &'a str,
+    /// Which item in it, e.g. a report id.
+    pub item: Option<String>,
+    /// What was done.
+    pub action: Action,
     /// How it ended.
     pub outcome: Outcome,
-    /// The network address of the request.
+    /// More precisely what happened, e.g. `throttled`.
+    pub detail: Option<&'a str>,
+    /// The request's network address (stored only as a salted hash).
     pub address: Option<&'a str>,
 }
 
-/// Records an entry. A failure to log is itself logged but does not undo the action.
-pub async fn record(db: &Pool, entry: Entry<'_>, now: DateTime<Utc>) {
-    tracing::info!(
-        action = entry.action,
-        outcome = entry.outcome.as_str(),
-        account = entry.actor_account_id,
-        client = entry.client_id,
-        object = entry.object.as_deref().unwrap_or(""),
-        address = entry.address.unwrap_or(""),
-        "access log"
-    );
-    let result = sqlx::query(
-        "INSERT INTO access_log (organisation_id, actor_account_id, client_id, action, object, outcome, address, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(entry.organisation_id)
-    .bind(entry.actor_account_id)
-    .bind(entry.client_id)
-    .bind(entry.action)
-    .bind(entry.object)
-    .bind(entry.outcome.as_str())
-    .bind(entry.address)
-    .bind(now)
-    .execute(db)
-    .await;
-    if let Err(error) = result {
-        tracing::error!(%error, "could not write the access log");
+/// The fields that the hash covers, in a fixed order.
+struct Sealed {
+    id: i64,
+    occurred_at: String,
+    canonical: String,
+}
+
+fn canonical(
+    entry: &Entry<'_>,
+    organisation_id: i64,
+    address_hash: Option<&str>,
+    id: i64,
+    occurred_at: &str,
+) -> String {
+    // Unit separators cannot occur in any of the values the server writes.
+    [
+        id.to_string(),
+        organisation_id.to_string(),
+        occurred_at.to_owned(),
+        entry
+            .actor
+            .account_id
+            .map(|a| a.to_string())
+            .unwrap_or_default(),
+        entry.actor.name.clone(),
+        entry.actor.role.as_str().to_owned(),
+        entry.actor.on_behalf_of.clone().unwrap_or_default(),
+        entry.client_id.map(|c| c.to_string()).unwrap_or_default(),
+        entry.section.to_owned(),
+        entry.item.clone().unwrap_or_default(),
+        entry.action.as_str().to_owned(),
+        entry.outcome.as_str().to_owned(),
+        entry.detail.unwrap_or_default().to_owned(),
+        address_hash.unwrap_or_default().to_owned(),
+    ]
+    .join("\u{1f}")
+}
+
+fn chain_hash(prev_hash: &str, canonical: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(prev_hash.as_bytes());
+    hasher.update(b"\x1e");
+    hasher.update(canonical.as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The instant as stored in the log (RFC 3339 UTC, microseconds), also what is hashed.
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// The installation's salt for address hashes, made on first use.
+async fn address_salt(db: &Pool) -> Result<String, ApiError> {
+    if let Some(salt) =
+        sqlx::query_scalar("SELECT value FROM installation_secrets WHERE name = 'address_salt'")
+            .fetch_optional(db)
+            .await?
+    {
+        return Ok(salt);
     }
+    let salt = crate::auth::tokens::new_token()?;
+    sqlx::query("INSERT INTO installation_secrets (name, value) VALUES ('address_salt', $1) ON CONFLICT (name) DO NOTHING")
+        .bind(&salt)
+        .execute(db)
+        .await?;
+    Ok(
+        sqlx::query_scalar("SELECT value FROM installation_secrets WHERE name = 'address_salt'")
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// The right to append to the chain, held for one change and its entry. Appends are
+/// made one at a time within this server; the chain's head is compared-and-swapped, so a
+/// second server on the same database cannot fork the chain.
+pub struct Turn<'s> {
+    state: &'s AppState,
+    _guard: tokio::sync::MutexGuard<'s, ()>,
+    address_hash_salt: String,
+}
+
+/// Waits for the turn to append. Take it before beginning the transaction that will
+/// hold the change and its entry, so two writers never wait on each other.
+pub async fn turn(state: &AppState) -> Result<Turn<'_>, ApiError> {
+    let guard = state.access_log_turn.lock().await;
+    let address_hash_salt = address_salt(&state.db).await?;
+    Ok(Turn {
+        state,
+        _guard: guard,
+        address_hash_salt,
+    })
+}
+
+impl Turn<'_> {
+    fn address_hash(&self, address: Option<&str>) -> Option<String> {
+        address.map(|a| {
+            let mut hasher = Sha256::new();
+            hasher.update(self.address_hash_salt.as_bytes());
+            hasher.update(a.as_bytes());
+            hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        })
+    }
+
+    /// Adds the entry inside the caller's transaction, so the change and its entry are
+    /// stored together or not at all. Fails with a conflict when another server moved
+    /// the head meanwhile; the caller's transaction then rolls back as a whole.
+    pub async fn append_in(
+        &self,
+        tx: &mut sqlx::Transaction<'_, Db>,
+        entry: &Entry<'_>,
+    ) -> Result<(), ApiError> {
+        if self.try_append(tx, entry).await? {
+            Ok(())
+        } else {
+            Err(ApiError::Internal(
+                "the access log's head moved during a change".into(),
+            ))
+        }
+    }
+
+    /// Adds the entry in a transaction of its own (for reads and refusals).
+    pub async fn append(&self, entry: &Entry<'_>) -> Result<(), ApiError> {
+        for _ in 0..5 {
+            let mut tx = self.state.db.begin().await?;
+            if self.try_append(&mut tx, entry).await? {
+                tx.commit().await?;
+                return Ok(());
+            }
+            tx.rollback().await?;
+        }
+        Err(ApiError::Internal(
+            "the access log's head kept moving".into(),
+        ))
+    }
+
+    async fn try_append(
+        &self,
+        tx: &mut sqlx::Transaction<'_, Db>,
+        entry: &Entry<'_>,
+    ) -> Result<bool, ApiError> {
+        let state = self.state;
+        let address_hash = self.address_hash(entry.address);
+        let (last_id, last_hash): (i64, String) =
+            sqlx::query_as("SELECT last_id, last_hash FROM access_log_head WHERE id = 1")
+                .fetch_one(&mut **tx)
+                .await?;
+        let id = last_id + 1;
+        let occurred_at = timestamp(state.clock.now());
+        let sealed = Sealed {
+            id,
+            canonical: canonical(
+                entry,
+                state.organisation_id,
+                address_hash.as_deref(),
+                id,
+                &occurred_at,
+            ),
+            occurred_at,
+        };
+        let hash = chain_hash(&last_hash, &sealed.canonical);
+        let moved = sqlx::query(
+            "UPDATE access_log_head SET last_id = $1, last_hash = $2 WHERE id = 1 AND last_id = $3",
+        )
+        .bind(id)
+        .bind(&hash)
+        .bind(last_id)
+        .execute(&mut **tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            return Ok(false);
+        }
+        insert(
+            tx,
+            state.organisation_id,
+            entry,
+            &sealed,
+            address_hash.as_deref(),
+            &last_hash,
+            &hash,
+        )
+        .await?;
+        tracing::debug!(
+            section = entry.section,
+            action = entry.action.as_str(),
+            outcome = entry.outcome.as_str(),
+            account = entry.actor.account_id,
+            client = entry.client_id,
+            "access log"
+        );
+        Ok(true)
+    }
+}
+
+/// Adds an entry at the end of the chain, in its own transaction (reads, refusals, and
+/// changes made outside a transaction).
+pub async fn append(state: &AppState, entry: Entry<'_>) -> Result<(), ApiError> {
+    turn(state).await?.append(&entry).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    organisation_id: i64,
+    entry: &Entry<'_>,
+    sealed: &Sealed,
+    address_hash: Option<&str>,
+    prev_hash: &str,
+    hash: &str,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO access_log (id, organisation_id, occurred_at, actor_account_id, actor_name, actor_role, \
+         on_behalf_of, client_id, section, item, action, outcome, detail, address_hash, prev_hash, entry_hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+    )
+    .bind(sealed.id)
+    .bind(organisation_id)
+    .bind(&sealed.occurred_at)
+    .bind(entry.actor.account_id)
+    .bind(&entry.actor.name)
+    .bind(entry.actor.role.as_str())
+    .bind(&entry.actor.on_behalf_of)
+    .bind(entry.client_id)
+    .bind(entry.section)
+    .bind(&entry.item)
+    .bind(entry.action.as_str())
+    .bind(entry.outcome.as_str())
+    .bind(entry.detail)
+    .bind(address_hash)
+    .bind(prev_hash)
+    .bind(hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// What [`verify`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verification {
+    /// Every entry links to the one before and matches its hash.
+    Intact {
+        /// How many entries were checked.
+        entries: i64,
+    },
+    /// The first entry that does not match (changed, or after a removed one).
+    Broken {
+        /// Its id.
+        id: i64,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+#[derive(sqlx::FromRow)]
+struct StoredEntry {
+    id: i64,
+    organisation_id: i64,
+    occurred_at: String,
+    actor_account_id: Option<i64>,
+    actor_name: String,
+    actor_role: String,
+    on_behalf_of: Option<String>,
+    client_id: Option<i64>,
+    section: String,
+    item: Option<String>,
+    action: String,
+    outcome: String,
+    detail: Option<String>,
+    address_hash: Option<String>,
+    prev_hash: String,
+    entry_hash: String,
+}
+
+/// Walks the whole chain and checks every link and hash, and the head.
+pub async fn verify(db: &Pool) -> Result<Verification, ApiError> {
+    let mut expected_prev = GENESIS.to_owned();
+    let mut expected_id = 1_i64;
+    let mut after = 0_i64;
+    loop {
+        let rows: Vec<StoredEntry> = sqlx::query_as(
+            "SELECT id, organisation_id, CAST(occurred_at AS TEXT) AS occurred_at, actor_account_id, actor_name, \
+             actor_role, on_behalf_of, client_id, section, item, action, outcome, detail, address_hash, prev_hash, \
+             entry_hash FROM access_log WHERE id > $1 ORDER BY id LIMIT 1000",
+        )
+        .bind(after)
+        .fetch_all(db)
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for row in rows {
+            if row.id != expected_id {
+                return Ok(Verification::Broken {
+                    id: row.id,
+                    reason: format!("entry {expected_id} is missing"),
+                });
+            }
+            if row.prev_hash != expected_prev {
+                return Ok(Verification::Broken {
+                    id: row.id,
+                    reason: "it does not link to the entry before it".into(),
+                });
+            }
+            let canonical = [
+                row.id.to_string(),
+                row.organisation_id.to_string(),
+                row.occurred_at.clone(),
+                row.actor_account_id
+                    .map(|a| a.to_string())
+                    .unwrap_or_default(),
+                row.actor_name.clone(),
+                row.actor_role.clone(),
+                row.on_behalf_of.clone().unwrap_or_default(),
+                row.client_id.map(|c| c.to_string()).unwrap_or_default(),
+                row.section.clone(),
+                row.item.clone().unwrap_or_default(),
+                row.action.clone(),
+                row.outcome.clone(),
+                row.detail.clone().unwrap_or_default(),
+                row.address_hash.clone().unwrap_or_default(),
+            ]
+            .join("\u{1f}");
+            if chain_hash(&row.prev_hash, &canonical) != row.entry_hash {
+                return Ok(Verification::Broken {
+                    id: row.id,
+                    reason: "its content does not match its hash".into(),
+                });
+            }
+            expected_prev = row.entry_hash;
+            expected_id += 1;
+            after = row.id;
+        }
+    }
+    let (last_id, last_hash): (i64, String) =
+        sqlx::query_as("SELECT last_id, last_hash FROM access_log_head WHERE id = 1")
+            .fetch_one(db)
+            .await?;
+    if last_id != expected_id - 1 || last_hash != expected_prev {
+        return Ok(Verification::Broken {
+            id: last_id,
+            reason: "the last entries are missing".into(),
+        });
+    }
+    Ok(Verification::Intact {
+        entries: expected_id - 1,
+    })
 }

@@ -47,6 +47,8 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::auth::routes())
         .merge(crate::portals::routes())
         .merge(crate::staff::routes())
+        .merge(crate::dossier::routes())
+        .merge(crate::dossier::staff_routes())
         .route(paths::OPENAPI, get(openapi_document))
 }
 

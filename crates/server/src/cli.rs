@@ -106,6 +106,14 @@ pub enum CliError {
     /// No such client or account.
     #[error("{0}")]
     NotFound(String),
+    /// The access log was altered.
+    #[error("the access log was altered: entry {id}: {reason}")]
+    AccessLogAltered {
+        /// The first entry that does not match.
+        id: i64,
+        /// What is wrong.
+        reason: String,
+    },
     /// The terms file could not be read.
     #[error("cannot read {path}: {reason}")]
     File {
@@ -133,6 +141,7 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
         demo_mode: config.demo_mode(),
         settings: Arc::new(config.settings(config.port)),
         passwords: crate::auth::PasswordHasher::new(1)?,
+        access_log_turn: Default::default(),
     };
     match command {
         Command::Openapi => print!("{}", kring_api::openapi::document_json()),
@@ -195,6 +204,14 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
                 args.client_number
             );
         }
+        Command::VerifyAccessLog => match crate::access_log::verify(&state.db).await? {
+            crate::access_log::Verification::Intact { entries } => {
+                println!("The access log is intact: {entries} entries checked.");
+            }
+            crate::access_log::Verification::Broken { id, reason } => {
+                return Err(CliError::AccessLogAltered { id, reason });
+            }
+        },
         Command::PublishTerms(args) => {
             let text = std::fs::read_to_string(&args.file).map_err(|e| CliError::File {
                 path: args.file.clone(),

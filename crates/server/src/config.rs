@@ -30,6 +30,8 @@ pub enum Command {
     SuspendPortal(crate::cli::SuspendPortalArgs),
     /// Publish a new terms version from a JSON file (the body of `POST /staff/terms`).
     PublishTerms(crate::cli::PublishTermsArgs),
+    /// Check that no access-log entry was changed or removed (exit status 1 if one was).
+    VerifyAccessLog,
 }
 
 /// How big the demo data set is.

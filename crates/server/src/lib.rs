@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod dossier;
 pub mod organisation;
 pub mod outbox;
 pub mod paging;
@@ -132,6 +133,7 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         demo_mode: config.demo_mode(),
         settings,
         passwords: auth::PasswordHasher::new(config.password_hash_concurrency)?,
+        access_log_turn: Default::default(),
     };
     portals::lifecycle::spawn(db, clock);
     let app = app::build(

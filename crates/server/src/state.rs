@@ -25,4 +25,6 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// Hashes passwords off the async runtime, a bounded number at a time.
     pub passwords: PasswordHasher,
+    /// Access-log entries are appended one at a time (the log is a hash chain).
+    pub access_log_turn: Arc<tokio::sync::Mutex<()>>,
 }

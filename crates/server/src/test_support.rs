@@ -166,6 +166,7 @@ pub async fn test_app(options: AppOptions, demo_mode: bool) -> TestApp {
         demo_mode,
         settings: Arc::new(crate::settings::Settings::local(TEST_ORIGIN)),
         passwords: crate::auth::PasswordHasher::new(2).unwrap(),
+        access_log_turn: Default::default(),
     };
     TestApp {
         router: app::build(state.clone(), options),
@@ -454,6 +455,34 @@ impl TestApp {
         )
         .await
         .assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
+    }
+
+    /// A staff member with a signed-in account; returns the staff member's id and the
+    /// session cookie.
+    pub async fn create_staff(&self, role: &str, team: Option<i64>, tag: &str) -> (i64, String) {
+        let email = format!("staff-{tag}@test.example");
+        let staff_id: i64 = sqlx::query_scalar(
+            "INSERT INTO staff_members (organisation_id, team_id, name, job_title_nl, job_title_en, role, email, created_at) \
+             VALUES ($1, $2, $3, 'Begeleider', 'Carer', $4, $5, $6) RETURNING id",
+        )
+        .bind(self.state.organisation_id)
+        .bind(team)
+        .bind(format!("Medewerker {tag}"))
+        .bind(role)
+        .bind(&email)
+        .bind(test_now())
+        .fetch_one(&self.state.db)
+        .await
+        .unwrap();
+        let mobile = format!("+3168000{staff_id:04}");
+        let account = self.create_account(&email, &mobile).await;
+        sqlx::query("UPDATE accounts SET staff_member_id = $1 WHERE id = $2")
+            .bind(staff_id)
+            .bind(account)
+            .execute(&self.state.db)
+            .await
+            .unwrap();
+        (staff_id, self.sign_in(&email, &mobile).await)
     }
 
     /// Moves the test clock by `by`.

@@ -17,7 +17,7 @@ use super::accounts::{self, mobile_hint, normalize_email, normalize_mobile, Acco
 use super::codes::{self, AttemptFacts, Purpose};
 use super::session::{self, SignedIn};
 use super::{messages, passwords, throttle, tokens};
-use crate::access_log::{self, Entry, Outcome};
+use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::portals;
 use crate::problem::{ApiError, ApiJson};
 use crate::request_guard::ClientAddress;
@@ -81,25 +81,34 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
 
 async fn log(
     state: &AppState,
-    account: Option<i64>,
-    action: &str,
+    account: Option<&Account>,
+    detail: &str,
     outcome: Outcome,
     address: &str,
-) {
-    access_log::record(
-        &state.db,
+) -> Result<(), ApiError> {
+    let action = if detail.starts_with("sign_in") || detail == "activate" {
+        Action::SignIn
+    } else if detail.starts_with("sign_out") {
+        Action::SignOut
+    } else if detail == "mobile_changed" {
+        Action::Update
+    } else {
+        Action::Other
+    };
+    access_log::append(
+        state,
         Entry {
-            organisation_id: state.organisation_id,
-            actor_account_id: account,
+            actor: account.map(Actor::account).unwrap_or_else(Actor::anonymous),
             client_id: None,
+            section: "auth",
+            item: None,
             action,
-            object: None,
             outcome,
+            detail: Some(detail),
             address: Some(address),
         },
-        state.clock.now(),
     )
-    .await;
+    .await
 }
 
 /// Whether the account has any portal that is not ended (staff always may sign in).
@@ -141,7 +150,7 @@ async fn sign_in(
             Outcome::Refused,
             &address,
         )
-        .await;
+        .await?;
         return Err(refused);
     }
     let account = accounts::by_email(&state.db, state.organisation_id, &email).await?;
@@ -153,10 +162,15 @@ async fn sign_in(
     let Some(account) = account.filter(|_| matches) else {
         throttle::record_failure(&state.db, &email_key, throttle::PER_EMAIL, now).await?;
         throttle::record_failure(&state.db, &address_key, throttle::PER_ADDRESS, now).await?;
-        let known = accounts::by_email(&state.db, state.organisation_id, &email)
-            .await?
-            .map(|a| a.id);
-        log(&state, known, "sign_in_failed", Outcome::Failure, &address).await;
+        let known = accounts::by_email(&state.db, state.organisation_id, &email).await?;
+        log(
+            &state,
+            known.as_ref(),
+            "sign_in_failed",
+            Outcome::Failed,
+            &address,
+        )
+        .await?;
         return Err(ApiError::InvalidCredentials);
     };
     throttle::clear(&state.db, &email_key).await?;
@@ -164,23 +178,23 @@ async fn sign_in(
     if let Err(refused) = account.check_usable() {
         log(
             &state,
-            Some(account.id),
+            Some(&account),
             "sign_in",
             Outcome::Refused,
             &address,
         )
-        .await;
+        .await?;
         return Err(refused);
     }
     if !has_portal_left(&state, &account).await? {
         log(
             &state,
-            Some(account.id),
+            Some(&account),
             "sign_in",
             Outcome::Refused,
             &address,
         )
-        .await;
+        .await?;
         return Err(ApiError::AccessEnded);
     }
     let challenge = codes::send_new(
@@ -240,7 +254,7 @@ async fn sign_in_as(
         .await?
         .ok_or(ApiError::CodeExpired)?;
     account.check_usable()?;
-    log(state, Some(account.id), action, Outcome::Success, address).await;
+    log(state, Some(&account), action, Outcome::Allowed, address).await?;
     start_session(state, headers, account, now).await
 }
 
@@ -267,10 +281,10 @@ async fn sign_in_code(
                 &state,
                 None,
                 "sign_in_code_failed",
-                Outcome::Failure,
+                Outcome::Failed,
                 &address,
             )
-            .await;
+            .await?;
             return Err(error);
         }
     };
@@ -345,12 +359,12 @@ async fn sign_out(
         .await?;
         log(
             &state,
-            Some(signed_in.account.id),
+            Some(&signed_in.account),
             "sign_out",
-            Outcome::Success,
+            Outcome::Allowed,
             &address,
         )
-        .await;
+        .await?;
     }
     Ok(signed_out(&state))
 }
@@ -369,12 +383,12 @@ async fn sign_out_everywhere(
     .await?;
     log(
         &state,
-        Some(signed_in.account.id),
+        Some(&signed_in.account),
         "sign_out_everywhere",
-        Outcome::Success,
+        Outcome::Allowed,
         &address,
     )
-    .await;
+    .await?;
     Ok(signed_out(&state))
 }
 
@@ -584,12 +598,12 @@ async fn request_password_reset(
             .map_err(|e| ApiError::Internal(format!("sending the reset link: {e}")))?;
         log(
             &state,
-            Some(account.id),
+            Some(&account),
             "password_reset_requested",
-            Outcome::Success,
+            Outcome::Allowed,
             &address,
         )
-        .await;
+        .await?;
     }
     Ok((StatusCode::ACCEPTED, ApiJson(Accepted { accepted: true })))
 }
@@ -622,12 +636,12 @@ async fn complete_password_reset(
     throttle::clear(&state.db, &format!("email:{}", account.email)).await?;
     log(
         &state,
-        Some(account.id),
+        Some(&account),
         "password_reset",
-        Outcome::Success,
+        Outcome::Allowed,
         &address,
     )
-    .await;
+    .await?;
     Ok(ApiJson(Accepted { accepted: true }))
 }
 
@@ -680,12 +694,12 @@ async fn confirm_mobile(
         .await?;
     log(
         &state,
-        Some(signed_in.account.id),
+        Some(&signed_in.account),
         "mobile_changed",
-        Outcome::Success,
+        Outcome::Allowed,
         &address,
     )
-    .await;
+    .await?;
     let mut signed_in = signed_in;
     signed_in.account.mobile = mobile;
     Ok(ApiJson(session_info(&state, &signed_in).await?))

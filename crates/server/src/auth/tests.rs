@@ -389,7 +389,7 @@ async fn repeated_wrong_passwords_slow_down_but_never_lock_out_the_owner() {
     throttled.assert_problem(StatusCode::TOO_MANY_REQUESTS, "rate-limited");
     assert!(!throttled.header("retry-after").is_empty());
     let failures: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM access_log WHERE action = 'sign_in_failed' AND actor_account_id = $1",
+        "SELECT COUNT(*) FROM access_log WHERE detail = 'sign_in_failed' AND outcome = 'failed' AND actor_account_id = $1",
     )
     .bind(portal.admin_account)
     .fetch_one(&app.state.db)
@@ -397,7 +397,7 @@ async fn repeated_wrong_passwords_slow_down_but_never_lock_out_the_owner() {
     .unwrap();
     assert_eq!(failures, 6, "every failure is logged");
     let throttled_logged: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM access_log WHERE action = 'sign_in_throttled'")
+        sqlx::query_scalar("SELECT COUNT(*) FROM access_log WHERE detail = 'sign_in_throttled' AND outcome = 'refused'")
             .fetch_one(&app.state.db)
             .await
             .unwrap();

@@ -19,6 +19,8 @@ pub struct PortalGrant {
     pub role: PortalRole,
     /// The rights.
     pub rights: Rights,
+    /// An administrator who is the client's legal representative.
+    pub representative: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -212,8 +214,51 @@ pub async fn authorize(
             client_name: format!("{} {}", row.first_name, row.family_name),
             role: row.role(),
             rights: row.rights(),
+            representative: row.relation == "representative",
         }),
     }
+}
+
+/// Logs an attempt to use a portal section: allowed with the person's role in the
+/// portal, or refused (then with the role they have outside it).
+#[allow(clippy::too_many_arguments)]
+pub async fn log_portal_access(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client_id: i64,
+    result: &Result<PortalGrant, ApiError>,
+    section: &str,
+    action: crate::access_log::Action,
+    address: &str,
+) -> Result<(), ApiError> {
+    use crate::access_log::{Actor, Entry, Outcome};
+    let (actor, outcome, detail) = match result {
+        Ok(grant) => (
+            Actor::in_portal(&signed_in.account, grant),
+            Outcome::Allowed,
+            None,
+        ),
+        Err(error) => (
+            Actor::account(&signed_in.account),
+            Outcome::Refused,
+            Some(error.code().as_str()),
+        ),
+    };
+    let outsider = matches!(result, Err(ApiError::NotFound));
+    crate::access_log::append(
+        state,
+        Entry {
+            actor,
+            client_id: (!outsider).then_some(client_id),
+            section,
+            item: outsider.then(|| format!("client {client_id}")),
+            action,
+            outcome,
+            detail,
+            address: Some(address),
+        },
+    )
+    .await
 }
 
 #[cfg(test)]

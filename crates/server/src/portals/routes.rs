@@ -8,8 +8,9 @@ use kring_api::{paths, EndPortalRequest, PortalRole, PortalSummary};
 
 use super::access::{authorize, list_for_account, terms_status};
 use super::lifecycle;
-use crate::access_log::{self, Entry, Outcome};
+use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::SignedIn;
+use crate::portals::access::log_portal_access;
 use crate::problem::{ApiError, ApiJson, ApiPath};
 use crate::request_guard::ClientAddress;
 use crate::state::AppState;
@@ -56,24 +57,16 @@ async fn get_portal(
     ApiPath(client_id): ApiPath<i64>,
 ) -> Result<ApiJson<PortalSummary>, ApiError> {
     let result = authorize(&state, &signed_in, client_id).await;
-    access_log::record(
-        &state.db,
-        Entry {
-            organisation_id: state.organisation_id,
-            actor_account_id: Some(signed_in.account.id),
-            client_id: result.as_ref().ok().map(|g| g.client_id),
-            action: "view_portal",
-            object: Some(format!("portal:{client_id}")),
-            outcome: if result.is_ok() {
-                Outcome::Success
-            } else {
-                Outcome::Refused
-            },
-            address: Some(&address),
-        },
-        state.clock.now(),
+    log_portal_access(
+        &state,
+        &signed_in,
+        client_id,
+        &result,
+        "portal",
+        Action::Read,
+        &address,
     )
-    .await;
+    .await?;
     let grant = result?;
     let summary = list_for_account(
         &state.db,
@@ -113,19 +106,19 @@ async fn end_portal(
     .await?;
     lifecycle::end_portal_access(&state.db, client_id, now).await?;
     lifecycle::end_sessions_without_portal(&state.db, now).await?;
-    access_log::record(
-        &state.db,
+    access_log::append(
+        &state,
         Entry {
-            organisation_id: state.organisation_id,
-            actor_account_id: Some(signed_in.account.id),
+            actor: Actor::in_portal(&signed_in.account, &grant),
             client_id: Some(client_id),
-            action: "end_portal",
-            object: Some(format!("portal:{client_id}")),
-            outcome: Outcome::Success,
+            section: "portal",
+            item: None,
+            action: Action::Remove,
+            outcome: Outcome::Allowed,
+            detail: Some("end_portal"),
             address: Some(&address),
         },
-        now,
     )
-    .await;
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

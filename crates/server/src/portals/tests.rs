@@ -112,7 +112,7 @@ async fn contacts_see_only_their_rights_and_nobody_sees_another_clients_portal()
         .await;
     refused.assert_problem(StatusCode::NOT_FOUND, "not-found");
     let logged: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM access_log WHERE action = 'view_portal' AND outcome = 'refused' AND actor_account_id = $1",
+        "SELECT COUNT(*) FROM access_log WHERE section = 'portal' AND action = 'read' AND outcome = 'refused' AND actor_account_id = $1",
     )
     .bind(mine.contact_account)
     .fetch_one(&app.state.db)

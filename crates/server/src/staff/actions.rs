@@ -6,7 +6,7 @@ use kring_api::{
     LocalizedText,
 };
 
-use crate::access_log::{self, Entry, Outcome};
+use crate::access_log;
 use crate::auth::accounts::{self, normalize_email, normalize_mobile};
 use crate::auth::{messages, session};
 use crate::portals::access::access_ends_on;
@@ -17,21 +17,44 @@ use crate::terms::{self, NewTermsVersion};
 /// Who acts: a staff account, or the command line (`None`).
 pub type Actor = Option<i64>;
 
-async fn log(state: &AppState, actor: Actor, client_id: Option<i64>, action: &str, object: String) {
-    access_log::record(
-        &state.db,
-        Entry {
-            organisation_id: state.organisation_id,
-            actor_account_id: actor,
+async fn log(
+    state: &AppState,
+    actor: Actor,
+    client_id: Option<i64>,
+    detail: &str,
+    item: String,
+) -> Result<(), ApiError> {
+    let actor = match actor {
+        Some(account_id) => {
+            match crate::auth::accounts::by_id(&state.db, state.organisation_id, account_id).await?
+            {
+                Some(account) => access_log::Actor::account(&account),
+                None => access_log::Actor::system(),
+            }
+        }
+        None => access_log::Actor::system(),
+    };
+    let action =
+        if detail.starts_with("lift") || detail.starts_with("suspend") || detail == "publish_terms"
+        {
+            access_log::Action::Update
+        } else {
+            access_log::Action::Create
+        };
+    access_log::append(
+        state,
+        access_log::Entry {
+            actor,
             client_id,
+            section: "staff",
+            item: Some(item),
             action,
-            object: Some(object),
-            outcome: Outcome::Success,
+            outcome: access_log::Outcome::Allowed,
+            detail: Some(detail),
             address: None,
         },
-        state.clock.now(),
     )
-    .await;
+    .await
 }
 
 /// Gives a client's portal to its one administrator and sends the activation link (or,
@@ -216,7 +239,7 @@ pub async fn grant_administrator(
         "grant_access",
         format!("account:{}", account.id),
     )
-    .await;
+    .await?;
     Ok(GrantedAccess {
         client_id,
         email: account.email,
@@ -253,7 +276,7 @@ pub async fn set_account_suspension(
                 "suspend_account",
                 format!("account:{account_id}"),
             )
-            .await;
+            .await?;
         }
         None => {
             let status = if account.mobile_verified_at.is_some() {
@@ -275,7 +298,7 @@ pub async fn set_account_suspension(
                 "lift_account_suspension",
                 format!("account:{account_id}"),
             )
-            .await;
+            .await?;
         }
     }
     Ok(())
@@ -312,7 +335,7 @@ pub async fn set_portal_suspension(
                 "suspend_portal",
                 format!("portal:{client_id}"),
             )
-            .await;
+            .await?;
         }
         None => {
             sqlx::query("UPDATE clients SET portal_suspended_at = NULL, portal_suspended_reason = NULL WHERE id = $1")
@@ -326,7 +349,7 @@ pub async fn set_portal_suspension(
                 "lift_portal_suspension",
                 format!("portal:{client_id}"),
             )
-            .await;
+            .await?;
         }
     }
     Ok(())
@@ -382,6 +405,6 @@ pub async fn publish_terms(
         "publish_terms",
         format!("terms:{version}"),
     )
-    .await;
+    .await?;
     Ok(version)
 }

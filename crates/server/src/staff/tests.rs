@@ -7,30 +7,7 @@ use crate::app::AppOptions;
 use crate::test_support::{test_app, test_now, TestApp};
 
 async fn staff_cookie(app: &TestApp, role: &str, team: Option<i64>, tag: &str) -> String {
-    let staff_id: i64 = sqlx::query_scalar(
-        "INSERT INTO staff_members (organisation_id, team_id, name, job_title_nl, job_title_en, role, email, created_at) \
-         VALUES ($1, $2, 'Medewerker', 'Begeleider', 'Carer', $3, $4, $5) RETURNING id",
-    )
-    .bind(app.state.organisation_id)
-    .bind(team)
-    .bind(role)
-    .bind(format!("staff-{tag}@test.example"))
-    .bind(test_now())
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap();
-    let mobile = format!("+3168000{:04}", staff_id);
-    let account = app
-        .create_account(&format!("staff-{tag}@test.example"), &mobile)
-        .await;
-    sqlx::query("UPDATE accounts SET staff_member_id = $1 WHERE id = $2")
-        .bind(staff_id)
-        .bind(account)
-        .execute(&app.state.db)
-        .await
-        .unwrap();
-    app.sign_in(&format!("staff-{tag}@test.example"), &mobile)
-        .await
+    app.create_staff(role, team, tag).await.1
 }
 
 async fn new_team(app: &TestApp) -> i64 {
@@ -126,7 +103,7 @@ async fn staff_give_portal_access_to_exactly_one_administrator() {
     assert_eq!(basis.as_deref(), Some("Mentorschap, rechtbank 2024"));
     assert_eq!(status, "invited");
     let logged: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM access_log WHERE action = 'grant_access' AND client_id = $1",
+        "SELECT COUNT(*) FROM access_log WHERE detail = 'grant_access' AND client_id = $1",
     )
     .bind(client)
     .fetch_one(&app.state.db)

@@ -8,7 +8,7 @@ use kring_api::{paths, TermsDocument, TermsPage};
 use serde::Deserialize;
 
 use super::queries;
-use crate::access_log::{self, Entry, Outcome};
+use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::SignedIn;
 use crate::paging::{Cursor, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -116,19 +116,19 @@ async fn accept_terms(
     .bind(now)
     .execute(&state.db)
     .await?;
-    access_log::record(
-        &state.db,
+    access_log::append(
+        &state,
         Entry {
-            organisation_id: state.organisation_id,
-            actor_account_id: Some(signed_in.account.id),
+            actor: Actor::account(&signed_in.account),
             client_id: None,
-            action: "accept_terms",
-            object: Some(format!("terms:{version}")),
-            outcome: Outcome::Success,
+            section: "terms",
+            item: Some(version.to_string()),
+            action: Action::Update,
+            outcome: Outcome::Allowed,
+            detail: Some("accept_terms"),
             address: Some(&address),
         },
-        now,
     )
-    .await;
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }

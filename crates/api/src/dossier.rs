@@ -1,0 +1,359 @@
+//! The client's dossier in the portal: care plan, progress reports, correction requests
+//! and the access log (R11, R14, R23, R24).
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::LocalizedText;
+
+/// A life domain of the care plan; reports are filed under one too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum LifeDomain {
+    /// Where and how the client lives.
+    Living,
+    /// Body and mind.
+    Health,
+    /// Work, school, day activities.
+    DaytimeActivities,
+    /// Money and paperwork.
+    Finances,
+    /// Family, friends, neighbours.
+    SocialContacts,
+    /// Looking after oneself: washing, dressing, meals.
+    SelfCare,
+}
+
+impl LifeDomain {
+    /// Every domain, in the order the app shows them.
+    pub const ALL: [LifeDomain; 6] = [
+        LifeDomain::Living,
+        LifeDomain::Health,
+        LifeDomain::DaytimeActivities,
+        LifeDomain::Finances,
+        LifeDomain::SocialContacts,
+        LifeDomain::SelfCare,
+    ];
+
+    /// The name used in query strings (`category=health`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LifeDomain::Living => "living",
+            LifeDomain::Health => "health",
+            LifeDomain::DaytimeActivities => "daytime_activities",
+            LifeDomain::Finances => "finances",
+            LifeDomain::SocialContacts => "social_contacts",
+            LifeDomain::SelfCare => "self_care",
+        }
+    }
+
+    /// The domain with this query-string name.
+    pub fn parse(text: &str) -> Option<LifeDomain> {
+        LifeDomain::ALL.into_iter().find(|d| d.as_str() == text)
+    }
+}
+
+/// Where a goal stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum GoalStatus {
+    /// Being worked on.
+    Active,
+    /// Reached.
+    Achieved,
+    /// No longer pursued.
+    Stopped,
+}
+
+/// The person to ask about the dossier: the client's personal counsellor (R14).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Counsellor {
+    /// Their name.
+    pub name: String,
+    /// Their job title.
+    pub job_title: LocalizedText,
+}
+
+/// A care plan (`GET /portals/{client_id}/care-plan`, `…/care-plans/{plan_id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CarePlan {
+    /// Its id.
+    pub id: i64,
+    /// First day, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub period_start: String,
+    /// Last day, `YYYY-MM-DD`; absent for the plan in force.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub period_end: Option<String>,
+    /// Whether this is the plan in force.
+    pub current: bool,
+    /// The life domains with their goals.
+    pub domains: Vec<CarePlanDomain>,
+    /// All plans of the client, newest first (for "earlier versions").
+    pub versions: Vec<CarePlanVersion>,
+    /// Whom to ask about it.
+    pub counsellor: Option<Counsellor>,
+}
+
+/// One earlier or current plan in the list of versions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CarePlanVersion {
+    /// Its id.
+    pub id: i64,
+    /// First day.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub period_start: String,
+    /// Last day, if it ended.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub period_end: Option<String>,
+}
+
+/// A life domain in a plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CarePlanDomain {
+    /// Which domain.
+    pub domain: LifeDomain,
+    /// The goals in it.
+    pub goals: Vec<Goal>,
+}
+
+/// A goal, in the client's own words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Goal {
+    /// Its id (for correction requests).
+    pub id: i64,
+    /// The goal as the client put it.
+    pub text: String,
+    /// Where it stands.
+    pub status: GoalStatus,
+    /// Since when, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub start_date: String,
+    /// When it is evaluated, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub evaluation_date: String,
+    /// What was agreed to reach it.
+    pub actions: Vec<AgreedAction>,
+}
+
+/// An agreed action: what, who, how often.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgreedAction {
+    /// What is done.
+    pub what: String,
+    /// Who does it.
+    pub who: String,
+    /// How often.
+    pub how_often: String,
+}
+
+/// A progress report by staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Report {
+    /// Its id.
+    pub id: i64,
+    /// When it was written, RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub written_at: String,
+    /// Who wrote it.
+    pub author_name: String,
+    /// Their job title.
+    pub author_role: LocalizedText,
+    /// The life domain it is about.
+    pub category: LifeDomain,
+    /// The text (plain text, never markup).
+    pub body: String,
+    /// Written since the reader's previous visit.
+    pub new: bool,
+}
+
+/// A page of reports, newest first (`GET /portals/{client_id}/reports`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReportPage {
+    /// The reports on this page.
+    pub items: Vec<Report>,
+    /// Pass as `cursor` for older reports; absent on the last page.
+    pub next_cursor: Option<String>,
+    /// Whom to ask about the reports.
+    pub counsellor: Option<Counsellor>,
+}
+
+/// What a correction request asks (R24).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionKind {
+    /// Correct what is wrong.
+    Correct,
+    /// Add what is missing.
+    Add,
+    /// Remove it.
+    Remove,
+    /// Shield it from the portal.
+    Shield,
+}
+
+/// What a correction request is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CorrectionTarget {
+    /// A report.
+    Report {
+        /// The report's id.
+        id: i64,
+    },
+    /// A care-plan goal.
+    Goal {
+        /// The goal's id.
+        id: i64,
+    },
+    /// The dossier in general.
+    General,
+}
+
+/// Where a correction request stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionStatus {
+    /// Filed, not yet picked up.
+    Submitted,
+    /// Being handled.
+    InProgress,
+    /// Handled as asked.
+    Done,
+    /// Not done (the answer says why).
+    Declined,
+}
+
+/// Files a correction request (`POST /portals/{client_id}/correction-requests`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewCorrectionRequest {
+    /// What is asked.
+    pub kind: CorrectionKind,
+    /// What it is about.
+    pub target: CorrectionTarget,
+    /// The request in the person's own words (1 to 2000 characters).
+    pub text: String,
+}
+
+/// A correction request and its handling.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectionRequest {
+    /// Its id.
+    pub id: i64,
+    /// What is asked.
+    pub kind: CorrectionKind,
+    /// What it is about.
+    pub target: CorrectionTarget,
+    /// The request.
+    pub text: String,
+    /// Where it stands.
+    pub status: CorrectionStatus,
+    /// When it was filed, RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub filed_at: String,
+    /// The day it must be handled by, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub due_on: String,
+    /// Past its due date and not handled.
+    pub overdue: bool,
+    /// The organisation's answer.
+    pub answer: Option<String>,
+    /// When it was answered, RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub answered_at: Option<String>,
+    /// For staff: whose dossier it concerns.
+    pub client_name: Option<String>,
+}
+
+/// A page of correction requests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrectionRequestPage {
+    /// The requests on this page.
+    pub items: Vec<CorrectionRequest>,
+    /// Pass as `cursor` for more; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Staff handle a correction request (`PATCH /staff/correction-requests/{id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionUpdate {
+    /// The new status.
+    pub status: CorrectionStatus,
+    /// The answer to the client (required for done and declined).
+    pub answer: Option<String>,
+}
+
+/// In which capacity someone appears in the access log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AccessRole {
+    /// The client as administrator.
+    Administrator,
+    /// The client's legal representative.
+    Representative,
+    /// Someone from the client's network.
+    Contact,
+    /// Staff of the organisation.
+    Staff,
+    /// A signed-in person outside the portal.
+    User,
+    /// Unknown.
+    Anonymous,
+    /// The system.
+    System,
+}
+
+/// One entry of "who looked at my data" (`GET /portals/{client_id}/access-log`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessLogEntry {
+    /// Its id.
+    pub id: i64,
+    /// When, RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub occurred_at: String,
+    /// The person's account, to filter by.
+    pub person_id: Option<i64>,
+    /// Their name then.
+    pub person_name: String,
+    /// In which capacity.
+    pub role: AccessRole,
+    /// Which part: `portal`, `care_plan`, `reports`, `report`, `correction_requests`,
+    /// `access_log`, `staff`.
+    pub section: String,
+    /// Which item, e.g. a report id.
+    pub item: Option<String>,
+    /// `read`, `create`, `update`, `remove`, `search`, `export`, …
+    pub action: String,
+    /// Whether it was allowed.
+    pub allowed: bool,
+}
+
+/// A page of access-log entries, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccessLogPage {
+    /// The entries on this page.
+    pub items: Vec<AccessLogEntry>,
+    /// Pass as `cursor` for older entries; absent on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -1,0 +1,362 @@
+//! Correction requests (R24): the administrator asks to correct, add, remove or shield
+//! something; the personal counsellor handles it within the organisation's deadline.
+//! Filing or answering never touches the item itself (R17).
+
+use axum::extract::State;
+use axum::routing::{get, patch};
+use axum::Router;
+use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
+use kring_api::dossier::{
+    CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus, CorrectionTarget,
+    CorrectionUpdate, NewCorrectionRequest,
+};
+use kring_api::paths;
+use serde::Deserialize;
+
+use super::{care_plan, guard, reports};
+use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::auth::SignedIn;
+use crate::db::Pool;
+use crate::paging::{Cursor, PageLimit};
+use crate::portals::PortalGrant;
+use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::staff::StaffMember;
+use crate::state::AppState;
+
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    id: i64,
+    kind: String,
+    target_type: String,
+    target_id: Option<i64>,
+    text: String,
+    status: String,
+    filed_at: DateTime<Utc>,
+    due_on: NaiveDate,
+    answer: Option<String>,
+    answered_at: Option<DateTime<Utc>>,
+    client_name: Option<String>,
+}
+
+const COLUMNS: &str =
+    "cr.id, cr.kind, cr.target_type, cr.target_id, cr.text, cr.status, cr.filed_at, cr.due_on, \
+     cr.answer, cr.answered_at";
+
+fn kind_key(kind: CorrectionKind) -> &'static str {
+    match kind {
+        CorrectionKind::Correct => "correct",
+        CorrectionKind::Add => "add",
+        CorrectionKind::Remove => "remove",
+        CorrectionKind::Shield => "shield",
+    }
+}
+
+fn status_key(status: CorrectionStatus) -> &'static str {
+    match status {
+        CorrectionStatus::Submitted => "submitted",
+        CorrectionStatus::InProgress => "in_progress",
+        CorrectionStatus::Done => "done",
+        CorrectionStatus::Declined => "declined",
+    }
+}
+
+fn to_request(row: RequestRow, today: NaiveDate) -> CorrectionRequest {
+    let status = match row.status.as_str() {
+        "in_progress" => CorrectionStatus::InProgress,
+        "done" => CorrectionStatus::Done,
+        "declined" => CorrectionStatus::Declined,
+        _ => CorrectionStatus::Submitted,
+    };
+    let open = matches!(
+        status,
+        CorrectionStatus::Submitted | CorrectionStatus::InProgress
+    );
+    CorrectionRequest {
+        id: row.id,
+        kind: match row.kind.as_str() {
+            "add" => CorrectionKind::Add,
+            "remove" => CorrectionKind::Remove,
+            "shield" => CorrectionKind::Shield,
+            _ => CorrectionKind::Correct,
+        },
+        target: match (row.target_type.as_str(), row.target_id) {
+            ("report", Some(id)) => CorrectionTarget::Report { id },
+            ("goal", Some(id)) => CorrectionTarget::Goal { id },
+            _ => CorrectionTarget::General,
+        },
+        text: row.text,
+        status,
+        filed_at: row.filed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        due_on: row.due_on.to_string(),
+        overdue: open && today > row.due_on,
+        answer: row.answer,
+        answered_at: row
+            .answered_at
+            .map(|a| a.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        client_name: row.client_name,
+    }
+}
+
+/// Files a request; the target must be an item the administrator can see. The request
+/// and its access-log entry are stored in one transaction.
+pub async fn file(
+    state: &AppState,
+    signed_in: &SignedIn,
+    grant: &PortalGrant,
+    address: &str,
+    request: &NewCorrectionRequest,
+) -> Result<CorrectionRequest, ApiError> {
+    let client_id = grant.client_id;
+    let text = request.text.trim();
+    if text.is_empty() || text.chars().count() > 2000 {
+        return Err(ApiError::InvalidBody(
+            "text must be 1 to 2000 characters".into(),
+        ));
+    }
+    let (target_type, target_id) = match request.target {
+        CorrectionTarget::Report { id } => ("report", Some(id)),
+        CorrectionTarget::Goal { id } => ("goal", Some(id)),
+        CorrectionTarget::General => ("general", None),
+    };
+    let target_exists = match request.target {
+        CorrectionTarget::Report { id } => reports::visible(&state.db, client_id, id).await?,
+        CorrectionTarget::Goal { id } => {
+            care_plan::goal_of_client(&state.db, client_id, id).await?
+        }
+        CorrectionTarget::General => true,
+    };
+    let item = target_id.map(|id| format!("{target_type} {id}"));
+    if !target_exists {
+        // A request about something hidden or not there is refused like any other
+        // attempt to reach it, and logged as such.
+        let mut entry = guard::change_entry(
+            signed_in,
+            grant,
+            "correction_requests",
+            item,
+            Action::Create,
+            address,
+        );
+        entry.outcome = Outcome::Refused;
+        entry.detail = Some("not-found");
+        access_log::append(state, entry).await?;
+        return Err(ApiError::NotFound);
+    }
+    let now = state.clock.now();
+    let deadline: i64 = sqlx::query_scalar(
+        "SELECT o.correction_deadline_days FROM organisations o JOIN clients c ON c.organisation_id = o.id WHERE c.id = $1",
+    )
+    .bind(client_id)
+    .fetch_one(&state.db)
+    .await?;
+    let due_on = now.date_naive() + Duration::days(deadline);
+    let turn = access_log::turn(state).await?;
+    let mut tx = state.db.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO correction_requests (client_id, filed_by, kind, target_type, target_id, text, status, filed_at, due_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8) RETURNING id",
+    )
+    .bind(client_id)
+    .bind(signed_in.account.id)
+    .bind(kind_key(request.kind))
+    .bind(target_type)
+    .bind(target_id)
+    .bind(text)
+    .bind(now)
+    .bind(due_on)
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut entry = guard::change_entry(
+        signed_in,
+        grant,
+        "correction_requests",
+        Some(id.to_string()),
+        Action::Create,
+        address,
+    );
+    entry.detail = Some(kind_key(request.kind));
+    turn.append_in(&mut tx, &entry).await?;
+    tx.commit().await?;
+    drop(turn);
+    by_id(&state.db, id, now.date_naive())
+        .await?
+        .ok_or_else(|| ApiError::Internal("the filed request vanished".into()))
+}
+
+async fn by_id(
+    db: &Pool,
+    id: i64,
+    today: NaiveDate,
+) -> Result<Option<CorrectionRequest>, ApiError> {
+    let row: Option<RequestRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name \
+         FROM correction_requests cr JOIN clients c ON c.id = cr.client_id WHERE cr.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| to_request(r, today)))
+}
+
+/// The client's requests, newest first.
+pub async fn list_for_client(
+    db: &Pool,
+    client_id: i64,
+    before: Option<i64>,
+    limit: u32,
+    today: NaiveDate,
+) -> Result<CorrectionRequestPage, ApiError> {
+    let rows: Vec<RequestRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, NULL AS client_name FROM correction_requests cr \
+         WHERE cr.client_id = $1 AND cr.id < $2 ORDER BY cr.id DESC LIMIT $3"
+    ))
+    .bind(client_id)
+    .bind(before.unwrap_or(i64::MAX))
+    .bind(i64::from(limit) + 1)
+    .fetch_all(db)
+    .await?;
+    Ok(page(rows, limit, today))
+}
+
+fn page(mut rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> CorrectionRequestPage {
+    let next_cursor = (rows.len() > limit as usize).then(|| {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| Cursor(r.id).encode())
+    });
+    CorrectionRequestPage {
+        items: rows.into_iter().map(|r| to_request(r, today)).collect(),
+        next_cursor: next_cursor.flatten(),
+    }
+}
+
+/// Staff routes for correction requests, relative to the API base.
+pub fn staff_routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::STAFF_CORRECTION_REQUESTS, get(staff_list))
+        .route(paths::STAFF_CORRECTION_REQUEST, patch(staff_update))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StaffListQuery {
+    open: Option<bool>,
+    cursor: Option<String>,
+    limit: Option<u32>,
+}
+
+/// The organisation's requests (a care professional: those of their team's clients),
+/// soonest due first; `open=true` leaves out handled ones.
+async fn staff_list(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    ApiQuery(query): ApiQuery<StaffListQuery>,
+) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
+    let limit = PageLimit::parse(query.limit, 50, 200)?.get();
+    let offset = match query.cursor.as_deref() {
+        Some(c) => Cursor::decode(c)?.0.max(0),
+        None => 0,
+    };
+    let team_only = staff.role == "care_professional";
+    let rows: Vec<RequestRow> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name \
+         FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
+         WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
+         AND ($4 = FALSE OR cr.status IN ('submitted', 'in_progress')) \
+         ORDER BY cr.due_on, cr.id LIMIT $5 OFFSET $6"
+    ))
+    .bind(state.organisation_id)
+    .bind(team_only)
+    .bind(staff.team_id.unwrap_or(-1))
+    .bind(query.open.unwrap_or(false))
+    .bind(i64::from(limit) + 1)
+    .bind(offset)
+    .fetch_all(&state.db)
+    .await?;
+    let today = state.clock.today();
+    let more = rows.len() > limit as usize;
+    let mut result = page(rows, limit, today);
+    result.next_cursor = more.then(|| Cursor(offset + i64::from(limit)).encode());
+    Ok(ApiJson(result))
+}
+
+/// Staff set the status and answer; the answer is required to close a request.
+async fn staff_update(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(update): ApiJson<CorrectionUpdate>,
+) -> Result<ApiJson<CorrectionRequest>, ApiError> {
+    let today = state.clock.today();
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT c.id, c.team_id FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
+         WHERE cr.id = $1 AND c.organisation_id = $2",
+    )
+    .bind(id)
+    .bind(state.organisation_id)
+    .fetch_optional(&state.db)
+    .await?;
+    let (client_id, team_id) = row.ok_or(ApiError::NotFound)?;
+    if staff.role == "care_professional" && (team_id.is_none() || team_id != staff.team_id) {
+        return Err(ApiError::NotFound);
+    }
+    let answer = update
+        .answer
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    let closing = matches!(
+        update.status,
+        CorrectionStatus::Done | CorrectionStatus::Declined
+    );
+    if closing && answer.is_none() {
+        return Err(ApiError::InvalidBody(
+            "an answer is required to close a request".into(),
+        ));
+    }
+    if answer.is_some_and(|a| a.chars().count() > 4000) {
+        return Err(ApiError::InvalidBody(
+            "the answer may be at most 4000 characters".into(),
+        ));
+    }
+    let staff_member: Option<i64> =
+        sqlx::query_scalar("SELECT staff_member_id FROM accounts WHERE id = $1")
+            .bind(staff.account_id)
+            .fetch_one(&state.db)
+            .await?;
+    let account = crate::auth::accounts::by_id(&state.db, state.organisation_id, staff.account_id)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    let turn = access_log::turn(&state).await?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "UPDATE correction_requests SET status = $1, answer = COALESCE($2, answer), answered_by = $3, \
+         answered_at = CASE WHEN CAST($2 AS TEXT) IS NULL THEN answered_at ELSE $4 END WHERE id = $5",
+    )
+    .bind(status_key(update.status))
+    .bind(answer)
+    .bind(staff_member)
+    .bind(state.clock.now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    turn.append_in(
+        &mut tx,
+        &Entry {
+            actor: Actor::account(&account),
+            client_id: Some(client_id),
+            section: "correction_requests",
+            item: Some(id.to_string()),
+            action: Action::Update,
+            outcome: Outcome::Allowed,
+            detail: Some(status_key(update.status)),
+            address: None,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    drop(turn);
+    by_id(&state.db, id, today)
+        .await?
+        .map(ApiJson)
+        .ok_or(ApiError::NotFound)
+}

@@ -1,0 +1,301 @@
+//! Progress reports: only those released to the portal and not shielded ever leave the
+//! server, also not through search (R11, R14).
+
+use base64::Engine;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use kring_api::dossier::{LifeDomain, Report};
+use kring_api::LocalizedText;
+
+use super::domains;
+use crate::db::Pool;
+use crate::problem::ApiError;
+
+/// A page position: the last report shown (time written, id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReportCursor {
+    at: DateTime<Utc>,
+    id: i64,
+}
+
+const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+impl ReportCursor {
+    /// The cursor as clients see it.
+    pub fn encode(&self) -> String {
+        ENGINE.encode(format!("r1:{}:{}", self.at.timestamp_micros(), self.id))
+    }
+
+    /// Reads a cursor a client sent back.
+    pub fn decode(text: &str) -> Result<Self, ApiError> {
+        let invalid = || ApiError::InvalidParameter {
+            name: "cursor".into(),
+            reason: format!("not a report cursor: {text:?}"),
+        };
+        let bytes = ENGINE.decode(text).map_err(|_| invalid())?;
+        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
+        let mut parts = text.strip_prefix("r1:").ok_or_else(invalid)?.split(':');
+        let micros: i64 = parts
+            .next()
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(invalid)?;
+        let id: i64 = parts
+            .next()
+            .and_then(|p| p.parse().ok())
+            .ok_or_else(invalid)?;
+        let at = DateTime::from_timestamp_micros(micros).ok_or_else(invalid)?;
+        Ok(Self { at, id })
+    }
+}
+
+/// What to list.
+#[derive(Clone, Debug, Default)]
+pub struct ReportFilter {
+    /// Only this life domain.
+    pub category: Option<LifeDomain>,
+    /// From this day.
+    pub from: Option<NaiveDate>,
+    /// Up to and including this day.
+    pub to: Option<NaiveDate>,
+    /// Words that must all occur (prefixes count).
+    pub words: Vec<String>,
+}
+
+/// The words of a search, safe to hand to the full-text engine: letters and digits only,
+/// at most 8 words of at most 40 characters.
+pub fn search_words(query: &str) -> Vec<String> {
+    query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(40).collect::<String>().to_lowercase())
+        .take(8)
+        .collect()
+}
+
+/// The full-text condition on `r` for the given words, with its parameter.
+#[cfg(feature = "sqlite")]
+fn search_clause(words: &[String], param: usize) -> (String, String) {
+    let query = words
+        .iter()
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (
+        format!(" AND r.id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ${param})"),
+        query,
+    )
+}
+
+/// The full-text condition on `r` for the given words, with its parameter.
+#[cfg(feature = "postgres")]
+fn search_clause(words: &[String], param: usize) -> (String, String) {
+    let query = words
+        .iter()
+        .map(|w| format!("{w}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ");
+    (
+        format!(" AND r.search @@ to_tsquery('dutch', ${param})"),
+        query,
+    )
+}
+
+#[derive(sqlx::FromRow)]
+struct ReportRow {
+    id: i64,
+    written_at: DateTime<Utc>,
+    category: String,
+    body: String,
+    author_name: String,
+    job_title_nl: String,
+    job_title_en: String,
+}
+
+const REPORT_COLUMNS: &str = "r.id, r.written_at, r.category, r.body, s.name AS author_name, \
+     s.job_title_nl, s.job_title_en";
+
+/// Reports visible in the portal: released and not shielded.
+const VISIBLE: &str = "r.released_to_portal = TRUE AND r.shielded = FALSE";
+
+fn to_report(row: ReportRow, new_since: Option<DateTime<Utc>>) -> Report {
+    Report {
+        id: row.id,
+        written_at: row.written_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        author_name: row.author_name,
+        author_role: LocalizedText::new(row.job_title_nl, row.job_title_en),
+        category: domains::from_key(&row.category),
+        body: row.body,
+        new: new_since.is_some_and(|since| row.written_at > since),
+    }
+}
+
+/// Bounds for open-ended periods. Instants are compared as text in SQLite, so these
+/// stay within four-digit years (chrono's own extremes would not sort as text).
+fn far_past() -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(1900, 1, 1)
+        .unwrap_or_default()
+        .and_time(NaiveTime::MIN)
+        .and_utc()
+}
+
+fn far_future() -> DateTime<Utc> {
+    NaiveDate::from_ymd_opt(9999, 12, 31)
+        .unwrap_or_default()
+        .and_time(NaiveTime::MIN)
+        .and_utc()
+}
+
+/// A page of the client's visible reports, newest first.
+pub async fn list(
+    db: &Pool,
+    client_id: i64,
+    filter: &ReportFilter,
+    cursor: Option<&ReportCursor>,
+    limit: u32,
+    new_since: Option<DateTime<Utc>>,
+) -> Result<(Vec<Report>, Option<ReportCursor>), ApiError> {
+    let from = filter
+        .from
+        .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+        .unwrap_or_else(far_past);
+    let until = filter
+        .to
+        .and_then(|d| d.succ_opt())
+        .map(|d| d.and_time(NaiveTime::MIN).and_utc())
+        .unwrap_or_else(far_future);
+    let (before_at, before_id) = cursor
+        .map(|c| (c.at, c.id))
+        .unwrap_or_else(|| (far_future(), i64::MAX));
+    let (search, query) = if filter.words.is_empty() {
+        (String::new(), String::new())
+    } else {
+        search_clause(&filter.words, 8)
+    };
+    let sql = format!(
+        "SELECT {REPORT_COLUMNS} FROM reports r JOIN staff_members s ON s.id = r.author_id \
+         WHERE r.client_id = $1 AND {VISIBLE} AND ($2 = '' OR r.category = $2) \
+         AND r.written_at >= $3 AND r.written_at < $4 \
+         AND (r.written_at < $5 OR (r.written_at = $5 AND r.id < $6)){search} \
+         ORDER BY r.written_at DESC, r.id DESC LIMIT $7"
+    );
+    let mut statement = sqlx::query_as::<_, ReportRow>(&sql)
+        .bind(client_id)
+        .bind(filter.category.map(domains::key).unwrap_or(""))
+        .bind(from)
+        .bind(until)
+        .bind(before_at)
+        .bind(before_id)
+        .bind(i64::from(limit) + 1);
+    if !filter.words.is_empty() {
+        statement = statement.bind(query);
+    }
+    let mut rows = statement.fetch_all(db).await?;
+    let next = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| ReportCursor {
+            at: r.written_at,
+            id: r.id,
+        })
+    } else {
+        None
+    };
+    Ok((
+        rows.into_iter().map(|r| to_report(r, new_since)).collect(),
+        next,
+    ))
+}
+
+/// One visible report of the client.
+pub async fn one(
+    db: &Pool,
+    client_id: i64,
+    report_id: i64,
+    new_since: Option<DateTime<Utc>>,
+) -> Result<Option<Report>, ApiError> {
+    let row: Option<ReportRow> = sqlx::query_as(&format!(
+        "SELECT {REPORT_COLUMNS} FROM reports r JOIN staff_members s ON s.id = r.author_id \
+         WHERE r.id = $1 AND r.client_id = $2 AND {VISIBLE}"
+    ))
+    .bind(report_id)
+    .bind(client_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| to_report(r, new_since)))
+}
+
+/// How long counts as one visit: opening the reports again within it keeps the marks.
+const VISIT: Duration = Duration::minutes(30);
+
+/// Records that the account opened the client's reports; returns the moment before
+/// which nothing is "new" (the previous visit), if there was one.
+pub async fn visit(
+    db: &Pool,
+    account_id: i64,
+    client_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, ApiError> {
+    let row: Option<(DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
+        "SELECT last_visit_at, previous_visit_at FROM report_visits WHERE account_id = $1 AND client_id = $2",
+    )
+    .bind(account_id)
+    .bind(client_id)
+    .fetch_optional(db)
+    .await?;
+    match row {
+        None => {
+            sqlx::query(
+                "INSERT INTO report_visits (account_id, client_id, last_visit_at) VALUES ($1, $2, $3) \
+                 ON CONFLICT (account_id, client_id) DO NOTHING",
+            )
+            .bind(account_id)
+            .bind(client_id)
+            .bind(now)
+            .execute(db)
+            .await?;
+            Ok(None)
+        }
+        Some((last, previous)) if now - last < VISIT => Ok(previous),
+        Some((last, _)) => {
+            sqlx::query(
+                "UPDATE report_visits SET previous_visit_at = $1, last_visit_at = $2 \
+                 WHERE account_id = $3 AND client_id = $4",
+            )
+            .bind(last)
+            .bind(now)
+            .bind(account_id)
+            .bind(client_id)
+            .execute(db)
+            .await?;
+            Ok(Some(last))
+        }
+    }
+}
+
+/// Whether a report is visible in the client's portal.
+pub async fn visible(db: &Pool, client_id: i64, report_id: i64) -> Result<bool, ApiError> {
+    Ok(one(db, client_id, report_id, None).await?.is_some())
+}
+
+#[cfg(test)]
+mod unit_tests {
+    use super::*;
+
+    #[test]
+    fn search_words_are_plain_and_bounded() {
+        assert_eq!(
+            search_words("Wandelen \"OR\" * NEAR(x)"),
+            vec!["wandelen", "or", "near", "x"]
+        );
+        assert_eq!(search_words("  "), Vec::<String>::new());
+        assert_eq!(search_words("a b c d e f g h i j").len(), 8);
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let cursor = ReportCursor {
+            at: DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap(),
+            id: 42,
+        };
+        assert_eq!(ReportCursor::decode(&cursor.encode()).unwrap(), cursor);
+        assert!(ReportCursor::decode("nonsense").is_err());
+    }
+}
