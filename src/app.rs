@@ -6,6 +6,7 @@ use leptos_router::path;
 
 use crate::components::Layout;
 use crate::i18n::provide_language;
+use crate::lazy_page;
 use crate::organisation::provide_organisation;
 use crate::pages::{
     AccountPage, ActivationPage, ContactPage, ForgotPasswordPage, HomePage, NotFoundPage,
@@ -48,6 +49,22 @@ pub mod routes {
     }
 }
 
+// Every page but the start, contact and sign-in pages (and "not found") is loaded when
+// first opened: the first visit then fetches only what those need (the bundle budget).
+lazy_page!(terms_route, terms_page, TermsPage);
+lazy_page!(terms_version_route, terms_version_page, TermsVersionPage);
+lazy_page!(privacy_route, privacy_page, PrivacyPage);
+lazy_page!(activation_route, activation_page, ActivationPage);
+lazy_page!(
+    forgot_password_route,
+    forgot_password_page,
+    ForgotPasswordPage
+);
+lazy_page!(reset_password_route, reset_password_page, ResetPasswordPage);
+lazy_page!(portals_route, portals_page, PortalsPage);
+lazy_page!(portal_route, portal_page, PortalPage);
+lazy_page!(account_route, account_page, AccountPage);
+
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
@@ -60,16 +77,16 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/contact") view=ContactPage />
-                    <Route path=path!("/voorwaarden") view=TermsPage />
-                    <Route path=path!("/voorwaarden/:version") view=TermsVersionPage />
-                    <Route path=path!("/privacy") view=PrivacyPage />
+                    <Route path=path!("/voorwaarden") view=terms_route />
+                    <Route path=path!("/voorwaarden/:version") view=terms_version_route />
+                    <Route path=path!("/privacy") view=privacy_route />
                     <Route path=path!("/inloggen") view=SignInPage />
-                    <Route path=path!("/activeren") view=ActivationPage />
-                    <Route path=path!("/wachtwoord-vergeten") view=ForgotPasswordPage />
-                    <Route path=path!("/wachtwoord-herstellen") view=ResetPasswordPage />
-                    <Route path=path!("/portaal") view=PortalsPage />
-                    <Route path=path!("/portaal/:client_id") view=PortalPage />
-                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/activeren") view=activation_route />
+                    <Route path=path!("/wachtwoord-vergeten") view=forgot_password_route />
+                    <Route path=path!("/wachtwoord-herstellen") view=reset_password_route />
+                    <Route path=path!("/portaal") view=portals_route />
+                    <Route path=path!("/portaal/:client_id") view=portal_route />
+                    <Route path=path!("/account") view=account_route />
                 </Routes>
             </Layout>
         </Router>

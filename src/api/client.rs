@@ -54,7 +54,8 @@ fn page_language() -> String {
         .unwrap_or_else(|| "nl".to_owned())
 }
 
-fn is_offline() -> bool {
+/// Whether the browser says it has no connection.
+pub fn is_offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 

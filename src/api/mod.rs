@@ -7,7 +7,7 @@
 mod client;
 mod error;
 
-pub use client::{api_base, last_server_contact};
+pub use client::{api_base, is_offline, last_server_contact};
 pub use error::ApiError;
 
 use kring_api::{

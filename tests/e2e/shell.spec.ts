@@ -169,6 +169,39 @@ test('a failed load explains itself and can be retried', async ({ page }) => {
   await expect(page.getByText(/^Bijgewerkt op/)).toBeVisible();
 });
 
+test('the start and sign-in pages load no page chunks; other pages load theirs', async ({ page }) => {
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto('/');
+  await appReady(page);
+  await page.goto('/inloggen');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // What the bundle budget measures is all these pages need.
+  expect(fetched.filter((path) => /\/(chunk_|split_)/.test(path))).toEqual([]);
+  await page.getByRole('link', { name: 'Voorwaarden' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gebruiksvoorwaarden');
+  expect(fetched.some((path) => /\/split_terms_page-[0-9a-f]{16}\.wasm$/.test(path))).toBe(true);
+});
+
+test('a page whose code cannot be fetched says so and loads on retry', async ({ page }) => {
+  let fail = true;
+  await page.route(/\/split_privacy_page-[0-9a-f]{16}\.wasm$/, async (route) => {
+    if (fail) {
+      await route.abort('internetdisconnected');
+    } else {
+      await route.continue();
+    }
+  });
+  await page.goto('/privacy');
+  await appReady(page);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('niet bereikbaar');
+  fail = false;
+  await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText(/^Bijgewerkt op/)).toBeVisible();
+});
+
 test('says so when the device goes offline', async ({ page, context }) => {
   await page.goto('/');
   await appReady(page);

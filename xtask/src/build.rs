@@ -1,12 +1,27 @@
-//! Building the app: Trunk in release mode, offline, then brotli and gzip copies of
-//! every text and WASM asset for the server to send by `Accept-Encoding`.
+//! Building the app. Trunk builds the page (HTML, CSS, copied files); the WebAssembly
+//! goes through a pipeline Trunk cannot run, because the app is split into chunks:
+//!
+//! 1. cargo builds the app (size profile) with relocations kept;
+//! 2. the splitter (Leptos's `wasm_split_cli_support`) moves every lazily loaded page
+//!    into its own chunk, with shared code in further chunks;
+//! 3. wasm-bindgen makes the JS module for the main part (keeping the exports the
+//!    chunks import), wasm-opt shrinks every part, terser the JS;
+//! 4. every file gets the build's content hash in its name (so it can be cached for a
+//!    year), and `index.html` gets the loader with subresource integrity.
+//!
+//! Then brotli and gzip copies of every text and WASM asset, for the server to send by
+//! `Accept-Encoding`.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::setup::BuildTools;
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::setup::{self, BuildTools};
 use crate::util::{self, Failure};
 
 /// Extensions that get precompressed copies.
@@ -21,7 +36,17 @@ const COMPRESSIBLE: &[&str] = &[
     "txt",
 ];
 
-/// Builds the app into `dist/` and returns how long the Trunk build took.
+/// The app's name: the binary, and the stem of its JS module and WASM.
+const APP: &str = "kring";
+
+/// wasm-opt's settings: smallest code, with the features rustc >= 1.87 emits.
+const WASM_OPT_ARGS: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+];
+
+/// Builds the app into `dist/` and returns how long the build took.
 pub fn spa(tools: &BuildTools) -> Result<Duration, Failure> {
     let root = util::root();
     util::step("Building the app (release, offline)");
@@ -33,88 +58,305 @@ pub fn spa(tools: &BuildTools) -> Result<Duration, Failure> {
             .args(["build", "--release", "--offline", "--skip-version-check"])
             .current_dir(&root)
             .env("PATH", &tools.path)
-            .env("TRUNK_TOOLS_WASM_BINDGEN", &tools.wasm_bindgen_version)
             .env("NO_COLOR", "true"),
         "trunk build --release --offline",
     )?;
-    let took = started.elapsed();
     let dist = root.join("dist");
-    minify_js(&dist, &root.join("node_modules/.bin/terser"))?;
+    let parts = build_wasm(tools)?;
+    let names = install_parts(&dist, &parts, &root.join("node_modules/.bin/terser"))?;
+    add_loader(&dist, &names)?;
+    let took = started.elapsed();
     let compressed = precompress(&dist)?;
     util::note(&format!(
-        "built dist/ in {:.1} s; JS minified with terser (Trunk's \"Failed to minify JS\" \
-         warning above is expected); {compressed} files precompressed (brotli, gzip)",
-        took.as_secs_f64()
+        "built dist/ in {:.1} s: the app's main part and {} chunks; JS minified with terser; \
+         {compressed} files precompressed (brotli, gzip)",
+        took.as_secs_f64(),
+        names.chunks
     ));
     Ok(took)
 }
 
-/// Minifies wasm-bindgen's JS module (Trunk cannot) and updates its subresource
-/// integrity hash in `index.html`, which Trunk computed for the unminified file.
-fn minify_js(dist: &Path, terser: &Path) -> Result<(), Failure> {
-    use base64::Engine;
-    use sha2::{Digest, Sha384};
-    let index_path = dist.join("index.html");
-    let mut index = std::fs::read_to_string(&index_path)
-        .map_err(|e| Failure::new(format!("cannot read {}: {e}", index_path.display())))?;
-    for js in files(dist)?
-        .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "js"))
-    {
-        let name = js
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        util::run_status(
-            Command::new(terser)
-                .arg(&js)
-                .args(["--module", "--compress", "--mangle", "--output"])
-                .arg(&js),
-            &format!("terser {name}"),
-        )?;
-        let bytes =
-            std::fs::read(&js).map_err(|e| Failure::new(format!("cannot read {name}: {e}")))?;
-        let integrity = format!(
-            "sha384-{}",
-            base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes))
-        );
-        index = replace_integrity(&index, &name, &integrity)
-            .ok_or_else(|| Failure::new(format!("index.html has no integrity for {name}")))?;
-    }
-    write(&index_path, index.as_bytes())
+/// The app's files after splitting, binding and shrinking, in a work folder.
+struct Parts {
+    dir: PathBuf,
 }
 
-/// Replaces the `integrity` value in the `<link>` tag that references `file_name`.
-fn replace_integrity(html: &str, file_name: &str, integrity: &str) -> Option<String> {
-    let needle = format!("/{file_name}");
-    let (tag_start, tag_end) = html.match_indices(&needle).find_map(|(at, _)| {
-        let start = html[..at].rfind('<')?;
-        let end = at + html[at..].find('>')?;
-        html[start..end]
-            .starts_with("<link")
-            .then_some((start, end))
-    })?;
-    let tag = &html[tag_start..tag_end];
-    let key = tag.find("integrity=")? + "integrity=".len();
-    let rest = &tag[key..];
-    let quoted = rest.starts_with('"');
-    let value_start = key + usize::from(quoted);
-    let value_len = tag[value_start..]
-        .find(|c: char| {
-            if quoted {
-                c == '"'
-            } else {
-                c.is_whitespace() || c == '>'
+/// Steps 1 to 3: cargo, the splitter, wasm-bindgen and wasm-opt.
+fn build_wasm(tools: &BuildTools) -> Result<Parts, Failure> {
+    let root = util::root();
+    // RUSTFLAGS replaces the target's flags from .cargo/config.toml, so they are repeated.
+    let mut cargo = Command::new(util::cargo_bin());
+    cargo
+        .args([
+            "build",
+            "--quiet",
+            "--offline",
+            "-p",
+            APP,
+            "--bin",
+            APP,
+            "--target",
+            "wasm32-unknown-unknown",
+            "--profile",
+            "wasm-release",
+        ])
+        .current_dir(&root)
+        .env(
+            "RUSTFLAGS",
+            "--cfg erase_components -C link-arg=--emit-relocs",
+        );
+    util::run_status(&mut cargo, "cargo build (app, wasm-release)")?;
+    let linked = setup::target_dir()
+        .join("wasm32-unknown-unknown/wasm-release")
+        .join(format!("{APP}.wasm"));
+    let dir = setup::target_dir().join("wasm-split");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|e| Failure::new(format!("cannot clear {}: {e}", dir.display())))?;
+    }
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Failure::new(format!("cannot create {}: {e}", dir.display())))?;
+
+    let input = std::fs::read(&linked)
+        .map_err(|e| Failure::new(format!("cannot read {}: {e}", linked.display())))?;
+    let main_split = dir.join(format!("{APP}.split.wasm"));
+    let main_module = format!("./{APP}.js");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &dir;
+    options.main_out_path = &main_split;
+    options.main_module = &main_module;
+    options.target.web();
+    wasm_split_cli_support::transform(options)
+        .map_err(|e| Failure::new(format!("splitting the app's WASM failed: {e:#}")))?;
+
+    util::run_status(
+        Command::new(&tools.wasm_bindgen)
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                // The chunks import the table, memory and shared functions by these names.
+                "--keep-lld-exports",
+                "--out-name",
+                APP,
+                "--out-dir",
+            ])
+            .arg(&dir)
+            .arg(&main_split),
+        "wasm-bindgen",
+    )?;
+    std::fs::remove_file(&main_split)
+        .map_err(|e| Failure::new(format!("cannot remove {}: {e}", main_split.display())))?;
+    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
+    for wasm in files(&dir)?
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
+    {
+        let output = Command::new(&wasm_opt)
+            .args(WASM_OPT_ARGS)
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm)
+            .output()
+            .map_err(|e| Failure::new(format!("cannot run wasm-opt: {e}")))?;
+        // The splitter writes a name subsection wasm-opt 132 does not know; it says so
+        // for every chunk, harmlessly (names are dropped anyway).
+        for line in String::from_utf8_lossy(&output.stderr).lines() {
+            if !line.contains("unknown name subsection") {
+                eprintln!("{line}");
             }
+        }
+        if !output.status.success() {
+            return Err(Failure::new(format!(
+                "`wasm-opt {}` failed: {}",
+                wasm.display(),
+                output.status
+            )));
+        }
+    }
+    Ok(Parts { dir })
+}
+
+/// Where the app's files went in `dist/`.
+struct Installed {
+    /// The JS module to import.
+    module: String,
+    /// The main WASM.
+    main_wasm: String,
+    /// The splitter's loader module (imported by the JS module).
+    loader: String,
+    /// How many chunks.
+    chunks: usize,
+}
+
+/// Step 4: names with the build's hash, references rewritten, JS minified.
+fn install_parts(dist: &Path, parts: &Parts, terser: &Path) -> Result<Installed, Failure> {
+    let sources = files(&parts.dir)?;
+    let mut hasher = Sha256::new();
+    for file in &sources {
+        hasher.update(read(file)?);
+    }
+    let hash: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    // Old builds' files would pile up otherwise (Trunk cleans only its own).
+    for old in files(dist)? {
+        let name = file_name(&old);
+        if name.ends_with(".wasm") || (name.ends_with(".js") && !name.starts_with("main-")) {
+            std::fs::remove_file(&old)
+                .map_err(|e| Failure::new(format!("cannot remove {}: {e}", old.display())))?;
+        }
+    }
+    let renamed: BTreeMap<String, String> = sources
+        .iter()
+        .map(|file| {
+            let name = file_name(file);
+            let (stem, ext) = name.rsplit_once('.').unwrap_or((name.as_str(), ""));
+            (name.clone(), format!("{stem}-{hash}.{ext}"))
         })
-        .unwrap_or(tag.len() - value_start);
-    let absolute = tag_start + value_start;
-    let mut out = String::with_capacity(html.len());
-    out.push_str(&html[..absolute]);
-    out.push_str(integrity);
-    out.push_str(&html[absolute + value_len..]);
-    Some(out)
+        .collect();
+    let mut chunks = 0;
+    for file in &sources {
+        let name = file_name(file);
+        let target = dist.join(&renamed[&name]);
+        if name.ends_with(".js") {
+            let mut text = String::from_utf8(read(file)?)
+                .map_err(|e| Failure::new(format!("{name} is not UTF-8: {e}")))?;
+            text = rename_module_references(&text, &renamed);
+            write(&target, text.as_bytes())?;
+            util::run_status(
+                Command::new(terser)
+                    .arg(&target)
+                    .args(["--module", "--compress", "--mangle", "--output"])
+                    .arg(&target),
+                &format!("terser {name}"),
+            )?;
+        } else {
+            if name != format!("{APP}_bg.wasm") {
+                chunks += 1;
+            }
+            std::fs::copy(file, &target)
+                .map_err(|e| Failure::new(format!("cannot copy {name}: {e}")))?;
+        }
+    }
+    let find = |name: &str| {
+        renamed
+            .get(name)
+            .cloned()
+            .ok_or_else(|| Failure::new(format!("the build made no {name}")))
+    };
+    Ok(Installed {
+        module: find(&format!("{APP}.js"))?,
+        main_wasm: find(&format!("{APP}_bg.wasm"))?,
+        loader: find("__wasm_split.js")?,
+        chunks,
+    })
+}
+
+/// Points the JS's module imports and fetched URLs at the renamed files. Only the
+/// places that load a file are rewritten: the keys of the WASM import object must keep
+/// the names compiled into the WASM.
+fn rename_module_references(text: &str, renamed: &BTreeMap<String, String>) -> String {
+    let mut text = text.to_owned();
+    for (old, new) in renamed {
+        for (before, after) in [
+            ("from \"./", "\""),
+            ("URL(\"./", "\""),
+            ("import(\"./", "\")"),
+        ] {
+            text = text.replace(
+                &format!("{before}{old}{after}"),
+                &format!("{before}{new}{after}"),
+            );
+        }
+    }
+    text
+}
+
+/// The `integrity` value of a file.
+fn integrity(path: &Path) -> Result<String, Failure> {
+    Ok(format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(read(path)?))
+    ))
+}
+
+/// Adds the app's loader to `index.html`: preloads (with integrity) for the module, the
+/// chunk loader and the main WASM, and the script that starts the app.
+fn add_loader(dist: &Path, names: &Installed) -> Result<(), Failure> {
+    let index_path = dist.join("index.html");
+    let index = String::from_utf8(read(&index_path)?)
+        .map_err(|e| Failure::new(format!("index.html is not UTF-8: {e}")))?;
+    let Installed {
+        module,
+        main_wasm,
+        loader,
+        ..
+    } = names;
+    // No `integrity` on the WASM preload: Chromium ignores it there and says so in the
+    // console. The WASM's name carries the build's hash, and the CSP allows only 'self'.
+    let tags = format!(
+        "<link rel=modulepreload href=/{module} integrity={} crossorigin>\
+         <link rel=modulepreload href=/{loader} integrity={} crossorigin>\
+         <link rel=preload href=/{main_wasm} as=fetch type=application/wasm crossorigin>\
+         <script type=module>import init from '/{module}';init({{module_or_path:'/{main_wasm}'}});</script>",
+        integrity(&dist.join(module))?,
+        integrity(&dist.join(loader))?,
+    );
+    write(&index_path, replace_rust_link(&index, &tags)?.as_bytes())
+}
+
+/// Puts `tags` where Trunk left the skipped Rust link (`<link … data-trunk-skip …>`).
+fn replace_rust_link(index: &str, tags: &str) -> Result<String, Failure> {
+    let missing =
+        || Failure::new("index.html has no <link data-trunk rel=\"rust\" data-trunk-skip>");
+    let marker = index.find("data-trunk-skip").ok_or_else(missing)?;
+    let start = index[..marker].rfind("<link").ok_or_else(missing)?;
+    let end = marker + index[marker..].find('>').ok_or_else(missing)? + 1;
+    Ok(format!("{}{tags}{}", &index[..start], &index[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rename_module_references, replace_rust_link};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn the_loader_takes_the_place_of_the_skipped_rust_link() {
+        let html = "<head><link href=/a.css rel=stylesheet><link data-trunk data-trunk-id=4 data-trunk-skip rel=rust><title>x</title></head>";
+        assert_eq!(
+            replace_rust_link(html, "<script>go()</script>").unwrap(),
+            "<head><link href=/a.css rel=stylesheet><script>go()</script><title>x</title></head>"
+        );
+        assert!(replace_rust_link("<head></head>", "x").is_err());
+    }
+
+    #[test]
+    fn renamed_files_are_loaded_but_import_object_keys_keep_their_names() {
+        let renamed = BTreeMap::from([
+            ("a.js".to_owned(), "a-1.js".to_owned()),
+            ("c.wasm".to_owned(), "c-1.wasm".to_owned()),
+        ]);
+        let js = r#"import * as i from "./a.js"; const m = import("./a.js"); fetch(new URL("./c.wasm", u)); ({ "./a.js": i })"#;
+        assert_eq!(
+            rename_module_references(js, &renamed),
+            r#"import * as i from "./a-1.js"; const m = import("./a-1.js"); fetch(new URL("./c-1.wasm", u)); ({ "./a.js": i })"#
+        );
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::new(format!("cannot read {}: {e}", path.display())))
 }
 
 /// Writes `.br` and `.gz` beside every compressible file in `dir` (recursively).
@@ -203,30 +445,4 @@ pub fn initial_route_assets(dist: &Path) -> Result<Vec<PathBuf>, Failure> {
         }
     }
     Ok(assets)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::replace_integrity;
-
-    #[test]
-    fn replaces_quoted_and_unquoted_integrity_values() {
-        let minified = "<link crossorigin href=/app-1.js integrity=sha384-OLD rel=modulepreload><link href=/app-1_bg.wasm integrity=sha384-WASM><script type=module>import init from '/app-1.js';</script>";
-        assert_eq!(
-            replace_integrity(minified, "app-1.js", "sha384-NEW").unwrap(),
-            "<link crossorigin href=/app-1.js integrity=sha384-NEW rel=modulepreload><link href=/app-1_bg.wasm integrity=sha384-WASM><script type=module>import init from '/app-1.js';</script>"
-        );
-        let script_first = "<script type=module>import init from '/app-1.js';</script><link href=/app-1.js integrity=sha384-OLD>";
-        assert_eq!(
-            replace_integrity(script_first, "app-1.js", "sha384-NEW").unwrap(),
-            "<script type=module>import init from '/app-1.js';</script><link href=/app-1.js integrity=sha384-NEW>"
-        );
-        let quoted =
-            r#"<link rel="modulepreload" href="/app-1.js" integrity="sha384-OLD" crossorigin>"#;
-        assert_eq!(
-            replace_integrity(quoted, "app-1.js", "sha384-NEW").unwrap(),
-            r#"<link rel="modulepreload" href="/app-1.js" integrity="sha384-NEW" crossorigin>"#
-        );
-        assert!(replace_integrity("<p>nothing</p>", "app-1.js", "x").is_none());
-    }
 }

@@ -20,10 +20,10 @@ pub const WASM_OPT_VERSION: &str = "version_132";
 pub struct BuildTools {
     /// PATH with the project's tools in front.
     pub path: OsString,
-    /// The wasm-bindgen version from Cargo.lock.
-    pub wasm_bindgen_version: String,
     /// The Trunk program.
     pub trunk: PathBuf,
+    /// The wasm-bindgen program.
+    pub wasm_bindgen: PathBuf,
 }
 
 /// What the browser tests need.
@@ -192,8 +192,8 @@ pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
     }
     Ok(BuildTools {
         path: util::path_with(&dirs),
-        wasm_bindgen_version,
         trunk,
+        wasm_bindgen: bindgen,
     })
 }
 
