@@ -319,35 +319,6 @@ fn replace_rust_link(index: &str, tags: &str) -> Result<String, Failure> {
     Ok(format!("{}{tags}{}", &index[..start], &index[end..]))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{rename_module_references, replace_rust_link};
-    use std::collections::BTreeMap;
-
-    #[test]
-    fn the_loader_takes_the_place_of_the_skipped_rust_link() {
-        let html = "<head><link href=/a.css rel=stylesheet><link data-trunk data-trunk-id=4 data-trunk-skip rel=rust><title>x</title></head>";
-        assert_eq!(
-            replace_rust_link(html, "<script>go()</script>").unwrap(),
-            "<head><link href=/a.css rel=stylesheet><script>go()</script><title>x</title></head>"
-        );
-        assert!(replace_rust_link("<head></head>", "x").is_err());
-    }
-
-    #[test]
-    fn renamed_files_are_loaded_but_import_object_keys_keep_their_names() {
-        let renamed = BTreeMap::from([
-            ("a.js".to_owned(), "a-1.js".to_owned()),
-            ("c.wasm".to_owned(), "c-1.wasm".to_owned()),
-        ]);
-        let js = r#"import * as i from "./a.js"; const m = import("./a.js"); fetch(new URL("./c.wasm", u)); ({ "./a.js": i })"#;
-        assert_eq!(
-            rename_module_references(js, &renamed),
-            r#"import * as i from "./a-1.js"; const m = import("./a-1.js"); fetch(new URL("./c-1.wasm", u)); ({ "./a.js": i })"#
-        );
-    }
-}
-
 fn file_name(path: &Path) -> String {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -445,4 +416,33 @@ pub fn initial_route_assets(dist: &Path) -> Result<Vec<PathBuf>, Failure> {
         }
     }
     Ok(assets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rename_module_references, replace_rust_link};
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn the_loader_takes_the_place_of_the_skipped_rust_link() {
+        let html = "<head><link href=/a.css rel=stylesheet><link data-trunk data-trunk-id=4 data-trunk-skip rel=rust><title>x</title></head>";
+        assert_eq!(
+            replace_rust_link(html, "<script>go()</script>").unwrap(),
+            "<head><link href=/a.css rel=stylesheet><script>go()</script><title>x</title></head>"
+        );
+        assert!(replace_rust_link("<head></head>", "x").is_err());
+    }
+
+    #[test]
+    fn renamed_files_are_loaded_but_import_object_keys_keep_their_names() {
+        let renamed = BTreeMap::from([
+            ("a.js".to_owned(), "a-1.js".to_owned()),
+            ("c.wasm".to_owned(), "c-1.wasm".to_owned()),
+        ]);
+        let js = r#"import * as i from "./a.js"; const m = import("./a.js"); fetch(new URL("./c.wasm", u)); ({ "./a.js": i })"#;
+        assert_eq!(
+            rename_module_references(js, &renamed),
+            r#"import * as i from "./a-1.js"; const m = import("./a-1.js"); fetch(new URL("./c-1.wasm", u)); ({ "./a.js": i })"#
+        );
+    }
 }
