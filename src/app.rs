@@ -9,9 +9,9 @@ use crate::i18n::provide_language;
 use crate::lazy_page;
 use crate::organisation::provide_organisation;
 use crate::pages::{
-    AccountPage, ActivationPage, ContactPage, ForgotPasswordPage, HomePage, NotFoundPage,
-    PortalPage, PortalsPage, PrivacyPage, ResetPasswordPage, SignInPage, TermsPage,
-    TermsVersionPage,
+    AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
+    ForgotPasswordPage, HomePage, NewCorrectionRequestPage, NotFoundPage, PortalPage, PortalsPage,
+    PrivacyPage, ReportsPage, ResetPasswordPage, SignInPage, TermsPage, TermsVersionPage,
 };
 use crate::session::provide_session;
 
@@ -43,6 +43,31 @@ pub mod routes {
         format!("{PORTAL}/{client_id}")
     }
 
+    /// One client's care plan (`?versie=ID` for an earlier one).
+    pub fn care_plan(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/zorgplan")
+    }
+
+    /// One client's reports (`?categorie=&van=&tot=&zoek=`).
+    pub fn reports(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/rapportages")
+    }
+
+    /// One client's correction requests.
+    pub fn correction_requests(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/verzoeken")
+    }
+
+    /// Filing a correction request (`?rapportage=ID` or `?doel=ID`).
+    pub fn new_correction(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/verzoeken/nieuw")
+    }
+
+    /// Who looked at one client's data (`?van=&tot=&persoon=`).
+    pub fn access_log(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/inzage")
+    }
+
     /// The page of one terms version.
     pub fn terms_version(version: u32) -> String {
         format!("{TERMS}/{version}")
@@ -64,6 +89,19 @@ lazy_page!(reset_password_route, reset_password_page, ResetPasswordPage);
 lazy_page!(portals_route, portals_page, PortalsPage);
 lazy_page!(portal_route, portal_page, PortalPage);
 lazy_page!(account_route, account_page, AccountPage);
+lazy_page!(care_plan_route, care_plan_page, CarePlanPage);
+lazy_page!(reports_route, reports_page, ReportsPage);
+lazy_page!(
+    correction_requests_route,
+    correction_requests_page,
+    CorrectionRequestsPage
+);
+lazy_page!(
+    new_correction_route,
+    new_correction_page,
+    NewCorrectionRequestPage
+);
+lazy_page!(access_log_route, access_log_page, AccessLogPage);
 
 /// The whole app.
 #[component]
@@ -86,6 +124,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/wachtwoord-herstellen") view=reset_password_route />
                     <Route path=path!("/portaal") view=portals_route />
                     <Route path=path!("/portaal/:client_id") view=portal_route />
+                    <Route path=path!("/portaal/:client_id/zorgplan") view=care_plan_route />
+                    <Route path=path!("/portaal/:client_id/rapportages") view=reports_route />
+                    <Route path=path!("/portaal/:client_id/verzoeken") view=correction_requests_route />
+                    <Route path=path!("/portaal/:client_id/verzoeken/nieuw") view=new_correction_route />
+                    <Route path=path!("/portaal/:client_id/inzage") view=access_log_route />
                     <Route path=path!("/account") view=account_route />
                 </Routes>
             </Layout>

@@ -107,3 +107,14 @@ pub fn format_date(iso: &str, locale: Locale) -> String {
     };
     format!("{day} {name} {year}")
 }
+
+/// Puts values into a text's `{name}` places. The texts of the dossier pages use this
+/// instead of the library's `{{ name }}`, whose string form would need its code
+/// generation step (see the note at the top).
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    let mut filled = text.to_owned();
+    for (name, value) in values {
+        filled = filled.replace(&format!("{{{name}}}"), value);
+    }
+    filled
+}

@@ -9,8 +9,11 @@ pub mod components;
 pub mod errors;
 pub mod fetched;
 pub mod i18n;
+pub mod local_time;
 pub mod organisation;
+pub mod paged;
 pub mod pages;
+pub mod portal_scope;
 pub mod session;
 
 use leptos::prelude::*;

@@ -11,10 +11,11 @@ pub use client::{api_base, is_offline, last_server_contact};
 pub use error::ApiError;
 
 use kring_api::{
-    paths, Accepted, ActivationInfo, ActivationLookup, ActivationRequest, ChangeMobileRequest,
-    CodeChallenge, CodeConfirmation, EndPortalRequest, Organisation, PasswordResetCompletion,
-    PasswordResetRequest, PortalSummary, PrivacyStatement, ResendCodeRequest, SessionInfo,
-    SignInRequest, TermsDocument, TermsPage,
+    paths, Accepted, AccessLogPage, ActivationInfo, ActivationLookup, ActivationRequest, CarePlan,
+    ChangeMobileRequest, CodeChallenge, CodeConfirmation, CorrectionRequest, CorrectionRequestPage,
+    EndPortalRequest, LifeDomain, NewCorrectionRequest, Organisation, PasswordResetCompletion,
+    PasswordResetRequest, PortalSummary, PrivacyStatement, Report, ReportPage, ResendCodeRequest,
+    SessionInfo, SignInRequest, TermsDocument, TermsPage,
 };
 
 /// Public facts about the organisation (`GET /organisation`).
@@ -146,5 +147,141 @@ pub async fn end_portal(client_id: i64) -> Result<(), ApiError> {
         &paths::portal_end(client_id),
         &EndPortalRequest { confirm: true },
     )
+    .await
+}
+
+/// Appends `name=value` to a query string being built (values percent-encoded).
+fn push_query(query: &mut String, name: &str, value: &str) {
+    query.push(if query.is_empty() { '?' } else { '&' });
+    query.push_str(name);
+    query.push('=');
+    query.push_str(&client::encode(value));
+}
+
+/// The care plan in force (`GET /portals/{client_id}/care-plan`).
+pub async fn care_plan(client_id: i64) -> Result<CarePlan, ApiError> {
+    client::get_json(&paths::portal_section(client_id, "care-plan")).await
+}
+
+/// One plan version, earlier or current (`GET /portals/{client_id}/care-plans/{plan_id}`).
+pub async fn care_plan_version(client_id: i64, plan_id: i64) -> Result<CarePlan, ApiError> {
+    client::get_json(&paths::portal_section(
+        client_id,
+        &format!("care-plans/{plan_id}"),
+    ))
+    .await
+}
+
+/// Which reports to list: every field is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReportFilter {
+    /// Only this life domain.
+    pub category: Option<LifeDomain>,
+    /// From this day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Up to and including this day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+    /// Words to search for.
+    pub search: Option<String>,
+}
+
+/// A page of reports, newest first (`GET /portals/{client_id}/reports`).
+pub async fn reports(
+    client_id: i64,
+    filter: &ReportFilter,
+    cursor: Option<&str>,
+) -> Result<ReportPage, ApiError> {
+    let mut query = String::new();
+    if let Some(category) = filter.category {
+        push_query(&mut query, "category", category.as_str());
+    }
+    for (name, value) in [
+        ("from", &filter.from),
+        ("to", &filter.to),
+        ("q", &filter.search),
+        ("cursor", &cursor.map(str::to_owned)),
+    ] {
+        if let Some(value) = value {
+            push_query(&mut query, name, value);
+        }
+    }
+    client::get_json(&format!(
+        "{}{query}",
+        paths::portal_section(client_id, "reports")
+    ))
+    .await
+}
+
+/// One report (`GET /portals/{client_id}/reports/{report_id}`).
+pub async fn report(client_id: i64, report_id: i64) -> Result<Report, ApiError> {
+    client::get_json(&paths::portal_section(
+        client_id,
+        &format!("reports/{report_id}"),
+    ))
+    .await
+}
+
+/// A page of the client's correction requests (`GET /portals/{client_id}/correction-requests`).
+pub async fn correction_requests(
+    client_id: i64,
+    cursor: Option<&str>,
+) -> Result<CorrectionRequestPage, ApiError> {
+    let mut query = String::new();
+    if let Some(cursor) = cursor {
+        push_query(&mut query, "cursor", cursor);
+    }
+    client::get_json(&format!(
+        "{}{query}",
+        paths::portal_section(client_id, "correction-requests")
+    ))
+    .await
+}
+
+/// The administrator files a correction request (`POST /portals/{client_id}/correction-requests`).
+pub async fn file_correction_request(
+    client_id: i64,
+    request: NewCorrectionRequest,
+) -> Result<CorrectionRequest, ApiError> {
+    client::post_json(
+        &paths::portal_section(client_id, "correction-requests"),
+        &request,
+    )
+    .await
+}
+
+/// Which access-log entries to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AccessLogFilter {
+    /// Only this person's account.
+    pub person: Option<i64>,
+    /// From this day, `YYYY-MM-DD`.
+    pub from: Option<String>,
+    /// Up to and including this day, `YYYY-MM-DD`.
+    pub to: Option<String>,
+}
+
+/// A page of "who looked at my data" (`GET /portals/{client_id}/access-log`).
+pub async fn access_log(
+    client_id: i64,
+    filter: &AccessLogFilter,
+    cursor: Option<&str>,
+) -> Result<AccessLogPage, ApiError> {
+    let mut query = String::new();
+    if let Some(person) = filter.person {
+        push_query(&mut query, "person", &person.to_string());
+    }
+    for (name, value) in [
+        ("from", &filter.from),
+        ("to", &filter.to),
+        ("cursor", &cursor.map(str::to_owned)),
+    ] {
+        if let Some(value) = value {
+            push_query(&mut query, name, value);
+        }
+    }
+    client::get_json(&format!(
+        "{}{query}",
+        paths::portal_section(client_id, "access-log")
+    ))
     .await
 }

@@ -165,6 +165,7 @@ fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
             PortalState::Ended => Some(view! { <AccessNotice state=AccessState::Ended /> }.into_any()),
             PortalState::Active => None,
         }}
+        {(state == PortalState::Active).then(|| view! { <DossierLinks client_id=portal.client_id rights=portal.rights is_admin /> })}
         <section class="card" aria-labelledby="rights-title">
             <h2 id="rights-title">{tr!(i18n, portal.rights_title)}</h2>
             <RightsList rights=portal.rights />
@@ -174,6 +175,46 @@ fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
         </Show>
         {(is_admin && state == PortalState::Active).then(|| view! { <EndPortal client_id=portal.client_id /> })}
     }
+}
+
+/// The parts of the dossier this person may open.
+#[component]
+fn DossierLinks(client_id: i64, rights: Rights, is_admin: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let links = [
+        (rights.care_plan, routes::care_plan(client_id), "care_plan"),
+        (rights.reports, routes::reports(client_id), "reports"),
+        (is_admin, routes::correction_requests(client_id), "requests"),
+        (is_admin, routes::access_log(client_id), "access_log"),
+    ];
+    let shown: Vec<_> = links.into_iter().filter(|(allowed, ..)| *allowed).collect();
+    (!shown.is_empty()).then(|| {
+        view! {
+            <nav class="dossier-links" aria-labelledby="dossier-title">
+                <h2 id="dossier-title">{tr!(i18n, dossier.sections_title)}</h2>
+                <ul class="link-cards">
+                    {shown.into_iter().map(|(_, href, key)| view! {
+                        <li>
+                            <a class="link-card" href=href>
+                                <strong>{move || match key {
+                                    "care_plan" => t_string!(i18n, dossier.section_care_plan),
+                                    "reports" => t_string!(i18n, dossier.section_reports),
+                                    "requests" => t_string!(i18n, dossier.section_requests),
+                                    _ => t_string!(i18n, dossier.section_access_log),
+                                }}</strong>
+                                <span>{move || match key {
+                                    "care_plan" => t_string!(i18n, dossier.section_care_plan_text),
+                                    "reports" => t_string!(i18n, dossier.section_reports_text),
+                                    "requests" => t_string!(i18n, dossier.section_requests_text),
+                                    _ => t_string!(i18n, dossier.section_access_log_text),
+                                }}</span>
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 /// The rights as a plain list; nothing granted says so.

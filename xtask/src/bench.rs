@@ -3,7 +3,10 @@
 //!
 //! Rows: the initial route's WASM, JS and CSS (raw, gzip, brotli) against the bundle
 //! budget; the app's release build time after a change to the app crate; the server's
-//! start-up time on an existing database and on a first start that creates demo data.
+//! start-up time on an existing database and on a first start that creates demo data;
+//! on the `large` demo data (10,000 reports), the reports list in Chromium (first report
+//! shown, 500 more by scrolling, 4x CPU throttling) and the report-page endpoint under
+//! load (`tests/bench/dossier.mjs`).
 
 use std::time::{Duration, Instant};
 
@@ -13,6 +16,13 @@ use crate::build;
 use crate::setup;
 use crate::test::{start_server, BUNDLE_BUDGET_BYTES};
 use crate::util::{self, Failure};
+
+/// The first report must be on screen this soon after opening the list.
+const FIRST_REPORT_BUDGET_MS: f64 = 1000.0;
+/// Scrolling must bring 500 more reports within this time.
+const MORE_500_BUDGET_MS: f64 = 10_000.0;
+/// The report-page endpoint's 95th percentile under load.
+const REPORT_PAGE_P95_BUDGET_MS: f64 = 50.0;
 
 struct Row {
     name: String,
@@ -102,7 +112,91 @@ pub fn run(_args: &[String]) -> Result<(), Failure> {
         json: json!({ "ms": cold.as_secs_f64() * 1000.0 }),
     });
 
+    rows.extend(dossier_rows(&tools, &binary)?);
+
     print_and_write(&rows)
+}
+
+/// The reports list and endpoint on the `large` demo data.
+fn dossier_rows(tools: &setup::BuildTools, binary: &std::path::Path) -> Result<Vec<Row>, Failure> {
+    let browser = setup::ensure_test_tools()?;
+    util::step("Starting the server with the large demo data (10,000 reports; takes a while)");
+    let seeding = Instant::now();
+    let server = start_server(binary, &["--demo-size", "large"])?;
+    let seeded = seeding.elapsed();
+    util::step("Measuring the reports list in Chromium and the report endpoint under load");
+    let output = std::process::Command::new("node")
+        .arg(util::root().join("tests/bench/dossier.mjs"))
+        .current_dir(util::root())
+        .env("PATH", &tools.path)
+        .env("KRING_BASE_URL", &server.base_url)
+        .env("KRING_CHROMIUM", &browser.chromium)
+        .output()
+        .map_err(|e| Failure::new(format!("cannot run node: {e}")))?;
+    drop(server);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(Failure::new(format!(
+            "the dossier bench failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )));
+    }
+    let measured: serde_json::Value = stdout
+        .lines()
+        .rev()
+        .find_map(|line| serde_json::from_str(line).ok())
+        .ok_or_else(|| Failure::new(format!("the dossier bench printed no result:\n{stdout}")))?;
+    let number = |path: &[&str]| {
+        path.iter()
+            .try_fold(&measured, |value, key| value.get(key))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    let first = number(&["first_report_ms"]);
+    let more = number(&["more_500_ms"]);
+    let (p50, p95, p99) = (
+        number(&["load", "p50_ms"]),
+        number(&["load", "p95_ms"]),
+        number(&["load", "p99_ms"]),
+    );
+    Ok(vec![
+        Row {
+            name: "Server first start with large demo data".into(),
+            value: format!("{:.1} s", seeded.as_secs_f64()),
+            budget: "-".into(),
+            holds: None,
+            json: json!({ "seconds": seeded.as_secs_f64() }),
+        },
+        Row {
+            name: "Reports (large data, phone, 4x CPU throttle): first report shown after opening"
+                .into(),
+            value: format!("{first:.0} ms"),
+            budget: format!("<= {FIRST_REPORT_BUDGET_MS} ms"),
+            holds: Some(first <= FIRST_REPORT_BUDGET_MS),
+            json: json!({ "ms": first, "budget_ms": FIRST_REPORT_BUDGET_MS }),
+        },
+        Row {
+            name: "Reports (same): 500 more by scrolling".into(),
+            value: format!(
+                "{more:.0} ms ({:.0} reports, {:.0} DOM elements after)",
+                number(&["reports_in_dom"]),
+                number(&["dom_nodes"])
+            ),
+            budget: format!("<= {MORE_500_BUDGET_MS} ms"),
+            holds: Some(more <= MORE_500_BUDGET_MS),
+            json: json!({ "ms": more, "reports_in_dom": number(&["reports_in_dom"]), "dom_nodes": number(&["dom_nodes"]), "budget_ms": MORE_500_BUDGET_MS }),
+        },
+        Row {
+            name: "Report page endpoint, 10 concurrent, signed in (p50 / p95 / p99)".into(),
+            value: format!(
+                "{p50:.1} / {p95:.1} / {p99:.1} ms, {:.0} req/s",
+                number(&["load", "per_second"])
+            ),
+            budget: format!("p95 < {REPORT_PAGE_P95_BUDGET_MS} ms"),
+            holds: Some(p95 < REPORT_PAGE_P95_BUDGET_MS && number(&["load", "failures"]) == 0.0),
+            json: measured["load"].clone(),
+        },
+    ])
 }
 
 /// Time from spawning the server (fresh data folder) until it listens.

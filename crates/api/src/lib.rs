@@ -28,6 +28,12 @@ pub use auth::{
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
     PasswordResetRequest, ResendCodeRequest, SessionInfo, SignInRequest, TermsStatus,
 };
+pub use dossier::{
+    AccessLogEntry, AccessLogPage, AccessRole, AgreedAction, CarePlan, CarePlanDomain,
+    CarePlanVersion, CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus,
+    CorrectionTarget, CorrectionUpdate, Counsellor, Goal, GoalStatus, LifeDomain,
+    NewCorrectionRequest, Report, ReportPage,
+};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };

@@ -104,8 +104,9 @@ pub async fn seed(
             .execute(&mut **tx)
             .await?;
     }
-    // Terms: contacts accepted the version in force; the first administrator accepted
-    // only the earlier version (so the demo shows "what changed"); the others none yet.
+    // Terms: contacts, and administrators marked `terms_accepted`, accepted the version
+    // in force; the first administrator accepted only the earlier version (so the demo
+    // shows "what changed"); the others none yet.
     let versions: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, version FROM terms_versions WHERE organisation_id = $1 ORDER BY version",
     )
@@ -123,6 +124,15 @@ pub async fn seed(
         .bind(org_id)
         .execute(&mut **tx)
         .await?;
+        for client in spec.clients.iter().filter(|c| c.terms_accepted) {
+            let id = account_id(tx, org_id, client.email).await?;
+            sqlx::query("INSERT INTO terms_acceptances (account_id, terms_version_id, accepted_at) VALUES ($1, $2, $3)")
+                .bind(id)
+                .bind(current_id)
+                .bind(now - Duration::days(30))
+                .execute(&mut **tx)
+                .await?;
+        }
         if let Some(first) = spec.clients.first() {
             let id = account_id(tx, org_id, first.email).await?;
             sqlx::query("INSERT INTO terms_acceptances (account_id, terms_version_id, accepted_at) VALUES ($1, $2, $3)")

@@ -87,6 +87,9 @@ struct HeadlineClient {
     mobile: &'static str,
     /// Days ago the care relation ended, if it did.
     ended_days_ago: Option<i64>,
+    /// Whether the administrator accepted the terms in force (else: none, or only the
+    /// earlier version for the first client, so the demo shows both kinds of modal).
+    terms_accepted: bool,
 }
 
 const ORGANISATIONS: &[OrgSpec] = &[
@@ -108,6 +111,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 email: "daan@demo.example",
                 mobile: "+31600000001",
                 ended_days_ago: None,
+                terms_accepted: false,
             },
             HeadlineClient {
                 first_name: "Noor",
@@ -122,6 +126,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 email: "ingrid@demo.example",
                 mobile: "+31600000002",
                 ended_days_ago: None,
+                terms_accepted: false,
             },
             HeadlineClient {
                 first_name: "Sem",
@@ -131,6 +136,17 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 email: "sem@demo.example",
                 mobile: "+31600000003",
                 ended_days_ago: Some(10),
+                terms_accepted: false,
+            },
+            HeadlineClient {
+                first_name: "Lotte",
+                family_name: "Dekker",
+                born: "1979-02-17",
+                representative: None,
+                email: "lotte@demo.example",
+                mobile: "+31600000004",
+                ended_days_ago: None,
+                terms_accepted: true,
             },
         ],
     },
@@ -161,6 +177,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 email: "els@demo.example",
                 mobile: "+31600000011",
                 ended_days_ago: None,
+                terms_accepted: false,
             },
             HeadlineClient {
                 first_name: "Riet",
@@ -170,6 +187,7 @@ const ORGANISATIONS: &[OrgSpec] = &[
                 email: "riet@demo.example",
                 mobile: "+31600000012",
                 ended_days_ago: None,
+                terms_accepted: false,
             },
         ],
     },

@@ -89,7 +89,7 @@ async fn every_portal_has_exactly_one_administrator_and_the_schema_enforces_it()
     )
     .await;
     assert_eq!(clients_with_portal, administrators);
-    assert_eq!(administrators, 6);
+    assert_eq!(administrators, 7);
 
     // A second current administrator for Daan's portal is refused by the database (R2).
     let (client_id, account_id): (i64, i64) = sqlx::query_as(
@@ -136,7 +136,7 @@ async fn the_same_seed_gives_the_same_demo() {
 #[test]
 fn demo_accounts_are_listed_per_organisation() {
     let accounts = super::accounts("de-linde");
-    assert_eq!(accounts.len(), 7);
+    assert_eq!(accounts.len(), 8);
     assert_eq!(accounts[0].email, "daan@demo.example");
     assert!(super::accounts("het-anker")
         .iter()

@@ -1,0 +1,51 @@
+//! Why a part of the dossier cannot be shown, in the person's terms.
+
+use kring_api::ProblemCode;
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::{AccessNotice, AccessState, ErrorPanel};
+use crate::errors::problem_reason;
+use crate::i18n::*;
+
+/// A refused right explains who decides; a suspended or ended portal says so; anything
+/// else is an error with "try again".
+#[component]
+pub fn DossierError(
+    /// What went wrong.
+    error: ApiError,
+    /// Loads again.
+    retry: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    match error.code() {
+        Some(ProblemCode::Forbidden) => view! {
+            <div class="notice" role="alert"><p>{tr!(i18n, dossier.no_access)}</p></div>
+        }
+        .into_any(),
+        Some(ProblemCode::PortalSuspended | ProblemCode::AccountSuspended) => {
+            view! { <AccessNotice state=AccessState::Suspended(problem_reason(&error)) /> }
+                .into_any()
+        }
+        Some(ProblemCode::AccessEnded | ProblemCode::PortalEnded | ProblemCode::AccountEnded) => {
+            view! { <AccessNotice state=AccessState::Ended /> }.into_any()
+        }
+        _ => view! { <ErrorPanel error=Signal::stored(error) retry /> }.into_any(),
+    }
+}
+
+/// The way back from a part of the dossier to the portal's overview.
+#[component]
+pub fn PortalBackLink(
+    /// The client whose portal it is.
+    client_id: Memo<Option<i64>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="back-link">
+            <a href=move || client_id.get().map(crate::app::routes::portal)>
+                {tr!(i18n, dossier.back_to_portal)}
+            </a>
+        </p>
+    }
+}

@@ -1,0 +1,300 @@
+//! `/portaal/:client_id/verzoeken/nieuw`: the administrator asks for a change (R24),
+//! about a report (`?rapportage=ID`), a care-plan goal (`?doel=ID`) or in general.
+
+use kring_api::{CorrectionKind, CorrectionRequest, CorrectionTarget, NewCorrectionRequest};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{self, ApiError};
+use crate::app::routes;
+use crate::components::{
+    domain_name, DossierError, FormError, PortalBackLink, RequireSignIn, Skeleton,
+};
+use crate::errors::action_error;
+use crate::fetched::Fetched;
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+use crate::pages::correction_requests::kind_name;
+use crate::portal_scope::{use_client_id, use_is_administrator};
+
+/// The most a request may say (the server checks the same).
+const MAX_CHARS: usize = 2000;
+
+/// What the request is about, as the page shows it before the form.
+#[derive(Clone, Debug)]
+struct TargetPreview {
+    /// A line such as "Gezondheid, 3 maart 2026", for a report.
+    heading: Option<(kring_api::LifeDomain, String)>,
+    /// The report's text or the goal's words.
+    text: String,
+}
+
+/// The form to file a request.
+#[component]
+pub fn NewCorrectionRequestPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(|locale| td_string!(locale, corrections.new_title));
+    let client_id = use_client_id();
+    let is_admin = use_is_administrator(client_id);
+    let query = use_query_map();
+    let target = Memo::new(move |_| {
+        let query = query.read();
+        let id = |name: &str| query.get(name).and_then(|v| v.parse::<i64>().ok());
+        match (id("rapportage"), id("doel")) {
+            (Some(id), _) => CorrectionTarget::Report { id },
+            (None, Some(id)) => CorrectionTarget::Goal { id },
+            (None, None) => CorrectionTarget::General,
+        }
+    });
+    let preview = Fetched::new(move || {
+        let (client, target) = (client_id.get(), target.get());
+        async move {
+            let client = client.ok_or(ApiError::Status(404))?;
+            match target {
+                CorrectionTarget::Report { id } => {
+                    let report = api::report(client, id).await?;
+                    Ok(Some(TargetPreview {
+                        heading: Some((report.category, report.written_at)),
+                        text: report.body,
+                    }))
+                }
+                CorrectionTarget::Goal { id } => {
+                    let plan = api::care_plan(client).await?;
+                    plan.domains
+                        .into_iter()
+                        .flat_map(|d| d.goals)
+                        .find(|g| g.id == id)
+                        .map(|g| {
+                            Some(TargetPreview {
+                                heading: None,
+                                text: g.text,
+                            })
+                        })
+                        .ok_or(ApiError::Status(404))
+                }
+                CorrectionTarget::General => Ok(None),
+            }
+        }
+    });
+    let retry = Callback::new(move |()| preview.refetch());
+    let body = move || {
+        if !is_admin.get() {
+            return view! { <div class="notice"><p>{tr!(i18n, dossier.no_access)}</p></div> }
+                .into_any();
+        }
+        match preview.get() {
+            None => view! { <Skeleton lines=4 /> }.into_any(),
+            // The goal is not in the plan in force: as for any item that is gone.
+            Some(Err(ApiError::Status(404))) => view! {
+                <div class="notice" role="alert"><p>{tr!(i18n, error.not_found)}</p></div>
+            }
+            .into_any(),
+            Some(Err(error)) => view! { <DossierError error retry /> }.into_any(),
+            Some(Ok(shown)) => view! {
+                <TargetBlock target=target.get_untracked() preview=shown />
+                <RequestForm client_id target />
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <RequireSignIn>
+            <PortalBackLink client_id />
+            <h1>{tr!(i18n, corrections.new_title)}</h1>
+            {body}
+        </RequireSignIn>
+    }
+}
+
+/// The item the request is about, quoted.
+#[component]
+fn TargetBlock(target: CorrectionTarget, preview: Option<TargetPreview>) -> impl IntoView {
+    let i18n = use_i18n();
+    let intro = move || match target {
+        CorrectionTarget::Report { .. } => t_string!(i18n, corrections.about_report),
+        CorrectionTarget::Goal { .. } => t_string!(i18n, corrections.about_goal),
+        CorrectionTarget::General => t_string!(i18n, corrections.about_general),
+    };
+    view! {
+        <p>{intro}</p>
+        {preview.map(|preview| {
+            let heading = preview.heading.clone().map(|(domain, written_at)| {
+                move || format!(
+                    "{}, {}",
+                    domain_name(i18n.get_locale(), domain),
+                    crate::local_time::local_date_text(&written_at, i18n.get_locale())
+                )
+            });
+            view! {
+                <blockquote class="card quoted">
+                    {heading.map(|h| view! { <p class="meta">{h}</p> })}
+                    <p class="report-body">{preview.text}</p>
+                </blockquote>
+            }
+        })}
+    }
+}
+
+/// Kind and text; files the request and then says when the answer is due.
+#[component]
+fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> impl IntoView {
+    let i18n = use_i18n();
+    let kind = RwSignal::new(None::<CorrectionKind>);
+    let text = RwSignal::new(String::new());
+    let tried = RwSignal::new(false);
+    let chars = Memo::new(move |_| text.with(|t| t.chars().count()));
+    let kind_error = move || {
+        (tried.get() && kind.get().is_none()).then(|| t_string!(i18n, corrections.kind_missing))
+    };
+    let text_error = move || {
+        if !tried.get() {
+            return None;
+        }
+        if text.with(|t| t.trim().is_empty()) {
+            Some(t_string!(i18n, corrections.text_missing))
+        } else if chars.get() > MAX_CHARS {
+            Some(t_string!(i18n, corrections.text_too_long))
+        } else {
+            None
+        }
+    };
+    let file = Action::new_local(move |request: &NewCorrectionRequest| {
+        let request = request.clone();
+        let client = client_id.get_untracked();
+        async move {
+            let client = client.ok_or(ApiError::Status(404))?;
+            api::file_correction_request(client, request).await
+        }
+    });
+    let error = action_error(file);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let Some(chosen) = kind.get_untracked() else {
+            focus("kind-correct");
+            return;
+        };
+        let words = text.get_untracked();
+        if words.trim().is_empty() || words.chars().count() > MAX_CHARS {
+            focus("request-text");
+            return;
+        }
+        file.dispatch(NewCorrectionRequest {
+            kind: chosen,
+            target: target.get_untracked(),
+            text: words.trim().to_owned(),
+        });
+    };
+    let list_href = move || client_id.get().map(routes::correction_requests);
+    move || {
+        match file.value().get() {
+        Some(Ok(filed)) => view! { <RequestSent filed list_href=Signal::derive(list_href) /> }.into_any(),
+        _ => view! {
+            <form class="stack" on:submit=on_submit novalidate=true>
+                <fieldset
+                    class="choice-group"
+                    aria-describedby=move || kind_error().map(|_| "kind-error")
+                >
+                    <legend>{tr!(i18n, corrections.kind_legend)}</legend>
+                    {[
+                        (CorrectionKind::Correct, "kind-correct"),
+                        (CorrectionKind::Add, "kind-add"),
+                        (CorrectionKind::Remove, "kind-remove"),
+                        (CorrectionKind::Shield, "kind-shield"),
+                    ]
+                    .into_iter()
+                    .map(|(option, id)| {
+                        let explain_id = format!("{id}-text");
+                        view! {
+                            <div class="choice">
+                                <input
+                                    type="radio"
+                                    id=id
+                                    name="kind"
+                                    aria-describedby=explain_id.clone()
+                                    prop:checked=move || kind.get() == Some(option)
+                                    on:change=move |_| kind.set(Some(option))
+                                />
+                                <label for=id>
+                                    <strong>{move || kind_name(i18n.get_locale(), option)}</strong>
+                                    <span class="choice-text" id=explain_id>{move || kind_text(i18n.get_locale(), option)}</span>
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                    {move || kind_error().map(|m| view! { <p class="field-error" id="kind-error">{m}</p> })}
+                </fieldset>
+                <div class="field">
+                    <label for="request-text">{tr!(i18n, corrections.text)}</label>
+                    <p class="field-hint" id="request-text-hint">{tr!(i18n, corrections.text_hint)}</p>
+                    <textarea
+                        id="request-text"
+                        name="text"
+                        rows="6"
+                        required=true
+                        aria-invalid=move || text_error().map(|_| "true")
+                        aria-describedby=move || {
+                            let mut ids = String::from("request-text-hint request-text-count");
+                            if text_error().is_some() {
+                                ids.push_str(" request-text-error");
+                            }
+                            ids
+                        }
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                    ></textarea>
+                    <p
+                        id="request-text-count"
+                        class=move || { if chars.get() > MAX_CHARS { "counter counter-over" } else { "counter" } }
+                    >
+                        {move || fill(td_string!(i18n.get_locale(), corrections.counter), &[("count", &chars.get().to_string())])}
+                    </p>
+                    {move || text_error().map(|m| view! { <p class="field-error" id="request-text-error">{m}</p> })}
+                </div>
+                <FormError message=error />
+                <div class="actions">
+                    <button type="submit" class="button" disabled=move || file.pending().get()>
+                        {tr!(i18n, corrections.submit)}
+                    </button>
+                    <a class="button-link" href=list_href>{tr!(i18n, corrections.cancel)}</a>
+                </div>
+            </form>
+        }
+        .into_any(),
+    }
+    }
+}
+
+fn kind_text(locale: Locale, kind: CorrectionKind) -> &'static str {
+    match kind {
+        CorrectionKind::Correct => td_string!(locale, corrections.kind_correct_text),
+        CorrectionKind::Add => td_string!(locale, corrections.kind_add_text),
+        CorrectionKind::Remove => td_string!(locale, corrections.kind_remove_text),
+        CorrectionKind::Shield => td_string!(locale, corrections.kind_shield_text),
+    }
+}
+
+/// Moves focus to the first field that needs attention.
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Filed: when the answer is due, and the way to the list.
+#[component]
+fn RequestSent(filed: CorrectionRequest, list_href: Signal<Option<String>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let due = filed.due_on.clone();
+    view! {
+        <div class="card form-success" role="status">
+            <p>{move || fill(td_string!(i18n.get_locale(), corrections.sent), &[("date", &format_date(&due, i18n.get_locale()).to_string())])}</p>
+        </div>
+        <p><a href=list_href>{tr!(i18n, corrections.back)}</a></p>
+    }
+}

@@ -1,0 +1,358 @@
+//! `/portaal/:client_id/rapportages`: the progress reports (R11), newest first and
+//! grouped by day, with filters and search in the address
+//! (`?categorie=&van=&tot=&zoek=`) and more pages as the person scrolls.
+
+use std::sync::Arc;
+
+use kring_api::{Counsellor, LifeDomain, Report};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
+
+use crate::api::{self, ReportFilter};
+use crate::app::routes;
+use crate::components::{
+    domain_name, DomainIcon, DossierDisclaimer, DossierError, LoadMore, PortalBackLink,
+    RequireSignIn, Skeleton,
+};
+use crate::i18n::*;
+use crate::local_time::{local_moment, LocalDay, LocalMoment};
+use crate::organisation::use_page_title;
+use crate::paged::{Paged, Phase};
+use crate::portal_scope::{use_client_id, use_is_administrator};
+
+/// A line of the list: a day's heading, or a report written that day.
+#[derive(Clone)]
+enum ReportRow {
+    Day(LocalDay),
+    Report(Arc<Report>, Option<LocalMoment>),
+}
+
+impl ReportRow {
+    /// Unique in the list: reports by id, days by their date (negative, so they never
+    /// meet an id).
+    fn key(&self) -> i64 {
+        match self {
+            ReportRow::Day(day) => {
+                -(i64::from(day.year) * 10_000 + i64::from(day.month) * 100 + i64::from(day.day))
+            }
+            ReportRow::Report(report, _) => report.id,
+        }
+    }
+}
+
+/// Appends a page of reports, with a day heading wherever the day changes.
+fn append_reports(rows: &mut Vec<ReportRow>, reports: Vec<Report>) {
+    let mut last_day = rows.iter().rev().find_map(|row| match row {
+        ReportRow::Day(day) => Some(*day),
+        ReportRow::Report(..) => None,
+    });
+    for report in reports {
+        let moment = local_moment(&report.written_at);
+        if let Some(day) = moment.map(|m| m.day) {
+            if last_day != Some(day) {
+                rows.push(ReportRow::Day(day));
+                last_day = Some(day);
+            }
+        }
+        rows.push(ReportRow::Report(Arc::new(report), moment));
+    }
+}
+
+/// The filter in the address.
+fn filter_from_query(query: &leptos_router::params::ParamsMap) -> ReportFilter {
+    let text = |name: &str| {
+        query
+            .get(name)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    ReportFilter {
+        category: query.get("categorie").and_then(|c| LifeDomain::parse(&c)),
+        from: text("van"),
+        to: text("tot"),
+        search: text("zoek"),
+    }
+}
+
+/// The reports page.
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(|locale| td_string!(locale, reports.title));
+    let client_id = use_client_id();
+    let query = use_query_map();
+    let filter = Memo::new(move |_| filter_from_query(&query.read()));
+    let counsellor = RwSignal::new(None::<Counsellor>);
+    let reports = Paged::new(
+        move || (client_id.get(), filter.get()),
+        move |(client, filter): (Option<i64>, ReportFilter), cursor| async move {
+            let client = client.ok_or(api::ApiError::Status(404))?;
+            let page = api::reports(client, &filter, cursor.as_deref()).await?;
+            counsellor.set(page.counsellor);
+            Ok((page.items, page.next_cursor))
+        },
+        append_reports,
+    );
+    view! {
+        <RequireSignIn>
+            <PortalBackLink client_id />
+            <h1>{tr!(i18n, reports.title)}</h1>
+            <p class="lead">{tr!(i18n, reports.intro)}</p>
+            <ReportFilterForm client_id filter />
+            <DossierDisclaimer counsellor />
+            <ReportList reports client_id filtered=Signal::derive(move || filter.get() != ReportFilter::default()) />
+        </RequireSignIn>
+    }
+}
+
+/// Category, period and words; submitting puts them in the address.
+#[component]
+fn ReportFilterForm(client_id: Memo<Option<i64>>, filter: Memo<ReportFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let period_wrong = RwSignal::new(false);
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(client) = client_id.get_untracked() else {
+            return;
+        };
+        let Some(form) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let value = |name: &str| {
+            data.get(name)
+                .as_string()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let (from, to) = (value("van"), value("tot"));
+        // Both are `YYYY-MM-DD`, so text order is date order.
+        if let (Some(from), Some(to)) = (&from, &to) {
+            if from > to {
+                period_wrong.set(true);
+                return;
+            }
+        }
+        period_wrong.set(false);
+        let mut query = String::new();
+        for (name, value) in [
+            ("categorie", value("categorie")),
+            ("van", from),
+            ("tot", to),
+            ("zoek", value("zoek")),
+        ] {
+            if let Some(value) = value {
+                query.push(if query.is_empty() { '?' } else { '&' });
+                query.push_str(name);
+                query.push('=');
+                query.push_str(&String::from(js_sys::encode_uri_component(&value)));
+            }
+        }
+        navigate(
+            &format!("{}{query}", routes::reports(client)),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let category = move || filter.with(|f| f.category.map(LifeDomain::as_str).unwrap_or_default());
+    let clear_href = move || client_id.get().map(routes::reports);
+    view! {
+        <form class="card filter-form" role="search" aria-labelledby="filter-title" on:submit=on_submit novalidate=true>
+            <h2 id="filter-title">{tr!(i18n, reports.filter_title)}</h2>
+            <div class="field">
+                <label for="filter-words">{tr!(i18n, reports.search)}</label>
+                <p class="field-hint" id="filter-words-hint">{tr!(i18n, reports.search_hint)}</p>
+                <input
+                    id="filter-words"
+                    name="zoek"
+                    type="search"
+                    maxlength="200"
+                    aria-describedby="filter-words-hint"
+                    prop:value=move || filter.with(|f| f.search.clone().unwrap_or_default())
+                />
+            </div>
+            <div class="field">
+                <label for="filter-category">{tr!(i18n, reports.category)}</label>
+                <select id="filter-category" name="categorie" prop:value=category>
+                    <option value="">{tr!(i18n, reports.category_all)}</option>
+                    {LifeDomain::ALL.into_iter().map(|domain| view! {
+                        <option value=domain.as_str() selected=move || category() == domain.as_str()>
+                            {move || domain_name(i18n.get_locale(), domain)}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="filter-from">{tr!(i18n, reports.from)}</label>
+                    <input
+                        id="filter-from"
+                        name="van"
+                        type="date"
+                        aria-invalid=move || period_wrong.get().then_some("true")
+                        aria-describedby=move || period_wrong.get().then_some("filter-period-error")
+                        prop:value=move || filter.with(|f| f.from.clone().unwrap_or_default())
+                    />
+                </div>
+                <div class="field">
+                    <label for="filter-to">{tr!(i18n, reports.to)}</label>
+                    <input
+                        id="filter-to"
+                        name="tot"
+                        type="date"
+                        aria-invalid=move || period_wrong.get().then_some("true")
+                        aria-describedby=move || period_wrong.get().then_some("filter-period-error")
+                        prop:value=move || filter.with(|f| f.to.clone().unwrap_or_default())
+                    />
+                </div>
+            </div>
+            <Show when=move || period_wrong.get()>
+                <p class="field-error" id="filter-period-error" role="alert">{tr!(i18n, reports.period_wrong)}</p>
+            </Show>
+            <div class="actions">
+                <button type="submit" class="button">{tr!(i18n, reports.apply)}</button>
+                <Show when=move || filter.get() != ReportFilter::default()>
+                    <a class="button-link" href=clear_href>{tr!(i18n, reports.clear)}</a>
+                </Show>
+            </div>
+        </form>
+    }
+}
+
+/// The list itself: day headings and reports, appended page by page.
+#[component]
+fn ReportList(
+    reports: Paged<ReportRow>,
+    client_id: Memo<Option<i64>>,
+    filtered: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let is_admin = use_is_administrator(client_id);
+    let count = Memo::new(move |_| {
+        reports.with_rows(|rows| {
+            let shown = rows
+                .iter()
+                .filter(|r| matches!(r, ReportRow::Report(..)))
+                .count();
+            let new = rows
+                .iter()
+                .filter(|r| matches!(r, ReportRow::Report(report, _) if report.new))
+                .count();
+            (shown, new)
+        })
+    });
+    let summary = move || {
+        let locale = i18n.get_locale();
+        let (shown, new) = count.get();
+        let mut text = fill(
+            td_string!(locale, reports.shown),
+            &[("count", &shown.to_string())],
+        );
+        if new > 0 {
+            text.push_str(". ");
+            text.push_str(&fill(
+                td_string!(locale, reports.new_count),
+                &[("count", &new.to_string())],
+            ));
+        }
+        text
+    };
+    let phase = reports.phase();
+    move || {
+        match phase.get() {
+            Phase::Loading | Phase::Failed => return match untrack(|| reports.error()) {
+                Some(error) => view! { <DossierError error retry=Callback::new(move |()| reports.retry()) /> }.into_any(),
+                None => view! { <Skeleton lines=6 /> }.into_any(),
+            },
+            Phase::Empty => return view! {
+                <p class="empty" role="status">
+                    {move || if filtered.get() { t_string!(i18n, reports.none_found) } else { t_string!(i18n, reports.none) }}
+                </p>
+            }
+            .into_any(),
+            Phase::Shown => {}
+        }
+        view! {
+            <p class="meta" role="status">{summary}</p>
+            <div class="report-list">
+                <For
+                    each=move || reports.rows()
+                    key=ReportRow::key
+                    children=move |row| match row {
+                        ReportRow::Day(day) => view! {
+                            <h2 class="day-heading">{move || day.heading(i18n.get_locale())}</h2>
+                        }
+                        .into_any(),
+                        ReportRow::Report(report, moment) => view! {
+                            <ReportItem report moment client_id is_admin />
+                        }
+                        .into_any(),
+                    }
+                />
+            </div>
+            <LoadMore
+                more=Callback::new(move |()| reports.more())
+                retry=Callback::new(move |()| reports.retry())
+                loading=Signal::derive(move || reports.loading())
+                complete=Signal::derive(move || reports.complete())
+                error=Signal::derive(move || reports.error())
+                label=tr!(i18n, reports.more)
+                end_text=tr!(i18n, reports.end)
+            />
+        }
+        .into_any()
+    }
+}
+
+/// One report: subject, time, author, text; "new" when written since the last visit.
+#[component]
+fn ReportItem(
+    report: Arc<Report>,
+    moment: Option<LocalMoment>,
+    client_id: Memo<Option<i64>>,
+    is_admin: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = report.id;
+    let heading_id = format!("report-{id}");
+    let labelled_by = heading_id.clone();
+    let described_by = heading_id.clone();
+    let category = report.category;
+    let clock = moment.map(|m| m.clock());
+    let author = report.author_name.clone();
+    let role = report.author_role.clone();
+    let byline = move || format!("{author}, {}", role.get(api_language(i18n.get_locale())));
+    let ask_href = move || {
+        client_id
+            .get()
+            .map(|c| format!("{}?rapportage={id}", routes::new_correction(c)))
+    };
+    view! {
+        <article class=if report.new { "report report-new" } else { "report" } aria-labelledby=labelled_by>
+            <h3 id=heading_id class="with-icon">
+                <DomainIcon domain=category />
+                <span>{move || domain_name(i18n.get_locale(), category)}</span>
+                {clock.map(|clock| view! {
+                    <span class="report-time">{move || fill(td_string!(i18n.get_locale(), reports.time), &[("time", &clock)])}</span>
+                })}
+                {report.new.then(|| view! { <span class="badge badge-new">{tr!(i18n, reports.new)}</span> })}
+            </h3>
+            <p class="meta">{byline}</p>
+            <p class="report-body">{report.body.clone()}</p>
+            <Show when=move || is_admin.get()>
+                <p><a class="ask-change" href=ask_href aria-describedby=described_by.clone()>{tr!(i18n, dossier.ask_change)}</a></p>
+            </Show>
+        </article>
+    }
+}
