@@ -151,21 +151,6 @@ impl<R: Clone + Send + Sync + 'static> Paged<R> {
         self.rows.with(read)
     }
 
-    /// How many rows there are (tracked).
-    pub fn len(&self) -> usize {
-        self.rows.with(Vec::len)
-    }
-
-    /// Whether there are no rows (tracked).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Whether the first page for the current filter has arrived (tracked).
-    pub fn loaded(&self) -> bool {
-        self.loaded_once.get()
-    }
-
     /// Whether a page is on its way (tracked).
     pub fn loading(&self) -> bool {
         self.loading.get()

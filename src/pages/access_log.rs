@@ -9,11 +9,13 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, AccessLogFilter};
 use crate::app::routes;
-use crate::components::{DossierError, LoadMore, PortalBackLink, RequireSignIn, Skeleton};
+use crate::components::{
+    query_string, DossierError, LoadMore, PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
+    SubmittedFilter,
+};
 use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};
 use crate::organisation::use_page_title;
@@ -118,20 +120,11 @@ fn filter_from_query(query: &leptos_router::params::ParamsMap) -> AccessLogFilte
 
 /// The address of this page with `filter`.
 fn href(client_id: i64, filter: &AccessLogFilter) -> String {
-    let mut query = String::new();
-    let person = filter.person.map(|p| p.to_string());
-    for (name, value) in [
-        ("van", &filter.from),
-        ("tot", &filter.to),
-        ("persoon", &person),
-    ] {
-        if let Some(value) = value {
-            query.push(if query.is_empty() { '?' } else { '&' });
-            query.push_str(name);
-            query.push('=');
-            query.push_str(&String::from(js_sys::encode_uri_component(value)));
-        }
-    }
+    let query = query_string(&[
+        ("van", filter.from.clone()),
+        ("tot", filter.to.clone()),
+        ("persoon", filter.person.map(|p| p.to_string())),
+    ]);
     format!("{}{query}", routes::access_log(client_id))
 }
 
@@ -238,30 +231,15 @@ fn PeriodForm(client_id: Memo<Option<i64>>, filter: Memo<AccessLogFilter>) -> im
     let navigate = use_navigate();
     let period_wrong = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let (Some(client), Some(form)) = (
-            client_id.get_untracked(),
-            ev.target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()),
-        ) else {
+        let (Some(form), Some(client)) = (SubmittedFilter::read(&ev), client_id.get_untracked())
+        else {
             return;
         };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        let Ok((from, to)) = form.period() else {
+            period_wrong.set(true);
             return;
         };
-        let value = |name: &str| {
-            data.get(name)
-                .as_string()
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let (from, to) = (value("van"), value("tot"));
-        // `YYYY-MM-DD`: text order is date order.
-        let wrong = matches!((&from, &to), (Some(f), Some(t)) if f > t);
-        period_wrong.set(wrong);
-        if wrong {
-            return;
-        }
+        period_wrong.set(false);
         let next = AccessLogFilter {
             from,
             to,
@@ -278,33 +256,12 @@ fn PeriodForm(client_id: Memo<Option<i64>>, filter: Memo<AccessLogFilter>) -> im
     view! {
         <form class="card filter-form" aria-labelledby="period-title" on:submit=on_submit novalidate=true>
             <h2 id="period-title">{tr!(i18n, access_log.filter_title)}</h2>
-            <div class="field-row">
-                <div class="field">
-                    <label for="period-from">{tr!(i18n, access_log.from)}</label>
-                    <input
-                        id="period-from"
-                        name="van"
-                        type="date"
-                        aria-invalid=move || period_wrong.get().then_some("true")
-                        aria-describedby=move || period_wrong.get().then_some("period-error")
-                        prop:value=move || filter.with(|f| f.from.clone().unwrap_or_default())
-                    />
-                </div>
-                <div class="field">
-                    <label for="period-to">{tr!(i18n, access_log.to)}</label>
-                    <input
-                        id="period-to"
-                        name="tot"
-                        type="date"
-                        aria-invalid=move || period_wrong.get().then_some("true")
-                        aria-describedby=move || period_wrong.get().then_some("period-error")
-                        prop:value=move || filter.with(|f| f.to.clone().unwrap_or_default())
-                    />
-                </div>
-            </div>
-            <Show when=move || period_wrong.get()>
-                <p class="field-error" id="period-error" role="alert">{tr!(i18n, reports.period_wrong)}</p>
-            </Show>
+            <PeriodFields
+                id="period"
+                from=Signal::derive(move || filter.with(|f| f.from.clone()))
+                to=Signal::derive(move || filter.with(|f| f.to.clone()))
+                wrong=period_wrong
+            />
             <div class="actions">
                 <button type="submit" class="button">{tr!(i18n, access_log.apply)}</button>
             </div>

@@ -9,13 +9,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, ReportFilter};
 use crate::app::routes;
 use crate::components::{
-    domain_name, DomainIcon, DossierDisclaimer, DossierError, LoadMore, PortalBackLink,
-    RequireSignIn, Skeleton,
+    domain_name, query_string, DomainIcon, DossierDisclaimer, DossierError, LoadMore, PeriodFields,
+    PortalBackLink, RequireSignIn, Skeleton, SubmittedFilter,
 };
 use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};
@@ -115,48 +114,21 @@ fn ReportFilterForm(client_id: Memo<Option<i64>>, filter: Memo<ReportFilter>) ->
     let navigate = use_navigate();
     let period_wrong = RwSignal::new(false);
     let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let Some(client) = client_id.get_untracked() else {
-            return;
-        };
-        let Some(form) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+        let (Some(form), Some(client)) = (SubmittedFilter::read(&ev), client_id.get_untracked())
         else {
             return;
         };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+        let Ok((from, to)) = form.period() else {
+            period_wrong.set(true);
             return;
         };
-        let value = |name: &str| {
-            data.get(name)
-                .as_string()
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
-        let (from, to) = (value("van"), value("tot"));
-        // Both are `YYYY-MM-DD`, so text order is date order.
-        if let (Some(from), Some(to)) = (&from, &to) {
-            if from > to {
-                period_wrong.set(true);
-                return;
-            }
-        }
         period_wrong.set(false);
-        let mut query = String::new();
-        for (name, value) in [
-            ("categorie", value("categorie")),
+        let query = query_string(&[
+            ("categorie", form.text("categorie")),
             ("van", from),
             ("tot", to),
-            ("zoek", value("zoek")),
-        ] {
-            if let Some(value) = value {
-                query.push(if query.is_empty() { '?' } else { '&' });
-                query.push_str(name);
-                query.push('=');
-                query.push_str(&String::from(js_sys::encode_uri_component(&value)));
-            }
-        }
+            ("zoek", form.text("zoek")),
+        ]);
         navigate(
             &format!("{}{query}", routes::reports(client)),
             NavigateOptions {
@@ -193,33 +165,12 @@ fn ReportFilterForm(client_id: Memo<Option<i64>>, filter: Memo<ReportFilter>) ->
                     }).collect_view()}
                 </select>
             </div>
-            <div class="field-row">
-                <div class="field">
-                    <label for="filter-from">{tr!(i18n, reports.from)}</label>
-                    <input
-                        id="filter-from"
-                        name="van"
-                        type="date"
-                        aria-invalid=move || period_wrong.get().then_some("true")
-                        aria-describedby=move || period_wrong.get().then_some("filter-period-error")
-                        prop:value=move || filter.with(|f| f.from.clone().unwrap_or_default())
-                    />
-                </div>
-                <div class="field">
-                    <label for="filter-to">{tr!(i18n, reports.to)}</label>
-                    <input
-                        id="filter-to"
-                        name="tot"
-                        type="date"
-                        aria-invalid=move || period_wrong.get().then_some("true")
-                        aria-describedby=move || period_wrong.get().then_some("filter-period-error")
-                        prop:value=move || filter.with(|f| f.to.clone().unwrap_or_default())
-                    />
-                </div>
-            </div>
-            <Show when=move || period_wrong.get()>
-                <p class="field-error" id="filter-period-error" role="alert">{tr!(i18n, reports.period_wrong)}</p>
-            </Show>
+            <PeriodFields
+                id="filter"
+                from=Signal::derive(move || filter.with(|f| f.from.clone()))
+                to=Signal::derive(move || filter.with(|f| f.to.clone()))
+                wrong=period_wrong
+            />
             <div class="actions">
                 <button type="submit" class="button">{tr!(i18n, reports.apply)}</button>
                 <Show when=move || filter.get() != ReportFilter::default()>
@@ -343,8 +294,13 @@ fn ReportItem(
             <h3 id=heading_id class="with-icon">
                 <DomainIcon domain=category />
                 <span>{move || domain_name(i18n.get_locale(), category)}</span>
-                {clock.map(|clock| view! {
-                    <span class="report-time">{move || fill(td_string!(i18n.get_locale(), reports.time), &[("time", &clock)])}</span>
+                {clock.map(|clock| {
+                    let written_at = report.written_at.clone();
+                    view! {
+                        <time class="report-time" datetime=written_at>
+                            {move || fill(td_string!(i18n.get_locale(), reports.time), &[("time", &clock)])}
+                        </time>
+                    }
                 })}
                 {report.new.then(|| view! { <span class="badge badge-new">{tr!(i18n, reports.new)}</span> })}
             </h3>

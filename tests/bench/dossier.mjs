@@ -30,7 +30,7 @@ const outbox = await page.request.get('/api/v1/dev/outbox?limit=1&to=%2B31600000
 const code = (await outbox.json()).items[0].body.match(/\b(\d{6})\b/)[1];
 await page.getByLabel('Code uit de sms').fill(code);
 await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-const accept = page.getByRole('button', { name: 'Ik accepteer' });
+const accept = page.getByRole('button', { name: 'Ik accepteer', exact: true });
 const reportsLink = page.getByRole('link', { name: /^Rapportages/ });
 await Promise.race([accept.waitFor(), reportsLink.waitFor()]);
 if (await accept.isVisible()) {
@@ -92,6 +92,7 @@ const concurrency = 10;
 const latencies = [];
 let next = 0;
 let failures = 0;
+const statuses = {};
 const loadStart = performance.now();
 await Promise.all(Array.from({ length: concurrency }, async () => {
   while (next < total) {
@@ -99,7 +100,7 @@ await Promise.all(Array.from({ length: concurrency }, async () => {
     const started = performance.now();
     const response = await fetch(url, { headers: { cookie, accept: 'application/json' } });
     await response.arrayBuffer();
-    if (!response.ok) failures += 1;
+    if (!response.ok) { failures += 1; statuses[response.status] = (statuses[response.status] ?? 0) + 1; }
     latencies.push(performance.now() - started);
   }
 }));
@@ -114,7 +115,7 @@ console.log(JSON.stringify({
   reports_in_dom: result.reports,
   dom_nodes: result.domNodes,
   load: {
-    requests: total, concurrency, failures,
+    requests: total, concurrency, failures, failed_statuses: statuses,
     per_second: total / loadSeconds,
     p50_ms: at(0.5), p95_ms: at(0.95), p99_ms: at(0.99),
   },

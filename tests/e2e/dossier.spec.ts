@@ -3,26 +3,7 @@
 // Lotte Dekker (demo) is her own portal's administrator and accepted the terms in force,
 // so these tests leave the terms modal of the other demo accounts to identity.spec.ts.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-const PASSWORD = 'kring-demo-wachtwoord';
-
-async function latestCode(page: Page, mobile: string): Promise<string> {
-  const response = await page.request.get(`/api/v1/dev/outbox?limit=1&to=${encodeURIComponent(mobile)}`);
-  expect(response.ok()).toBeTruthy();
-  const body = (await response.json()).items[0].body as string;
-  return body.match(/\b(\d{6})\b/)![1];
-}
-
-async function signIn(page: Page, email: string, mobile: string) {
-  await page.goto('/inloggen');
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Verder' }).click();
-  await expect(page.getByLabel('Code uit de sms')).toBeVisible();
-  await page.getByLabel('Code uit de sms').fill(await latestCode(page, mobile));
-  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
-}
+import { expectNoAxeViolations, signIn } from './helpers';
 
 /** Signs Lotte in and returns her client id (from the portal's links). */
 async function signInLotte(page: Page): Promise<number> {
@@ -30,13 +11,6 @@ async function signInLotte(page: Page): Promise<number> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portaal van Lotte Dekker');
   const href = await page.getByRole('link', { name: /^Zorgplan/ }).getAttribute('href');
   return Number(href!.match(/\/portaal\/(\d+)\//)![1]);
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
 test.beforeEach(async ({}, testInfo) => {

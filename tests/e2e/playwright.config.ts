@@ -12,9 +12,12 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL)) {
 }
 
 const chromium = process.env.KRING_CHROMIUM ?? '/usr/bin/chromium';
+// Which demo data the server has: `large` runs only the tests in `large/`.
+const large = process.env.KRING_DEMO_DATA === 'large';
 
 export default defineConfig({
   testDir: '.',
+  testMatch: large ? /\/large\/[^/]+\.spec\.ts$/ : /\/e2e\/[^/]+\.spec\.ts$/,
   outputDir: '../../target/e2e-output',
   timeout: 30_000,
   expect: { timeout: 10_000 },

@@ -395,27 +395,51 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         return (0, 1);
     }
     let binary = setup::target_dir().join("debug/kring-server");
-    let server = match start_server(&binary, &[]) {
-        Ok(server) => server,
-        Err(e) => {
-            eprintln!("{e}");
-            return (0, 1);
+    // The small demo data for most tests; the large one (10,000 reports) for the tests
+    // in `tests/e2e/large/`, after the others, so its seeding never slows them down.
+    let mut totals = (0, 0);
+    for (data, extra) in [("small", &[][..]), ("large", &["--demo-size", "large"][..])] {
+        if data == "large" {
+            util::step("Starting a server with the large demo data (takes about two minutes)");
         }
-    };
-    println!("  server for the browser tests: {}", server.base_url);
-    let report = setup::target_dir().join("e2e-report.json");
+        let server = match start_server(&binary, extra) {
+            Ok(server) => server,
+            Err(e) => {
+                eprintln!("{e}");
+                return (totals.0, totals.1 + 1);
+            }
+        };
+        println!(
+            "  server for the browser tests ({data} data): {}",
+            server.base_url
+        );
+        let (passed, failed) = playwright(build, browser, &server.base_url, data);
+        drop(server);
+        totals = (totals.0 + passed, totals.1 + failed);
+    }
+    totals
+}
+
+/// Runs the Playwright tests for one demo data set and counts their results.
+fn playwright(
+    build: &BuildTools,
+    browser: &TestTools,
+    base_url: &str,
+    data: &str,
+) -> (usize, usize) {
+    let report = setup::target_dir().join(format!("e2e-report-{data}.json"));
     let _ = std::fs::remove_file(&report);
     let root = util::root();
     let status = Command::new(root.join("node_modules/.bin/playwright"))
         .args(["test", "--config", "tests/e2e/playwright.config.ts"])
         .current_dir(&root)
         .env("PATH", &build.path)
-        .env("KRING_BASE_URL", &server.base_url)
+        .env("KRING_BASE_URL", base_url)
+        .env("KRING_DEMO_DATA", data)
         .env("KRING_CHROMIUM", &browser.chromium)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .status();
-    drop(server);
     let counts = std::fs::read_to_string(&report)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())

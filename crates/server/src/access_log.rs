@@ -332,7 +332,7 @@ impl Turn<'_> {
     /// Adds the entry in a transaction of its own (for reads and refusals).
     pub async fn append(&self, entry: &Entry<'_>) -> Result<(), ApiError> {
         for _ in 0..5 {
-            let mut tx = self.state.db.begin().await?;
+            let mut tx = crate::db::begin_write(&self.state.db).await?;
             if self.try_append(&mut tx, entry).await? {
                 tx.commit().await?;
                 return Ok(());

@@ -251,7 +251,7 @@ pub async fn seed(
     let mut rng = fastrand::Rng::with_seed(SEED);
     let sizes = Sizes::for_size(size);
     let password_hash = identities::demo_password_hash()?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     for spec in ORGANISATIONS {
         seed_organisation(&mut tx, &mut rng, spec, &sizes, photo_dir, now).await?;
         identities::seed(&mut tx, spec, &password_hash, now, public_url).await?;

@@ -151,7 +151,7 @@ pub async fn file(
     .await?;
     let due_on = now.date_naive() + Duration::days(deadline);
     let turn = access_log::turn(state).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO correction_requests (client_id, filed_by, kind, target_type, target_id, text, status, filed_at, due_on) \
          VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8) RETURNING id",
@@ -327,7 +327,7 @@ async fn staff_update(
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     let turn = access_log::turn(&state).await?;
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "UPDATE correction_requests SET status = $1, answer = COALESCE($2, answer), answered_by = $3, \
          answered_at = CASE WHEN CAST($2 AS TEXT) IS NULL THEN answered_at ELSE $4 END WHERE id = $5",

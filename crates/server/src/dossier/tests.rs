@@ -1263,3 +1263,95 @@ async fn correction_requests_are_filed_listed_with_due_dates_and_answered_by_sta
         ]
     );
 }
+
+/// Reads at the same time each write their access-log entry: none may fail with
+/// "database is locked" (a deferred transaction upgraded to a write used to), and the
+/// chain stays intact with one entry per read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_reads_all_succeed_and_each_is_logged() {
+    let d = dossier().await;
+    let app = &d.app;
+    let db = &app.state.db;
+    let Verification::Intact { entries: before } = access_log::verify(db).await.unwrap() else {
+        panic!("a fresh log is intact");
+    };
+    let b = base(d.portal.client_id);
+    let paths: Vec<String> = (0..48)
+        .map(|i| match i % 3 {
+            0 => format!("{b}/reports?limit=5"),
+            1 => format!("{b}/care-plan"),
+            _ => format!("{b}/reports?q=dag"),
+        })
+        .collect();
+    let mut reads = tokio::task::JoinSet::new();
+    for path in paths {
+        let router = app.router.clone();
+        let cookie = d.admin.clone();
+        reads.spawn(async move {
+            let request = crate::test_support::request(axum::http::Method::GET, &path)
+                .header("cookie", cookie)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            crate::test_support::send(&router, request)
+                .await
+                .status
+                .as_u16()
+        });
+    }
+    let statuses: Vec<u16> = reads.join_all().await;
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let Verification::Intact { entries: after } = access_log::verify(db).await.unwrap() else {
+        panic!("the log stays intact under concurrent appends");
+    };
+    assert_eq!(after - before, 48);
+}
+
+/// Appends while other connections keep writing: an append that read the log's head in
+/// a deferred transaction and then wrote used to fail with "database is locked"
+/// (SQLITE_BUSY_SNAPSHOT) whenever another write landed in between.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn appends_succeed_while_other_writes_land() {
+    let d = dossier().await;
+    let state = d.app.state.clone();
+    let db = state.db.clone();
+    let writer = tokio::spawn(async move {
+        for i in 0..3000 {
+            sqlx::query("UPDATE sessions SET last_seen_at = last_seen_at WHERE id = $1")
+                .bind(i % 3)
+                .execute(&db)
+                .await
+                .unwrap();
+        }
+    });
+    let mut failures = Vec::new();
+    for _ in 0..600 {
+        let result = access_log::append(
+            &state,
+            access_log::Entry {
+                actor: access_log::Actor::system(),
+                client_id: None,
+                section: "reports",
+                item: None,
+                action: access_log::Action::Read,
+                outcome: access_log::Outcome::Allowed,
+                detail: None,
+                address: None,
+            },
+        )
+        .await;
+        if let Err(e) = result {
+            failures.push(e.to_string());
+        }
+    }
+    writer.await.unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} failed: {:?}",
+        failures.len(),
+        failures.first()
+    );
+    assert!(matches!(
+        access_log::verify(&d.app.state.db).await.unwrap(),
+        Verification::Intact { .. }
+    ));
+}

@@ -41,7 +41,7 @@ pub async fn close_ended_access(db: &Pool, now: DateTime<Utc>) -> Result<u64, Ap
 
 /// Ends every open access record of one client's portal.
 pub async fn end_portal_access(
-    db: &Pool,
+    db: impl sqlx::Executor<'_, Database = crate::db::Db>,
     client_id: i64,
     now: DateTime<Utc>,
 ) -> Result<u64, ApiError> {
@@ -57,7 +57,10 @@ pub async fn end_portal_access(
 }
 
 /// Ends the sessions of (non-staff) accounts that have no usable portal left.
-pub async fn end_sessions_without_portal(db: &Pool, now: DateTime<Utc>) -> Result<u64, ApiError> {
+pub async fn end_sessions_without_portal(
+    db: impl sqlx::Executor<'_, Database = crate::db::Db>,
+    now: DateTime<Utc>,
+) -> Result<u64, ApiError> {
     let result = sqlx::query(
         "UPDATE sessions SET ended_at = $1, ended_reason = 'access_ended' \
          WHERE ended_at IS NULL AND account_id IN (\

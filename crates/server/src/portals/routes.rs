@@ -97,18 +97,21 @@ async fn end_portal(
         return Err(ApiError::ConfirmationRequired);
     }
     let now = state.clock.now();
+    // The change and its access-log entry commit together, or neither does.
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "UPDATE clients SET portal_ended_at = $1 WHERE id = $2 AND portal_ended_at IS NULL",
     )
     .bind(now)
     .bind(client_id)
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
-    lifecycle::end_portal_access(&state.db, client_id, now).await?;
-    lifecycle::end_sessions_without_portal(&state.db, now).await?;
-    access_log::append(
-        &state,
-        Entry {
+    lifecycle::end_portal_access(&mut *tx, client_id, now).await?;
+    lifecycle::end_sessions_without_portal(&mut *tx, now).await?;
+    turn.append_in(
+        &mut tx,
+        &Entry {
             actor: Actor::in_portal(&signed_in.account, &grant),
             client_id: Some(client_id),
             section: "portal",
@@ -120,5 +123,6 @@ async fn end_portal(
         },
     )
     .await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

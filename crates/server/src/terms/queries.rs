@@ -34,7 +34,7 @@ pub async fn publish(
 ) -> Result<u32, ApiError> {
     let sections = serde_json::to_string(&terms.sections)
         .map_err(|e| ApiError::Internal(format!("terms sections: {e}")))?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin_write(db).await?;
     let latest: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM terms_versions WHERE organisation_id = $1")
             .bind(organisation_id)

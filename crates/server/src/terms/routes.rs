@@ -107,6 +107,9 @@ async fn accept_terms(
     .bind(i64::from(version))
     .fetch_one(&state.db)
     .await?;
+    // The acceptance and its access-log entry commit together, or neither does.
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "INSERT INTO terms_acceptances (account_id, terms_version_id, accepted_at) VALUES ($1, $2, $3) \
          ON CONFLICT (account_id, terms_version_id) DO NOTHING",
@@ -114,11 +117,11 @@ async fn accept_terms(
     .bind(signed_in.account.id)
     .bind(terms_version_id)
     .bind(now)
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
-    access_log::append(
-        &state,
-        Entry {
+    turn.append_in(
+        &mut tx,
+        &Entry {
             actor: Actor::account(&signed_in.account),
             client_id: None,
             section: "terms",
@@ -130,5 +133,6 @@ async fn accept_terms(
         },
     )
     .await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
