@@ -92,9 +92,10 @@ impl Drop for EndObserver {
 /// Sets `near_end` while `sentinel` is within a screen's height of the viewport.
 fn observe(sentinel: NodeRef<Div>, near_end: RwSignal<bool>) {
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-        if let Ok(entry) = entries
-            .get(0)
-            .dyn_into::<web_sys::IntersectionObserverEntry>()
+        // A slow device can get several changes in one call, oldest first: the last
+        // one is how things stand now.
+        let newest = entries.length().checked_sub(1).map(|i| entries.get(i));
+        if let Some(Ok(entry)) = newest.map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>())
         {
             let _ = near_end.try_set(entry.is_intersecting());
         }

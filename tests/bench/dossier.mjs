@@ -71,7 +71,7 @@ const result = await page.evaluate(async (more) => {
   while (count() < target) {
     window.scrollTo(0, document.documentElement.scrollHeight);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    if (performance.now() - start > 120_000) break;
+    if (performance.now() - start > 60_000) break;
   }
   performance.mark('kring-500-more');
   return {

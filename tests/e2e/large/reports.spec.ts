@@ -23,11 +23,16 @@ test('scrolls through the large data set: pages appended in order, nothing redra
   const reports = page.locator('article.report');
   await expect(reports).toHaveCount(30);
   await reports.first().evaluate((el) => ((el as any).__kept = true));
-  // Scroll as a person would, until 600 reports are on the page.
+  // Scroll as a person would on a slow phone, until 600 reports are on the page. (On a
+  // throttled CPU the browser hands over several intersection changes at once; taking
+  // the oldest once stalled the list.)
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   while ((await reports.count()) < 600) {
     await page.locator('.load-more').scrollIntoViewIfNeeded();
     await page.waitForTimeout(100);
   }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   expect(await reports.first().evaluate((el) => (el as any).__kept === true)).toBe(true);
   // Newest first, each report once, one heading per day.
   const times = await page.locator('article.report time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime')!));

@@ -165,7 +165,7 @@ pub async fn end_by_token(
 
 /// Ends every session of an account.
 pub async fn end_all(
-    db: &Pool,
+    db: impl sqlx::Executor<'_, Database = crate::db::Db>,
     account_id: i64,
     reason: &str,
     now: DateTime<Utc>,

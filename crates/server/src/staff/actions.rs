@@ -17,14 +17,9 @@ use crate::terms::{self, NewTermsVersion};
 /// Who acts: a staff account, or the command line (`None`).
 pub type Actor = Option<i64>;
 
-async fn log(
-    state: &AppState,
-    actor: Actor,
-    client_id: Option<i64>,
-    detail: &str,
-    item: String,
-) -> Result<(), ApiError> {
-    let actor = match actor {
+/// How a staff actor appears in the access log.
+async fn log_actor(state: &AppState, actor: Actor) -> Result<access_log::Actor, ApiError> {
+    Ok(match actor {
         Some(account_id) => {
             match crate::auth::accounts::by_id(&state.db, state.organisation_id, account_id).await?
             {
@@ -33,7 +28,15 @@ async fn log(
             }
         }
         None => access_log::Actor::system(),
-    };
+    })
+}
+
+fn entry<'a>(
+    actor: access_log::Actor,
+    client_id: Option<i64>,
+    detail: &'a str,
+    item: String,
+) -> access_log::Entry<'a> {
     let action =
         if detail.starts_with("lift") || detail.starts_with("suspend") || detail == "publish_terms"
         {
@@ -41,20 +44,43 @@ async fn log(
         } else {
             access_log::Action::Create
         };
-    access_log::append(
-        state,
-        access_log::Entry {
-            actor,
-            client_id,
-            section: "staff",
-            item: Some(item),
-            action,
-            outcome: access_log::Outcome::Allowed,
-            detail: Some(detail),
-            address: None,
-        },
-    )
-    .await
+    access_log::Entry {
+        actor,
+        client_id,
+        section: "staff",
+        item: Some(item),
+        action,
+        outcome: access_log::Outcome::Allowed,
+        detail: Some(detail),
+        address: None,
+    }
+}
+
+/// Logs a change that committed on its own.
+async fn log(
+    state: &AppState,
+    actor: Actor,
+    client_id: Option<i64>,
+    detail: &str,
+    item: String,
+) -> Result<(), ApiError> {
+    let actor = log_actor(state, actor).await?;
+    access_log::append(state, entry(actor, client_id, detail, item)).await
+}
+
+/// A change made in `tx`, committed together with its access-log entry.
+async fn commit_logged(
+    turn: access_log::Turn<'_>,
+    mut tx: sqlx::Transaction<'static, crate::db::Db>,
+    actor: access_log::Actor,
+    client_id: Option<i64>,
+    detail: &str,
+    item: String,
+) -> Result<(), ApiError> {
+    turn.append_in(&mut tx, &entry(actor, client_id, detail, item))
+        .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Gives a client's portal to its one administrator and sends the activation link (or,
@@ -169,6 +195,10 @@ pub async fn grant_administrator(
     };
     let already_active = account.status == "active" && account.mobile_verified_at.is_some();
     let access_status = if already_active { "active" } else { "invited" };
+    // The grant and its access-log entry commit together; the message goes after.
+    let log_as = log_actor(state, actor).await?;
+    let turn = access_log::turn(state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "INSERT INTO portal_access (client_id, account_id, role, relation, representation_basis, status, \
          can_view_care_plan, can_view_reports, can_view_photos, can_add_photos, can_view_notes, can_add_notes, created_at) \
@@ -183,13 +213,22 @@ pub async fn grant_administrator(
     .bind(&basis)
     .bind(access_status)
     .bind(now)
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
     // A new administrator opens a portal that an earlier one ended.
     sqlx::query("UPDATE clients SET portal_ended_at = NULL WHERE id = $1")
         .bind(client_id)
-        .execute(&state.db)
+        .execute(&mut *tx)
         .await?;
+    commit_logged(
+        turn,
+        tx,
+        log_as,
+        Some(client_id),
+        "grant_access",
+        format!("account:{}", account.id),
+    )
+    .await?;
 
     let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
     let client_name = format!("{first_name} {family_name}");
@@ -232,14 +271,6 @@ pub async fn grant_administrator(
         .send(message)
         .await
         .map_err(|e| ApiError::Internal(format!("sending the activation e-mail: {e}")))?;
-    log(
-        state,
-        actor,
-        Some(client_id),
-        "grant_access",
-        format!("account:{}", account.id),
-    )
-    .await?;
     Ok(GrantedAccess {
         client_id,
         email: account.email,
@@ -258,25 +289,22 @@ pub async fn set_account_suspension(
     let account = accounts::by_id(&state.db, state.organisation_id, account_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    match reason {
+    let reason = reason.as_deref().map(checked_reason).transpose()?;
+    // The change and its access-log entry commit together.
+    let log_as = log_actor(state, actor).await?;
+    let turn = access_log::turn(state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    let detail = match reason {
         Some(reason) => {
-            let reason = checked_reason(&reason)?;
             sqlx::query(
                 "UPDATE accounts SET status = 'suspended', status_reason = $1 WHERE id = $2",
             )
             .bind(&reason)
             .bind(account.id)
-            .execute(&state.db)
+            .execute(&mut *tx)
             .await?;
-            session::end_all(&state.db, account.id, "account_suspended", now).await?;
-            log(
-                state,
-                actor,
-                None,
-                "suspend_account",
-                format!("account:{account_id}"),
-            )
-            .await?;
+            session::end_all(&mut *tx, account.id, "account_suspended", now).await?;
+            "suspend_account"
         }
         None => {
             let status = if account.mobile_verified_at.is_some() {
@@ -289,19 +317,20 @@ pub async fn set_account_suspension(
             )
             .bind(status)
             .bind(account.id)
-            .execute(&state.db)
+            .execute(&mut *tx)
             .await?;
-            log(
-                state,
-                actor,
-                None,
-                "lift_account_suspension",
-                format!("account:{account_id}"),
-            )
-            .await?;
+            "lift_account_suspension"
         }
-    }
-    Ok(())
+    };
+    commit_logged(
+        turn,
+        tx,
+        log_as,
+        None,
+        detail,
+        format!("account:{account_id}"),
+    )
+    .await
 }
 
 /// Suspends a client's portal with a reason, or lifts the suspension.
@@ -319,40 +348,38 @@ pub async fn set_portal_suspension(
             .fetch_optional(&state.db)
             .await?;
     exists.ok_or(ApiError::NotFound)?;
-    match reason {
+    let reason = reason.as_deref().map(checked_reason).transpose()?;
+    // The change and its access-log entry commit together.
+    let log_as = log_actor(state, actor).await?;
+    let turn = access_log::turn(state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    let detail = match reason {
         Some(reason) => {
-            let reason = checked_reason(&reason)?;
             sqlx::query("UPDATE clients SET portal_suspended_at = $1, portal_suspended_reason = $2 WHERE id = $3")
                 .bind(now)
                 .bind(&reason)
                 .bind(client_id)
-                .execute(&state.db)
+                .execute(&mut *tx)
                 .await?;
-            log(
-                state,
-                actor,
-                Some(client_id),
-                "suspend_portal",
-                format!("portal:{client_id}"),
-            )
-            .await?;
+            "suspend_portal"
         }
         None => {
             sqlx::query("UPDATE clients SET portal_suspended_at = NULL, portal_suspended_reason = NULL WHERE id = $1")
                 .bind(client_id)
-                .execute(&state.db)
+                .execute(&mut *tx)
                 .await?;
-            log(
-                state,
-                actor,
-                Some(client_id),
-                "lift_portal_suspension",
-                format!("portal:{client_id}"),
-            )
-            .await?;
+            "lift_portal_suspension"
         }
-    }
-    Ok(())
+    };
+    commit_logged(
+        turn,
+        tx,
+        log_as,
+        Some(client_id),
+        detail,
+        format!("portal:{client_id}"),
+    )
+    .await
 }
 
 fn checked_reason(reason: &str) -> Result<String, ApiError> {
