@@ -3,6 +3,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
@@ -107,4 +109,32 @@ pub fn query_string(values: &[(&str, Option<String>)]) -> String {
         }
     }
     query
+}
+
+/// The submit handler of a filter form: checks the period (setting `period_wrong`), then
+/// shows the address `address(client, form, from, to)` makes, keeping the scroll place.
+pub fn use_filter_submit(
+    client_id: Memo<Option<i64>>,
+    period_wrong: RwSignal<bool>,
+    address: impl Fn(i64, &SubmittedFilter, Option<String>, Option<String>) -> String + 'static,
+) -> impl Fn(SubmitEvent) + 'static {
+    let navigate = use_navigate();
+    move |ev: SubmitEvent| {
+        let (Some(form), Some(client)) = (SubmittedFilter::read(&ev), client_id.get_untracked())
+        else {
+            return;
+        };
+        let Ok((from, to)) = form.period() else {
+            period_wrong.set(true);
+            return;
+        };
+        period_wrong.set(false);
+        navigate(
+            &address(client, &form, from, to),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    }
 }

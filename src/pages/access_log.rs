@@ -5,16 +5,14 @@
 use std::sync::Arc;
 
 use kring_api::{AccessLogEntry, AccessRole};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, AccessLogFilter};
 use crate::app::routes;
 use crate::components::{
-    query_string, DossierError, LoadMore, PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
-    SubmittedFilter,
+    query_string, use_filter_submit, DossierError, LoadMore, PeriodFields, PortalBackLink,
+    RequireSignIn, Skeleton,
 };
 use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};
@@ -228,31 +226,11 @@ pub fn AccessLogPage() -> impl IntoView {
 #[component]
 fn PeriodForm(client_id: Memo<Option<i64>>, filter: Memo<AccessLogFilter>) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
     let period_wrong = RwSignal::new(false);
-    let on_submit = move |ev: SubmitEvent| {
-        let (Some(form), Some(client)) = (SubmittedFilter::read(&ev), client_id.get_untracked())
-        else {
-            return;
-        };
-        let Ok((from, to)) = form.period() else {
-            period_wrong.set(true);
-            return;
-        };
-        period_wrong.set(false);
-        let next = AccessLogFilter {
-            from,
-            to,
-            ..filter.get_untracked()
-        };
-        navigate(
-            &href(client, &next),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
+    let on_submit = use_filter_submit(client_id, period_wrong, move |client, _, from, to| {
+        let person = filter.with_untracked(|f| f.person);
+        href(client, &AccessLogFilter { person, from, to })
+    });
     view! {
         <form class="card filter-form" aria-labelledby="period-title" on:submit=on_submit novalidate=true>
             <h2 id="period-title">{tr!(i18n, access_log.filter_title)}</h2>

@@ -5,16 +5,14 @@
 use std::sync::Arc;
 
 use kring_api::{Counsellor, LifeDomain, Report};
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
 use crate::api::{self, ReportFilter};
 use crate::app::routes;
 use crate::components::{
-    domain_name, query_string, DomainIcon, DossierDisclaimer, DossierError, LoadMore, PeriodFields,
-    PortalBackLink, RequireSignIn, Skeleton, SubmittedFilter,
+    domain_name, query_string, use_filter_submit, DomainIcon, DossierDisclaimer, DossierError,
+    LoadMore, PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
 };
 use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};
@@ -111,32 +109,16 @@ pub fn ReportsPage() -> impl IntoView {
 #[component]
 fn ReportFilterForm(client_id: Memo<Option<i64>>, filter: Memo<ReportFilter>) -> impl IntoView {
     let i18n = use_i18n();
-    let navigate = use_navigate();
     let period_wrong = RwSignal::new(false);
-    let on_submit = move |ev: SubmitEvent| {
-        let (Some(form), Some(client)) = (SubmittedFilter::read(&ev), client_id.get_untracked())
-        else {
-            return;
-        };
-        let Ok((from, to)) = form.period() else {
-            period_wrong.set(true);
-            return;
-        };
-        period_wrong.set(false);
+    let on_submit = use_filter_submit(client_id, period_wrong, |client, form, from, to| {
         let query = query_string(&[
             ("categorie", form.text("categorie")),
             ("van", from),
             ("tot", to),
             ("zoek", form.text("zoek")),
         ]);
-        navigate(
-            &format!("{}{query}", routes::reports(client)),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
+        format!("{}{query}", routes::reports(client))
+    });
     let category = move || filter.with(|f| f.category.map(LifeDomain::as_str).unwrap_or_default());
     let clear_href = move || client_id.get().map(routes::reports);
     view! {

@@ -196,6 +196,17 @@ test('the access log shows one\'s own visit today, per person and day', async ({
   expect(names.every((n) => n.startsWith('Lotte Dekker'))).toBe(true);
   await page.getByRole('link', { name: 'Iedereen tonen' }).click();
   await expect(page).toHaveURL(/\/inzage$/);
+
+  // A period goes into the address too; one the wrong way round is refused first.
+  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Vanaf').fill(yesterday);
+  await page.getByRole('button', { name: 'Toon' }).click();
+  await expect(page).toHaveURL(new RegExp(`/inzage\\?van=${yesterday}$`));
+  await expect(page.locator('h2.day-heading').first()).toHaveText('Vandaag');
+  await page.getByLabel('Tot en met').fill('2020-01-01');
+  await page.getByRole('button', { name: 'Toon' }).click();
+  await expect(page.getByRole('alert')).toContainText("De datum bij 'Vanaf' ligt na de datum bij 'Tot en met'.");
+  await expect(page).toHaveURL(new RegExp(`/inzage\\?van=${yesterday}$`));
 });
 
 test('a contact without the right sees no dossier links and a plain refusal', async ({ page }) => {
