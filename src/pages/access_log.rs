@@ -27,6 +27,9 @@ struct Visit {
     person_id: Option<i64>,
     person_name: String,
     role: AccessRole,
+    /// The relation (circle) or job title (staff), when the log knows it.
+    relation: Option<String>,
+    job_title: Option<kring_api::LocalizedText>,
     /// Newest first; grows when the next page continues the same day.
     entries: ArcRwSignal<Vec<(Arc<AccessLogEntry>, Option<LocalMoment>)>>,
 }
@@ -97,6 +100,8 @@ fn append_entries(rows: &mut Vec<LogRow>, entries: Vec<AccessLogEntry>) {
             person_id: entry.person_id,
             person_name: entry.person_name.clone(),
             role: entry.role,
+            relation: entry.relation.clone(),
+            job_title: entry.job_title.clone(),
             entries: ArcRwSignal::new(vec![(Arc::new(entry), moment)]),
         })));
     }
@@ -299,6 +304,8 @@ fn VisitItem(
     let entries = visit.entries.clone();
     let role = visit.role;
     let name = visit.person_name.clone();
+    let relation = visit.relation.clone();
+    let job_title = visit.job_title.clone();
     let summary = {
         let entries = entries.clone();
         move || {
@@ -348,7 +355,16 @@ fn VisitItem(
     });
     view! {
         <article class=move || if any_refused() { "card visit card-urgent" } else { "card visit" }>
-            <h3>{move || format!("{} ({})", name, role_name(i18n.get_locale(), role))}</h3>
+            <h3>{move || {
+                let locale = i18n.get_locale();
+                // "Anna Visser (Oma)", "Bas Bosman (Persoonlijk begeleider)", else the role.
+                let capacity = match (&relation, &job_title) {
+                    (Some(relation), _) => relation.clone(),
+                    (None, Some(title)) => title.get(api_language(locale)).to_owned(),
+                    (None, None) => role_name(locale, role).to_owned(),
+                };
+                format!("{name} ({capacity})")
+            }}</h3>
             <p>{summary}</p>
             <details>
                 <summary>{tr!(i18n, access_log.details)}</summary>

@@ -337,6 +337,12 @@ pub struct AccessLogEntry {
     pub person_name: String,
     /// In which capacity.
     pub role: AccessRole,
+    /// For someone in the client's circle: their relation as recorded (e.g. "Oma").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    /// For staff: their job title (e.g. "Persoonlijk begeleider").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<LocalizedText>,
     /// Which part: `portal`, `care_plan`, `reports`, `report`, `correction_requests`,
     /// `access_log`, `staff`.
     pub section: String,

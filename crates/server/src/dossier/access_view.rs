@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use kring_api::dossier::{AccessLogEntry, AccessLogPage, AccessRole};
+use kring_api::LocalizedText;
 
 use crate::db::Pool;
 use crate::paging::Cursor;
@@ -18,6 +19,9 @@ struct Row {
     item: Option<String>,
     action: String,
     outcome: String,
+    relation: Option<String>,
+    job_title_nl: Option<String>,
+    job_title_en: Option<String>,
 }
 
 /// Which entries to show.
@@ -51,9 +55,15 @@ pub async fn list(
         .map(timestamp)
         .unwrap_or_else(|| "9999".into());
     let mut rows: Vec<Row> = sqlx::query_as(
-        "SELECT id, occurred_at, actor_account_id, actor_name, actor_role, section, item, action, outcome \
-         FROM access_log WHERE client_id = $1 AND id < $2 AND ($3 = -1 OR actor_account_id = $3) \
-         AND occurred_at >= $4 AND occurred_at < $5 ORDER BY id DESC LIMIT $6",
+        "SELECT l.id, l.occurred_at, l.actor_account_id, l.actor_name, l.actor_role, l.section, l.item, \
+         l.action, l.outcome, CASE WHEN l.actor_role = 'contact' THEN pa.relation END AS relation, \
+         sm.job_title_nl, sm.job_title_en \
+         FROM access_log l \
+         LEFT JOIN portal_access pa ON pa.client_id = l.client_id AND pa.account_id = l.actor_account_id \
+         LEFT JOIN accounts a ON a.id = l.actor_account_id \
+         LEFT JOIN staff_members sm ON sm.id = a.staff_member_id AND l.actor_role = 'staff' \
+         WHERE l.client_id = $1 AND l.id < $2 AND ($3 = -1 OR l.actor_account_id = $3) \
+         AND l.occurred_at >= $4 AND l.occurred_at < $5 ORDER BY l.id DESC LIMIT $6",
     )
     .bind(client_id)
     .bind(before.unwrap_or(i64::MAX))
@@ -85,6 +95,11 @@ pub async fn list(
                     "user" => AccessRole::User,
                     "system" => AccessRole::System,
                     _ => AccessRole::Anonymous,
+                },
+                relation: row.relation.filter(|r| !r.trim().is_empty()),
+                job_title: match (row.job_title_nl, row.job_title_en) {
+                    (Some(nl), Some(en)) => Some(LocalizedText::new(nl, en)),
+                    _ => None,
                 },
                 section: row.section,
                 item: row.item,

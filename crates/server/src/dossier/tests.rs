@@ -939,6 +939,9 @@ async fn the_administrator_sees_who_looked_and_contacts_do_not() {
         contact_entry["person_name"],
         format!("Persoon {}", d.portal.contact_email)
     );
+    // Readable: the contact's relation; the administrator has none to show.
+    assert_eq!(contact_entry["relation"], "Zus");
+    assert!(items[1].get("relation").is_none(), "{}", items[1]);
 
     // Filter by person and by period.
     let only_contact = app
