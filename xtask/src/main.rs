@@ -86,7 +86,13 @@ fn run(server_args: &[String]) -> Result<(), util::Failure> {
     if !given("--spa-dir") {
         args.extend(["--spa-dir".into(), root.join("dist").display().to_string()]);
     }
-    args.extend(server_args.iter().filter(|a| *a != "--demo").cloned());
+    // A habitual `--` (as in `cargo run -- …`) would make clap read the rest as a command.
+    args.extend(
+        server_args
+            .iter()
+            .filter(|a| *a != "--demo" && *a != "--")
+            .cloned(),
+    );
     util::step("Starting the portal (first start creates the demo data; this takes a moment)");
     let status = std::process::Command::new(setup::target_dir().join("release/kring-server"))
         .args(&args)
