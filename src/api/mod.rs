@@ -150,12 +150,19 @@ pub async fn end_portal(client_id: i64) -> Result<(), ApiError> {
     .await
 }
 
-/// Appends `name=value` to a query string being built (values percent-encoded).
-fn push_query(query: &mut String, name: &str, value: &str) {
-    query.push(if query.is_empty() { '?' } else { '&' });
-    query.push_str(name);
-    query.push('=');
-    query.push_str(&client::encode(value));
+/// `?name=value&…` of the values that are there (percent-encoded), or nothing. The
+/// app's own addresses use it too, for filters in the URL.
+pub fn query_string(values: &[(&str, Option<String>)]) -> String {
+    let mut query = String::new();
+    for (name, value) in values {
+        if let Some(value) = value {
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query.push_str(name);
+            query.push('=');
+            query.push_str(&client::encode(value));
+        }
+    }
+    query
 }
 
 /// The care plan in force (`GET /portals/{client_id}/care-plan`).
@@ -191,20 +198,13 @@ pub async fn reports(
     filter: &ReportFilter,
     cursor: Option<&str>,
 ) -> Result<ReportPage, ApiError> {
-    let mut query = String::new();
-    if let Some(category) = filter.category {
-        push_query(&mut query, "category", category.as_str());
-    }
-    for (name, value) in [
-        ("from", &filter.from),
-        ("to", &filter.to),
-        ("q", &filter.search),
-        ("cursor", &cursor.map(str::to_owned)),
-    ] {
-        if let Some(value) = value {
-            push_query(&mut query, name, value);
-        }
-    }
+    let query = query_string(&[
+        ("category", filter.category.map(|c| c.as_str().to_owned())),
+        ("from", filter.from.clone()),
+        ("to", filter.to.clone()),
+        ("q", filter.search.clone()),
+        ("cursor", cursor.map(str::to_owned)),
+    ]);
     client::get_json(&format!(
         "{}{query}",
         paths::portal_section(client_id, "reports")
@@ -226,10 +226,7 @@ pub async fn correction_requests(
     client_id: i64,
     cursor: Option<&str>,
 ) -> Result<CorrectionRequestPage, ApiError> {
-    let mut query = String::new();
-    if let Some(cursor) = cursor {
-        push_query(&mut query, "cursor", cursor);
-    }
+    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
     client::get_json(&format!(
         "{}{query}",
         paths::portal_section(client_id, "correction-requests")
@@ -266,19 +263,12 @@ pub async fn access_log(
     filter: &AccessLogFilter,
     cursor: Option<&str>,
 ) -> Result<AccessLogPage, ApiError> {
-    let mut query = String::new();
-    if let Some(person) = filter.person {
-        push_query(&mut query, "person", &person.to_string());
-    }
-    for (name, value) in [
-        ("from", &filter.from),
-        ("to", &filter.to),
-        ("cursor", &cursor.map(str::to_owned)),
-    ] {
-        if let Some(value) = value {
-            push_query(&mut query, name, value);
-        }
-    }
+    let query = query_string(&[
+        ("person", filter.person.map(|p| p.to_string())),
+        ("from", filter.from.clone()),
+        ("to", filter.to.clone()),
+        ("cursor", cursor.map(str::to_owned)),
+    ]);
     client::get_json(&format!(
         "{}{query}",
         paths::portal_section(client_id, "access-log")

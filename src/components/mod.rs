@@ -41,7 +41,7 @@ pub use loaded::{ErrorPanel, Loaded, Skeleton};
 pub use main_nav::MainNav;
 pub use modal_dialog::ModalDialog;
 pub use offline_banner::OfflineBanner;
-pub use period_fields::{query_string, use_filter_submit, PeriodFields, SubmittedFilter};
+pub use period_fields::{use_filter_submit, PeriodFields, SubmittedFilter};
 pub use require_sign_in::RequireSignIn;
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;

@@ -97,20 +97,6 @@ impl SubmittedFilter {
     }
 }
 
-/// `?name=value&…` of the values that are there (percent-encoded), or nothing.
-pub fn query_string(values: &[(&str, Option<String>)]) -> String {
-    let mut query = String::new();
-    for (name, value) in values {
-        if let Some(value) = value {
-            query.push(if query.is_empty() { '?' } else { '&' });
-            query.push_str(name);
-            query.push('=');
-            query.push_str(&String::from(js_sys::encode_uri_component(value)));
-        }
-    }
-    query
-}
-
 /// The submit handler of a filter form: checks the period (setting `period_wrong`), then
 /// shows the address `address(client, form, from, to)` makes, keeping the scroll place.
 pub fn use_filter_submit(

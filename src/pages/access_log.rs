@@ -8,11 +8,11 @@ use kring_api::{AccessLogEntry, AccessRole};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{self, AccessLogFilter};
+use crate::api::{self, query_string, AccessLogFilter};
 use crate::app::routes;
 use crate::components::{
-    query_string, use_filter_submit, DossierError, LoadMore, PeriodFields, PortalBackLink,
-    RequireSignIn, Skeleton,
+    use_filter_submit, DossierError, LoadMore, PeriodFields, PortalBackLink, RequireSignIn,
+    Skeleton,
 };
 use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};

@@ -8,11 +8,11 @@ use kring_api::{Counsellor, LifeDomain, Report};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{self, ReportFilter};
+use crate::api::{self, query_string, ReportFilter};
 use crate::app::routes;
 use crate::components::{
-    domain_name, query_string, use_filter_submit, DomainIcon, DossierDisclaimer, DossierError,
-    LoadMore, PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
+    domain_name, use_filter_submit, DomainIcon, DossierDisclaimer, DossierError, LoadMore,
+    PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
 };
 use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};

@@ -322,6 +322,36 @@ pub enum AccessRole {
     System,
 }
 
+impl AccessRole {
+    /// The name stored in the access log and sent in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessRole::Administrator => "administrator",
+            AccessRole::Representative => "representative",
+            AccessRole::Contact => "contact",
+            AccessRole::Staff => "staff",
+            AccessRole::User => "user",
+            AccessRole::Anonymous => "anonymous",
+            AccessRole::System => "system",
+        }
+    }
+
+    /// The role with this stored name.
+    pub fn parse(text: &str) -> Option<AccessRole> {
+        [
+            AccessRole::Administrator,
+            AccessRole::Representative,
+            AccessRole::Contact,
+            AccessRole::Staff,
+            AccessRole::User,
+            AccessRole::Anonymous,
+            AccessRole::System,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == text)
+    }
+}
+
 /// One entry of "who looked at my data" (`GET /portals/{client_id}/access-log`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

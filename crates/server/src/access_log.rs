@@ -8,6 +8,7 @@
 //! (`kring-server verify-access-log`).
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use kring_api::AccessRole;
 use sha2::{Digest, Sha256};
 
 use crate::auth::Account;
@@ -81,40 +82,6 @@ impl Outcome {
     }
 }
 
-/// In which capacity someone acted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// The client as administrator of their portal.
-    Administrator,
-    /// A legal representative as administrator.
-    Representative,
-    /// A member of the client's network.
-    Contact,
-    /// Staff of the organisation.
-    Staff,
-    /// A signed-in person outside any portal (signing in, account changes).
-    User,
-    /// Nobody known (a failed sign-in for an unknown address).
-    Anonymous,
-    /// The server itself (jobs, command line).
-    System,
-}
-
-impl Role {
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Administrator => "administrator",
-            Role::Representative => "representative",
-            Role::Contact => "contact",
-            Role::Staff => "staff",
-            Role::User => "user",
-            Role::Anonymous => "anonymous",
-            Role::System => "system",
-        }
-    }
-}
-
 /// Who acted, as they were at that moment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Actor {
@@ -123,7 +90,7 @@ pub struct Actor {
     /// Their name then.
     pub name: String,
     /// In which capacity.
-    pub role: Role,
+    pub role: AccessRole,
     /// For a representative: the client they act for.
     pub on_behalf_of: Option<String>,
 }
@@ -134,7 +101,7 @@ impl Actor {
         Actor {
             account_id: None,
             name: String::new(),
-            role: Role::Anonymous,
+            role: AccessRole::Anonymous,
             on_behalf_of: None,
         }
     }
@@ -144,7 +111,7 @@ impl Actor {
         Actor {
             account_id: None,
             name: "kring-server".into(),
-            role: Role::System,
+            role: AccessRole::System,
             on_behalf_of: None,
         }
     }
@@ -155,9 +122,9 @@ impl Actor {
             account_id: Some(account.id),
             name: account.display_name.clone(),
             role: if account.staff_member_id.is_some() {
-                Role::Staff
+                AccessRole::Staff
             } else {
-                Role::User
+                AccessRole::User
             },
             on_behalf_of: None,
         }
@@ -166,15 +133,15 @@ impl Actor {
     /// A person acting in a client's portal.
     pub fn in_portal(account: &Account, grant: &PortalGrant) -> Self {
         let role = match (grant.role, grant.representative) {
-            (kring_api::PortalRole::Administrator, true) => Role::Representative,
-            (kring_api::PortalRole::Administrator, false) => Role::Administrator,
-            (kring_api::PortalRole::Contact, _) => Role::Contact,
+            (kring_api::PortalRole::Administrator, true) => AccessRole::Representative,
+            (kring_api::PortalRole::Administrator, false) => AccessRole::Administrator,
+            (kring_api::PortalRole::Contact, _) => AccessRole::Contact,
         };
         Actor {
             account_id: Some(account.id),
             name: account.display_name.clone(),
             role,
-            on_behalf_of: (role == Role::Representative).then(|| grant.client_name.clone()),
+            on_behalf_of: (role == AccessRole::Representative).then(|| grant.client_name.clone()),
         }
     }
 }

@@ -87,15 +87,7 @@ pub async fn list(
                 occurred_at: row.occurred_at,
                 person_id: row.actor_account_id,
                 person_name: row.actor_name,
-                role: match row.actor_role.as_str() {
-                    "administrator" => AccessRole::Administrator,
-                    "representative" => AccessRole::Representative,
-                    "contact" => AccessRole::Contact,
-                    "staff" => AccessRole::Staff,
-                    "user" => AccessRole::User,
-                    "system" => AccessRole::System,
-                    _ => AccessRole::Anonymous,
-                },
+                role: AccessRole::parse(&row.actor_role).unwrap_or(AccessRole::Anonymous),
                 relation: row.relation.filter(|r| !r.trim().is_empty()),
                 job_title: match (row.job_title_nl, row.job_title_en) {
                     (Some(nl), Some(en)) => Some(LocalizedText::new(nl, en)),
