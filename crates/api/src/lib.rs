@@ -12,6 +12,8 @@
 pub mod auth;
 pub mod dev;
 pub mod dossier;
+pub mod network;
+pub mod notes;
 pub mod organisation;
 pub mod paths;
 pub mod portal;
@@ -34,6 +36,11 @@ pub use dossier::{
     CorrectionTarget, CorrectionUpdate, Counsellor, Goal, GoalStatus, LifeDomain,
     NewCorrectionRequest, Report, ReportPage,
 };
+pub use network::{
+    ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
+    InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
+};
+pub use notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };

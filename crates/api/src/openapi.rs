@@ -25,6 +25,11 @@ use crate::dossier::{
     CorrectionTarget, CorrectionUpdate, Counsellor, Goal, GoalStatus, LifeDomain,
     NewCorrectionRequest, Report, ReportPage,
 };
+use crate::network::{
+    ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
+    InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
+};
+use crate::notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
 use crate::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
@@ -662,6 +667,264 @@ fn staff_list_correction_requests() {}
 #[allow(dead_code)]
 fn staff_update_correction_request() {}
 
+/// The client's circle: contacts (every status) and open invitations. Administrator only.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/network", tag = "network",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The circle", body = Network),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn get_network() {}
+
+/// Invite someone into the circle with the rights chosen here (none unless chosen, R7).
+/// The link goes by e-mail, works once and for 7 days.
+#[utoipa::path(
+    post, path = "/api/v1/portals/{client_id}/network/invitations", tag = "network",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = NewInvitation,
+    responses(
+        (status = 201, description = "Invited; the e-mail went out", body = Invitation),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "In the circle already or invited already (already-in-circle)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A name or relation that is empty (invalid-body) or too long (text-too-long), or a wrong e-mail address (email-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn invite() {}
+
+/// Withdraw an open invitation: its link stops working.
+#[utoipa::path(
+    delete, path = "/api/v1/portals/{client_id}/network/invitations/{invitation_id}", tag = "network",
+    params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn withdraw_invitation() {}
+
+/// Send an open invitation again: a new link and 7 new days; the old link stops working.
+#[utoipa::path(
+    post, path = "/api/v1/portals/{client_id}/network/invitations/{invitation_id}/resend", tag = "network",
+    params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
+    responses(
+        (status = 200, description = "Sent again", body = Invitation),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn resend_invitation() {}
+
+/// Change a contact's rights or relation. Takes effect on the contact's next request.
+#[utoipa::path(
+    patch, path = "/api/v1/portals/{client_id}/network/contacts/{contact_id}", tag = "network",
+    params(("client_id" = i64, Path, description = "The client"), ("contact_id" = i64, Path, description = "The contact")),
+    request_body = ContactChange,
+    responses(
+        (status = 200, description = "Changed", body = NetworkContact),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A relation that is empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn change_contact() {}
+
+/// Remove a contact from the circle. Their next request is refused.
+#[utoipa::path(
+    delete, path = "/api/v1/portals/{client_id}/network/contacts/{contact_id}", tag = "network",
+    params(("client_id" = i64, Path, description = "The client"), ("contact_id" = i64, Path, description = "The contact")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn remove_contact() {}
+
+/// A contact leaves the circle themselves.
+#[utoipa::path(
+    post, path = "/api/v1/portals/{client_id}/leave", tag = "network",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = LeaveCircleRequest,
+    responses(
+        (status = 204, description = "Left"),
+        (status = 403, description = "The administrator cannot leave, only end the portal (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "confirm was not true (confirmation-required)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn leave_circle() {}
+
+/// What an invitation link is for: whose circle, invited by whom, with which rights.
+/// A POST, so the token never appears in an address.
+#[utoipa::path(
+    post, path = "/api/v1/invitations/lookup", tag = "network",
+    request_body = InvitationToken,
+    responses(
+        (status = 200, description = "The invitation", body = InvitationDetails),
+        (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn invitation_lookup() {}
+
+/// Accept an invitation with the signed-in account.
+#[utoipa::path(
+    post, path = "/api/v1/invitations/accept", tag = "network",
+    request_body = InvitationToken,
+    responses(
+        (status = 200, description = "Accepted; the portal as this account may use it", body = PortalSummary),
+        (status = 403, description = "The invitation is for another e-mail address (invitation-other-email)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already in this circle (already-in-circle)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn invitation_accept() {}
+
+/// Accept an invitation by creating an account. With the invited address an SMS code follows
+/// (confirm it at `POST /activation/code`); with another address (if allowed) an activation link.
+#[utoipa::path(
+    post, path = "/api/v1/invitations/register", tag = "network",
+    request_body = InvitationRegistration,
+    responses(
+        (status = 200, description = "The next step", body = RegistrationNext),
+        (status = 403, description = "Another address than invited, not allowed (invitation-other-email)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An account with this address exists: sign in instead (account-exists)", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "email-invalid, mobile-invalid, password-too-short, password-too-common, invalid-body", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[allow(dead_code)]
+fn invitation_register() {}
+
+/// The notes the reader may see, newest first. Needs the notes (view) right.
+/// Retracted notes are never shown; a removed note only to its author, with the reason.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/notes", tag = "notes",
+    params(("client_id" = i64, Path, description = "The client"), ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"), ("limit" = Option<u32>, Query, description = "Notes per page, 1 to 100 (default 30)")),
+    responses(
+        (status = 200, description = "A page of notes", body = NotePage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn list_notes() {}
+
+/// Write a note. Needs the notes (write) right. Plain text, 1 to 1000 characters.
+#[utoipa::path(
+    post, path = "/api/v1/portals/{client_id}/notes", tag = "notes",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = NoteText,
+    responses(
+        (status = 201, description = "Written", body = Note),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn write_note() {}
+
+/// Change one's own note, within 15 minutes of writing it.
+#[utoipa::path(
+    patch, path = "/api/v1/portals/{client_id}/notes/{note_id}", tag = "notes",
+    params(("client_id" = i64, Path, description = "The client"), ("note_id" = i64, Path, description = "The note")),
+    request_body = NoteText,
+    responses(
+        (status = 200, description = "Changed", body = Note),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one's own note, or without the write right (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The 15 minutes have passed (edit-window-closed)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn edit_note() {}
+
+/// Retract one's own note: hidden for everyone, logged, kept for the retention period.
+#[utoipa::path(
+    delete, path = "/api/v1/portals/{client_id}/notes/{note_id}", tag = "notes",
+    params(("client_id" = i64, Path, description = "The client"), ("note_id" = i64, Path, description = "The note")),
+    responses(
+        (status = 204, description = "Retracted"),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one's own note (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn retract_note() {}
+
+/// Staff remove a note with a reason its author will read (R16).
+#[utoipa::path(
+    post, path = "/api/v1/staff/notes/{note_id}/removal", tag = "staff",
+    params(("note_id" = i64, Path, description = "The note")),
+    request_body = NoteRemovalRequest,
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not staff, or not for this client's team (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such note, or retracted or removed already (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_remove_note() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -677,6 +940,8 @@ fn staff_update_correction_request() {}
         get_terms_version, list_dev_outbox,
         sign_in, sign_in_code, resend_code, request_password_reset, complete_password_reset, get_session, keep_alive, sign_out, sign_out_everywhere, activation_lookup, activate, activation_code, change_mobile, confirm_mobile, accept_terms, list_portals, get_portal, end_portal, grant_access, suspend_account, lift_account_suspension, suspend_portal, lift_portal_suspension, publish_terms,
         get_care_plan, get_care_plan_version, list_reports, get_report, list_correction_requests, file_correction_request, get_access_log, staff_list_correction_requests, staff_update_correction_request,
+        get_network, invite, withdraw_invitation, resend_invitation, change_contact, remove_contact, leave_circle,
+        invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -690,6 +955,9 @@ fn staff_update_correction_request() {}
         LifeDomain, GoalStatus, Counsellor, CarePlan, CarePlanVersion, CarePlanDomain, Goal, AgreedAction, Report, ReportPage,
         CorrectionKind, CorrectionTarget, CorrectionStatus, NewCorrectionRequest, CorrectionRequest, CorrectionRequestPage,
         CorrectionUpdate, AccessRole, AccessLogEntry, AccessLogPage,
+        ContactStatus, NetworkContact, Invitation, Network, NewInvitation, ContactChange, LeaveCircleRequest,
+        InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
+        Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
     )),
     modifiers(&SessionCookie),
     tags(
@@ -701,6 +969,8 @@ fn staff_update_correction_request() {}
         (name = "account", description = "The signed-in person's account"),
         (name = "portals", description = "The portals an account may use"),
         (name = "dossier", description = "The client's care plan, reports, correction requests and access log"),
+        (name = "network", description = "The client's circle: contacts, rights, invitations"),
+        (name = "notes", description = "Notes from the client and their circle"),
         (name = "staff", description = "The organisation's staff: access, suspensions, terms, correction requests"),
     )
 )]

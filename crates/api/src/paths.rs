@@ -80,6 +80,31 @@ pub const STAFF_ACCOUNT_SUSPENSION: &str = "/staff/accounts/{account_id}/suspens
 pub const STAFF_PORTAL_SUSPENSION: &str = "/staff/clients/{client_id}/portal-suspension";
 /// Staff: publish a new terms version.
 pub const STAFF_TERMS: &str = "/staff/terms";
+/// The administrator's view of the client's circle.
+pub const NETWORK: &str = "/portals/{client_id}/network";
+/// Invite someone into the circle.
+pub const NETWORK_INVITATIONS: &str = "/portals/{client_id}/network/invitations";
+/// Withdraw an invitation (DELETE).
+pub const NETWORK_INVITATION: &str = "/portals/{client_id}/network/invitations/{invitation_id}";
+/// Send an invitation again with a new link (the old one stops working).
+pub const NETWORK_INVITATION_RESEND: &str =
+    "/portals/{client_id}/network/invitations/{invitation_id}/resend";
+/// Change (PATCH) or remove (DELETE) a contact.
+pub const NETWORK_CONTACT: &str = "/portals/{client_id}/network/contacts/{contact_id}";
+/// A contact leaves the circle.
+pub const LEAVE_CIRCLE: &str = "/portals/{client_id}/leave";
+/// The notes, newest first (GET) and writing one (POST).
+pub const NOTES: &str = "/portals/{client_id}/notes";
+/// One's own note: edit (PATCH) or retract (DELETE).
+pub const NOTE: &str = "/portals/{client_id}/notes/{note_id}";
+/// What an invitation link is for.
+pub const INVITATION_LOOKUP: &str = "/invitations/lookup";
+/// Accept an invitation with the signed-in account.
+pub const INVITATION_ACCEPT: &str = "/invitations/accept";
+/// Accept an invitation by creating an account.
+pub const INVITATION_REGISTER: &str = "/invitations/register";
+/// Staff: remove a note with a reason.
+pub const STAFF_NOTE_REMOVAL: &str = "/staff/notes/{note_id}/removal";
 /// Messages the development sender kept (demo mode only).
 pub const DEV_OUTBOX: &str = "/dev/outbox";
 
@@ -106,4 +131,32 @@ pub fn terms_acceptance(version: u32) -> String {
 /// The path of a section of one portal, e.g. `portal_section(7, "reports")`.
 pub fn portal_section(client_id: i64, section: &str) -> String {
     format!("/portals/{client_id}/{section}")
+}
+
+/// The path of the circle's invitations, or of one of them.
+pub fn network_invitation(client_id: i64, invitation_id: Option<i64>) -> String {
+    match invitation_id {
+        Some(id) => format!("/portals/{client_id}/network/invitations/{id}"),
+        None => format!("/portals/{client_id}/network/invitations"),
+    }
+}
+
+/// The path to send an invitation again.
+pub fn network_invitation_resend(client_id: i64, invitation_id: i64) -> String {
+    format!("/portals/{client_id}/network/invitations/{invitation_id}/resend")
+}
+
+/// The path of one contact in the circle.
+pub fn network_contact(client_id: i64, contact_id: i64) -> String {
+    format!("/portals/{client_id}/network/contacts/{contact_id}")
+}
+
+/// The path of one note.
+pub fn note(client_id: i64, note_id: i64) -> String {
+    format!("/portals/{client_id}/notes/{note_id}")
+}
+
+/// The path to remove a note (staff).
+pub fn staff_note_removal(note_id: i64) -> String {
+    format!("/staff/notes/{note_id}/removal")
 }

@@ -82,11 +82,21 @@ pub enum ProblemCode {
     ConfirmationRequired,
     /// Only the version in force can be accepted.
     TermsVersionNotCurrent,
+    /// This invitation is for another e-mail address.
+    InvitationOtherEmail,
+    /// This person is in the circle already (or has an open invitation).
+    AlreadyInCircle,
+    /// An account with this e-mail address exists: sign in to accept.
+    AccountExists,
+    /// The time to edit this note has passed.
+    EditWindowClosed,
+    /// A text is longer than allowed.
+    TextTooLong,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 34] = [
+    pub const ALL: [ProblemCode; 39] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -121,6 +131,11 @@ impl ProblemCode {
         ProblemCode::RepresentationBasisRequired,
         ProblemCode::ConfirmationRequired,
         ProblemCode::TermsVersionNotCurrent,
+        ProblemCode::InvitationOtherEmail,
+        ProblemCode::AlreadyInCircle,
+        ProblemCode::AccountExists,
+        ProblemCode::EditWindowClosed,
+        ProblemCode::TextTooLong,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -160,6 +175,11 @@ impl ProblemCode {
             ProblemCode::RepresentationBasisRequired => "representation-basis-required",
             ProblemCode::ConfirmationRequired => "confirmation-required",
             ProblemCode::TermsVersionNotCurrent => "terms-version-not-current",
+            ProblemCode::InvitationOtherEmail => "invitation-other-email",
+            ProblemCode::AlreadyInCircle => "already-in-circle",
+            ProblemCode::AccountExists => "account-exists",
+            ProblemCode::EditWindowClosed => "edit-window-closed",
+            ProblemCode::TextTooLong => "text-too-long",
         }
     }
 
@@ -205,6 +225,11 @@ impl ProblemCode {
             ProblemCode::RepresentationBasisRequired => 422,
             ProblemCode::ConfirmationRequired => 422,
             ProblemCode::TermsVersionNotCurrent => 409,
+            ProblemCode::InvitationOtherEmail => 403,
+            ProblemCode::AlreadyInCircle => 409,
+            ProblemCode::AccountExists => 409,
+            ProblemCode::EditWindowClosed => 409,
+            ProblemCode::TextTooLong => 422,
         }
     }
 }

@@ -49,6 +49,9 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::staff::routes())
         .merge(crate::dossier::routes())
         .merge(crate::dossier::staff_routes())
+        .merge(crate::network::routes())
+        .merge(crate::notes::routes())
+        .merge(crate::notes::staff_routes())
         .route(paths::OPENAPI, get(openapi_document))
 }
 

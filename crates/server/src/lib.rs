@@ -12,6 +12,8 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod dossier;
+pub mod network;
+pub mod notes;
 pub mod organisation;
 pub mod outbox;
 pub mod paging;

@@ -129,6 +129,21 @@ pub enum ApiError {
     /// Accepting a terms version that is not in force.
     #[error("terms version not current")]
     TermsVersionNotCurrent,
+    /// Accepting an invitation with an address it was not sent to.
+    #[error("invitation for another e-mail address")]
+    InvitationOtherEmail,
+    /// Inviting someone who is in the circle already, or has an open invitation.
+    #[error("already in the circle")]
+    AlreadyInCircle,
+    /// Creating an account for an address that has one.
+    #[error("account exists")]
+    AccountExists,
+    /// Editing a note after the edit window.
+    #[error("edit window closed")]
+    EditWindowClosed,
+    /// A text over its limit (the limit in characters).
+    #[error("text too long (max {0})")]
+    TextTooLong(usize),
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -172,6 +187,11 @@ impl ApiError {
             ApiError::RepresentationBasisRequired => ProblemCode::RepresentationBasisRequired,
             ApiError::ConfirmationRequired => ProblemCode::ConfirmationRequired,
             ApiError::TermsVersionNotCurrent => ProblemCode::TermsVersionNotCurrent,
+            ApiError::InvitationOtherEmail => ProblemCode::InvitationOtherEmail,
+            ApiError::AlreadyInCircle => ProblemCode::AlreadyInCircle,
+            ApiError::AccountExists => ProblemCode::AccountExists,
+            ApiError::EditWindowClosed => ProblemCode::EditWindowClosed,
+            ApiError::TextTooLong(_) => ProblemCode::TextTooLong,
             ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
         }
     }
@@ -204,6 +224,8 @@ pub enum DetailFacts {
     Reason(String),
     /// The address is not an endpoint at all.
     NoSuchEndpoint,
+    /// A limit in characters.
+    Characters(usize),
 }
 
 impl IntoResponse for ApiError {
@@ -221,6 +243,7 @@ impl IntoResponse for ApiError {
             ApiError::RateLimited { retry_after_secs } => DetailFacts::RetryAfter(retry_after_secs),
             ApiError::CodeInvalid { tries_left } => DetailFacts::TriesLeft(tries_left),
             ApiError::NoSuchEndpoint => DetailFacts::NoSuchEndpoint,
+            ApiError::TextTooLong(limit) => DetailFacts::Characters(limit),
             ApiError::AccountSuspended(reason) | ApiError::PortalSuspended(reason) => {
                 DetailFacts::Reason(reason)
             }
@@ -323,6 +346,16 @@ pub fn title(code: ProblemCode, language: Language) -> &'static str {
         (ConfirmationRequired, En) => "Confirmation needed",
         (TermsVersionNotCurrent, Nl) => "Dit zijn niet de geldende voorwaarden",
         (TermsVersionNotCurrent, En) => "These are not the terms in force",
+        (InvitationOtherEmail, Nl) => "Deze uitnodiging is voor een ander e-mailadres",
+        (InvitationOtherEmail, En) => "This invitation is for another e-mail address",
+        (AlreadyInCircle, Nl) => "Deze persoon hoort al bij de kring",
+        (AlreadyInCircle, En) => "This person is in the circle already",
+        (AccountExists, Nl) => "Er is al een account met dit e-mailadres",
+        (AccountExists, En) => "There is an account with this e-mail address already",
+        (EditWindowClosed, Nl) => "Aanpassen kan niet meer",
+        (EditWindowClosed, En) => "It can no longer be changed",
+        (TextTooLong, Nl) => "De tekst is te lang",
+        (TextTooLong, En) => "The text is too long",
     }
 }
 
@@ -497,6 +530,34 @@ pub fn detail(code: ProblemCode, facts: &DetailFacts, language: Language) -> Str
             "Laad de pagina opnieuw en lees de voorwaarden die nu gelden.".into()
         }
         (TermsVersionNotCurrent, _, En) => "Reload the page and read the terms in force.".into(),
+        (InvitationOtherEmail, _, Nl) => {
+            "Log in met het e-mailadres waar de uitnodiging naartoe ging, of vraag de beheerder om een nieuwe uitnodiging.".into()
+        }
+        (InvitationOtherEmail, _, En) => {
+            "Sign in with the e-mail address the invitation went to, or ask the administrator for a new invitation.".into()
+        }
+        (AlreadyInCircle, _, Nl) => {
+            "Deze persoon hoort al bij de kring of heeft al een uitnodiging. Er is niets veranderd.".into()
+        }
+        (AlreadyInCircle, _, En) => {
+            "This person is in the circle already or has an invitation. Nothing was changed.".into()
+        }
+        (AccountExists, _, Nl) => "Log in met dat account om de uitnodiging aan te nemen.".into(),
+        (AccountExists, _, En) => "Sign in with that account to accept the invitation.".into(),
+        (EditWindowClosed, _, Nl) => {
+            "Een bericht kunt u tot 15 minuten na het plaatsen aanpassen. U kunt het nog wel intrekken.".into()
+        }
+        (EditWindowClosed, _, En) => {
+            "A note can be changed up to 15 minutes after posting. You can still retract it.".into()
+        }
+        (TextTooLong, DetailFacts::Characters(limit), Nl) => {
+            format!("Gebruik hoogstens {limit} tekens. Er is niets veranderd.")
+        }
+        (TextTooLong, DetailFacts::Characters(limit), En) => {
+            format!("Use at most {limit} characters. Nothing was changed.")
+        }
+        (TextTooLong, _, Nl) => "Maak de tekst korter. Er is niets veranderd.".into(),
+        (TextTooLong, _, En) => "Make the text shorter. Nothing was changed.".into(),
     }
 }
 

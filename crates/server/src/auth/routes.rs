@@ -539,12 +539,15 @@ async fn activation_code(
     .bind(confirmed.account_id)
     .execute(&state.db)
     .await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    crate::network::activate_accepted_invitations(&mut tx, confirmed.account_id, now).await?;
     sqlx::query(
         "UPDATE portal_access SET status = 'active' WHERE account_id = $1 AND status = 'invited'",
     )
     .bind(confirmed.account_id)
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     sign_in_as(
         &state,
         &headers,

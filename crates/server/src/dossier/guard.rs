@@ -15,6 +15,8 @@ pub enum Need {
     Right(fn(&Rights) -> bool),
     /// The portal's administrator.
     Administrator,
+    /// A contact (not the administrator), with any rights or none.
+    Contact,
 }
 
 /// How a refusal looks: a section says "not yours to do" (403); an item behaves as if it
@@ -65,6 +67,7 @@ pub async fn enter(
         let allowed = match request.need {
             Need::Right(has) => has(&grant.rights),
             Need::Administrator => grant.role == PortalRole::Administrator,
+            Need::Contact => grant.role == PortalRole::Contact,
         };
         if allowed {
             return Ok(grant);

@@ -6,7 +6,7 @@ mod access_view;
 mod care_plan;
 mod corrections;
 pub mod domains;
-mod guard;
+pub(crate) mod guard;
 mod reports;
 mod routes;
 

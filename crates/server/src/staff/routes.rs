@@ -73,6 +73,17 @@ impl FromRequestParts<AppState> for StaffMember {
     }
 }
 
+impl StaffMember {
+    /// Care professionals act for their own team's clients; leads and administrators for all.
+    pub async fn check_client_team(
+        &self,
+        state: &AppState,
+        client_id: i64,
+    ) -> Result<(), ApiError> {
+        check_client_team(state, self, client_id).await
+    }
+}
+
 /// Care professionals act for their own team's clients; leads and administrators for all.
 async fn check_client_team(
     state: &AppState,
