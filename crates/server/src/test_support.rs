@@ -264,6 +264,24 @@ impl TestApp {
         .await
     }
 
+    /// Any method as the app sends it, with a JSON body or none, optionally signed in.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+        cookie: Option<&str>,
+    ) -> TestResponse {
+        let builder = self.app_request(method, path, cookie);
+        let request = match body {
+            Some(body) => builder
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string())),
+            None => builder.body(Body::empty()),
+        };
+        self.send(request.unwrap()).await
+    }
+
     /// GET with a session cookie.
     pub async fn get_signed_in(&self, path: &str, cookie: &str) -> TestResponse {
         self.send(

@@ -111,7 +111,8 @@ async fn log(
     .await
 }
 
-/// Whether the account has any portal that is not ended (staff always may sign in).
+/// Whether the account has any portal that is not ended, or an open invitation to one
+/// (staff always may sign in).
 async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, ApiError> {
     if account.staff_member_id.is_some() {
         return Ok(true);
@@ -123,7 +124,21 @@ async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, Ap
         state.clock.today(),
     )
     .await?;
-    Ok(portals.iter().any(|p| p.state != PortalState::Ended))
+    if portals.iter().any(|p| p.state != PortalState::Ended) {
+        return Ok(true);
+    }
+    // Someone invited into a circle may sign in to accept, also when earlier circles ended.
+    let invited: Option<i64> = sqlx::query_scalar(
+        "SELECT i.id FROM network_invitations i JOIN clients c ON c.id = i.client_id \
+         WHERE i.email = $1 AND c.organisation_id = $2 AND i.accepted_at IS NULL \
+         AND i.withdrawn_at IS NULL AND i.expires_at > $3 LIMIT 1",
+    )
+    .bind(&account.email)
+    .bind(state.organisation_id)
+    .bind(state.clock.now())
+    .fetch_optional(&state.db)
+    .await?;
+    Ok(invited.is_some())
 }
 
 /// Step 1: e-mail address and password. The answer for an unknown address is the same

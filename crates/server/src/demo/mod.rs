@@ -834,7 +834,6 @@ async fn seed_network(
             client.first_name.to_lowercase(),
             i + 1
         );
-        let account_id = insert_account(tx, org_id, &name, &email, rng, now).await?;
         // A spread of states and rights, chosen deliberately per contact (R7).
         let status = match i % 7 {
             5 => "invited",
@@ -847,6 +846,36 @@ async fn seed_network(
             2 => [false, false, true, false, true, false],
             _ => [true, false, false, false, true, true],
         };
+        if status == "invited" {
+            // Invited, not yet accepted: an invitation whose link (never sent) is unknown.
+            let sent_at = now - Duration::days(i as i64 % 10);
+            let token_hash =
+                crate::auth::tokens::hash_token(&format!("demo-{email}-{}", rng.u64(..)));
+            sqlx::query(
+                "INSERT INTO network_invitations (client_id, invited_by_account, name, email, relation, language, \
+                 can_view_care_plan, can_view_reports, can_view_photos, can_add_photos, can_view_notes, can_add_notes, \
+                 token_hash, created_at, sent_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, 'nl', $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
+            )
+            .bind(client.id)
+            .bind(admin_id)
+            .bind(&name)
+            .bind(&email)
+            .bind(relation_nl)
+            .bind(rights[0])
+            .bind(rights[1])
+            .bind(rights[2])
+            .bind(rights[3])
+            .bind(rights[4])
+            .bind(rights[5])
+            .bind(token_hash)
+            .bind(sent_at)
+            .bind(sent_at + Duration::days(kring_api::network::INVITATION_DAYS))
+            .execute(&mut **tx)
+            .await?;
+            continue;
+        }
+        let account_id = insert_account(tx, org_id, &name, &email, rng, now).await?;
         sqlx::query(
             "INSERT INTO portal_access (client_id, account_id, role, relation, status, can_view_care_plan, \
              can_view_reports, can_view_photos, can_add_photos, can_view_notes, can_add_notes, created_at) \
