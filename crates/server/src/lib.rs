@@ -28,6 +28,8 @@ pub mod state;
 pub mod terms;
 
 #[cfg(test)]
+mod authorization_matrix;
+#[cfg(test)]
 mod http_tests;
 #[cfg(test)]
 mod test_support;

@@ -14,4 +14,4 @@ pub use corrections::staff_routes;
 pub use routes::routes;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

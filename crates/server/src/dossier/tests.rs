@@ -32,7 +32,7 @@ struct Dossier {
     other_plan_id: i64,
 }
 
-async fn staff_member(app: &TestApp, name: &str) -> i64 {
+pub(crate) async fn staff_member(app: &TestApp, name: &str) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO staff_members (organisation_id, name, job_title_nl, job_title_en, role, email, created_at) \
          VALUES ($1, $2, 'Persoonlijk begeleider', 'Personal counsellor', 'care_professional', 'pb@test.example', $3) \
@@ -47,7 +47,7 @@ async fn staff_member(app: &TestApp, name: &str) -> i64 {
 }
 
 /// A plan with one domain ("wonen"), one goal and one agreed action; returns (plan, goal).
-async fn care_plan(
+pub(crate) async fn care_plan(
     app: &TestApp,
     client_id: i64,
     start: &str,
@@ -95,13 +95,13 @@ async fn care_plan(
 
 /// How the organisation set a report for the portal.
 #[derive(Clone, Copy)]
-enum Shown {
+pub(crate) enum Shown {
     Visible,
     Shielded,
     Unreleased,
 }
 
-async fn report(
+pub(crate) async fn report(
     app: &TestApp,
     client_id: i64,
     author: i64,

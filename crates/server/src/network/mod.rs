@@ -38,7 +38,7 @@ impl From<RightColumns> for Rights {
 }
 
 /// The rights in the order of the columns, for binding.
-pub(crate) fn right_values(r: &Rights) -> [bool; 6] {
+pub fn right_values(r: &Rights) -> [bool; 6] {
     [
         r.care_plan,
         r.reports,
