@@ -39,6 +39,12 @@ const EXTRA: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "de-linde",
+        "sanne@demo.example",
+        "Sanne de Vries",
+        "uitgenodigd in de kring van Daan: de uitnodiging staat in de dev outbox / invited into Daan's circle, the invitation is in the dev outbox",
+    ),
+    (
+        "de-linde",
         "team@demo.example",
         "Teamleider De Linde",
         "medewerker (teamleider) / staff (team lead)",
@@ -203,6 +209,65 @@ pub async fn seed(
             .execute(&mut **tx)
             .await?;
     }
+
+    // A note of Anna's that the organisation removed (R16): Anna sees why, others
+    // see nothing.
+    sqlx::query(
+        "INSERT INTO notes (client_id, author_account_id, body, created_at, removed_at, removed_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(daans_portal)
+    .bind(anna)
+    .bind("Gezellig bij de barbecue! Ook leuk dat de buurman van Daan er was.")
+    .bind(now - Duration::days(9))
+    .bind(now - Duration::days(8))
+    .bind("Dit bericht noemde een andere bewoner. Over anderen schrijven we niet in het portaal.")
+    .execute(&mut **tx)
+    .await?;
+
+    // An invitation into Daan's circle, not yet accepted: the link is in the dev
+    // outbox, as if e-mailed, so the acceptance can be tried with a new account.
+    let invitation_token = tokens::new_token()?;
+    let (daan_name, client_name): (String, String) = sqlx::query_as(
+        "SELECT a.display_name, c.first_name || ' ' || c.family_name FROM accounts a, clients c \
+         WHERE a.id = $1 AND c.id = $2",
+    )
+    .bind(daan)
+    .bind(daans_portal)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO network_invitations (client_id, invited_by_account, name, email, relation, language, \
+         can_view_care_plan, can_view_photos, can_view_notes, can_add_notes, token_hash, created_at, sent_at, expires_at) \
+         VALUES ($1, $2, 'Sanne de Vries', 'sanne@demo.example', 'Tante', 'nl', TRUE, TRUE, TRUE, TRUE, $3, $4, $4, $5)",
+    )
+    .bind(daans_portal)
+    .bind(daan)
+    .bind(tokens::hash_token(&invitation_token))
+    .bind(now)
+    .bind(now + Duration::days(kring_api::network::INVITATION_DAYS))
+    .execute(&mut **tx)
+    .await?;
+    let message = crate::network::invitation_email(
+        "sanne@demo.example",
+        &crate::network::InvitationFacts {
+            name: "Sanne de Vries",
+            inviter: &daan_name,
+            client: &client_name,
+            organisation: "Zorggroep De Linde",
+            link: &format!("{public_url}/uitnodiging#{invitation_token}"),
+        },
+        kring_api::Language::Nl,
+    );
+    sqlx::query(
+        "INSERT INTO dev_outbox (channel, recipient, subject, body, sent_at) VALUES ('email', $1, $2, $3, $4)",
+    )
+    .bind(&message.to)
+    .bind(&message.subject)
+    .bind(&message.body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
 
     // A staff account (team lead).
     let lead: i64 = sqlx::query_scalar(

@@ -9,6 +9,7 @@ mod messages;
 mod routes;
 
 pub use invitations::activate_accepted_invitations;
+pub use messages::{invitation_email, InvitationFacts};
 pub use routes::routes;
 
 use kring_api::Rights;
