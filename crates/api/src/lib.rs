@@ -15,6 +15,7 @@ pub mod dossier;
 pub mod network;
 pub mod notes;
 pub mod organisation;
+pub mod photos;
 pub mod paths;
 pub mod portal;
 pub mod problem;
@@ -44,6 +45,7 @@ pub use notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
+pub use photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
 pub use staff::{

@@ -30,6 +30,7 @@ use crate::network::{
     InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
 };
 use crate::notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
+use crate::photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
 use crate::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
@@ -925,6 +926,98 @@ fn retract_note() {}
 #[allow(dead_code)]
 fn staff_remove_note() {}
 
+/// The gallery: photos shown in this portal, newest day taken first. Needs the photos
+/// (view) right.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/photos", tag = "photos",
+    params(("client_id" = i64, Path, description = "The client"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Photos per page, 1 to 200 (default 60)")),
+    responses(
+        (status = 200, description = "A page of photos", body = PhotoPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn list_photos() {}
+
+/// Upload one photo (multipart/form-data). Needs the photos (add) right. The content
+/// decides the type; the stored images are made from the pixels, without metadata.
+#[utoipa::path(
+    post, path = "/api/v1/portals/{client_id}/photos", tag = "photos",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body(content = PhotoUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored", body = Photo),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is over 15 MiB (body-too-large)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a JPEG, PNG or WebP image by its content (not-a-photo), or not multipart (unsupported-media-type)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "More than 40 megapixels (photo-too-many-pixels), damaged (photo-unreadable), a caption over 300 characters (text-too-long), or a wrong form (invalid-body)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The file storage failed; nothing was stored (storage-unavailable)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn upload_photo() {}
+
+/// Remove a photo from this portal: the administrator any photo, others their own. A
+/// photo of several clients stays in the other portals. Nothing is destroyed.
+#[utoipa::path(
+    delete, path = "/api/v1/portals/{client_id}/photos/{photo_id}", tag = "photos",
+    params(("client_id" = i64, Path, description = "The client"), ("photo_id" = i64, Path, description = "The photo")),
+    responses(
+        (status = 204, description = "Removed from this portal"),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo here, or not one's own (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn remove_photo() {}
+
+/// One stored size of a photo, as JPEG. Checked on every request; `Cache-Control:
+/// private, no-store`, `Content-Disposition: inline`.
+#[utoipa::path(
+    get, path = "/api/v1/portals/{client_id}/photos/{photo_id}/{width}", tag = "photos",
+    params(("client_id" = i64, Path, description = "The client"), ("photo_id" = i64, Path, description = "The photo"), ("width" = u32, Path, description = "A width from the photo's `sizes`")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo or size here, removed, or without the right (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn photo_image() {}
+
+/// Staff remove a photo from every portal, with a reason (R16).
+#[utoipa::path(
+    post, path = "/api/v1/staff/photos/{photo_id}/removal", tag = "staff",
+    params(("photo_id" = i64, Path, description = "The photo")),
+    request_body = PhotoRemovalRequest,
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not staff, or not for these clients' team (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo, or removed already (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_remove_photo() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -942,6 +1035,7 @@ fn staff_remove_note() {}
         get_care_plan, get_care_plan_version, list_reports, get_report, list_correction_requests, file_correction_request, get_access_log, staff_list_correction_requests, staff_update_correction_request,
         get_network, invite, withdraw_invitation, resend_invitation, change_contact, remove_contact, leave_circle,
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
+        list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -958,6 +1052,7 @@ fn staff_remove_note() {}
         ContactStatus, NetworkContact, Invitation, Network, NewInvitation, ContactChange, LeaveCircleRequest,
         InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
         Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
+        Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest,
     )),
     modifiers(&SessionCookie),
     tags(
@@ -971,6 +1066,7 @@ fn staff_remove_note() {}
         (name = "dossier", description = "The client's care plan, reports, correction requests and access log"),
         (name = "network", description = "The client's circle: contacts, rights, invitations"),
         (name = "notes", description = "Notes from the client and their circle"),
+        (name = "photos", description = "The photo gallery"),
         (name = "staff", description = "The organisation's staff: access, suspensions, terms, correction requests"),
     )
 )]

@@ -105,6 +105,14 @@ pub const INVITATION_ACCEPT: &str = "/invitations/accept";
 pub const INVITATION_REGISTER: &str = "/invitations/register";
 /// Staff: remove a note with a reason.
 pub const STAFF_NOTE_REMOVAL: &str = "/staff/notes/{note_id}/removal";
+/// The gallery, newest first (GET) and uploading a photo (POST, multipart).
+pub const PHOTOS: &str = "/portals/{client_id}/photos";
+/// Remove a photo from this portal (DELETE).
+pub const PHOTO: &str = "/portals/{client_id}/photos/{photo_id}";
+/// One stored size of a photo (its width, from the photo's `sizes`).
+pub const PHOTO_IMAGE: &str = "/portals/{client_id}/photos/{photo_id}/{width}";
+/// Staff: remove a photo from every portal, with a reason.
+pub const STAFF_PHOTO_REMOVAL: &str = "/staff/photos/{photo_id}/removal";
 /// Messages the development sender kept (demo mode only).
 pub const DEV_OUTBOX: &str = "/dev/outbox";
 
@@ -159,4 +167,14 @@ pub fn note(client_id: i64, note_id: i64) -> String {
 /// The path to remove a note (staff).
 pub fn staff_note_removal(note_id: i64) -> String {
     format!("/staff/notes/{note_id}/removal")
+}
+
+/// The path of one photo.
+pub fn photo(client_id: i64, photo_id: i64) -> String {
+    format!("/portals/{client_id}/photos/{photo_id}")
+}
+
+/// The path of one stored size of a photo.
+pub fn photo_image(client_id: i64, photo_id: i64, width: u32) -> String {
+    format!("/portals/{client_id}/photos/{photo_id}/{width}")
 }

@@ -92,11 +92,19 @@ pub enum ProblemCode {
     EditWindowClosed,
     /// A text is longer than allowed.
     TextTooLong,
+    /// The file is not a JPEG, PNG or WebP image (by its content, whatever its name).
+    NotAPhoto,
+    /// The image has more pixels than allowed.
+    PhotoTooManyPixels,
+    /// The image is damaged or cannot be read.
+    PhotoUnreadable,
+    /// The storage for files is not available now; nothing was stored.
+    StorageUnavailable,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 39] = [
+    pub const ALL: [ProblemCode; 43] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -136,6 +144,10 @@ impl ProblemCode {
         ProblemCode::AccountExists,
         ProblemCode::EditWindowClosed,
         ProblemCode::TextTooLong,
+        ProblemCode::NotAPhoto,
+        ProblemCode::PhotoTooManyPixels,
+        ProblemCode::PhotoUnreadable,
+        ProblemCode::StorageUnavailable,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -180,6 +192,10 @@ impl ProblemCode {
             ProblemCode::AccountExists => "account-exists",
             ProblemCode::EditWindowClosed => "edit-window-closed",
             ProblemCode::TextTooLong => "text-too-long",
+            ProblemCode::NotAPhoto => "not-a-photo",
+            ProblemCode::PhotoTooManyPixels => "photo-too-many-pixels",
+            ProblemCode::PhotoUnreadable => "photo-unreadable",
+            ProblemCode::StorageUnavailable => "storage-unavailable",
         }
     }
 
@@ -230,6 +246,10 @@ impl ProblemCode {
             ProblemCode::AccountExists => 409,
             ProblemCode::EditWindowClosed => 409,
             ProblemCode::TextTooLong => 422,
+            ProblemCode::NotAPhoto => 415,
+            ProblemCode::PhotoTooManyPixels => 422,
+            ProblemCode::PhotoUnreadable => 422,
+            ProblemCode::StorageUnavailable => 503,
         }
     }
 }

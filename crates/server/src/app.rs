@@ -52,6 +52,7 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::network::routes())
         .merge(crate::notes::routes())
         .merge(crate::notes::staff_routes())
+        .merge(crate::photos::routes())
         .route(paths::OPENAPI, get(openapi_document))
 }
 
@@ -59,8 +60,11 @@ fn api_routes() -> Router<AppState> {
 pub fn build(state: AppState, options: AppOptions) -> Router {
     let db = state.db.clone();
     let api = api_routes()
-        .fallback(|| async { ApiError::NoSuchEndpoint })
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(JSON_BODY_LIMIT))
+        // Uploads have their own, larger limit (checked while reading the form).
+        .merge(crate::photos::upload_routes())
+        .fallback(|| async { ApiError::NoSuchEndpoint })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::request_guard::require_same_origin,
@@ -70,7 +74,7 @@ pub fn build(state: AppState, options: AppOptions) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             REQUEST_TIMEOUT,
         ))
-        .layer(RequestBodyLimitLayer::new(JSON_BODY_LIMIT))
+        .layer(middleware::from_fn(refuse_declared_oversize))
         .layer(middleware::from_fn(render_problems))
         .with_state(state);
 
@@ -102,6 +106,36 @@ pub fn build(state: AppState, options: AppOptions) -> Router {
         app = app.layer(cors(&options.cors_origins));
     }
     app
+}
+
+/// Refuses a body whose declared length is over the route's limit before anything else
+/// runs (not even the same-origin check reads it). Bodies without a declared length are
+/// bounded while they are read.
+async fn refuse_declared_oversize(
+    request: axum::extract::Request,
+    next: middleware::Next,
+) -> axum::response::Response {
+    let is_upload = request.method() == Method::POST && request.uri().path().ends_with("/photos");
+    let (limit, stated) = if is_upload {
+        (
+            crate::photos::UPLOAD_BODY_LIMIT,
+            kring_api::photos::PHOTO_MAX_BYTES,
+        )
+    } else {
+        (JSON_BODY_LIMIT, JSON_BODY_LIMIT)
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return ApiError::BodyTooLarge {
+            limit_bytes: stated,
+        }
+        .into_response();
+    }
+    next.run(request).await
 }
 
 /// CORS for an app served from another origin: credentials allowed, only listed origins.

@@ -194,6 +194,9 @@ struct World {
     invitation_token: String,
     contact_access_id: i64,
     correction_id: i64,
+    photo_id: i64,
+    photo_image: String,
+    moderated_photo_id: i64,
     cookie: Option<String>,
 }
 
@@ -210,6 +213,8 @@ struct Op {
     policy: Policy,
     concrete: fn(&World) -> String,
     body: fn(&World) -> Option<Value>,
+    /// Sent as a photo upload (multipart) instead of JSON.
+    multipart: bool,
 }
 
 fn none(_: &World) -> Option<Value> {
@@ -217,6 +222,16 @@ fn none(_: &World) -> Option<Value> {
 }
 
 macro_rules! op {
+    (UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
+        Op {
+            method: Method::POST,
+            path: $path,
+            policy: $policy,
+            concrete: $concrete,
+            body: none,
+            multipart: true,
+        }
+    };
     ($method:ident $path:literal, $policy:expr, $concrete:expr) => {
         Op {
             method: Method::$method,
@@ -224,6 +239,7 @@ macro_rules! op {
             policy: $policy,
             concrete: $concrete,
             body: none,
+            multipart: false,
         }
     };
     ($method:ident $path:literal, $policy:expr, $concrete:expr, $body:expr) => {
@@ -233,6 +249,7 @@ macro_rules! op {
             policy: $policy,
             concrete: $concrete,
             body: $body,
+            multipart: false,
         }
     };
 }
@@ -286,6 +303,10 @@ fn operations() -> Vec<Op> {
         op!(GET "/portals/{client_id}/access-log", Portal(Administrator), |w| w.portal("/access-log")),
         op!(GET "/portals/{client_id}/network", Portal(Administrator), |w| w.portal("/network")),
         op!(GET "/portals/{client_id}/notes", Portal(Right(|r| r.notes_view)), |w| w.portal("/notes")),
+        op!(GET "/portals/{client_id}/photos", Portal(Right(|r| r.photos_view)), |w| w.portal("/photos")),
+        op!(GET "/portals/{client_id}/photos/{photo_id}/{width}", Portal(Right(|r| r.photos_view)),
+            |w| format!("/api/v1{}", w.photo_image)),
+        op!(UPLOAD "/portals/{client_id}/photos", Portal(Right(|r| r.photos_add)), |w| w.portal("/photos")),
         op!(GET "/staff/correction-requests", Staff, |_| "/api/v1/staff/correction-requests".into()),
         op!(POST "/portals/{client_id}/correction-requests", Portal(Administrator), |w| w.portal("/correction-requests"),
             |_| Some(json!({ "kind": "correct", "target": { "type": "general" }, "text": "Mijn adres klopt niet." }))),
@@ -332,6 +353,11 @@ fn operations() -> Vec<Op> {
         op!(POST "/session/keep-alive", SignedIn, |_| "/api/v1/session/keep-alive".into()),
         op!(DELETE "/portals/{client_id}/network/invitations/{invitation_id}", Portal(Administrator),
             |w| w.portal(&format!("/network/invitations/{}", w.invitation_id))),
+        op!(DELETE "/portals/{client_id}/photos/{photo_id}", Author,
+            |w| w.portal(&format!("/photos/{}", w.photo_id))),
+        op!(POST "/staff/photos/{photo_id}/removal", Staff,
+            |w| format!("/api/v1/staff/photos/{}/removal", w.moderated_photo_id),
+            |_| Some(json!({ "reason": "Geen toestemming van wie erop staat." }))),
         op!(DELETE "/portals/{client_id}/notes/{note_id}", Author, |w| w.portal(&format!("/notes/{}", w.admin_note))),
         op!(DELETE "/portals/{client_id}/network/contacts/{contact_id}", Portal(Administrator),
             |w| w.portal(&format!("/network/contacts/{}", w.contact_access_id))),
@@ -377,6 +403,35 @@ async fn created_id(response: crate::test_support::TestResponse) -> i64 {
         String::from_utf8_lossy(&response.body)
     );
     response.json()["id"].as_i64().unwrap()
+}
+
+/// A small PNG as the upload form.
+fn upload_request(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+) -> axum::http::Request<axum::body::Body> {
+    let image = image::RgbImage::from_pixel(24, 16, image::Rgb([200, 120, 40]));
+    let mut png = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let mut body =
+        b"--grens\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\
+        Content-Type: image/png\r\n\r\n"
+            .to_vec();
+    body.extend(png);
+    body.extend_from_slice(b"\r\n--grens--\r\n");
+    app.app_request(Method::POST, path, cookie)
+        .header("content-type", "multipart/form-data; boundary=grens")
+        .body(axum::body::Body::from(body))
+        .unwrap()
+}
+
+async fn upload(app: &TestApp, path: &str, cookie: &str) -> Value {
+    let response = app.send(upload_request(app, path, Some(cookie))).await;
+    assert_eq!(response.status, StatusCode::CREATED);
+    response.json()
 }
 
 /// A fresh installation, with `role` signed in.
@@ -441,6 +496,11 @@ async fn world(role: Role) -> World {
         .await,
     )
     .await;
+    let photos = format!("/api/v1/portals/{}/photos", main.client_id);
+    let photo = upload(&app, &photos, &admin).await;
+    let photo_id = photo["id"].as_i64().unwrap();
+    let photo_image = photo["sizes"][0]["path"].as_str().unwrap().to_owned();
+    let moderated_photo_id = upload(&app, &photos, &admin).await["id"].as_i64().unwrap();
     let contact_access_id: i64 =
         sqlx::query_scalar("SELECT id FROM portal_access WHERE account_id = $1")
             .bind(main.contact_account)
@@ -508,6 +568,9 @@ async fn world(role: Role) -> World {
         invitation_token,
         contact_access_id,
         correction_id,
+        photo_id,
+        photo_image,
+        moderated_photo_id,
         cookie,
     }
 }
@@ -596,15 +659,23 @@ async fn every_operation_against_every_role() {
             let mut column = Vec::new();
             let mut failures = Vec::new();
             for op in &ops {
-                let response = world
-                    .app
-                    .call(
-                        op.method.clone(),
-                        &(op.concrete)(&world),
-                        (op.body)(&world),
-                        world.cookie.as_deref(),
-                    )
-                    .await;
+                let path = (op.concrete)(&world);
+                let response = if op.multipart {
+                    world
+                        .app
+                        .send(upload_request(&world.app, &path, world.cookie.as_deref()))
+                        .await
+                } else {
+                    world
+                        .app
+                        .call(
+                            op.method.clone(),
+                            &path,
+                            (op.body)(&world),
+                            world.cookie.as_deref(),
+                        )
+                        .await
+                };
                 let status = response.status;
                 assert!(
                     !status.is_server_error(),

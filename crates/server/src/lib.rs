@@ -17,6 +17,7 @@ pub mod notes;
 pub mod organisation;
 pub mod outbox;
 pub mod paging;
+pub mod photos;
 pub mod portals;
 pub mod problem;
 pub mod request_guard;
@@ -138,7 +139,14 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         settings,
         passwords: auth::PasswordHasher::new(config.password_hash_concurrency)?,
         access_log_turn: Default::default(),
+        photos: crate::photos::PhotoStore::local(&photo_dir).map_err(|e| StartError::Io {
+            what: "cannot open the photo folder",
+            path: photo_dir.clone(),
+            source: std::io::Error::other(e),
+        })?,
+        photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
     };
+    photos::spawn_sweep(state.photos.clone(), db.clone(), clock.clone());
     portals::lifecycle::spawn(db, clock);
     let app = app::build(
         state,

@@ -141,6 +141,18 @@ pub enum ApiError {
     /// Editing a note after the edit window.
     #[error("edit window closed")]
     EditWindowClosed,
+    /// Not a JPEG, PNG or WebP image.
+    #[error("not a photo")]
+    NotAPhoto,
+    /// More pixels than allowed.
+    #[error("photo has too many pixels")]
+    PhotoTooManyPixels,
+    /// A damaged image.
+    #[error("photo unreadable: {0}")]
+    PhotoUnreadable(String),
+    /// The file storage failed; logged, never shown.
+    #[error("storage: {0}")]
+    StorageUnavailable(String),
     /// A text over its limit (the limit in characters).
     #[error("text too long (max {0})")]
     TextTooLong(usize),
@@ -192,6 +204,10 @@ impl ApiError {
             ApiError::AccountExists => ProblemCode::AccountExists,
             ApiError::EditWindowClosed => ProblemCode::EditWindowClosed,
             ApiError::TextTooLong(_) => ProblemCode::TextTooLong,
+            ApiError::NotAPhoto => ProblemCode::NotAPhoto,
+            ApiError::PhotoTooManyPixels => ProblemCode::PhotoTooManyPixels,
+            ApiError::PhotoUnreadable(_) => ProblemCode::PhotoUnreadable,
+            ApiError::StorageUnavailable(_) => ProblemCode::StorageUnavailable,
             ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
         }
     }
@@ -232,7 +248,7 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let code = self.code();
         match &self {
-            ApiError::Database(_) | ApiError::Internal(_) => {
+            ApiError::Database(_) | ApiError::Internal(_) | ApiError::StorageUnavailable(_) => {
                 tracing::error!(error = %self, "request failed on the server")
             }
             _ => tracing::debug!(error = %self, "request refused"),
@@ -356,6 +372,14 @@ pub fn title(code: ProblemCode, language: Language) -> &'static str {
         (EditWindowClosed, En) => "It can no longer be changed",
         (TextTooLong, Nl) => "De tekst is te lang",
         (TextTooLong, En) => "The text is too long",
+        (NotAPhoto, Nl) => "Dit is geen foto",
+        (NotAPhoto, En) => "This is not a photo",
+        (PhotoTooManyPixels, Nl) => "De foto is te groot",
+        (PhotoTooManyPixels, En) => "The photo is too large",
+        (PhotoUnreadable, Nl) => "De foto is niet te lezen",
+        (PhotoUnreadable, En) => "The photo cannot be read",
+        (StorageUnavailable, Nl) => "Opslaan lukt nu niet",
+        (StorageUnavailable, En) => "Storing does not work now",
     }
 }
 
@@ -558,6 +582,24 @@ pub fn detail(code: ProblemCode, facts: &DetailFacts, language: Language) -> Str
         }
         (TextTooLong, _, Nl) => "Maak de tekst korter. Er is niets veranderd.".into(),
         (TextTooLong, _, En) => "Make the text shorter. Nothing was changed.".into(),
+        (NotAPhoto, _, Nl) => {
+            "Kies een foto van het type JPEG, PNG of WebP. Er is niets opgeslagen.".into()
+        }
+        (NotAPhoto, _, En) => "Choose a JPEG, PNG or WebP photo. Nothing was stored.".into(),
+        (PhotoTooManyPixels, _, Nl) => {
+            "Een foto mag hoogstens 40 megapixel zijn. Er is niets opgeslagen.".into()
+        }
+        (PhotoTooManyPixels, _, En) => {
+            "A photo may have at most 40 megapixels. Nothing was stored.".into()
+        }
+        (PhotoUnreadable, _, Nl) => {
+            "Het bestand is beschadigd of onvolledig. Er is niets opgeslagen.".into()
+        }
+        (PhotoUnreadable, _, En) => "The file is damaged or incomplete. Nothing was stored.".into(),
+        (StorageUnavailable, _, Nl) => {
+            "Er is niets opgeslagen. Probeer het later opnieuw.".into()
+        }
+        (StorageUnavailable, _, En) => "Nothing was stored. Try again later.".into(),
     }
 }
 

@@ -121,8 +121,11 @@ pub async fn add_security_headers(
         );
     }
     if is_api {
-        // Medical data: never stored by the browser or any cache in between.
-        h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        // Medical data: never stored by the browser or any cache in between. (Photo
+        // images say `private, no-store` themselves.)
+        if !h.contains_key(CACHE_CONTROL) {
+            h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
     }
     response
 }

@@ -27,4 +27,8 @@ pub struct AppState {
     pub passwords: PasswordHasher,
     /// Access-log entries are appended one at a time (the log is a hash chain).
     pub access_log_turn: Arc<tokio::sync::Mutex<()>>,
+    /// Where photo files live.
+    pub photos: crate::photos::PhotoStore,
+    /// Bounds how many uploads are decoded at once (each may use up to 256 MiB).
+    pub photo_work: Arc<tokio::sync::Semaphore>,
 }

@@ -167,6 +167,8 @@ pub async fn test_app(options: AppOptions, demo_mode: bool) -> TestApp {
         settings: Arc::new(crate::settings::Settings::local(TEST_ORIGIN)),
         passwords: crate::auth::PasswordHasher::new(2).unwrap(),
         access_log_turn: Default::default(),
+        photos: crate::photos::PhotoStore::local(&dir.path().join("photos")).unwrap(),
+        photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
     };
     TestApp {
         router: app::build(state.clone(), options),

@@ -4,12 +4,13 @@
 use image::codecs::jpeg::JpegEncoder;
 use image::{Rgb, RgbImage};
 
-/// A random scene as JPEG bytes.
+/// A random scene as JPEG, in two sizes (half and full), as the upload pipeline stores
+/// them: `(width, height, bytes)`, smallest first.
 pub fn generate_jpeg(
     rng: &mut fastrand::Rng,
     width: u32,
     height: u32,
-) -> Result<Vec<u8>, image::ImageError> {
+) -> Result<Vec<(u32, u32, Vec<u8>)>, image::ImageError> {
     let sky_top = random_colour(rng, (60, 140), (120, 200), (180, 250));
     let sky_bottom = random_colour(rng, (170, 250), (170, 240), (160, 240));
     let ground = random_colour(rng, (40, 150), (90, 190), (30, 110));
@@ -64,9 +65,20 @@ pub fn generate_jpeg(
             );
         }
     }
-    let mut jpeg = Vec::new();
-    JpegEncoder::new_with_quality(&mut jpeg, 78).encode_image(&img)?;
-    Ok(jpeg)
+    let mut sizes = Vec::new();
+    for target in [width / 2, width] {
+        let scaled;
+        let source = if target == width {
+            &img
+        } else {
+            scaled = image::imageops::thumbnail(&img, target, height * target / width);
+            &scaled
+        };
+        let mut jpeg = Vec::new();
+        JpegEncoder::new_with_quality(&mut jpeg, 78).encode_image(source)?;
+        sizes.push((source.width(), source.height(), jpeg));
+    }
+    Ok(sizes)
 }
 
 fn random_colour(rng: &mut fastrand::Rng, r: (u8, u16), g: (u8, u16), b: (u8, u16)) -> Rgb<u8> {
@@ -113,7 +125,11 @@ mod tests {
         let a = generate_jpeg(&mut fastrand::Rng::with_seed(7), 160, 120).unwrap();
         let b = generate_jpeg(&mut fastrand::Rng::with_seed(7), 160, 120).unwrap();
         assert_eq!(a, b);
-        let decoded = image::load_from_memory(&a).unwrap();
-        assert_eq!((decoded.width(), decoded.height()), (160, 120));
+        let sizes: Vec<(u32, u32)> = a.iter().map(|(w, h, _)| (*w, *h)).collect();
+        assert_eq!(sizes, [(80, 60), (160, 120)]);
+        for (w, h, jpeg) in &a {
+            let decoded = image::load_from_memory(jpeg).unwrap();
+            assert_eq!((decoded.width(), decoded.height()), (*w, *h));
+        }
     }
 }

@@ -999,17 +999,25 @@ async fn insert_photo(
     photo_dir: &Path,
     now: DateTime<Utc>,
 ) -> Result<i64, DemoError> {
-    let key = format!("{:016x}.jpg", rng.u64(..));
+    let key = format!("{:016x}{:016x}", rng.u64(..), rng.u64(..));
     let (width, height) = (640_u32, 480_u32);
-    let jpeg = images::generate_jpeg(rng, width, height)?;
-    let path = photo_dir.join(&key);
-    std::fs::write(&path, jpeg).map_err(|source| DemoError::Photo { path, source })?;
+    let folder = photo_dir.join(&key);
+    std::fs::create_dir_all(&folder).map_err(|source| DemoError::Photo {
+        path: folder.clone(),
+        source,
+    })?;
+    let mut sizes = Vec::new();
+    for (w, h, jpeg) in images::generate_jpeg(rng, width, height)? {
+        let path = folder.join(format!("{w}.jpg"));
+        std::fs::write(&path, jpeg).map_err(|source| DemoError::Photo { path, source })?;
+        sizes.push(format!("{w}x{h}"));
+    }
     let id = insert_id(
         tx,
         sqlx::query(
             "INSERT INTO photos (organisation_id, uploaded_by_account, uploaded_by_staff, caption, taken_on, \
-             created_at, object_key, content_type, width, height) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'image/jpeg', $8, $9) RETURNING id",
+             created_at, object_key, content_type, width, height, sizes, sort_day) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'image/jpeg', $8, $9, $10, $5) RETURNING id",
         )
         .bind(org_id)
         .bind(account)
@@ -1019,7 +1027,8 @@ async fn insert_photo(
         .bind(now)
         .bind(&key)
         .bind(i64::from(width))
-        .bind(i64::from(height)),
+        .bind(i64::from(height))
+        .bind(sizes.join(",")),
     )
     .await?;
     Ok(id)

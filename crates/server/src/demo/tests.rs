@@ -61,15 +61,25 @@ async fn small_demo_has_two_organisations_with_full_portals() {
         .await
             >= 4
     );
-    // Every photo row has a decodable file.
-    let keys: Vec<String> = sqlx::query_scalar("SELECT object_key FROM photos")
+    // Every photo row has a decodable file of each size it lists.
+    let photos: Vec<(String, String)> = sqlx::query_as("SELECT object_key, sizes FROM photos")
         .fetch_all(&db)
         .await
         .unwrap();
-    assert!(keys.len() > 40);
-    for key in keys.iter().take(5) {
-        let bytes = std::fs::read(dir.path().join("photos").join(key)).unwrap();
-        image::load_from_memory(&bytes).unwrap();
+    assert!(photos.len() > 40);
+    for (key, sizes) in photos.iter().take(5) {
+        assert_eq!(sizes, "320x240,640x480");
+        for size in sizes.split(',') {
+            let (width, height) = size.split_once('x').unwrap();
+            let path = dir
+                .path()
+                .join("photos")
+                .join(key)
+                .join(format!("{width}.jpg"));
+            let image = image::load_from_memory(&std::fs::read(path).unwrap()).unwrap();
+            assert_eq!(image.width().to_string(), width);
+            assert_eq!(image.height().to_string(), height);
+        }
     }
     // Texts have no placeholders left.
     assert_eq!(

@@ -1,0 +1,166 @@
+//! Reading photos from the database.
+
+use base64::Engine;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use kring_api::{paths, Photo, PhotoSize};
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// One photo linked to a client, still shown in that portal.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PhotoRow {
+    pub id: i64,
+    caption: String,
+    taken_on: Option<NaiveDate>,
+    created_at: DateTime<Utc>,
+    pub object_key: String,
+    width: i64,
+    height: i64,
+    sizes: String,
+    pub sort_day: NaiveDate,
+    pub uploaded_by_account: Option<i64>,
+    account_name: Option<String>,
+    staff_name: Option<String>,
+}
+
+const PHOTO_QUERY: &str =
+    "SELECT p.id, p.caption, p.taken_on, p.created_at, p.object_key, p.width, \
+     p.height, p.sizes, p.sort_day, p.uploaded_by_account, a.display_name AS account_name, \
+     s.name AS staff_name \
+     FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
+     LEFT JOIN accounts a ON a.id = p.uploaded_by_account \
+     LEFT JOIN staff_members s ON s.id = p.uploaded_by_staff \
+     WHERE pc.client_id = $1 AND pc.removed_at IS NULL AND p.removed_at IS NULL";
+
+/// A stored size: width, height, and its object key.
+pub(crate) struct StoredSize {
+    pub width: u32,
+    pub height: u32,
+    pub key: String,
+}
+
+impl PhotoRow {
+    /// The stored sizes, smallest first. Photos stored before sizes existed have one.
+    pub(crate) fn stored_sizes(&self) -> Vec<StoredSize> {
+        if self.sizes.is_empty() {
+            return vec![StoredSize {
+                width: self.width as u32,
+                height: self.height as u32,
+                key: self.object_key.clone(),
+            }];
+        }
+        self.sizes
+            .split(',')
+            .filter_map(|size| {
+                let (w, h) = size.split_once('x')?;
+                let width = w.parse().ok()?;
+                Some(StoredSize {
+                    width,
+                    height: h.parse().ok()?,
+                    key: super::PhotoStore::size_key(&self.object_key, width),
+                })
+            })
+            .collect()
+    }
+
+    /// The photo as `viewer` sees it in `client_id`'s portal.
+    pub(crate) fn view(&self, client_id: i64, viewer: i64, administrator: bool) -> Photo {
+        let mine = self.uploaded_by_account == Some(viewer);
+        Photo {
+            id: self.id,
+            caption: self.caption.clone(),
+            taken_on: self.taken_on.map(|d| d.format("%Y-%m-%d").to_string()),
+            posted_at: self.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            posted_by: self
+                .account_name
+                .clone()
+                .or_else(|| self.staff_name.clone())
+                .unwrap_or_default(),
+            mine,
+            can_remove: administrator || mine,
+            width: self.width as u32,
+            height: self.height as u32,
+            sizes: self
+                .stored_sizes()
+                .into_iter()
+                .map(|size| PhotoSize {
+                    width: size.width,
+                    height: size.height,
+                    path: paths::photo_image(client_id, self.id, size.width),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A position in the gallery: the day and id of the last photo shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PhotoCursor {
+    pub day: NaiveDate,
+    pub id: i64,
+}
+
+const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+impl PhotoCursor {
+    pub(crate) fn encode(self) -> String {
+        ENGINE.encode(format!("p1:{}:{}", self.day.format("%Y-%m-%d"), self.id))
+    }
+
+    pub(crate) fn decode(text: &str) -> Result<Self, ApiError> {
+        let invalid = || ApiError::InvalidParameter {
+            name: "cursor".into(),
+            reason: format!("not a cursor: {text:?}"),
+        };
+        let bytes = ENGINE.decode(text).map_err(|_| invalid())?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| invalid())?;
+        let mut parts = text.strip_prefix("p1:").ok_or_else(invalid)?.split(':');
+        let day = parts
+            .next()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .ok_or_else(invalid)?;
+        let id = parts
+            .next()
+            .and_then(|i| i.parse().ok())
+            .ok_or_else(invalid)?;
+        Ok(Self { day, id })
+    }
+}
+
+/// A page of a client's gallery, newest day first.
+pub(crate) async fn page(
+    state: &AppState,
+    client_id: i64,
+    after: Option<PhotoCursor>,
+    limit: u32,
+) -> Result<Vec<PhotoRow>, ApiError> {
+    let after = after.unwrap_or(PhotoCursor {
+        // Not NaiveDate::MAX: SQLite compares dates as text, and that one has a sign.
+        day: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+        id: i64::MAX,
+    });
+    Ok(sqlx::query_as(&format!(
+        "{PHOTO_QUERY} AND (p.sort_day < $2 OR (p.sort_day = $2 AND p.id < $3)) \
+         ORDER BY p.sort_day DESC, p.id DESC LIMIT $4"
+    ))
+    .bind(client_id)
+    .bind(after.day)
+    .bind(after.id)
+    .bind(i64::from(limit))
+    .fetch_all(&state.db)
+    .await?)
+}
+
+/// One photo still shown in a client's portal.
+pub(crate) async fn one(
+    state: &AppState,
+    client_id: i64,
+    photo_id: i64,
+) -> Result<Option<PhotoRow>, ApiError> {
+    Ok(sqlx::query_as(&format!("{PHOTO_QUERY} AND p.id = $2"))
+        .bind(client_id)
+        .bind(photo_id)
+        .fetch_optional(&state.db)
+        .await?)
+}

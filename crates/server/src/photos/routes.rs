@@ -1,0 +1,477 @@
+//! HTTP routes of the gallery, relative to the API base.
+
+use axum::extract::{DefaultBodyLimit, Multipart, State};
+use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::Router;
+use chrono::NaiveDate;
+use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_CHARS};
+use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest, PortalRole, Rights};
+use serde::Deserialize;
+
+use super::pipeline::{self, PhotoError};
+use super::queries::{self, PhotoCursor};
+use super::PhotoStore;
+use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::auth::SignedIn;
+use crate::dossier::guard::{self, change_entry, Need, Scope};
+use crate::network::bounded_text;
+use crate::paging::PageLimit;
+use crate::portals::{authorize, PortalGrant};
+use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::request_guard::ClientAddress;
+use crate::staff::StaffMember;
+use crate::state::AppState;
+
+/// The body limit of an upload: one photo and a short form around it.
+pub const UPLOAD_BODY_LIMIT: usize = PHOTO_MAX_BYTES + 64 * 1024;
+
+/// The gallery's JSON routes and the image route.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::PHOTOS, get(list))
+        .route(paths::PHOTO, delete(remove))
+        .route(paths::PHOTO_IMAGE, get(image))
+        .route(paths::STAFF_PHOTO_REMOVAL, post(staff_remove))
+}
+
+/// The upload route, with its own body limit (the API's JSON limit is far smaller).
+pub fn upload_routes() -> Router<AppState> {
+    Router::new()
+        .route(paths::PHOTOS, post(upload))
+        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhotoQuery {
+    cursor: Option<String>,
+    limit: Option<u32>,
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn enter(
+    state: &AppState,
+    signed_in: &SignedIn,
+    client_id: i64,
+    item: Option<String>,
+    action: Action,
+    need: fn(&Rights) -> bool,
+    scope: Scope,
+    address: &str,
+) -> Result<PortalGrant, ApiError> {
+    guard::enter(
+        state,
+        signed_in,
+        guard::Request {
+            client_id,
+            section: "photos",
+            item,
+            action,
+            need: Need::Right(need),
+            scope,
+            address,
+        },
+    )
+    .await
+}
+
+async fn list(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<PhotoQuery>,
+) -> Result<ApiJson<PhotoPage>, ApiError> {
+    let limit = PageLimit::parse(query.limit, 60, 200)?.get();
+    let cursor = query
+        .cursor
+        .as_deref()
+        .map(PhotoCursor::decode)
+        .transpose()?;
+    let grant = enter(
+        &state,
+        &signed_in,
+        client_id,
+        None,
+        Action::Read,
+        |r| r.photos_view,
+        Scope::Section,
+        &address,
+    )
+    .await?;
+    let rows = queries::page(&state, client_id, cursor, limit + 1).await?;
+    let more = rows.len() > limit as usize;
+    let administrator = grant.role == PortalRole::Administrator;
+    let shown = &rows[..rows.len().min(limit as usize)];
+    let next_cursor = more
+        .then(|| {
+            shown.last().map(|row| {
+                PhotoCursor {
+                    day: row.sort_day,
+                    id: row.id,
+                }
+                .encode()
+            })
+        })
+        .flatten();
+    Ok(ApiJson(PhotoPage {
+        items: shown
+            .iter()
+            .map(|row| row.view(client_id, signed_in.account.id, administrator))
+            .collect(),
+        next_cursor,
+    }))
+}
+
+/// The image bytes. The session and the right are checked on every request; the read
+/// of the gallery itself is what the access log records (one entry per page, not one
+/// per thumbnail).
+async fn image(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiPath((client_id, photo_id, width)): ApiPath<(i64, i64, u32)>,
+) -> Result<Response, ApiError> {
+    let grant = authorize(&state, &signed_in, client_id).await?;
+    if !grant.rights.photos_view {
+        return Err(ApiError::NotFound);
+    }
+    let row = queries::one(&state, client_id, photo_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let size = row
+        .stored_sizes()
+        .into_iter()
+        .find(|size| size.width == width)
+        .ok_or(ApiError::NotFound)?;
+    let bytes = state
+        .photos
+        .get(&size.key)
+        .await
+        .map_err(|e| ApiError::StorageUnavailable(format!("reading photo {photo_id}: {e}")))?;
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    headers.insert(CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    // Only this person's browser, and not kept after the page is gone: photos show
+    // people and must not linger on a shared device.
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(response)
+}
+
+/// What the upload form holds.
+struct UploadForm {
+    file: Vec<u8>,
+    caption: String,
+    taken_on: Option<NaiveDate>,
+}
+
+fn too_large() -> ApiError {
+    ApiError::BodyTooLarge {
+        limit_bytes: PHOTO_MAX_BYTES,
+    }
+}
+
+async fn read_form(headers: &HeaderMap, mut multipart: Multipart) -> Result<UploadForm, ApiError> {
+    // A declared length over the limit is refused before anything is read.
+    let declared = headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > UPLOAD_BODY_LIMIT) {
+        return Err(too_large());
+    }
+    let mut file = None;
+    let mut caption = String::new();
+    let mut taken_on = None;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(too_large()),
+            Err(e) => return Err(ApiError::InvalidBody(e.body_text())),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
+            } else {
+                ApiError::InvalidBody(e.body_text())
+            }
+        })?;
+        match name.as_str() {
+            "file" if file.is_none() => {
+                if bytes.len() > PHOTO_MAX_BYTES {
+                    return Err(too_large());
+                }
+                file = Some(bytes.to_vec());
+            }
+            "caption" => {
+                let text = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| ApiError::InvalidBody("caption is not text".into()))?;
+                let text = text.trim();
+                if text.chars().count() > CAPTION_MAX_CHARS {
+                    return Err(ApiError::TextTooLong(CAPTION_MAX_CHARS));
+                }
+                caption = text.to_owned();
+            }
+            "taken_on" => {
+                let text = std::str::from_utf8(&bytes)
+                    .map_err(|_| ApiError::InvalidBody("taken_on is not text".into()))?
+                    .trim();
+                if !text.is_empty() {
+                    taken_on = Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                        ApiError::InvalidBody(format!("taken_on {text:?} is not YYYY-MM-DD"))
+                    })?);
+                }
+            }
+            other => {
+                return Err(ApiError::InvalidBody(format!(
+                    "unknown or repeated part {other:?}"
+                )))
+            }
+        }
+    }
+    let file = file.ok_or_else(|| ApiError::InvalidBody("the part `file` is missing".into()))?;
+    Ok(UploadForm {
+        file,
+        caption,
+        taken_on,
+    })
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, ApiJson<Photo>), ApiError> {
+    let grant = enter(
+        &state,
+        &signed_in,
+        client_id,
+        None,
+        Action::Create,
+        |r| r.photos_add,
+        Scope::Section,
+        &address,
+    )
+    .await?;
+    let multipart = multipart.map_err(|_| ApiError::UnsupportedMediaType)?;
+    let form = read_form(&headers, multipart).await?;
+    let processed = {
+        let _permit = state
+            .photo_work
+            .acquire()
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let file = form.file;
+        tokio::task::spawn_blocking(move || pipeline::process(&file))
+            .await
+            .map_err(|e| ApiError::Internal(format!("photo processing: {e}")))?
+    }
+    .map_err(|error| match error {
+        PhotoError::NotAPhoto => ApiError::NotAPhoto,
+        PhotoError::TooManyPixels { .. } => ApiError::PhotoTooManyPixels,
+        PhotoError::Unreadable(reason) => ApiError::PhotoUnreadable(reason),
+    })?;
+
+    // The files first: a row is only ever written for files that are stored.
+    let prefix = uuid_like()?;
+    for size in &processed.sizes {
+        if let Err(error) = state
+            .photos
+            .put(
+                &PhotoStore::size_key(&prefix, size.width),
+                size.jpeg.clone(),
+            )
+            .await
+        {
+            state.photos.delete_prefix(&prefix).await;
+            return Err(ApiError::StorageUnavailable(error.to_string()));
+        }
+    }
+    let now = state.clock.now();
+    let taken_on = form.taken_on.or(processed.taken_on);
+    let sort_day = taken_on.unwrap_or_else(|| now.date_naive());
+    let sizes = processed
+        .sizes
+        .iter()
+        .map(|s| format!("{}x{}", s.width, s.height))
+        .collect::<Vec<_>>()
+        .join(",");
+    let stored = async {
+        let turn = access_log::turn(&state).await?;
+        let mut tx = crate::db::begin_write(&state.db).await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO photos (organisation_id, uploaded_by_account, caption, taken_on, created_at, object_key, \
+             content_type, width, height, sizes, sort_day) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'image/jpeg', $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(state.organisation_id)
+        .bind(signed_in.account.id)
+        .bind(&form.caption)
+        .bind(taken_on)
+        .bind(now)
+        .bind(&prefix)
+        .bind(i64::from(processed.width))
+        .bind(i64::from(processed.height))
+        .bind(&sizes)
+        .bind(sort_day)
+        .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(client_id)
+            .execute(&mut *tx)
+            .await?;
+        turn.append_in(
+            &mut tx,
+            &change_entry(
+                &signed_in,
+                &grant,
+                "photos",
+                Some(format!("photo {id}")),
+                Action::Create,
+                &address,
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<i64, ApiError>(id)
+    }
+    .await;
+    let id = match stored {
+        Ok(id) => id,
+        Err(error) => {
+            state.photos.delete_prefix(&prefix).await;
+            return Err(error);
+        }
+    };
+    let row = queries::one(&state, client_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(row.view(
+            client_id,
+            signed_in.account.id,
+            grant.role == PortalRole::Administrator,
+        )),
+    ))
+}
+
+/// A random folder name for a photo's files: 128 bits, hex.
+fn uuid_like() -> Result<String, ApiError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Removes a photo from this portal only: the administrator any photo, others their
+/// own. A photo of several clients stays in the other portals. Nothing is destroyed.
+async fn remove(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath((client_id, photo_id)): ApiPath<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    let item = Some(format!("photo {photo_id}"));
+    let grant = enter(
+        &state,
+        &signed_in,
+        client_id,
+        item.clone(),
+        Action::Remove,
+        |r| r.photos_view || r.photos_add,
+        Scope::Item,
+        &address,
+    )
+    .await?;
+    let row = queries::one(&state, client_id, photo_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let administrator = grant.role == PortalRole::Administrator;
+    if !administrator && row.uploaded_by_account != Some(signed_in.account.id) {
+        return Err(ApiError::NotFound);
+    }
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query(
+        "UPDATE photo_clients SET removed_at = $1, removed_by_account = $2 WHERE photo_id = $3 AND client_id = $4",
+    )
+    .bind(state.clock.now())
+    .bind(signed_in.account.id)
+    .bind(photo_id)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    turn.append_in(
+        &mut tx,
+        &change_entry(&signed_in, &grant, "photos", item, Action::Remove, &address),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The organisation removes a photo from every portal that still shows it, with a
+/// reason (R16); each of those clients' access logs records it.
+async fn staff_remove(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(photo_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<PhotoRemovalRequest>,
+) -> Result<StatusCode, ApiError> {
+    let clients: Vec<i64> = sqlx::query_scalar(
+        "SELECT pc.client_id FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
+         WHERE p.id = $1 AND p.organisation_id = $2 AND p.removed_at IS NULL AND pc.removed_at IS NULL \
+         ORDER BY pc.client_id",
+    )
+    .bind(photo_id)
+    .bind(state.organisation_id)
+    .fetch_all(&state.db)
+    .await?;
+    if clients.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    for client_id in &clients {
+        staff.check_client_team(&state, *client_id).await?;
+    }
+    let reason = bounded_text("reason", &request.reason, REMOVAL_REASON_MAX_CHARS)?;
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query(
+        "UPDATE photos SET removed_at = $1, removed_reason = $2, removed_by_staff = $3 WHERE id = $4",
+    )
+    .bind(state.clock.now())
+    .bind(&reason)
+    .bind(signed_in.account.staff_member_id)
+    .bind(photo_id)
+    .execute(&mut *tx)
+    .await?;
+    for client_id in clients {
+        turn.append_in(
+            &mut tx,
+            &Entry {
+                actor: Actor::account(&signed_in.account),
+                client_id: Some(client_id),
+                section: "photos",
+                item: Some(format!("photo {photo_id}")),
+                action: Action::Remove,
+                outcome: Outcome::Allowed,
+                detail: Some("removed_by_organisation"),
+                address: Some(&address),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,148 @@
+//! Where photo files live: an `object_store` (a local folder by default; S3-compatible
+//! storage when the server is built with the `s3` feature and configured for it).
+//!
+//! A photo's sizes are written before its database row commits, so a row never points
+//! at a missing file. The other way round (files without a row, after a crash or a
+//! failed commit) is cleaned by [`PhotoStore::sweep_orphans`]. A local write lands in a
+//! temporary file that is renamed into place, so no half-written image is ever served.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
+
+use crate::db::Pool;
+
+/// Why the store failed.
+#[derive(Debug, thiserror::Error)]
+#[error("photo storage: {0}")]
+pub struct StoreError(#[from] pub object_store::Error);
+
+/// The photo files.
+#[derive(Clone, Debug)]
+pub struct PhotoStore {
+    inner: Arc<dyn ObjectStore>,
+}
+
+impl PhotoStore {
+    /// A local folder (created when missing).
+    pub fn local(root: &std::path::Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(root).map_err(|e| {
+            StoreError(object_store::Error::Generic {
+                store: "local",
+                source: Box::new(e),
+            })
+        })?;
+        // Removing a photo's last file removes its folder too.
+        let store = object_store::local::LocalFileSystem::new_with_prefix(root)?
+            .with_automatic_cleanup(true);
+        Ok(Self {
+            inner: Arc::new(store),
+        })
+    }
+
+    /// Any object store (S3 and others).
+    pub fn new(inner: Arc<dyn ObjectStore>) -> Self {
+        Self { inner }
+    }
+
+    /// The object key of one size of a photo stored under `prefix`.
+    pub fn size_key(prefix: &str, width: u32) -> String {
+        format!("{prefix}/{width}.jpg")
+    }
+
+    /// Writes one object.
+    pub async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<(), StoreError> {
+        self.inner
+            .put(&ObjectPath::from(key), PutPayload::from(bytes))
+            .await?;
+        Ok(())
+    }
+
+    /// Reads one object.
+    pub async fn get(&self, key: &str) -> Result<Bytes, StoreError> {
+        Ok(self
+            .inner
+            .get(&ObjectPath::from(key))
+            .await?
+            .bytes()
+            .await?)
+    }
+
+    /// Removes every object under `prefix` (best effort: the sweep retries).
+    pub async fn delete_prefix(&self, prefix: &str) {
+        let Ok(listing) = self
+            .inner
+            .list_with_delimiter(Some(&ObjectPath::from(prefix)))
+            .await
+        else {
+            return;
+        };
+        for object in listing.objects {
+            if let Err(error) = self.inner.delete(&object.location).await {
+                tracing::warn!(%error, "could not remove a photo file; the sweep will retry");
+            }
+        }
+    }
+
+    /// Removes photo folders that no database row refers to and that are older than
+    /// `older_than` (so an upload in progress is left alone). Returns how many went.
+    pub async fn sweep_orphans(
+        &self,
+        db: &Pool,
+        older_than: DateTime<Utc>,
+    ) -> Result<usize, crate::problem::ApiError> {
+        let listing = self
+            .inner
+            .list_with_delimiter(None)
+            .await
+            .map_err(|e| crate::problem::ApiError::Internal(e.to_string()))?;
+        let mut removed = 0;
+        for prefix in listing.common_prefixes {
+            let key = prefix.to_string();
+            let known: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM photos WHERE object_key = $1")
+                    .bind(&key)
+                    .fetch_optional(db)
+                    .await?;
+            if known.is_some() {
+                continue;
+            }
+            let Ok(objects) = self.inner.list_with_delimiter(Some(&prefix)).await else {
+                continue;
+            };
+            if !objects.objects.is_empty()
+                && objects
+                    .objects
+                    .iter()
+                    .all(|object| object.last_modified < older_than)
+            {
+                self.delete_prefix(&key).await;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// How often the sweep runs, and how old an orphan must be: an upload in progress is
+/// never older than this.
+pub const SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Runs the orphan sweep at start-up and then every hour.
+pub fn spawn_sweep(store: PhotoStore, db: Pool, clock: Arc<dyn crate::clock::Clock>) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(SWEEP_INTERVAL);
+        loop {
+            ticker.tick().await;
+            let older_than = clock.now() - chrono::Duration::hours(1);
+            match store.sweep_orphans(&db, older_than).await {
+                Ok(0) => {}
+                Ok(removed) => tracing::info!(removed, "removed photo files without a row"),
+                Err(error) => tracing::error!(%error, "the photo sweep failed"),
+            }
+        }
+    });
+}

@@ -1,0 +1,675 @@
+//! The gallery through HTTP, with real image files: metadata stripped (checked with an
+//! EXIF reader), orientation applied, accepted and refused types, a decompression bomb,
+//! size limits, removal per portal, and a storage failure that leaves no row.
+
+use std::io::Cursor;
+
+use axum::body::Body;
+use axum::http::{Method, StatusCode};
+use image::{ImageFormat, Rgb, RgbImage};
+use serde_json::{json, Value};
+
+use crate::app::AppOptions;
+use crate::test_support::{test_app, TestApp, TestPortal, TestResponse, TEST_ORIGIN};
+
+const BOUNDARY: &str = "kringtestgrens";
+
+/// A multipart body with a file part and optional text parts.
+fn form(file: &[u8], filename: &str, content_type: &str, fields: &[(&str, &str)]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\n\
+             Content-Type: {content_type}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+/// An image whose left half is red and right half blue.
+fn two_halves(width: u32, height: u32) -> RgbImage {
+    RgbImage::from_fn(width, height, |x, _| {
+        if x < width / 2 {
+            Rgb([220, 20, 20])
+        } else {
+            Rgb([20, 20, 220])
+        }
+    })
+}
+
+fn encoded(image: &RgbImage, format: ImageFormat) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image
+        .write_to(&mut Cursor::new(&mut bytes), format)
+        .unwrap();
+    bytes
+}
+
+/// EXIF with a camera, its serial number, GPS position, the day taken and orientation.
+fn exif_block(orientation: u16) -> Vec<u8> {
+    use exif::{Field, In, Rational, Tag, Value};
+    let fields = [
+        Field {
+            tag: Tag::Make,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"Kringcam".to_vec()]),
+        },
+        Field {
+            tag: Tag::Model,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"Model X".to_vec()]),
+        },
+        Field {
+            tag: Tag::BodySerialNumber,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"SERIAL-8675309".to_vec()]),
+        },
+        Field {
+            tag: Tag::DateTimeOriginal,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"2024:06:01 14:03:00".to_vec()]),
+        },
+        Field {
+            tag: Tag::Orientation,
+            ifd_num: In::PRIMARY,
+            value: Value::Short(vec![orientation]),
+        },
+        Field {
+            tag: Tag::GPSLatitudeRef,
+            ifd_num: In::PRIMARY,
+            value: Value::Ascii(vec![b"N".to_vec()]),
+        },
+        Field {
+            tag: Tag::GPSLatitude,
+            ifd_num: In::PRIMARY,
+            value: Value::Rational(vec![
+                Rational { num: 52, denom: 1 },
+                Rational { num: 22, denom: 1 },
+                Rational { num: 1, denom: 1 },
+            ]),
+        },
+    ];
+    let mut writer = exif::experimental::Writer::new();
+    for field in &fields {
+        writer.push_field(field);
+    }
+    let mut tiff = Cursor::new(Vec::new());
+    writer.write(&mut tiff, false).unwrap();
+    tiff.into_inner()
+}
+
+/// A JPEG with an APP1 EXIF segment right after its start marker.
+fn jpeg_with_exif(image: &RgbImage, orientation: u16) -> Vec<u8> {
+    let plain = encoded(image, ImageFormat::Jpeg);
+    let mut app1 = b"Exif\0\0".to_vec();
+    app1.extend(exif_block(orientation));
+    let length = (app1.len() + 2) as u16;
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    jpeg.extend(length.to_be_bytes());
+    jpeg.extend(app1);
+    jpeg.extend_from_slice(&plain[2..]);
+    jpeg
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    let mut typed = kind.to_vec();
+    typed.extend_from_slice(data);
+    chunk.extend_from_slice(&typed);
+    chunk.extend(crc32(&typed).to_be_bytes());
+    chunk
+}
+
+/// A tiny PNG whose header declares `width` × `height` pixels.
+fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    png.extend(png_chunk(b"IHDR", &ihdr));
+    png.extend(png_chunk(
+        b"IDAT",
+        &[0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
+    png.extend(png_chunk(b"IEND", &[]));
+    png
+}
+
+struct Gallery {
+    app: TestApp,
+    portal: TestPortal,
+    admin: String,
+}
+
+async fn gallery() -> Gallery {
+    let app = test_app(AppOptions::default(), true).await;
+    let portal = app.create_portal("g").await;
+    let admin = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.accept_current_terms(&admin).await;
+    Gallery { app, portal, admin }
+}
+
+impl Gallery {
+    fn url(&self) -> String {
+        format!("/api/v1/portals/{}/photos", self.portal.client_id)
+    }
+
+    async fn upload_as(&self, cookie: &str, body: Vec<u8>) -> TestResponse {
+        self.app
+            .send(
+                self.app
+                    .app_request(Method::POST, &self.url(), Some(cookie))
+                    .header(
+                        "content-type",
+                        format!("multipart/form-data; boundary={BOUNDARY}"),
+                    )
+                    .header("content-length", body.len())
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+    }
+
+    async fn upload(&self, body: Vec<u8>) -> TestResponse {
+        self.upload_as(&self.admin, body).await
+    }
+
+    async fn uploaded(&self, body: Vec<u8>) -> Value {
+        let response = self.upload(body).await;
+        assert_eq!(
+            response.status,
+            StatusCode::CREATED,
+            "{}",
+            String::from_utf8_lossy(&response.body)
+        );
+        response.json()
+    }
+
+    /// The bytes of the largest size of a photo.
+    async fn largest(&self, photo: &Value, cookie: &str) -> TestResponse {
+        let path = photo["sizes"].as_array().unwrap().last().unwrap()["path"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        self.app
+            .get_signed_in(&format!("/api/v1{path}"), cookie)
+            .await
+    }
+
+    async fn photo_rows(&self) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM photos")
+            .fetch_one(&self.app.state.db)
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn a_jpeg_with_gps_and_camera_exif_comes_out_with_no_metadata_at_all() {
+    let g = gallery().await;
+    let original = jpeg_with_exif(&two_halves(400, 300), 1);
+    // The test file really carries the metadata.
+    let exif = exif::Reader::new()
+        .read_from_container(&mut Cursor::new(&original))
+        .expect("the test JPEG has EXIF");
+    assert!(exif
+        .get_field(exif::Tag::GPSLatitude, exif::In::PRIMARY)
+        .is_some());
+
+    let photo = g
+        .uploaded(form(&original, "vakantie.jpg", "image/jpeg", &[]))
+        .await;
+    // The camera's day is kept (no date given).
+    assert_eq!(photo["taken_on"], "2024-06-01");
+    assert_eq!(
+        (photo["width"].as_u64(), photo["height"].as_u64()),
+        (Some(400), Some(300))
+    );
+    for size in photo["sizes"].as_array().unwrap() {
+        let response = g
+            .app
+            .get_signed_in(
+                &format!("/api/v1{}", size["path"].as_str().unwrap()),
+                &g.admin,
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::OK);
+        let bytes = response.body.to_vec();
+        assert!(
+            exif::Reader::new()
+                .read_from_container(&mut Cursor::new(&bytes))
+                .is_err(),
+            "no EXIF in the stored size {size}"
+        );
+        for trace in [&b"Exif"[..], b"SERIAL-8675309", b"Kringcam", b"GPS"] {
+            assert!(
+                !bytes.windows(trace.len()).any(|w| w == trace),
+                "{} survived",
+                String::from_utf8_lossy(trace)
+            );
+        }
+        assert!(image::load_from_memory(&bytes).is_ok());
+    }
+    // Nor on disk: every stored file is re-encoded.
+    let key: String = sqlx::query_scalar("SELECT object_key FROM photos")
+        .fetch_one(&g.app.state.db)
+        .await
+        .unwrap();
+    let folder = g.app._dir.path().join("photos").join(key);
+    let files: Vec<_> = std::fs::read_dir(folder).unwrap().collect();
+    assert_eq!(files.len(), 2, "320 and the original 400");
+}
+
+#[tokio::test]
+async fn the_exif_orientation_is_applied_and_the_uploaders_date_wins() {
+    let g = gallery().await;
+    // Orientation 6: the camera was turned; the picture must be turned a quarter
+    // clockwise. Left (red) becomes the top.
+    let photo = g
+        .uploaded(form(
+            &jpeg_with_exif(&two_halves(80, 40), 6),
+            "gedraaid.jpg",
+            "image/jpeg",
+            &[("taken_on", "2025-12-24"), ("caption", "Kerst")],
+        ))
+        .await;
+    assert_eq!(
+        (photo["width"].as_u64(), photo["height"].as_u64()),
+        (Some(40), Some(80))
+    );
+    assert_eq!(photo["taken_on"], "2025-12-24");
+    assert_eq!(photo["caption"], "Kerst");
+    let stored = image::load_from_memory(&g.largest(&photo, &g.admin).await.body)
+        .unwrap()
+        .into_rgb8();
+    assert_eq!(stored.dimensions(), (40, 80));
+    let top = stored.get_pixel(20, 5).0;
+    let bottom = stored.get_pixel(20, 75).0;
+    assert!(top[0] > 150 && top[2] < 100, "top is red: {top:?}");
+    assert!(
+        bottom[2] > 150 && bottom[0] < 100,
+        "bottom is blue: {bottom:?}"
+    );
+}
+
+#[tokio::test]
+async fn png_and_webp_are_accepted_and_served_as_private_inline_jpeg() {
+    let g = gallery().await;
+    let image = two_halves(120, 90);
+    for (bytes, name) in [
+        (encoded(&image, ImageFormat::Png), "tekening.png"),
+        (encoded(&image, ImageFormat::WebP), "scherm.webp"),
+    ] {
+        // The declared type says nothing: the content decides.
+        let photo = g
+            .uploaded(form(&bytes, name, "application/octet-stream", &[]))
+            .await;
+        assert_eq!(photo["width"], 120);
+        let response = g.largest(&photo, &g.admin).await;
+        assert_eq!(response.status, StatusCode::OK);
+        assert_eq!(response.header("content-type"), "image/jpeg");
+        assert_eq!(response.header("cache-control"), "private, no-store");
+        assert_eq!(response.header("content-disposition"), "inline");
+        assert_eq!(response.header("x-content-type-options"), "nosniff");
+        assert_eq!(&response.body[..2], &[0xFF, 0xD8]);
+    }
+    let page = g.app.get_signed_in(&g.url(), &g.admin).await.json();
+    assert_eq!(page["items"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn html_svg_and_polyglot_files_named_jpg_are_refused() {
+    let g = gallery().await;
+    let mut polyglot = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
+    polyglot.extend_from_slice(b"JFIF\0<html><script>alert(1)</script></html>");
+    for (bytes, code, status) in [
+        (
+            b"<!doctype html><html><body><script>alert(1)</script></body></html>".to_vec(),
+            "not-a-photo",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".to_vec(),
+            "not-a-photo",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            polyglot,
+            "photo-unreadable",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let response = g.upload(form(&bytes, "foto.jpg", "image/jpeg", &[])).await;
+        response.assert_problem(status, code);
+    }
+    assert_eq!(g.photo_rows().await, 0);
+    assert_eq!(
+        std::fs::read_dir(g.app._dir.path().join("photos"))
+            .unwrap()
+            .count(),
+        0,
+        "no file was stored"
+    );
+}
+
+#[tokio::test]
+async fn a_decompression_bomb_is_refused_quickly_before_decoding() {
+    let g = gallery().await;
+    let bomb = png_declaring(60_000, 60_000);
+    assert!(bomb.len() < 100, "a tiny file");
+    let started = std::time::Instant::now();
+    let response = g.upload(form(&bomb, "bom.png", "image/png", &[])).await;
+    let problem =
+        response.assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "photo-too-many-pixels");
+    assert!(problem["detail"].as_str().unwrap().contains("40 megapixel"));
+    // 3.6 gigapixels would need over 10 GB; refusing takes no time and no memory.
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(g.photo_rows().await, 0);
+}
+
+#[tokio::test]
+async fn oversize_uploads_get_413_with_the_limit() {
+    let g = gallery().await;
+    let big = vec![0xFFu8; kring_api::photos::PHOTO_MAX_BYTES + 1];
+    let response = g.upload(form(&big, "groot.jpg", "image/jpeg", &[])).await;
+    let problem = response.assert_problem(StatusCode::PAYLOAD_TOO_LARGE, "body-too-large");
+    assert!(
+        problem["detail"].as_str().unwrap().contains("15 MB"),
+        "{problem}"
+    );
+    // A caption over its limit, and a form without a file.
+    let image = encoded(&two_halves(20, 20), ImageFormat::Png);
+    let caption = "x".repeat(301);
+    g.upload(form(&image, "a.png", "image/png", &[("caption", &caption)]))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "text-too-long");
+    g.upload(form(
+        &image,
+        "a.png",
+        "image/png",
+        &[("taken_on", "gisteren")],
+    ))
+    .await
+    .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let no_file = format!(
+        "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"caption\"\r\n\r\nHoi\r\n--{BOUNDARY}--\r\n"
+    );
+    g.upload(no_file.into_bytes())
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert_eq!(g.photo_rows().await, 0);
+}
+
+#[tokio::test]
+async fn rights_decide_who_sees_uploads_and_removes() {
+    let g = gallery().await;
+    let contact = g
+        .app
+        .sign_in(&g.portal.contact_email, &g.portal.contact_mobile)
+        .await;
+    g.app.accept_current_terms(&contact).await;
+    let image = || encoded(&two_halves(60, 40), ImageFormat::Png);
+    let by_admin = g.uploaded(form(&image(), "a.png", "image/png", &[])).await;
+    // The test contact may view photos, not add them.
+    g.upload_as(&contact, form(&image(), "b.png", "image/png", &[]))
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    let seen = g.app.get_signed_in(&g.url(), &contact).await.json();
+    assert_eq!(seen["items"][0]["can_remove"], false);
+    assert_eq!(seen["items"][0]["mine"], false);
+    // Now with the add right: their own photo they can remove, the other not.
+    sqlx::query("UPDATE portal_access SET can_add_photos = TRUE WHERE account_id = $1")
+        .bind(g.portal.contact_account)
+        .execute(&g.app.state.db)
+        .await
+        .unwrap();
+    let own = g
+        .upload_as(&contact, form(&image(), "b.png", "image/png", &[]))
+        .await;
+    assert_eq!(own.status, StatusCode::CREATED);
+    let own = own.json();
+    assert_eq!(own["can_remove"], true);
+    g.app
+        .call(
+            Method::DELETE,
+            &format!("{}/{}", g.url(), by_admin["id"]),
+            None,
+            Some(&contact),
+        )
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    let removed = g
+        .app
+        .call(
+            Method::DELETE,
+            &format!("{}/{}", g.url(), own["id"]),
+            None,
+            Some(&contact),
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    g.largest(&own, &g.admin)
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    // Without the view right: no gallery and no image.
+    sqlx::query("UPDATE portal_access SET can_view_photos = FALSE WHERE account_id = $1")
+        .bind(g.portal.contact_account)
+        .execute(&g.app.state.db)
+        .await
+        .unwrap();
+    g.app
+        .get_signed_in(&g.url(), &contact)
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    g.largest(&by_admin, &contact)
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    // Not signed in: nothing.
+    let anonymous = g
+        .app
+        .send(
+            crate::test_support::request(
+                Method::GET,
+                &format!("/api/v1{}", by_admin["sizes"][0]["path"].as_str().unwrap()),
+            )
+            .body(Body::empty())
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    // Removal keeps the photo: nothing is destroyed.
+    assert_eq!(g.photo_rows().await, 2);
+}
+
+#[tokio::test]
+async fn a_photo_of_two_clients_removed_by_one_administrator_stays_for_the_other() {
+    let g = gallery().await;
+    let other = g.app.create_portal("h").await;
+    let other_admin = g.app.sign_in(&other.admin_email, &other.admin_mobile).await;
+    g.app.accept_current_terms(&other_admin).await;
+    let photo = g
+        .uploaded(form(
+            &encoded(&two_halves(60, 40), ImageFormat::Png),
+            "samen.png",
+            "image/png",
+            &[("caption", "Samen naar de markt")],
+        ))
+        .await;
+    // A joint activity: the photo is linked to the other client too (staff do this).
+    sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
+        .bind(photo["id"].as_i64())
+        .bind(other.client_id)
+        .execute(&g.app.state.db)
+        .await
+        .unwrap();
+    let other_url = format!("/api/v1/portals/{}/photos", other.client_id);
+    let removed = g
+        .app
+        .call(
+            Method::DELETE,
+            &format!("{}/{}", g.url(), photo["id"]),
+            None,
+            Some(&g.admin),
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::NO_CONTENT);
+    assert!(
+        g.app.get_signed_in(&g.url(), &g.admin).await.json()["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    g.largest(&photo, &g.admin)
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    let theirs = g.app.get_signed_in(&other_url, &other_admin).await.json();
+    assert_eq!(theirs["items"][0]["caption"], "Samen naar de markt");
+    let image = g
+        .app
+        .get_signed_in(
+            &format!(
+                "/api/v1{}",
+                theirs["items"][0]["sizes"][0]["path"].as_str().unwrap()
+            ),
+            &other_admin,
+        )
+        .await;
+    assert_eq!(image.status, StatusCode::OK);
+
+    // The organisation's removal takes it from every portal, and is logged for each.
+    let (_, staff) = g.app.create_staff("team_lead", None, "ph").await;
+    let removal = g
+        .app
+        .post_json(
+            &format!("/api/v1/staff/photos/{}/removal", photo["id"]),
+            json!({ "reason": "Op deze foto staat iemand die geen toestemming gaf." }),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(removal.status, StatusCode::NO_CONTENT);
+    assert!(
+        g.app.get_signed_in(&other_url, &other_admin).await.json()["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE section = 'photos' AND detail = 'removed_by_organisation'",
+    )
+    .fetch_one(&g.app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1, "only the other client still showed it");
+}
+
+#[tokio::test]
+async fn a_failed_storage_write_leaves_no_row_and_no_file() {
+    let g = gallery().await;
+    // The photo folder becomes a file: every write fails, as on a broken or full disk.
+    let folder = g.app._dir.path().join("photos");
+    std::fs::remove_dir_all(&folder).unwrap();
+    std::fs::write(&folder, b"not a folder").unwrap();
+    let response = g
+        .upload(form(
+            &encoded(&two_halves(60, 40), ImageFormat::Png),
+            "a.png",
+            "image/png",
+            &[],
+        ))
+        .await;
+    let problem = response.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable");
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(!detail.contains("photos"), "no internals: {detail}");
+    assert_eq!(g.photo_rows().await, 0);
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE section = 'photos' AND action = 'create' AND outcome = 'allowed'",
+    )
+    .fetch_one(&g.app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 0);
+}
+
+#[tokio::test]
+async fn the_sweep_removes_files_without_a_row_and_keeps_the_rest() {
+    let g = gallery().await;
+    let photo = g
+        .uploaded(form(
+            &encoded(&two_halves(60, 40), ImageFormat::Png),
+            "a.png",
+            "image/png",
+            &[],
+        ))
+        .await;
+    g.app
+        .state
+        .photos
+        .put("0000orphan/320.jpg", vec![1, 2, 3])
+        .await
+        .unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::hours(2);
+    let removed = g
+        .app
+        .state
+        .photos
+        .sweep_orphans(&g.app.state.db, later)
+        .await
+        .unwrap();
+    assert_eq!(removed, 1);
+    assert!(!g
+        .app
+        ._dir
+        .path()
+        .join("photos/0000orphan")
+        .join("320.jpg")
+        .exists());
+    assert_eq!(g.largest(&photo, &g.admin).await.status, StatusCode::OK);
+    // Fresh files (an upload in progress) are left alone.
+    g.app
+        .state
+        .photos
+        .put("0000bezig/320.jpg", vec![1])
+        .await
+        .unwrap();
+    let now = chrono::Utc::now() - chrono::Duration::hours(1);
+    assert_eq!(
+        g.app
+            .state
+            .photos
+            .sweep_orphans(&g.app.state.db, now)
+            .await
+            .unwrap(),
+        0
+    );
+    let _ = TEST_ORIGIN;
+}
