@@ -142,7 +142,8 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
         settings: Arc::new(config.settings(config.port)),
         passwords: crate::auth::PasswordHasher::new(1)?,
         access_log_turn: Default::default(),
-        photos: crate::photos::PhotoStore::local(&config.data_dir.join("photos"))
+        photos: config
+            .photo_store()
             .map_err(|e| CliError::NotFound(e.to_string()))?,
         photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
     };

@@ -56,6 +56,12 @@ pub struct ServeConfig {
     /// Folder for the database (SQLite) and stored photos.
     #[arg(long, env = "KRING_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
+    /// Where photos are stored: a folder (default: `photos` in the data folder), or
+    /// `s3://bucket/prefix` for S3-compatible storage (servers built with the `s3`
+    /// feature; credentials and endpoint from the usual `AWS_*` variables, e.g.
+    /// `AWS_ENDPOINT` and `AWS_ALLOW_HTTP` for a local MinIO).
+    #[arg(long, env = "KRING_PHOTO_STORE")]
+    pub photo_store: Option<String>,
     /// Database URL; defaults to the SQLite file `kring.sqlite` in the data folder.
     #[arg(long, env = "KRING_DATABASE_URL")]
     pub database_url: Option<String>,
@@ -125,6 +131,14 @@ impl ServeConfig {
             public_url: public_url.trim_end_matches('/').to_owned(),
             allowed_origins: self.cors_origins.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
+        }
+    }
+
+    /// Opens the configured photo store.
+    pub fn photo_store(&self) -> Result<crate::photos::PhotoStore, crate::photos::StoreError> {
+        match self.photo_store.as_deref() {
+            None => crate::photos::PhotoStore::local(&self.data_dir.join("photos")),
+            Some(url) => crate::photos::PhotoStore::from_url(url),
         }
     }
 

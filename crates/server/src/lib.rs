@@ -139,8 +139,8 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         settings,
         passwords: auth::PasswordHasher::new(config.password_hash_concurrency)?,
         access_log_turn: Default::default(),
-        photos: crate::photos::PhotoStore::local(&photo_dir).map_err(|e| StartError::Io {
-            what: "cannot open the photo folder",
+        photos: config.photo_store().map_err(|e| StartError::Io {
+            what: "cannot open the photo store",
             path: photo_dir.clone(),
             source: std::io::Error::other(e),
         })?,

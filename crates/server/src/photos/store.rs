@@ -48,6 +48,50 @@ impl PhotoStore {
         Self { inner }
     }
 
+    /// A store from its address: a folder path, `file:///folder`, or `s3://bucket/prefix`.
+    pub fn from_url(url: &str) -> Result<Self, StoreError> {
+        if let Some(path) = url.strip_prefix("file://") {
+            return Self::local(std::path::Path::new(path));
+        }
+        if url.starts_with("s3://") {
+            return Self::s3(url);
+        }
+        if url.contains("://") {
+            return Err(StoreError(object_store::Error::NotSupported {
+                source: format!("photo store {url:?}: use a folder or s3://bucket/prefix").into(),
+            }));
+        }
+        Self::local(std::path::Path::new(url))
+    }
+
+    #[cfg(feature = "s3")]
+    fn s3(url: &str) -> Result<Self, StoreError> {
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_url(url)
+            .build()?;
+        let prefix = url
+            .trim_start_matches("s3://")
+            .split_once('/')
+            .map(|(_, prefix)| prefix.trim_matches('/'))
+            .unwrap_or_default();
+        let inner: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            Arc::new(store)
+        } else {
+            Arc::new(object_store::prefix::PrefixStore::new(store, prefix))
+        };
+        Ok(Self { inner })
+    }
+
+    #[cfg(not(feature = "s3"))]
+    fn s3(url: &str) -> Result<Self, StoreError> {
+        Err(StoreError(object_store::Error::NotSupported {
+            source: format!(
+                "photo store {url:?}: this server was built without S3 support; build it with `--features s3`"
+            )
+            .into(),
+        }))
+    }
+
     /// The object key of one size of a photo stored under `prefix`.
     pub fn size_key(prefix: &str, width: u32) -> String {
         format!("{prefix}/{width}.jpg")
@@ -145,4 +189,25 @@ pub fn spawn_sweep(store: PhotoStore, db: Pool, clock: Arc<dyn crate::clock::Clo
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_address_is_a_folder_or_s3() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("fotos");
+        assert!(PhotoStore::from_url(folder.to_str().unwrap()).is_ok());
+        assert!(folder.is_dir(), "the folder is created");
+        assert!(PhotoStore::from_url(&format!("file://{}", folder.display())).is_ok());
+        let unknown = PhotoStore::from_url("ftp://example.invalid/x").unwrap_err();
+        assert!(unknown.to_string().contains("s3://bucket/prefix"), "{unknown}");
+        #[cfg(not(feature = "s3"))]
+        {
+            let s3 = PhotoStore::from_url("s3://bucket/photos").unwrap_err();
+            assert!(s3.to_string().contains("--features s3"), "{s3}");
+        }
+    }
 }
