@@ -10,8 +10,9 @@ use crate::lazy_page;
 use crate::organisation::provide_organisation;
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
-    ForgotPasswordPage, HomePage, NewCorrectionRequestPage, NotFoundPage, PortalPage, PortalsPage,
-    PrivacyPage, ReportsPage, ResetPasswordPage, SignInPage, TermsPage, TermsVersionPage,
+    ForgotPasswordPage, HomePage, InvitationPage, InvitePage, NetworkPage,
+    NewCorrectionRequestPage, NotFoundPage, NotesPage, PortalPage, PortalsPage, PrivacyPage,
+    ReportsPage, ResetPasswordPage, SignInPage, TermsPage, TermsVersionPage,
 };
 use crate::session::provide_session;
 
@@ -37,6 +38,8 @@ pub mod routes {
     pub const PORTAL: &str = "/portaal";
     /// The signed-in person's account.
     pub const ACCOUNT: &str = "/account";
+    /// Accepting an invitation into a circle (the token follows after `#`).
+    pub const INVITATION: &str = "/uitnodiging";
 
     /// The page of one portal.
     pub fn portal(client_id: i64) -> String {
@@ -66,6 +69,21 @@ pub mod routes {
     /// Who looked at one client's data (`?van=&tot=&persoon=`).
     pub fn access_log(client_id: i64) -> String {
         format!("{PORTAL}/{client_id}/inzage")
+    }
+
+    /// The administrator's view of one client's circle (`?uitgenodigd=1` after inviting).
+    pub fn network(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/kring")
+    }
+
+    /// Inviting someone into one client's circle.
+    pub fn invite(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/kring/uitnodigen")
+    }
+
+    /// One client's notes.
+    pub fn notes(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/berichten")
     }
 
     /// The page of one terms version.
@@ -102,6 +120,10 @@ lazy_page!(
     NewCorrectionRequestPage
 );
 lazy_page!(access_log_route, access_log_page, AccessLogPage);
+lazy_page!(network_route, network_page, NetworkPage);
+lazy_page!(invite_route, invite_page, InvitePage);
+lazy_page!(invitation_route, invitation_page, InvitationPage);
+lazy_page!(notes_route, notes_page, NotesPage);
 
 /// The whole app.
 #[component]
@@ -129,6 +151,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portaal/:client_id/verzoeken") view=correction_requests_route />
                     <Route path=path!("/portaal/:client_id/verzoeken/nieuw") view=new_correction_route />
                     <Route path=path!("/portaal/:client_id/inzage") view=access_log_route />
+                    <Route path=path!("/portaal/:client_id/kring") view=network_route />
+                    <Route path=path!("/portaal/:client_id/kring/uitnodigen") view=invite_route />
+                    <Route path=path!("/portaal/:client_id/berichten") view=notes_route />
+                    <Route path=path!("/uitnodiging") view=invitation_route />
                     <Route path=path!("/account") view=account_route />
                 </Routes>
             </Layout>

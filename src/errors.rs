@@ -33,6 +33,16 @@ pub fn error_message(error: &ApiError, locale: Locale) -> String {
                     td_string!(locale, problem.session_ended)
                 }
                 ProblemCode::CsrfRejected => td_string!(locale, problem.csrf),
+                ProblemCode::InvitationOtherEmail => {
+                    td_string!(locale, problem.invitation_other_email)
+                }
+                ProblemCode::AlreadyInCircle => td_string!(locale, problem.already_in_circle),
+                ProblemCode::AccountExists => td_string!(locale, problem.account_exists),
+                ProblemCode::EditWindowClosed => td_string!(locale, problem.edit_window_closed),
+                ProblemCode::TextTooLong => td_string!(locale, problem.text_too_long),
+                ProblemCode::ConfirmationRequired => {
+                    td_string!(locale, problem.confirmation_required)
+                }
                 ProblemCode::AccountSuspended | ProblemCode::PortalSuspended => {
                     td_string!(locale, access.suspended_title)
                 }

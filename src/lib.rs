@@ -10,6 +10,7 @@ pub mod errors;
 pub mod fetched;
 pub mod i18n;
 pub mod local_time;
+pub mod note_text;
 pub mod organisation;
 pub mod paged;
 pub mod pages;

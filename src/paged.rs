@@ -151,6 +151,12 @@ impl<R: Clone + Send + Sync + 'static> Paged<R> {
         self.rows.with(read)
     }
 
+    /// Changes the rows in place: a row the person just added, changed or removed
+    /// shows without loading the list again.
+    pub fn update_rows(&self, change: impl FnOnce(&mut Vec<R>)) {
+        let _ = self.rows.try_update(change);
+    }
+
     /// Whether a page is on its way (tracked).
     pub fn loading(&self) -> bool {
         self.loading.get()

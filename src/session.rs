@@ -68,10 +68,32 @@ impl SessionContext {
     /// Asks the server again (after accepting terms, changing the account, …). The
     /// current state stays until the answer arrives.
     pub fn refresh(&self) {
-        let state = self.state;
-        spawn_local(async move {
-            state.set(fetch().await);
-        });
+        let context = *self;
+        spawn_local(async move { context.reload().await });
+    }
+
+    /// Asks the server again and waits for the answer (before going to a portal that
+    /// the session must already list). Only a changed answer touches the state, so an
+    /// unchanged session re-renders nothing.
+    pub async fn reload(self) {
+        LAST_REFRESH.with(|last| last.set(js_sys::Date::now()));
+        let fresh = fetch().await;
+        if self.state.with_untracked(|current| *current != fresh) {
+            let _ = self.state.try_set(fresh);
+        }
+    }
+
+    /// Asks the server again when someone is signed in, at most once per
+    /// [`REFRESH_INTERVAL_MS`]: rights the administrator changed then show at once.
+    pub fn refresh_throttled(&self) {
+        let due = LAST_REFRESH.with(|last| js_sys::Date::now() - last.get() >= REFRESH_INTERVAL_MS);
+        if due
+            && self
+                .state
+                .with_untracked(|s| matches!(s, SessionState::SignedIn(_)))
+        {
+            self.refresh();
+        }
     }
 
     /// Signs out on the server (the cookie goes either way) and remembers why.
@@ -80,6 +102,14 @@ impl SessionContext {
         self.signed_out_reason.set(Some(reason));
         self.state.set(SessionState::SignedOut);
     }
+}
+
+/// The shortest time between two refreshes on returning to the app, in ms.
+pub const REFRESH_INTERVAL_MS: f64 = 10_000.0;
+
+thread_local! {
+    /// When the session was last asked for (ms since the epoch).
+    static LAST_REFRESH: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
 }
 
 async fn fetch() -> SessionState {
@@ -98,6 +128,14 @@ pub fn provide_session() -> SessionContext {
     };
     provide_context(context);
     context.refresh();
+    // Back in the tab or window: the rights may have changed meanwhile (the server
+    // decides on every request; this only keeps the links and sections in step).
+    let _ = window_event_listener(leptos::ev::focus, move |_| context.refresh_throttled());
+    let _ = window_event_listener_untyped("visibilitychange", move |_| {
+        if !document().hidden() {
+            context.refresh_throttled();
+        }
+    });
     context
 }
 

@@ -125,7 +125,17 @@ async fn get_text(path: &str) -> Result<String, ApiError> {
 }
 
 async fn post_text(path: &str, body: Option<String>) -> Result<String, ApiError> {
-    let builder = prepare(Request::post, path).header(CSRF_HEADER, "1");
+    write_text(Request::post, path, body).await
+}
+
+/// A state-changing request (POST, PATCH, DELETE): with the CSRF header, and a JSON
+/// body when there is one.
+async fn write_text(
+    method: fn(&str) -> RequestBuilder,
+    path: &str,
+    body: Option<String>,
+) -> Result<String, ApiError> {
+    let builder = prepare(method, path).header(CSRF_HEADER, "1");
     let request = match body {
         Some(body) => builder
             .header("Content-Type", "application/json")
@@ -167,4 +177,18 @@ pub async fn post_no_content(path: &str) -> Result<(), ApiError> {
 /// POST without a body and decode the JSON answer.
 pub async fn post_empty_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     decode(&post_text(path, None).await?)
+}
+
+/// PATCH a JSON body and decode the JSON answer.
+pub async fn patch_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = encode_body(body)?;
+    decode(&write_text(Request::patch, path, Some(body)).await?)
+}
+
+/// DELETE; the answer has no content that matters.
+pub async fn delete_no_content(path: &str) -> Result<(), ApiError> {
+    write_text(Request::delete, path, None).await.map(|_| ())
 }

@@ -17,6 +17,11 @@ use kring_api::{
     PasswordResetRequest, PortalSummary, PrivacyStatement, Report, ReportPage, ResendCodeRequest,
     SessionInfo, SignInRequest, TermsDocument, TermsPage,
 };
+use kring_api::{
+    ContactChange, Invitation, InvitationDetails, InvitationRegistration, InvitationToken,
+    LeaveCircleRequest, Network, NetworkContact, NewInvitation, Note, NotePage, NoteText,
+    RegistrationNext,
+};
 
 /// Public facts about the organisation (`GET /organisation`).
 pub async fn organisation() -> Result<Organisation, ApiError> {
@@ -274,4 +279,99 @@ pub async fn access_log(
         paths::portal_section(client_id, "access-log")
     ))
     .await
+}
+
+/// The administrator's view of the circle: contacts and open invitations
+/// (`GET /portals/{client_id}/network`).
+pub async fn network(client_id: i64) -> Result<Network, ApiError> {
+    client::get_json(&paths::portal_section(client_id, "network")).await
+}
+
+/// The administrator invites someone (`POST /portals/{client_id}/network/invitations`).
+pub async fn invite(client_id: i64, invitation: NewInvitation) -> Result<Invitation, ApiError> {
+    client::post_json(&paths::network_invitation(client_id, None), &invitation).await
+}
+
+/// Sends an invitation again with a new link; the old link stops working
+/// (`POST /portals/{client_id}/network/invitations/{id}/resend`).
+pub async fn resend_invitation(client_id: i64, invitation_id: i64) -> Result<Invitation, ApiError> {
+    client::post_empty_json(&paths::network_invitation_resend(client_id, invitation_id)).await
+}
+
+/// Withdraws an invitation; its link stops working
+/// (`DELETE /portals/{client_id}/network/invitations/{id}`).
+pub async fn withdraw_invitation(client_id: i64, invitation_id: i64) -> Result<(), ApiError> {
+    client::delete_no_content(&paths::network_invitation(client_id, Some(invitation_id))).await
+}
+
+/// Changes a contact's rights or relation
+/// (`PATCH /portals/{client_id}/network/contacts/{contact_id}`).
+pub async fn change_contact(
+    client_id: i64,
+    contact_id: i64,
+    change: ContactChange,
+) -> Result<NetworkContact, ApiError> {
+    client::patch_json(&paths::network_contact(client_id, contact_id), &change).await
+}
+
+/// Removes a contact from the circle
+/// (`DELETE /portals/{client_id}/network/contacts/{contact_id}`).
+pub async fn remove_contact(client_id: i64, contact_id: i64) -> Result<(), ApiError> {
+    client::delete_no_content(&paths::network_contact(client_id, contact_id)).await
+}
+
+/// A contact leaves the circle, confirmed (`POST /portals/{client_id}/leave`).
+pub async fn leave_circle(client_id: i64) -> Result<(), ApiError> {
+    client::post_json_no_content(
+        &paths::portal_section(client_id, "leave"),
+        &LeaveCircleRequest { confirm: true },
+    )
+    .await
+}
+
+/// A page of notes, newest first (`GET /portals/{client_id}/notes`).
+pub async fn notes(client_id: i64, cursor: Option<&str>) -> Result<NotePage, ApiError> {
+    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
+    client::get_json(&format!(
+        "{}{query}",
+        paths::portal_section(client_id, "notes")
+    ))
+    .await
+}
+
+/// Writes a note (`POST /portals/{client_id}/notes`).
+pub async fn write_note(client_id: i64, body: String) -> Result<Note, ApiError> {
+    client::post_json(
+        &paths::portal_section(client_id, "notes"),
+        &NoteText { body },
+    )
+    .await
+}
+
+/// Changes one's own note within the edit window
+/// (`PATCH /portals/{client_id}/notes/{note_id}`).
+pub async fn edit_note(client_id: i64, note_id: i64, body: String) -> Result<Note, ApiError> {
+    client::patch_json(&paths::note(client_id, note_id), &NoteText { body }).await
+}
+
+/// Takes one's own note back (`DELETE /portals/{client_id}/notes/{note_id}`).
+pub async fn retract_note(client_id: i64, note_id: i64) -> Result<(), ApiError> {
+    client::delete_no_content(&paths::note(client_id, note_id)).await
+}
+
+/// What an invitation link is for (`POST /invitations/lookup`).
+pub async fn invitation_details(token: String) -> Result<InvitationDetails, ApiError> {
+    client::post_json(paths::INVITATION_LOOKUP, &InvitationToken { token }).await
+}
+
+/// Accepts an invitation with the signed-in account (`POST /invitations/accept`).
+pub async fn accept_invitation(token: String) -> Result<PortalSummary, ApiError> {
+    client::post_json(paths::INVITATION_ACCEPT, &InvitationToken { token }).await
+}
+
+/// Accepts an invitation by creating an account (`POST /invitations/register`).
+pub async fn register_with_invitation(
+    registration: InvitationRegistration,
+) -> Result<RegistrationNext, ApiError> {
+    client::post_json(paths::INVITATION_REGISTER, &registration).await
 }

@@ -18,6 +18,19 @@ pub fn DossierError(
     retry: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // A refusal may mean the rights changed: the session then catches up, so the
+    // portal's links and sections follow the server's answer.
+    if matches!(
+        error.code(),
+        Some(
+            ProblemCode::Forbidden
+                | ProblemCode::AccessEnded
+                | ProblemCode::PortalEnded
+                | ProblemCode::PortalSuspended
+        )
+    ) {
+        crate::session::use_session().refresh();
+    }
     match error.code() {
         Some(ProblemCode::Forbidden) => view! {
             <div class="notice" role="alert"><p>{tr!(i18n, dossier.no_access)}</p></div>

@@ -15,10 +15,18 @@ use crate::session::{use_session, SessionState};
 pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
     let session = use_session();
     let location = use_location();
-    move || match session.state.get() {
-        SessionState::Loading => view! { <Skeleton lines=4 /> }.into_any(),
-        SessionState::SignedIn(_) => children().into_any(),
-        SessionState::SignedOut => {
+    // Only a change of kind (signed in, out, failed) renders the page again: a refreshed
+    // session with new rights must not rebuild it (a note being written stays).
+    let gate = Memo::new(move |_| {
+        session.state.with(|state| match state {
+            SessionState::SignedIn(_) => None,
+            other => Some(other.clone()),
+        })
+    });
+    move || match gate.get() {
+        Some(SessionState::Loading) => view! { <Skeleton lines=4 /> }.into_any(),
+        None | Some(SessionState::SignedIn(_)) => children().into_any(),
+        Some(SessionState::SignedOut) => {
             // After a sign-out the person starts afresh; otherwise bring them back here.
             let target = if session.signed_out_reason.get_untracked().is_some() {
                 crate::app::routes::SIGN_IN.to_owned()
@@ -32,7 +40,7 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
             };
             view! { <Redirect path=target /> }.into_any()
         }
-        SessionState::Failed(error) => match error.code() {
+        Some(SessionState::Failed(error)) => match error.code() {
             Some(kring_api::ProblemCode::AccountSuspended) => view! {
                 <AccessNotice state=AccessState::Suspended(problem_reason(&error)) level=1 />
             }

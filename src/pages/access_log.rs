@@ -275,6 +275,8 @@ fn what_happened(locale: Locale, entry: &AccessLogEntry) -> String {
         "access_log" => td_string!(locale, access_log.section_access_log),
         "terms" => td_string!(locale, access_log.section_terms),
         "staff" => td_string!(locale, access_log.section_staff),
+        "network" => td_string!(locale, access_log.section_network),
+        "notes" => td_string!(locale, access_log.section_notes),
         _ => td_string!(locale, access_log.section_other),
     };
     let action = match entry.action.as_str() {

@@ -15,6 +15,7 @@ use crate::components::{
 use crate::errors::{action_error, problem_reason};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
+use crate::portal_scope::use_portal_access;
 use crate::session::use_session;
 
 /// `/portaal`: the person's portals. With one usable portal, that portal at once.
@@ -28,6 +29,7 @@ pub fn PortalsPage() -> impl IntoView {
     }
 }
 
+/// The person's portals: the one usable portal at once, else a list to choose from.
 #[component]
 fn PortalList() -> impl IntoView {
     let i18n = use_i18n();
@@ -143,11 +145,20 @@ pub fn PortalPage() -> impl IntoView {
 }
 
 /// One portal: whose it is, the person's role, their rights; for the administrator
-/// also "end this portal".
+/// also "end this portal", for a contact "leave this circle". Rights and state follow
+/// the session, so a change by the administrator shows at the next refresh.
 #[component]
 fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let client_id = portal.client_id;
+    let access = use_portal_access(Memo::new(move |_| Some(client_id)));
+    let fetched_rights = portal.rights;
+    let fetched_state = portal.state;
+    let rights =
+        Memo::new(move |_| access.with(|a| a.as_ref().map(|a| a.rights).unwrap_or(fetched_rights)));
+    let live_state =
+        Memo::new(move |_| access.with(|a| a.as_ref().map(|a| a.state).unwrap_or(fetched_state)));
     let several = move || {
         session
             .current()
@@ -155,25 +166,29 @@ fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
             .unwrap_or(false)
     };
     let is_admin = portal.role == PortalRole::Administrator;
-    let state = portal.state;
     let reason = portal.state_reason.clone();
+    let client_name = portal.client_name.clone();
     view! {
         <h1>{t!(i18n, portal.of, name = portal.client_name.clone())}</h1>
         <p class="lead">{role_line(i18n, &portal)}</p>
-        {match state {
+        {move || match live_state.get() {
             PortalState::Suspended => Some(view! { <AccessNotice state=AccessState::Suspended(reason.clone()) /> }.into_any()),
             PortalState::Ended => Some(view! { <AccessNotice state=AccessState::Ended /> }.into_any()),
             PortalState::Active => None,
         }}
-        {(state == PortalState::Active).then(|| view! { <DossierLinks client_id=portal.client_id rights=portal.rights is_admin /> })}
+        {move || (live_state.get() == PortalState::Active).then(|| view! { <DossierLinks client_id rights=rights.get() is_admin /> })}
         <section class="card" aria-labelledby="rights-title">
             <h2 id="rights-title">{tr!(i18n, portal.rights_title)}</h2>
-            <RightsList rights=portal.rights />
+            {move || view! { <RightsList rights=rights.get() /> }}
         </section>
         <Show when=move || show_switch && several()>
             <p><a href=routes::PORTAL>{tr!(i18n, portal.choose)}</a></p>
         </Show>
-        {(is_admin && state == PortalState::Active).then(|| view! { <EndPortal client_id=portal.client_id /> })}
+        {move || (live_state.get() == PortalState::Active).then(|| if is_admin {
+            view! { <EndPortal client_id /> }.into_any()
+        } else {
+            view! { <LeaveCircle client_id client_name=client_name.clone() /> }.into_any()
+        })}
     }
 }
 
@@ -184,6 +199,12 @@ fn DossierLinks(client_id: i64, rights: Rights, is_admin: bool) -> impl IntoView
     let links = [
         (rights.care_plan, routes::care_plan(client_id), "care_plan"),
         (rights.reports, routes::reports(client_id), "reports"),
+        (
+            rights.notes_view || rights.notes_add,
+            routes::notes(client_id),
+            "notes",
+        ),
+        (is_admin, routes::network(client_id), "network"),
         (is_admin, routes::correction_requests(client_id), "requests"),
         (is_admin, routes::access_log(client_id), "access_log"),
     ];
@@ -199,12 +220,16 @@ fn DossierLinks(client_id: i64, rights: Rights, is_admin: bool) -> impl IntoView
                                 <strong>{move || match key {
                                     "care_plan" => t_string!(i18n, dossier.section_care_plan),
                                     "reports" => t_string!(i18n, dossier.section_reports),
+                                    "notes" => t_string!(i18n, dossier.section_notes),
+                                    "network" => t_string!(i18n, dossier.section_network),
                                     "requests" => t_string!(i18n, dossier.section_requests),
                                     _ => t_string!(i18n, dossier.section_access_log),
                                 }}</strong>
                                 <span>{move || match key {
                                     "care_plan" => t_string!(i18n, dossier.section_care_plan_text),
                                     "reports" => t_string!(i18n, dossier.section_reports_text),
+                                    "notes" => t_string!(i18n, dossier.section_notes_text),
+                                    "network" => t_string!(i18n, dossier.section_network_text),
                                     "requests" => t_string!(i18n, dossier.section_requests_text),
                                     _ => t_string!(i18n, dossier.section_access_log_text),
                                 }}</span>
@@ -301,6 +326,65 @@ fn EndPortal(client_id: i64) -> impl IntoView {
                     on:click=move |_| { end.dispatch(()); }
                 >
                     {tr!(i18n, portal.end_confirm)}
+                </button>
+            </div>
+        </ModalDialog>
+    }
+}
+
+/// A contact leaves the circle themselves, after a confirmation that names the
+/// consequence; then the session no longer lists this portal.
+#[component]
+fn LeaveCircle(client_id: i64, client_name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let confirming = RwSignal::new(false);
+    let leaving = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            api::leave_circle(client_id).await?;
+            confirming.set(false);
+            session.reload().await;
+            navigate(routes::PORTAL, Default::default());
+            Ok::<(), api::ApiError>(())
+        }
+    });
+    let error = action_error(leaving);
+    let consequence = move || {
+        fill(
+            td_string!(i18n.get_locale(), leave.confirm_text),
+            &[("name", &client_name)],
+        )
+    };
+    view! {
+        <section class="card" aria-labelledby="leave-title">
+            <h2 id="leave-title">{tr!(i18n, leave.title)}</h2>
+            <p>{tr!(i18n, leave.text)}</p>
+            <button type="button" class="button-secondary" on:click=move |_| confirming.set(true)>
+                {tr!(i18n, leave.button)}
+            </button>
+        </section>
+        <ModalDialog
+            open=confirming
+            labelled_by="leave-confirm-title"
+            described_by="leave-confirm-text"
+            on_dismiss=Callback::new(move |()| confirming.set(false))
+        >
+            <h2 id="leave-confirm-title">{tr!(i18n, leave.confirm_title)}</h2>
+            <p id="leave-confirm-text">{consequence}</p>
+            <FormError message=error />
+            <div class="actions">
+                <button type="button" class="button-secondary" on:click=move |_| confirming.set(false)>
+                    {tr!(i18n, portal.cancel)}
+                </button>
+                <button
+                    type="button"
+                    class="button-danger"
+                    disabled=move || leaving.pending().get()
+                    on:click=move |_| { leaving.dispatch(()); }
+                >
+                    {tr!(i18n, leave.confirm)}
                 </button>
             </div>
         </ModalDialog>

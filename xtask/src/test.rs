@@ -1,7 +1,7 @@
 //! `cargo xtask test`: every suite, then one line `N passed, N failed`.
 //!
 //! Suites: `native` (cargo test of the API contract, server and xtask), `postgres` (the
-//! server compiles for PostgreSQL), `lint` (fmt, clippy), `wasm` (wasm-bindgen-test in
+//! server compiles for PostgreSQL, and with S3 photo storage), `lint` (fmt, clippy), `wasm` (wasm-bindgen-test in
 //! headless Chromium), `bundle` (release build within the size budget), `e2e`
 //! (Playwright against a freshly started server with its own database).
 
@@ -199,7 +199,7 @@ fn native() -> (usize, usize) {
 }
 
 fn postgres() -> (usize, usize) {
-    check(
+    let postgres = check(
         &mut cargo_command(&[
             "check",
             "-p",
@@ -211,7 +211,20 @@ fn postgres() -> (usize, usize) {
             "--bins",
         ]),
         "cargo check (server for PostgreSQL)",
-    )
+    );
+    let s3 = check(
+        &mut cargo_command(&[
+            "check",
+            "-p",
+            "kring-server",
+            "--features",
+            "s3",
+            "--lib",
+            "--bins",
+        ]),
+        "cargo check (server with S3 photo storage)",
+    );
+    (postgres.0 + s3.0, postgres.1 + s3.1)
 }
 
 fn lint() -> (usize, usize) {

@@ -30,10 +30,10 @@ use crate::network::{
     InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
 };
 use crate::notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
-use crate::photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
 use crate::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
+use crate::photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
 use crate::problem::{Problem, ProblemCode};
 use crate::terms::{TermsDocument, TermsPage, TermsVersionSummary};
 use crate::text::{DocumentSection, Language, LocalizedText};

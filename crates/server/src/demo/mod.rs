@@ -932,9 +932,18 @@ async fn seed_notes(
     accounts: &[i64],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    for _ in 0..12 {
-        let author = pick(rng, accounts);
-        let written_at = now - Duration::minutes(30 + rng.i64(0..200 * 24 * 60));
+    // Written in time order, as real notes are (the timeline pages by id).
+    let mut notes: Vec<(i64, DateTime<Utc>)> = (0..12)
+        .map(|_| {
+            let author = *pick(rng, accounts);
+            (
+                author,
+                now - Duration::minutes(30 + rng.i64(0..200 * 24 * 60)),
+            )
+        })
+        .collect();
+    notes.sort_by_key(|(_, at)| *at);
+    for (author, written_at) in notes {
         sqlx::query(
             "INSERT INTO notes (client_id, author_account_id, body, created_at) VALUES ($1, $2, $3, $4)",
         )

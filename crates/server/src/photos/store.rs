@@ -203,7 +203,10 @@ mod tests {
         assert!(folder.is_dir(), "the folder is created");
         assert!(PhotoStore::from_url(&format!("file://{}", folder.display())).is_ok());
         let unknown = PhotoStore::from_url("ftp://example.invalid/x").unwrap_err();
-        assert!(unknown.to_string().contains("s3://bucket/prefix"), "{unknown}");
+        assert!(
+            unknown.to_string().contains("s3://bucket/prefix"),
+            "{unknown}"
+        );
         #[cfg(not(feature = "s3"))]
         {
             let s3 = PhotoStore::from_url("s3://bucket/photos").unwrap_err();

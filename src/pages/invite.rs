@@ -1,0 +1,190 @@
+//! `/portaal/:client_id/kring/uitnodigen`: the administrator invites someone into the
+//! circle. No right is ticked beforehand: a contact gets only what is chosen (R7).
+
+use kring_api::{Language, NewInvitation, ProblemCode, Rights};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self, ApiError};
+use crate::app::routes;
+use crate::components::{FormError, RequireSignIn, RightsChoice, TextField};
+use crate::errors::error_message;
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+use crate::portal_scope::{use_client_id, use_is_administrator};
+
+/// The invite form.
+#[component]
+pub fn InvitePage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(|locale| td_string!(locale, invite.title));
+    let client_id = use_client_id();
+    let is_admin = use_is_administrator(client_id);
+    view! {
+        <RequireSignIn>
+            <p class="back-link">
+                <a href=move || client_id.get().map(routes::network)>{tr!(i18n, invite.back)}</a>
+            </p>
+            <h1>{tr!(i18n, invite.title)}</h1>
+            <Show
+                when=move || is_admin.get()
+                fallback=move || view! {
+                    <div class="notice" role="alert"><p>{tr!(i18n, dossier.no_access)}</p></div>
+                }
+            >
+                <p class="lead">{tr!(i18n, invite.intro)}</p>
+                <InviteForm client_id />
+            </Show>
+        </RequireSignIn>
+    }
+}
+
+/// Moves focus to the field that needs attention.
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Name, address, relation, rights, language; sends the invitation.
+#[component]
+fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let name = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
+    let relation = RwSignal::new(String::new());
+    let rights = RwSignal::new(Rights::default());
+    let language = RwSignal::new(api_language(i18n.get_locale_untracked()));
+    let allow_other_email = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let invite = Action::new_local(move |invitation: &NewInvitation| {
+        let invitation = invitation.clone();
+        let client = client_id.get_untracked();
+        let navigate = navigate.clone();
+        async move {
+            let client = client.ok_or(ApiError::Status(404))?;
+            api::invite(client, invitation).await?;
+            navigate(
+                &format!("{}?uitgenodigd=1", routes::network(client)),
+                Default::default(),
+            );
+            Ok::<(), ApiError>(())
+        }
+    });
+    let failure = Memo::new(move |_| match invite.value().get() {
+        Some(Err(error)) => Some(error),
+        _ => None,
+    });
+    let missing = move |value: RwSignal<String>, text: fn(Locale) -> &'static str| {
+        Signal::derive(move || {
+            (tried.get() && value.with(|v| v.trim().is_empty()))
+                .then(|| text(i18n.get_locale()).to_owned())
+        })
+    };
+    let name_error = missing(name, |l| td_string!(l, invite.name_missing));
+    let relation_error = missing(relation, |l| td_string!(l, invite.relation_missing));
+    let email_error = Signal::derive(move || {
+        if tried.get() && email.with(|v| v.trim().is_empty()) {
+            return Some(t_string!(i18n, invite.email_missing).to_owned());
+        }
+        failure
+            .get()
+            .filter(|e| e.code() == Some(ProblemCode::EmailInvalid))
+            .map(|e| error_message(&e, i18n.get_locale()))
+    });
+    let form_error = Signal::derive(move || {
+        failure
+            .get()
+            .filter(|e| e.code() != Some(ProblemCode::EmailInvalid))
+            .map(|e| error_message(&e, i18n.get_locale()))
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        tried.set(true);
+        for (value, id) in [
+            (name, "invite-name"),
+            (email, "invite-email"),
+            (relation, "invite-relation"),
+        ] {
+            if value.with_untracked(|v| v.trim().is_empty()) {
+                focus(id);
+                return;
+            }
+        }
+        invite.dispatch(NewInvitation {
+            name: name.get_untracked().trim().to_owned(),
+            email: email.get_untracked().trim().to_owned(),
+            relation: relation.get_untracked().trim().to_owned(),
+            rights: rights.get_untracked(),
+            language: language.get_untracked(),
+            allow_other_email: allow_other_email.get_untracked(),
+        });
+    };
+    let cancel_href = move || client_id.get().map(routes::network);
+    view! {
+        <form class="stack" novalidate=true on:submit=submit>
+            <TextField id="invite-name" label=tr!(i18n, invite.name) value=name autocomplete="off" error=name_error />
+            <TextField
+                id="invite-email"
+                label=tr!(i18n, invite.email)
+                hint=tr!(i18n, invite.email_hint)
+                value=email
+                input_type="email"
+                error=email_error
+            />
+            <TextField
+                id="invite-relation"
+                label=tr!(i18n, network.relation)
+                hint=tr!(i18n, network.relation_hint)
+                value=relation
+                error=relation_error
+            />
+            <RightsChoice rights id="invite-rights".to_owned() legend=Signal::derive(move || t_string!(i18n, invite.rights_legend).to_owned()) />
+            <fieldset class="choice-group">
+                <legend>{tr!(i18n, invite.language_legend)}</legend>
+                {[(Language::Nl, "invite-language-nl"), (Language::En, "invite-language-en")].into_iter().map(|(option, id)| view! {
+                    <div class="choice">
+                        <input
+                            type="radio"
+                            id=id
+                            name="invite-language"
+                            prop:checked=move || language.get() == option
+                            on:change=move |_| language.set(option)
+                        />
+                        <label for=id>
+                            <strong>{move || match option {
+                                Language::Nl => t_string!(i18n, invite.language_nl),
+                                Language::En => t_string!(i18n, invite.language_en),
+                            }}</strong>
+                        </label>
+                    </div>
+                }).collect_view()}
+            </fieldset>
+            <div class="choice">
+                <input
+                    type="checkbox"
+                    id="invite-other-email"
+                    aria-describedby="invite-other-email-text"
+                    prop:checked=move || allow_other_email.get()
+                    on:change=move |ev| allow_other_email.set(event_target_checked(&ev))
+                />
+                <label for="invite-other-email">
+                    <strong>{tr!(i18n, invite.other_email)}</strong>
+                    <span class="choice-text" id="invite-other-email-text">{tr!(i18n, invite.other_email_text)}</span>
+                </label>
+            </div>
+            <FormError message=form_error />
+            <div class="actions">
+                <button type="submit" class="button" disabled=move || invite.pending().get()>
+                    {tr!(i18n, invite.submit)}
+                </button>
+                <a class="button-link" href=cancel_href>{tr!(i18n, network.cancel)}</a>
+            </div>
+        </form>
+    }
+}
