@@ -49,8 +49,8 @@ pub use photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
 pub use staff::{
-    AdministratorRelation, GrantAccessRequest, GrantedAccess, PublishTermsRequest,
-    SuspensionRequest,
+    AdministratorRelation, Caseload, CaseloadClient, GrantAccessRequest, GrantedAccess,
+    PortalStatus, PublishTermsRequest, SuspensionRequest,
 };
 pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};

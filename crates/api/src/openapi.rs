@@ -14,8 +14,8 @@ use crate::auth::{
 };
 use crate::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 use crate::staff::{
-    AdministratorRelation, GrantAccessRequest, GrantedAccess, PublishTermsRequest,
-    SuspensionRequest,
+    AdministratorRelation, Caseload, CaseloadClient, GrantAccessRequest, GrantedAccess,
+    PortalStatus, PublishTermsRequest, SuspensionRequest,
 };
 
 use crate::dev::{Channel, OutboxMessage, OutboxPage};
@@ -1018,6 +1018,21 @@ fn photo_image() {}
 #[allow(dead_code)]
 fn staff_remove_photo() {}
 
+/// The staff member's caseload: their team's clients (all, for the organisation's
+/// administrators) with the portal's state, open correction requests and what waits for
+/// moderation.
+#[utoipa::path(
+    get, path = "/api/v1/staff/clients", tag = "staff",
+    responses(
+        (status = 200, description = "The caseload", body = Caseload),
+        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_caseload() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -1035,7 +1050,7 @@ fn staff_remove_photo() {}
         get_care_plan, get_care_plan_version, list_reports, get_report, list_correction_requests, file_correction_request, get_access_log, staff_list_correction_requests, staff_update_correction_request,
         get_network, invite, withdraw_invitation, resend_invitation, change_contact, remove_contact, leave_circle,
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
-        list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo,
+        list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -1053,6 +1068,7 @@ fn staff_remove_photo() {}
         InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
         Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
         Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest,
+        Caseload, CaseloadClient, PortalStatus,
     )),
     modifiers(&SessionCookie),
     tags(

@@ -72,6 +72,8 @@ pub const ACCESS_LOG: &str = "/portals/{client_id}/access-log";
 pub const STAFF_CORRECTION_REQUESTS: &str = "/staff/correction-requests";
 /// Staff: handle one correction request.
 pub const STAFF_CORRECTION_REQUEST: &str = "/staff/correction-requests/{id}";
+/// Staff: the clients they work for.
+pub const STAFF_CLIENTS: &str = "/staff/clients";
 /// Staff: give a client's portal to its administrator.
 pub const STAFF_GRANT_ACCESS: &str = "/staff/clients/{client_id}/administrator";
 /// Staff: suspend (POST) or lift the suspension of (DELETE) an account.

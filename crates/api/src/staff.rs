@@ -72,3 +72,56 @@ pub struct PublishTermsRequest {
     /// The full text.
     pub sections: Vec<DocumentSection>,
 }
+
+/// Where a client's portal stands, as staff see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PortalStatus {
+    /// Nobody has been given access yet.
+    NoAccess,
+    /// The administrator was given access and has not activated it yet.
+    Invited,
+    /// In use.
+    Active,
+    /// Suspended by the organisation.
+    Suspended,
+    /// Ended: by the administrator, or after the care relation ended.
+    Ended,
+}
+
+/// One client in a staff member's caseload (`GET /staff/clients`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CaseloadClient {
+    /// The client's id.
+    pub id: i64,
+    /// The organisation's client number.
+    pub client_number: String,
+    /// First and family name.
+    pub name: String,
+    /// The team the client belongs to.
+    pub team: Option<String>,
+    /// The portal's state.
+    pub portal: PortalStatus,
+    /// The portal's administrator (invited or active), if any.
+    pub administrator: Option<String>,
+    /// The day access ends or ended after the care relation ended (R4), `YYYY-MM-DD`.
+    pub access_ends_on: Option<String>,
+    /// Correction requests not yet done or declined.
+    pub open_correction_requests: u32,
+    /// Of those, the ones past their due date.
+    pub overdue_correction_requests: u32,
+    /// Notes and photos placed by the client and their circle that no one of staff has
+    /// looked at yet.
+    pub waiting_for_moderation: u32,
+}
+
+/// The clients a staff member works for: their own team's (all, for the organisation's
+/// administrators), by name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Caseload {
+    /// The clients.
+    pub clients: Vec<CaseloadClient>,
+}

@@ -307,6 +307,7 @@ fn operations() -> Vec<Op> {
         op!(GET "/portals/{client_id}/photos/{photo_id}/{width}", Portal(Right(|r| r.photos_view)),
             |w| format!("/api/v1{}", w.photo_image)),
         op!(UPLOAD "/portals/{client_id}/photos", Portal(Right(|r| r.photos_add)), |w| w.portal("/photos")),
+        op!(GET "/staff/clients", Staff, |_| "/api/v1/staff/clients".into()),
         op!(GET "/staff/correction-requests", Staff, |_| "/api/v1/staff/correction-requests".into()),
         op!(POST "/portals/{client_id}/correction-requests", Portal(Administrator), |w| w.portal("/correction-requests"),
             |_| Some(json!({ "kind": "correct", "target": { "type": "general" }, "text": "Mijn adres klopt niet." }))),

@@ -244,8 +244,8 @@ struct StaffListQuery {
     limit: Option<u32>,
 }
 
-/// The organisation's requests (a care professional: those of their team's clients),
-/// soonest due first; `open=true` leaves out handled ones.
+/// The requests of the staff member's team's clients (all, for the organisation's
+/// administrators), soonest due first; `open=true` leaves out handled ones.
 async fn staff_list(
     State(state): State<AppState>,
     staff: StaffMember,
@@ -256,7 +256,7 @@ async fn staff_list(
         Some(c) => Cursor::decode(c)?.0.max(0),
         None => 0,
     };
-    let team_only = staff.role == "care_professional";
+    let (team_only, team_id) = crate::staff::team_filter(&staff);
     let rows: Vec<RequestRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name \
          FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
@@ -266,7 +266,7 @@ async fn staff_list(
     ))
     .bind(state.organisation_id)
     .bind(team_only)
-    .bind(staff.team_id.unwrap_or(-1))
+    .bind(team_id)
     .bind(query.open.unwrap_or(false))
     .bind(i64::from(limit) + 1)
     .bind(offset)
@@ -287,18 +287,16 @@ async fn staff_update(
     ApiJson(update): ApiJson<CorrectionUpdate>,
 ) -> Result<ApiJson<CorrectionRequest>, ApiError> {
     let today = state.clock.today();
-    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
-        "SELECT c.id, c.team_id FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
+    let client_id: Option<i64> = sqlx::query_scalar(
+        "SELECT c.id FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
          WHERE cr.id = $1 AND c.organisation_id = $2",
     )
     .bind(id)
     .bind(state.organisation_id)
     .fetch_optional(&state.db)
     .await?;
-    let (client_id, team_id) = row.ok_or(ApiError::NotFound)?;
-    if staff.role == "care_professional" && (team_id.is_none() || team_id != staff.team_id) {
-        return Err(ApiError::NotFound);
-    }
+    let client_id = client_id.ok_or(ApiError::NotFound)?;
+    staff.check_client_team(&state, client_id).await?;
     let answer = update
         .answer
         .as_deref()

@@ -1169,7 +1169,7 @@ async fn correction_requests_are_filed_listed_with_due_dates_and_answered_by_sta
     assert_eq!(list["items"][1]["overdue"], true);
 
     // Staff see it (overdue flagged), and must answer to close it.
-    let (_, staff) = app.create_staff("team_lead", None, "lead").await;
+    let (_, staff) = app.create_staff("organisation_admin", None, "lead").await;
     let staff_list = app
         .get_signed_in("/api/v1/staff/correction-requests?open=true", &staff)
         .await;

@@ -268,7 +268,7 @@ async fn the_organisation_removes_a_note_with_a_reason_only_the_author_sees() {
         .post_json(&removal, json!({ "reason": "Nee" }), Some(&n.admin))
         .await
         .assert_problem(StatusCode::FORBIDDEN, "forbidden");
-    let (_, staff) = n.app.create_staff("team_lead", None, "mod").await;
+    let (_, staff) = n.app.create_staff("organisation_admin", None, "mod").await;
     n.app
         .post_json(&removal, json!({ "reason": " " }), Some(&staff))
         .await

@@ -567,7 +567,7 @@ async fn a_photo_of_two_clients_removed_by_one_administrator_stays_for_the_other
     assert_eq!(image.status, StatusCode::OK);
 
     // The organisation's removal takes it from every portal, and is logged for each.
-    let (_, staff) = g.app.create_staff("team_lead", None, "ph").await;
+    let (_, staff) = g.app.create_staff("organisation_admin", None, "ph").await;
     let removal = g
         .app
         .post_json(

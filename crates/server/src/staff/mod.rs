@@ -3,11 +3,13 @@
 //! line (`kring-server grant-access`, …) for installations without staff accounts yet.
 
 mod actions;
+mod caseload;
 mod routes;
 
 pub use actions::{
     grant_administrator, publish_terms, set_account_suspension, set_portal_suspension, Actor,
 };
+pub use caseload::team_filter;
 pub use routes::{routes, StaffMember};
 
 #[cfg(test)]

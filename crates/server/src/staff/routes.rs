@@ -4,7 +4,7 @@
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Router;
 use kring_api::{paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, SuspensionRequest};
 
@@ -16,6 +16,7 @@ use crate::state::AppState;
 /// The staff routes, relative to the API base.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route(paths::STAFF_CLIENTS, get(caseload))
         .route(paths::STAFF_GRANT_ACCESS, post(grant_access))
         .route(
             paths::STAFF_ACCOUNT_SUSPENSION,
@@ -74,7 +75,7 @@ impl FromRequestParts<AppState> for StaffMember {
 }
 
 impl StaffMember {
-    /// Care professionals act for their own team's clients; leads and administrators for all.
+    /// Staff act for their own team's clients; the organisation's administrators for all.
     pub async fn check_client_team(
         &self,
         state: &AppState,
@@ -84,26 +85,31 @@ impl StaffMember {
     }
 }
 
-/// Care professionals act for their own team's clients; leads and administrators for all.
+/// Staff act for their own team's clients; the organisation's administrators for all.
+/// Another team's client behaves as if it did not exist.
 async fn check_client_team(
     state: &AppState,
     staff: &StaffMember,
     client_id: i64,
 ) -> Result<(), ApiError> {
-    if staff.role != "care_professional" {
-        return Ok(());
-    }
-    let team: Option<Option<i64>> =
-        sqlx::query_scalar("SELECT team_id FROM clients WHERE id = $1 AND organisation_id = $2")
-            .bind(client_id)
-            .bind(state.organisation_id)
-            .fetch_optional(&state.db)
-            .await?;
-    match team {
-        None => Err(ApiError::NotFound),
-        Some(team) if team.is_some() && team == staff.team_id => Ok(()),
-        Some(_) => Err(ApiError::Forbidden),
-    }
+    let (team_only, team_id) = super::caseload::team_filter(staff);
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM clients WHERE id = $1 AND organisation_id = $2 AND ($3 = FALSE OR team_id = $4)",
+    )
+    .bind(client_id)
+    .bind(state.organisation_id)
+    .bind(team_only)
+    .bind(team_id)
+    .fetch_optional(&state.db)
+    .await?;
+    found.map(|_| ()).ok_or(ApiError::NotFound)
+}
+
+async fn caseload(
+    State(state): State<AppState>,
+    staff: StaffMember,
+) -> Result<ApiJson<kring_api::Caseload>, ApiError> {
+    super::caseload::caseload(&state, &staff).await.map(ApiJson)
 }
 
 async fn grant_access(
@@ -158,6 +164,7 @@ async fn suspend_portal(
     if !staff.can_suspend() {
         return Err(ApiError::Forbidden);
     }
+    check_client_team(&state, &staff, client_id).await?;
     actions::set_portal_suspension(
         &state,
         Some(staff.account_id),
@@ -176,6 +183,7 @@ async fn lift_portal_suspension(
     if !staff.can_suspend() {
         return Err(ApiError::Forbidden);
     }
+    check_client_team(&state, &staff, client_id).await?;
     actions::set_portal_suspension(&state, Some(staff.account_id), client_id, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }

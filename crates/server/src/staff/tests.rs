@@ -50,7 +50,7 @@ async fn staff_give_portal_access_to_exactly_one_administrator() {
     let client = client_without_portal(&app, team).await;
     let path = format!("/api/v1/staff/clients/{client}/administrator");
 
-    // Not staff: refused. Staff of another team: refused.
+    // Not staff: refused. Staff of another team: the client does not exist for them.
     let portal = app.create_portal("x").await;
     let family = app
         .sign_in(&portal.contact_email, &portal.contact_mobile)
@@ -61,7 +61,7 @@ async fn staff_give_portal_access_to_exactly_one_administrator() {
     let outsider = staff_cookie(&app, "care_professional", Some(other_team), "a").await;
     app.post_json(&path, grant_body("client", None), Some(&outsider))
         .await
-        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
 
     let carer = staff_cookie(&app, "care_professional", Some(team), "b").await;
     app.post_json(&path, grant_body("representative", None), Some(&carer))
@@ -183,4 +183,93 @@ async fn only_leads_suspend_and_only_organisation_administrators_publish_terms()
     app.post_json("/api/v1/staff/terms", bad, Some(&admin))
         .await
         .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+}
+
+#[tokio::test]
+async fn the_caseload_is_the_own_teams_clients_with_what_needs_attention() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let other_team = new_team(&app).await;
+    let client = client_without_portal(&app, team).await;
+    let theirs: i64 = sqlx::query_scalar(
+        "INSERT INTO clients (organisation_id, team_id, client_number, first_name, family_name, date_of_birth, \
+         care_relation_start, created_at) VALUES ($1, $2, 'S-2', 'Bram', 'Smit', '1970-01-01', '2024-01-01', $3) RETURNING id",
+    )
+    .bind(app.state.organisation_id)
+    .bind(other_team)
+    .bind(test_now())
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    let carer = staff_cookie(&app, "care_professional", Some(team), "c").await;
+    let lead = staff_cookie(&app, "team_lead", Some(other_team), "l").await;
+    let admin = staff_cookie(&app, "organisation_admin", None, "o").await;
+    let names = |caseload: &serde_json::Value| -> Vec<String> {
+        caseload["clients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mine = app
+        .get_signed_in("/api/v1/staff/clients", &carer)
+        .await
+        .json();
+    assert_eq!(names(&mine), ["Sanne Bos"]);
+    assert_eq!(mine["clients"][0]["portal"], "no_access");
+    assert_eq!(mine["clients"][0]["open_correction_requests"], 0);
+    let leads = app
+        .get_signed_in("/api/v1/staff/clients", &lead)
+        .await
+        .json();
+    assert_eq!(
+        names(&leads),
+        ["Bram Smit"],
+        "a team lead sees their own team"
+    );
+    let all = app
+        .get_signed_in("/api/v1/staff/clients", &admin)
+        .await
+        .json();
+    assert!(names(&all).contains(&"Sanne Bos".to_owned()));
+    assert!(names(&all).contains(&"Bram Smit".to_owned()));
+
+    // Access given: invited; the care relation ended: the day access ends.
+    app.post_json(
+        &format!("/api/v1/staff/clients/{client}/administrator"),
+        grant_body("client", None),
+        Some(&carer),
+    )
+    .await;
+    sqlx::query("UPDATE clients SET care_relation_end = '2026-02-27' WHERE id = $1")
+        .bind(client)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let mine = app
+        .get_signed_in("/api/v1/staff/clients", &carer)
+        .await
+        .json();
+    assert_eq!(mine["clients"][0]["portal"], "invited");
+    assert_eq!(mine["clients"][0]["administrator"], "Sanne Bos");
+    assert_eq!(mine["clients"][0]["access_ends_on"], "2026-03-06");
+    // Another team's client: as if it did not exist.
+    app.post_json(
+        &format!("/api/v1/staff/clients/{theirs}/portal-suspension"),
+        json!({ "reason": "Te veel berichten." }),
+        Some(&lead),
+    )
+    .await;
+    app.post_json(
+        &format!("/api/v1/staff/clients/{client}/portal-suspension"),
+        json!({ "reason": "Te veel berichten." }),
+        Some(&lead),
+    )
+    .await
+    .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    // Family and anonymous people have no caseload.
+    app.get("/api/v1/staff/clients")
+        .await
+        .assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
 }
