@@ -49,8 +49,9 @@ pub use photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
 pub use staff::{
-    AdministratorRelation, Caseload, CaseloadClient, GrantAccessRequest, GrantedAccess,
-    PortalStatus, PublishTermsRequest, SuspensionRequest,
+    AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
+    GrantAccessRequest, GrantedAccess, NewReport, PortalStatus, PublishTermsRequest, ReportRelease,
+    StaffReport, SuspensionRequest,
 };
 pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};

@@ -14,8 +14,9 @@ use crate::auth::{
 };
 use crate::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 use crate::staff::{
-    AdministratorRelation, Caseload, CaseloadClient, GrantAccessRequest, GrantedAccess,
-    PortalStatus, PublishTermsRequest, SuspensionRequest,
+    AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
+    GrantAccessRequest, GrantedAccess, NewReport, PortalStatus, PublishTermsRequest, ReportRelease,
+    StaffReport, SuspensionRequest,
 };
 
 use crate::dev::{Channel, OutboxMessage, OutboxPage};
@@ -1033,6 +1034,58 @@ fn staff_remove_photo() {}
 #[allow(dead_code)]
 fn staff_caseload() {}
 
+/// The care relation ended, or the client died: portal access ends the organisation's
+/// grace days after the earlier date (R4). Answers the day access ends.
+#[utoipa::path(
+    post, path = "/api/v1/staff/clients/{client_id}/care-relation-end", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = CareRelationEnd,
+    responses(
+        (status = 200, description = "Recorded", body = CareRelationEnded),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No date, a wrong date, or one before the care relation started (invalid-body)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_end_care_relation() {}
+
+/// Write a report for a client; released now, or later.
+#[utoipa::path(
+    post, path = "/api/v1/staff/clients/{client_id}/reports", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = NewReport,
+    responses(
+        (status = 201, description = "Written", body = StaffReport),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty (invalid-body), too long (text-too-long) or an unknown life domain (invalid-body)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_write_report() {}
+
+/// Release a report written for later to the portal.
+#[utoipa::path(
+    patch, path = "/api/v1/staff/clients/{client_id}/reports/{report_id}", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client"), ("report_id" = i64, Path, description = "The report")),
+    request_body = ReportRelease,
+    responses(
+        (status = 200, description = "Released", body = StaffReport),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "released was not true (invalid-body)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_release_report() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -1051,6 +1104,7 @@ fn staff_caseload() {}
         get_network, invite, withdraw_invitation, resend_invitation, change_contact, remove_contact, leave_circle,
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
         list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
+        staff_end_care_relation, staff_write_report, staff_release_report,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -1068,7 +1122,7 @@ fn staff_caseload() {}
         InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
         Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
         Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest,
-        Caseload, CaseloadClient, PortalStatus,
+        Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
     )),
     modifiers(&SessionCookie),
     tags(

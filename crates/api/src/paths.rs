@@ -74,6 +74,12 @@ pub const STAFF_CORRECTION_REQUESTS: &str = "/staff/correction-requests";
 pub const STAFF_CORRECTION_REQUEST: &str = "/staff/correction-requests/{id}";
 /// Staff: the clients they work for.
 pub const STAFF_CLIENTS: &str = "/staff/clients";
+/// Staff: the care relation ended, or the client died.
+pub const STAFF_CARE_RELATION_END: &str = "/staff/clients/{client_id}/care-relation-end";
+/// Staff: write a report for a client.
+pub const STAFF_REPORTS: &str = "/staff/clients/{client_id}/reports";
+/// Staff: release a report to the portal.
+pub const STAFF_REPORT: &str = "/staff/clients/{client_id}/reports/{report_id}";
 /// Staff: give a client's portal to its administrator.
 pub const STAFF_GRANT_ACCESS: &str = "/staff/clients/{client_id}/administrator";
 /// Staff: suspend (POST) or lift the suspension of (DELETE) an account.

@@ -125,3 +125,71 @@ pub struct Caseload {
     /// The clients.
     pub clients: Vec<CaseloadClient>,
 }
+
+/// The care relation ended, or the client died (`POST /staff/clients/{client_id}/care-relation-end`).
+/// Portal access ends the organisation's grace days after the earlier date (R4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CareRelationEnd {
+    /// The last day of the care relation, `YYYY-MM-DD`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub ended_on: Option<String>,
+    /// The day the client died, `YYYY-MM-DD`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub deceased_on: Option<String>,
+}
+
+/// When portal access ends after a [`CareRelationEnd`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CareRelationEnded {
+    /// The day access ends (from that day on, nobody can use the portal), `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub access_ends_on: String,
+    /// The organisation's grace days.
+    pub grace_days: u32,
+}
+
+/// A report a staff member writes (`POST /staff/clients/{client_id}/reports`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewReport {
+    /// The life domain it is about.
+    pub category: crate::dossier::LifeDomain,
+    /// Plain text, 1 to 10,000 characters.
+    pub body: String,
+    /// Show it in the portal now; otherwise it waits until it is released.
+    pub release: bool,
+}
+
+/// Release a report to the portal later (`PATCH /staff/clients/{client_id}/reports/{report_id}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportRelease {
+    /// Must be true: a released report stays released (it was read).
+    pub released: bool,
+}
+
+/// A report as staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffReport {
+    /// Its id.
+    pub id: i64,
+    /// When it was written, RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub written_at: String,
+    /// Who wrote it.
+    pub author_name: String,
+    /// The life domain.
+    pub category: crate::dossier::LifeDomain,
+    /// The text.
+    pub body: String,
+    /// Shown in the portal.
+    pub released: bool,
+}

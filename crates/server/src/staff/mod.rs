@@ -4,6 +4,7 @@
 
 mod actions;
 mod caseload;
+mod dossier;
 mod routes;
 
 pub use actions::{

@@ -17,6 +17,15 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::STAFF_CLIENTS, get(caseload))
+        .route(
+            paths::STAFF_CARE_RELATION_END,
+            post(super::dossier::end_care_relation),
+        )
+        .route(paths::STAFF_REPORTS, post(super::dossier::write_report))
+        .route(
+            paths::STAFF_REPORT,
+            axum::routing::patch(super::dossier::release_report),
+        )
         .route(paths::STAFF_GRANT_ACCESS, post(grant_access))
         .route(
             paths::STAFF_ACCOUNT_SUSPENSION,

@@ -273,3 +273,162 @@ async fn the_caseload_is_the_own_teams_clients_with_what_needs_attention() {
         .await
         .assert_problem(StatusCode::UNAUTHORIZED, "unauthenticated");
 }
+
+#[tokio::test]
+async fn staff_write_reports_that_appear_in_the_portal_when_released() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let other_team = new_team(&app).await;
+    let portal = app.create_portal("r").await;
+    sqlx::query("UPDATE clients SET team_id = $1 WHERE id = $2")
+        .bind(team)
+        .bind(portal.client_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let carer = staff_cookie(&app, "care_professional", Some(team), "w").await;
+    let outsider = staff_cookie(&app, "care_professional", Some(other_team), "x").await;
+    let admin = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.accept_current_terms(&admin).await;
+    let reports = format!("/api/v1/staff/clients/{}/reports", portal.client_id);
+    let portal_reports = format!("/api/v1/portals/{}/reports", portal.client_id);
+    let visible = |page: serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["body"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let now = app
+        .post_json(
+            &reports,
+            json!({ "category": "living", "body": "Samen de kamer opgeruimd.", "release": true }),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(now.status, StatusCode::CREATED);
+    assert_eq!(now.json()["released"], true);
+    let later = app
+        .post_json(
+            &reports,
+            json!({ "category": "health", "body": "Nog te bespreken met de arts.", "release": false }),
+            Some(&carer),
+        )
+        .await
+        .json();
+    assert_eq!(later["released"], false);
+    assert_eq!(
+        visible(app.get_signed_in(&portal_reports, &admin).await.json()),
+        ["Samen de kamer opgeruimd."]
+    );
+    let released = app
+        .call(
+            axum::http::Method::PATCH,
+            &format!("{reports}/{}", later["id"]),
+            Some(json!({ "released": true })),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(released.status, StatusCode::OK);
+    assert_eq!(
+        visible(app.get_signed_in(&portal_reports, &admin).await.json()).len(),
+        2,
+        "released reports appear at the next request"
+    );
+    // Another team: as if the client did not exist; bad input: nothing stored.
+    app.post_json(
+        &reports,
+        json!({ "category": "living", "body": "Mag niet.", "release": true }),
+        Some(&outsider),
+    )
+    .await
+    .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    app.post_json(
+        &reports,
+        json!({ "category": "living", "body": "  ", "release": true }),
+        Some(&carer),
+    )
+    .await
+    .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    app.post_json(
+        &reports,
+        json!({ "category": "tuin", "body": "Onbekend domein.", "release": true }),
+        Some(&carer),
+    )
+    .await
+    .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM reports WHERE client_id = $1")
+        .bind(portal.client_id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 2);
+    // Each write is in the client's access log, by a staff member.
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND section = 'reports' AND actor_role = 'staff' \
+         AND action IN ('create', 'update')",
+    )
+    .bind(portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 3);
+}
+
+#[tokio::test]
+async fn ending_the_care_relation_or_a_death_sets_the_day_access_ends() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let portal = app.create_portal("e").await;
+    sqlx::query("UPDATE clients SET team_id = $1 WHERE id = $2")
+        .bind(team)
+        .bind(portal.client_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let carer = staff_cookie(&app, "care_professional", Some(team), "e").await;
+    let path = format!(
+        "/api/v1/staff/clients/{}/care-relation-end",
+        portal.client_id
+    );
+    // The test organisation's grace is 7 days; "today" is 2026-03-01.
+    let ended = app
+        .post_json(&path, json!({ "ended_on": "2026-03-05" }), Some(&carer))
+        .await;
+    assert_eq!(ended.status, StatusCode::OK);
+    assert_eq!(
+        ended.json(),
+        json!({ "access_ends_on": "2026-03-12", "grace_days": 7 })
+    );
+    // A death before that: the earlier date counts.
+    let died = app
+        .post_json(&path, json!({ "deceased_on": "2026-03-02" }), Some(&carer))
+        .await
+        .json();
+    assert_eq!(died["access_ends_on"], "2026-03-09");
+    for bad in [
+        json!({}),
+        json!({ "ended_on": "gisteren" }),
+        json!({ "ended_on": "2020-01-01" }),
+    ] {
+        app.post_json(&path, bad, Some(&carer))
+            .await
+            .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    }
+    // Until that day the administrator still has access; from that day on not.
+    app.advance(chrono::Duration::days(7) + chrono::Duration::minutes(11 * 60 + 55));
+    let admin = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.accept_current_terms(&admin).await;
+    let portal_url = format!("/api/v1/portals/{}", portal.client_id);
+    assert_eq!(
+        app.get_signed_in(&portal_url, &admin).await.status,
+        StatusCode::OK
+    );
+    // Five minutes before midnight it works; ten minutes later the same session is refused.
+    app.advance(chrono::Duration::minutes(10));
+    app.get_signed_in(&portal_url, &admin)
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "access-ended");
+}

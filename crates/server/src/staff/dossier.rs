@@ -1,0 +1,253 @@
+//! What staff write into a client's dossier: reports (released now or later) and the
+//! end of the care relation (R4, R11). Every change lands in the client's access log.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use kring_api::{CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport};
+
+use super::routes::StaffMember;
+use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::auth::SignedIn;
+use crate::dossier::domains;
+use crate::network::bounded_text;
+use crate::portals::access::access_ends_on;
+use crate::problem::{ApiError, ApiJson, ApiPath};
+use crate::request_guard::ClientAddress;
+use crate::state::AppState;
+
+/// The longest report, in characters.
+pub const REPORT_MAX_CHARS: usize = 10_000;
+
+fn entry<'a>(
+    signed_in: &SignedIn,
+    client_id: i64,
+    section: &'a str,
+    item: String,
+    action: Action,
+    detail: Option<&'a str>,
+    address: &'a str,
+) -> Entry<'a> {
+    Entry {
+        actor: Actor::account(&signed_in.account),
+        client_id: Some(client_id),
+        section,
+        item: Some(item),
+        action,
+        outcome: Outcome::Allowed,
+        detail,
+        address: Some(address),
+    }
+}
+
+fn date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
+    value
+        .map(|v| {
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                .map_err(|_| ApiError::InvalidBody(format!("{name} {v:?} is not YYYY-MM-DD")))
+        })
+        .transpose()
+}
+
+/// Records the end of the care relation and/or the day of death; answers when access
+/// ends. Access then ends by itself on that day (the lifecycle job and every request's
+/// check use the same rule).
+pub async fn end_care_relation(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<CareRelationEnd>,
+) -> Result<ApiJson<CareRelationEnded>, ApiError> {
+    staff.check_client_team(&state, client_id).await?;
+    let ended_on = date("ended_on", request.ended_on.as_deref())?;
+    let deceased_on = date("deceased_on", request.deceased_on.as_deref())?;
+    if ended_on.is_none() && deceased_on.is_none() {
+        return Err(ApiError::InvalidBody(
+            "give ended_on, deceased_on, or both".into(),
+        ));
+    }
+    let (start, grace_days): (NaiveDate, i64) = sqlx::query_as(
+        "SELECT c.care_relation_start, o.access_grace_days FROM clients c \
+         JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1",
+    )
+    .bind(client_id)
+    .fetch_one(&state.db)
+    .await?;
+    if [ended_on, deceased_on]
+        .into_iter()
+        .flatten()
+        .any(|d| d < start)
+    {
+        return Err(ApiError::InvalidBody(
+            "a date before the care relation started".into(),
+        ));
+    }
+    let ends = access_ends_on(ended_on, deceased_on, grace_days)
+        .ok_or_else(|| ApiError::Internal("no end date".into()))?;
+    let detail = format!(
+        "ended_on={};deceased_on={}",
+        ended_on.map(|d| d.to_string()).unwrap_or_default(),
+        deceased_on.map(|d| d.to_string()).unwrap_or_default()
+    );
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query(
+        "UPDATE clients SET care_relation_end = COALESCE($1, care_relation_end), \
+         deceased_on = COALESCE($2, deceased_on) WHERE id = $3",
+    )
+    .bind(ended_on)
+    .bind(deceased_on)
+    .bind(client_id)
+    .execute(&mut *tx)
+    .await?;
+    turn.append_in(
+        &mut tx,
+        &entry(
+            &signed_in,
+            client_id,
+            "client",
+            format!("client {client_id}"),
+            Action::Update,
+            Some(&detail),
+            &address,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(CareRelationEnded {
+        access_ends_on: ends.format("%Y-%m-%d").to_string(),
+        grace_days: grace_days.max(0) as u32,
+    }))
+}
+
+#[derive(sqlx::FromRow)]
+struct StaffReportRow {
+    id: i64,
+    written_at: DateTime<Utc>,
+    author_name: String,
+    category: String,
+    body: String,
+    released_to_portal: bool,
+}
+
+async fn staff_report(
+    state: &AppState,
+    client_id: i64,
+    report_id: i64,
+) -> Result<StaffReport, ApiError> {
+    let row: StaffReportRow = sqlx::query_as(
+        "SELECT r.id, r.written_at, s.name AS author_name, r.category, r.body, r.released_to_portal \
+         FROM reports r JOIN staff_members s ON s.id = r.author_id WHERE r.id = $1 AND r.client_id = $2",
+    )
+    .bind(report_id)
+    .bind(client_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    Ok(StaffReport {
+        id: row.id,
+        written_at: row.written_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        author_name: row.author_name,
+        category: domains::from_key(&row.category),
+        body: row.body,
+        released: row.released_to_portal,
+    })
+}
+
+/// A staff member writes a report; released now, it appears for the client and the
+/// contacts with the reports right at their next request.
+pub async fn write_report(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<NewReport>,
+) -> Result<(StatusCode, ApiJson<StaffReport>), ApiError> {
+    staff.check_client_team(&state, client_id).await?;
+    let author = signed_in
+        .account
+        .staff_member_id
+        .ok_or(ApiError::Forbidden)?;
+    let body = bounded_text("body", &request.body, REPORT_MAX_CHARS)?;
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO reports (client_id, author_id, written_at, category, body, released_to_portal, shielded) \
+         VALUES ($1, $2, $3, $4, $5, $6, FALSE) RETURNING id",
+    )
+    .bind(client_id)
+    .bind(author)
+    .bind(state.clock.now())
+    .bind(domains::key(request.category))
+    .bind(&body)
+    .bind(request.release)
+    .fetch_one(&mut *tx)
+    .await?;
+    turn.append_in(
+        &mut tx,
+        &entry(
+            &signed_in,
+            client_id,
+            "reports",
+            format!("report {id}"),
+            Action::Create,
+            Some(if request.release {
+                "released"
+            } else {
+                "not_released"
+            }),
+            &address,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(staff_report(&state, client_id, id).await?),
+    ))
+}
+
+/// Releases a report that was written for later.
+pub async fn release_report(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath((client_id, report_id)): ApiPath<(i64, i64)>,
+    ApiJson(request): ApiJson<ReportRelease>,
+) -> Result<ApiJson<StaffReport>, ApiError> {
+    staff.check_client_team(&state, client_id).await?;
+    if !request.released {
+        return Err(ApiError::InvalidBody(
+            "a released report cannot be taken back; ask for it to be shielded".into(),
+        ));
+    }
+    let report = staff_report(&state, client_id, report_id).await?;
+    if report.released {
+        return Ok(ApiJson(report));
+    }
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query("UPDATE reports SET released_to_portal = TRUE WHERE id = $1")
+        .bind(report_id)
+        .execute(&mut *tx)
+        .await?;
+    turn.append_in(
+        &mut tx,
+        &entry(
+            &signed_in,
+            client_id,
+            "reports",
+            format!("report {report_id}"),
+            Action::Update,
+            Some("released"),
+            &address,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(staff_report(&state, client_id, report_id).await?))
+}
