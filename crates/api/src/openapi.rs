@@ -1086,6 +1086,26 @@ fn staff_write_report() {}
 #[allow(dead_code)]
 fn staff_release_report() {}
 
+/// Move administration to someone else (the client turned 18, a representative was
+/// appointed). The previous administrator's access ends at the same moment; both are
+/// told by e-mail.
+#[utoipa::path(
+    put, path = "/api/v1/staff/clients/{client_id}/administrator", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = GrantAccessRequest,
+    responses(
+        (status = 200, description = "Administration moved; the link went to the new administrator", body = GrantedAccess),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "That person is the administrator already (administrator-exists)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "email-invalid, mobile-invalid, representation-basis-required, invalid-body", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn change_administrator() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -1104,7 +1124,7 @@ fn staff_release_report() {}
         get_network, invite, withdraw_invitation, resend_invitation, change_contact, remove_contact, leave_circle,
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
         list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
-        staff_end_care_relation, staff_write_report, staff_release_report,
+        staff_end_care_relation, staff_write_report, staff_release_report, change_administrator,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,

@@ -94,6 +94,38 @@ pub fn access_granted_email(
     email(to, subject, body)
 }
 
+/// The e-mail telling the previous administrator that administration moved.
+pub fn administration_moved_email(
+    to: &str,
+    name: &str,
+    client: &str,
+    new_administrator: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Het beheer van het portaal van {client} is overgedragen"),
+            format!(
+                "Beste {name},\n\n{organisation} heeft het beheer van het cliëntportaal van {client} \
+                 overgedragen aan {new_administrator}. U bent geen beheerder meer van dit portaal.\n\n\
+                 Wilt u het portaal blijven gebruiken? Dan kan de nieuwe beheerder u uitnodigen. \
+                 Heeft u vragen? Neem contact op met het zorgteam.\n"
+            ),
+        ),
+        Language::En => (
+            format!("Administration of the portal of {client} has moved"),
+            format!(
+                "Dear {name},\n\n{organisation} has moved the administration of the client portal of \
+                 {client} to {new_administrator}. You are no longer this portal's administrator.\n\n\
+                 Would you like to keep using the portal? The new administrator can invite you. \
+                 Questions? Please contact the care team.\n"
+            ),
+        ),
+    };
+    email(to, subject, body)
+}
+
 /// The e-mail with a password reset link.
 pub fn password_reset_email(
     to: &str,

@@ -91,6 +91,29 @@ pub async fn grant_administrator(
     client_id: i64,
     new: GrantAccessRequest,
 ) -> Result<GrantedAccess, ApiError> {
+    give_administration(state, actor, client_id, new, false).await
+}
+
+/// Moves administration to someone else (the client turned 18, a representative was
+/// appointed): the current administrator's access ends in the same transaction as the
+/// new one's begins, so there is exactly one administrator at every moment; both are
+/// told by e-mail.
+pub async fn change_administrator(
+    state: &AppState,
+    actor: Actor,
+    client_id: i64,
+    new: GrantAccessRequest,
+) -> Result<GrantedAccess, ApiError> {
+    give_administration(state, actor, client_id, new, true).await
+}
+
+async fn give_administration(
+    state: &AppState,
+    actor: Actor,
+    client_id: i64,
+    new: GrantAccessRequest,
+    replacing: bool,
+) -> Result<GrantedAccess, ApiError> {
     let now = state.clock.now();
     let name = new.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 200 {
@@ -144,13 +167,22 @@ pub async fn grant_administrator(
     {
         return Err(ApiError::AccessEnded);
     }
-    let existing_admin: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM portal_access WHERE client_id = $1 AND role = 'administrator' AND status IN ('invited', 'active')",
+    let existing_admin: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT id, account_id FROM portal_access WHERE client_id = $1 AND role = 'administrator' AND status IN ('invited', 'active')",
     )
     .bind(client_id)
     .fetch_optional(&state.db)
     .await?;
-    if existing_admin.is_some() {
+    if existing_admin.is_some() && !replacing {
+        return Err(ApiError::AdministratorExists);
+    }
+    let previous = match existing_admin {
+        Some((_, account_id)) => {
+            accounts::by_id(&state.db, state.organisation_id, account_id).await?
+        }
+        None => None,
+    };
+    if previous.as_ref().is_some_and(|p| p.email == email) {
         return Err(ApiError::AdministratorExists);
     }
 
@@ -199,6 +231,15 @@ pub async fn grant_administrator(
     let log_as = log_actor(state, actor).await?;
     let turn = access_log::turn(state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
+    if let Some((access_id, _)) = existing_admin {
+        // Administration moves: the previous administrator's access ends first (the
+        // schema allows one current administrator).
+        sqlx::query("UPDATE portal_access SET status = 'ended', ended_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(access_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO portal_access (client_id, account_id, role, relation, representation_basis, status, \
          can_view_care_plan, can_view_reports, can_view_photos, can_add_photos, can_view_notes, can_add_notes, created_at) \
@@ -225,7 +266,11 @@ pub async fn grant_administrator(
         tx,
         log_as,
         Some(client_id),
-        "grant_access",
+        if previous.is_some() {
+            "change_administrator"
+        } else {
+            "grant_access"
+        },
         format!("account:{}", account.id),
     )
     .await?;
@@ -271,6 +316,20 @@ pub async fn grant_administrator(
         .send(message)
         .await
         .map_err(|e| ApiError::Internal(format!("sending the activation e-mail: {e}")))?;
+    if let Some(previous) = previous {
+        state
+            .sender
+            .send(messages::administration_moved_email(
+                &previous.email,
+                &previous.display_name,
+                &client_name,
+                &account.display_name,
+                &organisation,
+                previous.language(),
+            ))
+            .await
+            .map_err(|e| ApiError::Internal(format!("sending the notice: {e}")))?;
+    }
     Ok(GrantedAccess {
         client_id,
         email: account.email,

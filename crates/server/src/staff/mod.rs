@@ -8,7 +8,8 @@ mod dossier;
 mod routes;
 
 pub use actions::{
-    grant_administrator, publish_terms, set_account_suspension, set_portal_suspension, Actor,
+    change_administrator, grant_administrator, publish_terms, set_account_suspension,
+    set_portal_suspension, Actor,
 };
 pub use caseload::team_filter;
 pub use routes::{routes, StaffMember};

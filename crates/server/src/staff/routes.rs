@@ -26,7 +26,10 @@ pub fn routes() -> Router<AppState> {
             paths::STAFF_REPORT,
             axum::routing::patch(super::dossier::release_report),
         )
-        .route(paths::STAFF_GRANT_ACCESS, post(grant_access))
+        .route(
+            paths::STAFF_GRANT_ACCESS,
+            post(grant_access).put(change_administrator),
+        )
         .route(
             paths::STAFF_ACCOUNT_SUSPENSION,
             post(suspend_account).delete(lift_account_suspension),
@@ -131,6 +134,18 @@ async fn grant_access(
     let granted =
         actions::grant_administrator(&state, Some(staff.account_id), client_id, request).await?;
     Ok((StatusCode::CREATED, ApiJson(granted)))
+}
+
+async fn change_administrator(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    ApiPath(client_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<GrantAccessRequest>,
+) -> Result<ApiJson<GrantedAccess>, ApiError> {
+    check_client_team(&state, &staff, client_id).await?;
+    actions::change_administrator(&state, Some(staff.account_id), client_id, request)
+        .await
+        .map(ApiJson)
 }
 
 async fn suspend_account(

@@ -432,3 +432,113 @@ async fn ending_the_care_relation_or_a_death_sets_the_day_access_ends() {
         .await
         .assert_problem(StatusCode::FORBIDDEN, "access-ended");
 }
+
+#[tokio::test]
+async fn a_change_of_administrator_leaves_exactly_one_and_tells_both() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let portal = app.create_portal("c").await;
+    sqlx::query("UPDATE clients SET team_id = $1 WHERE id = $2")
+        .bind(team)
+        .bind(portal.client_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let carer = staff_cookie(&app, "care_professional", Some(team), "c").await;
+    let old_admin = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.accept_current_terms(&old_admin).await;
+    let path = format!("/api/v1/staff/clients/{}/administrator", portal.client_id);
+    let administrators = || async {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM portal_access WHERE client_id = $1 AND role = 'administrator' \
+             AND status IN ('invited', 'active')",
+        )
+        .bind(portal.client_id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap()
+    };
+    // Giving access again is refused; changing it is a separate, deliberate step.
+    app.post_json(&path, grant_body("client", None), Some(&carer))
+        .await
+        .assert_problem(StatusCode::CONFLICT, "administrator-exists");
+    // The same person again is no change.
+    let mut same = grant_body("client", None);
+    same["email"] = json!(portal.admin_email);
+    app.call(axum::http::Method::PUT, &path, Some(same), Some(&carer))
+        .await
+        .assert_problem(StatusCode::CONFLICT, "administrator-exists");
+    // A representative without a basis: refused, nothing changes.
+    app.call(
+        axum::http::Method::PUT,
+        &path,
+        Some(grant_body("representative", None)),
+        Some(&carer),
+    )
+    .await
+    .assert_problem(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "representation-basis-required",
+    );
+    assert_eq!(administrators().await, 1);
+    assert_eq!(
+        app.get_signed_in(&format!("/api/v1/portals/{}", portal.client_id), &old_admin)
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    let changed = app
+        .call(
+            axum::http::Method::PUT,
+            &path,
+            Some(grant_body(
+                "representative",
+                Some("Mentorschap, rechtbank 2026"),
+            )),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(
+        changed.status,
+        StatusCode::OK,
+        "{}",
+        String::from_utf8_lossy(&changed.body)
+    );
+    assert_eq!(administrators().await, 1, "exactly one administrator");
+    let (email, relation): (String, String) = sqlx::query_as(
+        "SELECT a.email, pa.relation FROM portal_access pa JOIN accounts a ON a.id = pa.account_id \
+         WHERE pa.client_id = $1 AND pa.role = 'administrator' AND pa.status IN ('invited', 'active')",
+    )
+    .bind(portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        (email.as_str(), relation.as_str()),
+        ("sanne@test.example", "representative")
+    );
+    // The previous administrator's open session is refused at its next request.
+    app.get_signed_in(&format!("/api/v1/portals/{}", portal.client_id), &old_admin)
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "access-ended");
+    // Both were told.
+    assert!(app.latest_link_token("sanne@test.example").await.len() >= 43);
+    let notice: String = sqlx::query_scalar(
+        "SELECT body FROM dev_outbox WHERE recipient = $1 AND channel = 'email' ORDER BY id DESC LIMIT 1",
+    )
+    .bind(&portal.admin_email)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert!(notice.contains("Sanne Bos"), "{notice}");
+    assert!(notice.contains("geen beheerder meer"), "{notice}");
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND detail = 'change_administrator'",
+    )
+    .bind(portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+}
