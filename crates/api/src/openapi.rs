@@ -15,8 +15,8 @@ use crate::auth::{
 use crate::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 use crate::staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
-    GrantAccessRequest, GrantedAccess, NewReport, PortalStatus, PublishTermsRequest, ReportRelease,
-    StaffReport, SuspensionRequest,
+    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage, NewReport,
+    PortalStatus, PublishTermsRequest, ReportRelease, StaffReport, SuspensionRequest,
 };
 
 use crate::dev::{Channel, OutboxMessage, OutboxPage};
@@ -1106,6 +1106,70 @@ fn staff_release_report() {}
 #[allow(dead_code)]
 fn change_administrator() {}
 
+/// Notes and photos placed by the team's clients and their circles, newest first, for
+/// moderation (R16). Each client shown gets a staff read in their access log.
+#[utoipa::path(
+    get, path = "/api/v1/staff/moderation", tag = "staff",
+    params(
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Items per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "A page of items", body = ModerationPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_moderation() {}
+
+/// A note looked at and left as it is.
+#[utoipa::path(
+    post, path = "/api/v1/staff/notes/{note_id}/review", tag = "staff",
+    params(("note_id" = i64, Path, description = "The note")),
+    responses(
+        (status = 204, description = "Marked as reviewed"),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such note of the team's clients (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_review_note() {}
+
+/// A photo looked at and left as it is.
+#[utoipa::path(
+    post, path = "/api/v1/staff/photos/{photo_id}/review", tag = "staff",
+    params(("photo_id" = i64, Path, description = "The photo")),
+    responses(
+        (status = 204, description = "Marked as reviewed"),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo of the team's clients (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_review_photo() {}
+
+/// One stored size of a photo, for staff who moderate it (logged for each client).
+#[utoipa::path(
+    get, path = "/api/v1/staff/photos/{photo_id}/{width}", tag = "staff",
+    params(("photo_id" = i64, Path, description = "The photo"), ("width" = u32, Path, description = "A stored width")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo or size of the team's clients (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_photo_image() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -1125,6 +1189,7 @@ fn change_administrator() {}
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
         list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
         staff_end_care_relation, staff_write_report, staff_release_report, change_administrator,
+        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -1143,6 +1208,7 @@ fn change_administrator() {}
         Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
         Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest,
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
+        ModerationKind, ModerationItem, ModerationPage,
     )),
     modifiers(&SessionCookie),
     tags(

@@ -80,6 +80,14 @@ pub const STAFF_CARE_RELATION_END: &str = "/staff/clients/{client_id}/care-relat
 pub const STAFF_REPORTS: &str = "/staff/clients/{client_id}/reports";
 /// Staff: release a report to the portal.
 pub const STAFF_REPORT: &str = "/staff/clients/{client_id}/reports/{report_id}";
+/// Staff: notes and photos placed by clients and their circles, newest first.
+pub const STAFF_MODERATION: &str = "/staff/moderation";
+/// Staff: a note looked at and left as it is.
+pub const STAFF_NOTE_REVIEW: &str = "/staff/notes/{note_id}/review";
+/// Staff: a photo looked at and left as it is.
+pub const STAFF_PHOTO_REVIEW: &str = "/staff/photos/{photo_id}/review";
+/// Staff: one stored size of a photo, for moderation.
+pub const STAFF_PHOTO_IMAGE: &str = "/staff/photos/{photo_id}/{width}";
 /// Staff: give a client's portal to its administrator.
 pub const STAFF_GRANT_ACCESS: &str = "/staff/clients/{client_id}/administrator";
 /// Staff: suspend (POST) or lift the suspension of (DELETE) an account.

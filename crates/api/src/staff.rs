@@ -193,3 +193,50 @@ pub struct StaffReport {
     /// Shown in the portal.
     pub released: bool,
 }
+
+/// What a moderation item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationKind {
+    /// A note.
+    Note,
+    /// A photo.
+    Photo,
+}
+
+/// Something a client or someone in their circle placed (R16), as staff review it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ModerationItem {
+    /// Note or photo.
+    pub kind: ModerationKind,
+    /// The note's or photo's id.
+    pub id: i64,
+    /// The client whose portal shows it.
+    pub client_id: i64,
+    /// The client's name.
+    pub client_name: String,
+    /// Who placed it.
+    pub author_name: String,
+    /// When, RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub placed_at: String,
+    /// The note's text, or the photo's caption.
+    pub text: String,
+    /// For a photo: its smallest size for staff
+    /// (`/staff/photos/{photo_id}/{width}`, relative to the API base).
+    pub image_path: Option<String>,
+    /// A staff member looked at it and left it.
+    pub reviewed: bool,
+}
+
+/// The moderation list, newest first (`GET /staff/moderation`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ModerationPage {
+    /// The items on this page.
+    pub items: Vec<ModerationItem>,
+    /// Pass as `cursor` for older items; absent on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::PHOTO, delete(remove))
         .route(paths::PHOTO_IMAGE, get(image))
         .route(paths::STAFF_PHOTO_REMOVAL, post(staff_remove))
+        .route(paths::STAFF_PHOTO_IMAGE, get(staff_image))
 }
 
 /// The upload route, with its own body limit (the API's JSON limit is far smaller).
@@ -141,6 +142,15 @@ async fn image(
     let row = queries::one(&state, client_id, photo_id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    image_response(&state, &row, width).await
+}
+
+/// One stored size of a photo as a private, inline JPEG.
+async fn image_response(
+    state: &AppState,
+    row: &queries::PhotoRow,
+    width: u32,
+) -> Result<Response, ApiError> {
     let size = row
         .stored_sizes()
         .into_iter()
@@ -150,7 +160,7 @@ async fn image(
         .photos
         .get(&size.key)
         .await
-        .map_err(|e| ApiError::StorageUnavailable(format!("reading photo {photo_id}: {e}")))?;
+        .map_err(|e| ApiError::StorageUnavailable(format!("reading photo {}: {e}", row.id)))?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
@@ -159,6 +169,38 @@ async fn image(
     // people and must not linger on a shared device.
     headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(response)
+}
+
+/// A photo for staff who moderate it; each read is in the access log of the clients it
+/// shows.
+async fn staff_image(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath((photo_id, width)): ApiPath<(i64, u32)>,
+) -> Result<Response, ApiError> {
+    let clients = crate::staff::moderation_photo_clients(&state, &staff, photo_id).await?;
+    let row = queries::one(&state, clients[0], photo_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    for client_id in &clients {
+        access_log::append(
+            &state,
+            Entry {
+                actor: Actor::account(&signed_in.account),
+                client_id: Some(*client_id),
+                section: "photos",
+                item: Some(format!("photo {photo_id}")),
+                action: Action::Read,
+                outcome: Outcome::Allowed,
+                detail: None,
+                address: Some(&address),
+            },
+        )
+        .await?;
+    }
+    image_response(&state, &row, width).await
 }
 
 /// What the upload form holds.

@@ -5,6 +5,7 @@
 mod actions;
 mod caseload;
 mod dossier;
+mod moderation;
 mod routes;
 
 pub use actions::{
@@ -12,6 +13,7 @@ pub use actions::{
     set_portal_suspension, Actor,
 };
 pub use caseload::team_filter;
+pub use moderation::photo_clients as moderation_photo_clients;
 pub use routes::{routes, StaffMember};
 
 #[cfg(test)]

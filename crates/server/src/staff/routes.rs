@@ -17,6 +17,15 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::STAFF_CLIENTS, get(caseload))
+        .route(paths::STAFF_MODERATION, get(super::moderation::list))
+        .route(
+            paths::STAFF_NOTE_REVIEW,
+            post(super::moderation::review_note),
+        )
+        .route(
+            paths::STAFF_PHOTO_REVIEW,
+            post(super::moderation::review_photo),
+        )
         .route(
             paths::STAFF_CARE_RELATION_END,
             post(super::dossier::end_care_relation),

@@ -542,3 +542,136 @@ async fn a_change_of_administrator_leaves_exactly_one_and_tells_both() {
     .unwrap();
     assert_eq!(logged, 1);
 }
+
+#[tokio::test]
+async fn staff_moderate_what_clients_and_their_circles_placed() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let other_team = new_team(&app).await;
+    let portal = app.create_portal("m").await;
+    sqlx::query("UPDATE clients SET team_id = $1 WHERE id = $2")
+        .bind(team)
+        .bind(portal.client_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let carer = staff_cookie(&app, "care_professional", Some(team), "m").await;
+    let outsider = staff_cookie(&app, "care_professional", Some(other_team), "n").await;
+    let admin = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.accept_current_terms(&admin).await;
+    let note = app
+        .post_json(
+            &format!("/api/v1/portals/{}/notes", portal.client_id),
+            json!({ "body": "Fijne verjaardag gehad!" }),
+            Some(&admin),
+        )
+        .await
+        .json();
+    // A photo the contact placed, stored as the upload pipeline stores it.
+    let mut jpeg = Vec::new();
+    image::RgbImage::from_pixel(32, 24, image::Rgb([10, 120, 200]))
+        .write_to(
+            &mut std::io::Cursor::new(&mut jpeg),
+            image::ImageFormat::Jpeg,
+        )
+        .unwrap();
+    app.state
+        .photos
+        .put("moderatie/32.jpg", jpeg)
+        .await
+        .unwrap();
+    let photo_id: i64 = sqlx::query_scalar(
+        "INSERT INTO photos (organisation_id, uploaded_by_account, caption, created_at, object_key, content_type, \
+         width, height, sizes, sort_day) VALUES ($1, $2, 'Taart', $3, 'moderatie', 'image/jpeg', 32, 24, '32x24', '2026-03-01') \
+         RETURNING id",
+    )
+    .bind(app.state.organisation_id)
+    .bind(portal.contact_account)
+    .bind(test_now())
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
+        .bind(photo_id)
+        .bind(portal.client_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+
+    let waiting =
+        |caseload: serde_json::Value| caseload["clients"][0]["waiting_for_moderation"].clone();
+    assert_eq!(
+        waiting(
+            app.get_signed_in("/api/v1/staff/clients", &carer)
+                .await
+                .json()
+        ),
+        2
+    );
+    let page = app
+        .get_signed_in("/api/v1/staff/moderation", &carer)
+        .await
+        .json();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let kinds: Vec<&str> = items.iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    assert!(kinds.contains(&"note") && kinds.contains(&"photo"));
+    let photo = items.iter().find(|i| i["kind"] == "photo").unwrap();
+    assert_eq!(photo["text"], "Taart");
+    assert_eq!(photo["reviewed"], false);
+    let image = app
+        .get_signed_in(
+            &format!("/api/v1{}", photo["image_path"].as_str().unwrap()),
+            &carer,
+        )
+        .await;
+    assert_eq!(image.status, StatusCode::OK);
+    assert_eq!(image.header("cache-control"), "private, no-store");
+    // Another team sees nothing and can do nothing.
+    let theirs = app
+        .get_signed_in("/api/v1/staff/moderation", &outsider)
+        .await
+        .json();
+    assert!(theirs["items"].as_array().unwrap().is_empty());
+    app.post_json(
+        &format!("/api/v1/staff/notes/{}/review", note["id"]),
+        json!(null),
+        Some(&outsider),
+    )
+    .await
+    .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    app.get_signed_in(
+        &format!("/api/v1{}", photo["image_path"].as_str().unwrap()),
+        &outsider,
+    )
+    .await
+    .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    // Looked at and left: no longer waiting.
+    let reviewed = app
+        .post_json(
+            &format!("/api/v1/staff/notes/{}/review", note["id"]),
+            json!(null),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(reviewed.status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        waiting(
+            app.get_signed_in("/api/v1/staff/clients", &carer)
+                .await
+                .json()
+        ),
+        1
+    );
+    // Every staff look is in the client's access log, so the client sees it (R23).
+    let reads: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND actor_role = 'staff' \
+         AND ((section = 'moderation' AND action = 'read') OR (section = 'photos' AND action = 'read') \
+         OR (section = 'notes' AND detail = 'reviewed'))",
+    )
+    .bind(portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(reads, 3);
+}

@@ -1,0 +1,259 @@
+//! Moderation (R16): what clients and their circles placed appears at once; staff look
+//! at it afterwards, newest first, and either leave it (reviewed) or remove it with a
+//! reason the author reads (`POST /staff/notes/{id}/removal`,
+//! `POST /staff/photos/{id}/removal`).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, SecondsFormat, Utc};
+use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
+use serde::Deserialize;
+
+use super::caseload::team_filter;
+use super::routes::StaffMember;
+use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::auth::SignedIn;
+use crate::paging::{Cursor, PageLimit};
+use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
+use crate::request_guard::ClientAddress;
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModerationQuery {
+    cursor: Option<String>,
+    limit: Option<u32>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    kind: String,
+    id: i64,
+    client_id: i64,
+    client_name: String,
+    author_name: String,
+    placed_at: DateTime<Utc>,
+    text: String,
+    sizes: Option<String>,
+    reviewed: bool,
+}
+
+/// The team's items, newest first. Reading them is a staff read of each client's data,
+/// so each client shown gets an entry in their access log.
+pub async fn list(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiQuery(query): ApiQuery<ModerationQuery>,
+) -> Result<ApiJson<ModerationPage>, ApiError> {
+    let limit = PageLimit::parse(query.limit, 50, 200)?.get();
+    let offset = match query.cursor.as_deref() {
+        Some(c) => Cursor::decode(c)?.0.max(0),
+        None => 0,
+    };
+    let (team_only, team_id) = team_filter(&staff);
+    let rows: Vec<ItemRow> = sqlx::query_as(
+        "SELECT * FROM ( \
+           SELECT 'note' AS kind, n.id, n.client_id, c.first_name || ' ' || c.family_name AS client_name, \
+             a.display_name AS author_name, n.created_at AS placed_at, n.body AS text, \
+             CAST(NULL AS TEXT) AS sizes, n.reviewed_at IS NOT NULL AS reviewed \
+           FROM notes n JOIN clients c ON c.id = n.client_id JOIN accounts a ON a.id = n.author_account_id \
+           WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
+             AND n.removed_at IS NULL AND n.retracted_at IS NULL \
+           UNION ALL \
+           SELECT 'photo' AS kind, p.id, pc.client_id, c.first_name || ' ' || c.family_name AS client_name, \
+             a.display_name AS author_name, p.created_at AS placed_at, p.caption AS text, \
+             p.sizes AS sizes, p.reviewed_at IS NOT NULL AS reviewed \
+           FROM photos p JOIN photo_clients pc ON pc.photo_id = p.id JOIN clients c ON c.id = pc.client_id \
+             JOIN accounts a ON a.id = p.uploaded_by_account \
+           WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
+             AND p.removed_at IS NULL AND pc.removed_at IS NULL \
+         ) items ORDER BY placed_at DESC, kind, id DESC LIMIT $4 OFFSET $5",
+    )
+    .bind(state.organisation_id)
+    .bind(team_only)
+    .bind(team_id)
+    .bind(i64::from(limit) + 1)
+    .bind(offset)
+    .fetch_all(&state.db)
+    .await?;
+    let more = rows.len() > limit as usize;
+    let rows = &rows[..rows.len().min(limit as usize)];
+    let mut clients: Vec<i64> = rows.iter().map(|r| r.client_id).collect();
+    clients.sort_unstable();
+    clients.dedup();
+    for client_id in clients {
+        access_log::append(
+            &state,
+            Entry {
+                actor: Actor::account(&signed_in.account),
+                client_id: Some(client_id),
+                section: "moderation",
+                item: None,
+                action: Action::Read,
+                outcome: Outcome::Allowed,
+                detail: None,
+                address: Some(&address),
+            },
+        )
+        .await?;
+    }
+    Ok(ApiJson(ModerationPage {
+        items: rows
+            .iter()
+            .map(|row| {
+                let photo = row.kind == "photo";
+                let smallest = row
+                    .sizes
+                    .as_deref()
+                    .and_then(|sizes| sizes.split(',').next())
+                    .and_then(|size| size.split_once('x'))
+                    .and_then(|(w, _)| w.parse::<u32>().ok());
+                ModerationItem {
+                    kind: if photo {
+                        ModerationKind::Photo
+                    } else {
+                        ModerationKind::Note
+                    },
+                    id: row.id,
+                    client_id: row.client_id,
+                    client_name: row.client_name.clone(),
+                    author_name: row.author_name.clone(),
+                    placed_at: row.placed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                    text: row.text.clone(),
+                    image_path: photo.then(|| {
+                        paths::STAFF_PHOTO_IMAGE
+                            .replace("{photo_id}", &row.id.to_string())
+                            .replace("{width}", &smallest.unwrap_or(0).to_string())
+                    }),
+                    reviewed: row.reviewed,
+                }
+            })
+            .collect(),
+        next_cursor: more.then(|| Cursor(offset + i64::from(limit)).encode()),
+    }))
+}
+
+/// The clients (of the staff member's team) an item is shown to.
+async fn item_clients(
+    state: &AppState,
+    staff: &StaffMember,
+    kind: ModerationKind,
+    id: i64,
+) -> Result<Vec<i64>, ApiError> {
+    let (team_only, team_id) = team_filter(staff);
+    let sql = match kind {
+        ModerationKind::Note => {
+            "SELECT n.client_id FROM notes n JOIN clients c ON c.id = n.client_id \
+             WHERE n.id = $1 AND c.organisation_id = $2 AND ($3 = FALSE OR c.team_id = $4) \
+             AND n.removed_at IS NULL AND n.retracted_at IS NULL"
+        }
+        ModerationKind::Photo => {
+            "SELECT pc.client_id FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
+             JOIN clients c ON c.id = pc.client_id \
+             WHERE p.id = $1 AND c.organisation_id = $2 AND ($3 = FALSE OR c.team_id = $4) \
+             AND p.removed_at IS NULL AND pc.removed_at IS NULL"
+        }
+    };
+    let clients: Vec<i64> = sqlx::query_scalar(sql)
+        .bind(id)
+        .bind(state.organisation_id)
+        .bind(team_only)
+        .bind(team_id)
+        .fetch_all(&state.db)
+        .await?;
+    if clients.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    Ok(clients)
+}
+
+async fn review(
+    state: &AppState,
+    staff: &StaffMember,
+    signed_in: &SignedIn,
+    address: &str,
+    kind: ModerationKind,
+    id: i64,
+) -> Result<StatusCode, ApiError> {
+    let clients = item_clients(state, staff, kind, id).await?;
+    let (table, section) = match kind {
+        ModerationKind::Note => ("notes", "notes"),
+        ModerationKind::Photo => ("photos", "photos"),
+    };
+    let turn = access_log::turn(state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query(&format!(
+        "UPDATE {table} SET reviewed_at = $1 WHERE id = $2"
+    ))
+    .bind(state.clock.now())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    for client_id in clients {
+        turn.append_in(
+            &mut tx,
+            &Entry {
+                actor: Actor::account(&signed_in.account),
+                client_id: Some(client_id),
+                section,
+                item: Some(format!("{} {id}", &section[..section.len() - 1])),
+                action: Action::Update,
+                outcome: Outcome::Allowed,
+                detail: Some("reviewed"),
+                address: Some(address),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A note looked at and left as it is.
+pub async fn review_note(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(note_id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    review(
+        &state,
+        &staff,
+        &signed_in,
+        &address,
+        ModerationKind::Note,
+        note_id,
+    )
+    .await
+}
+
+/// A photo looked at and left as it is.
+pub async fn review_photo(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(photo_id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    review(
+        &state,
+        &staff,
+        &signed_in,
+        &address,
+        ModerationKind::Photo,
+        photo_id,
+    )
+    .await
+}
+
+/// The clients of a photo the staff member may see it through (for the image route).
+pub async fn photo_clients(
+    state: &AppState,
+    staff: &StaffMember,
+    photo_id: i64,
+) -> Result<Vec<i64>, ApiError> {
+    item_clients(state, staff, ModerationKind::Photo, photo_id).await
+}
