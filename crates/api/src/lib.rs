@@ -45,7 +45,7 @@ pub use notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
-pub use photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
+pub use photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
 pub use staff::{

@@ -34,7 +34,9 @@ use crate::notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
 use crate::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
-use crate::photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload};
+use crate::photos::{
+    Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload,
+};
 use crate::problem::{Problem, ProblemCode};
 use crate::terms::{TermsDocument, TermsPage, TermsVersionSummary};
 use crate::text::{DocumentSection, Language, LocalizedText};
@@ -1170,6 +1172,26 @@ fn staff_review_photo() {}
 #[allow(dead_code)]
 fn staff_photo_image() {}
 
+/// Staff post a photo of an activity linked to one or more of their team's clients
+/// (R18). The same pipeline as every upload: content sniffed, re-encoded, no metadata.
+#[utoipa::path(
+    post, path = "/api/v1/staff/photos", tag = "staff",
+    request_body(content = StaffPhotoUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored and linked; as the first client's portal shows it", body = Photo),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A client not of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is over 15 MiB (body-too-large)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a JPEG, PNG or WebP image (not-a-photo), or not multipart (unsupported-media-type)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No client, too many pixels, damaged, or a wrong form (invalid-body, photo-too-many-pixels, photo-unreadable, text-too-long)", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The file storage failed; nothing was stored (storage-unavailable)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_upload_photo() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -1189,7 +1211,7 @@ fn staff_photo_image() {}
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
         list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
         staff_end_care_relation, staff_write_report, staff_release_report, change_administrator,
-        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image,
+        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image, staff_upload_photo,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -1206,7 +1228,7 @@ fn staff_photo_image() {}
         ContactStatus, NetworkContact, Invitation, Network, NewInvitation, ContactChange, LeaveCircleRequest,
         InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
         Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
-        Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest,
+        Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
         ModerationKind, ModerationItem, ModerationPage,
     )),

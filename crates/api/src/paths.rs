@@ -82,6 +82,9 @@ pub const STAFF_REPORTS: &str = "/staff/clients/{client_id}/reports";
 pub const STAFF_REPORT: &str = "/staff/clients/{client_id}/reports/{report_id}";
 /// Staff: notes and photos placed by clients and their circles, newest first.
 pub const STAFF_MODERATION: &str = "/staff/moderation";
+/// Staff: post a photo of an activity, linked to one or more clients (multipart, with a
+/// `client_id` part per client).
+pub const STAFF_PHOTOS: &str = "/staff/photos";
 /// Staff: a note looked at and left as it is.
 pub const STAFF_NOTE_REVIEW: &str = "/staff/notes/{note_id}/review";
 /// Staff: a photo looked at and left as it is.

@@ -91,3 +91,19 @@ pub struct PhotoRemovalRequest {
     /// Why, in words the uploader will read (1 to 500 characters).
     pub reason: String,
 }
+
+/// The staff upload form (`POST /staff/photos`, `multipart/form-data`): a photo of a
+/// joint activity linked to one or more of the team's clients (R18).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffPhotoUpload {
+    /// The image: JPEG, PNG or WebP, at most 15 MiB and 40 megapixels.
+    #[cfg_attr(feature = "openapi", schema(format = Binary, content_media_type = "application/octet-stream"))]
+    pub file: String,
+    /// Optional caption (at most 300 characters).
+    pub caption: Option<String>,
+    /// Optional day taken (YYYY-MM-DD).
+    pub taken_on: Option<String>,
+    /// One part per client whose portal shows the photo.
+    pub client_id: Vec<i64>,
+}

@@ -222,6 +222,16 @@ fn none(_: &World) -> Option<Value> {
 }
 
 macro_rules! op {
+    (STAFF_UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
+        Op {
+            method: Method::POST,
+            path: $path,
+            policy: $policy,
+            concrete: $concrete,
+            body: none,
+            multipart: true,
+        }
+    };
     (UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
         Op {
             method: Method::POST,
@@ -335,6 +345,7 @@ fn operations() -> Vec<Op> {
         op!(PATCH "/staff/clients/{client_id}/reports/{report_id}", Staff,
             |w| format!("/api/v1/staff/clients/{}/reports/{}", w.main.client_id, w.report_id),
             |_| Some(json!({ "released": true }))),
+        op!(STAFF_UPLOAD "/staff/photos", Staff, |_| "/api/v1/staff/photos".into()),
         op!(POST "/staff/notes/{note_id}/review", Staff,
             |w| format!("/api/v1/staff/notes/{}/review", w.contact_note)),
         op!(POST "/staff/photos/{photo_id}/review", Staff,
@@ -438,10 +449,18 @@ fn upload_request(
     image
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
-    let mut body =
+    let mut body = Vec::new();
+    if path.starts_with("/api/v1/staff/") {
+        // A staff upload names its clients: here the main client, the first client of a
+        // fresh installation.
+        body.extend_from_slice(
+            b"--grens\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n1\r\n",
+        );
+    }
+    body.extend_from_slice(
         b"--grens\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\
-        Content-Type: image/png\r\n\r\n"
-            .to_vec();
+        Content-Type: image/png\r\n\r\n",
+    );
     body.extend(png);
     body.extend_from_slice(b"\r\n--grens--\r\n");
     app.app_request(Method::POST, path, cookie)

@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
 pub fn upload_routes() -> Router<AppState> {
     Router::new()
         .route(paths::PHOTOS, post(upload))
+        .route(paths::STAFF_PHOTOS, post(staff_upload))
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
 }
 
@@ -208,6 +209,8 @@ struct UploadForm {
     file: Vec<u8>,
     caption: String,
     taken_on: Option<NaiveDate>,
+    /// The clients a staff member links the photo to.
+    client_ids: Vec<i64>,
 }
 
 fn too_large() -> ApiError {
@@ -216,7 +219,11 @@ fn too_large() -> ApiError {
     }
 }
 
-async fn read_form(headers: &HeaderMap, mut multipart: Multipart) -> Result<UploadForm, ApiError> {
+async fn read_form(
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+    staff_form: bool,
+) -> Result<UploadForm, ApiError> {
     // A declared length over the limit is refused before anything is read.
     let declared = headers
         .get(axum::http::header::CONTENT_LENGTH)
@@ -228,6 +235,7 @@ async fn read_form(headers: &HeaderMap, mut multipart: Multipart) -> Result<Uplo
     let mut file = None;
     let mut caption = String::new();
     let mut taken_on = None;
+    let mut client_ids = Vec::new();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -269,6 +277,13 @@ async fn read_form(headers: &HeaderMap, mut multipart: Multipart) -> Result<Uplo
                     })?);
                 }
             }
+            "client_id" if staff_form => {
+                let id = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|text| text.trim().parse::<i64>().ok())
+                    .ok_or_else(|| ApiError::InvalidBody("client_id is not a number".into()))?;
+                client_ids.push(id);
+            }
             other => {
                 return Err(ApiError::InvalidBody(format!(
                     "unknown or repeated part {other:?}"
@@ -281,30 +296,30 @@ async fn read_form(headers: &HeaderMap, mut multipart: Multipart) -> Result<Uplo
         file,
         caption,
         taken_on,
+        client_ids,
     })
 }
 
-async fn upload(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
-    headers: HeaderMap,
-    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-) -> Result<(StatusCode, ApiJson<Photo>), ApiError> {
-    let grant = enter(
-        &state,
-        &signed_in,
-        client_id,
-        None,
-        Action::Create,
-        |r| r.photos_add,
-        Scope::Section,
-        &address,
-    )
-    .await?;
-    let multipart = multipart.map_err(|_| ApiError::UnsupportedMediaType)?;
-    let form = read_form(&headers, multipart).await?;
+/// Who placed a photo.
+enum Uploader {
+    /// Someone with a portal account.
+    Account(i64),
+    /// A member of staff.
+    Staff(i64),
+}
+
+/// Decodes and re-encodes the upload, writes its files, then (only then) its row, the
+/// links to `clients` and an access-log entry for each client, in one transaction. If
+/// anything after the files fails, the files go again (and the sweep catches what a
+/// crash leaves).
+async fn store_photo(
+    state: &AppState,
+    form: UploadForm,
+    uploader: Uploader,
+    clients: &[i64],
+    actor: Actor,
+    address: &str,
+) -> Result<i64, ApiError> {
     let processed = {
         let _permit = state
             .photo_work
@@ -346,16 +361,21 @@ async fn upload(
         .map(|s| format!("{}x{}", s.width, s.height))
         .collect::<Vec<_>>()
         .join(",");
+    let (account, staff) = match uploader {
+        Uploader::Account(id) => (Some(id), None),
+        Uploader::Staff(id) => (None, Some(id)),
+    };
     let stored = async {
-        let turn = access_log::turn(&state).await?;
+        let turn = access_log::turn(state).await?;
         let mut tx = crate::db::begin_write(&state.db).await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO photos (organisation_id, uploaded_by_account, caption, taken_on, created_at, object_key, \
-             content_type, width, height, sizes, sort_day) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'image/jpeg', $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO photos (organisation_id, uploaded_by_account, uploaded_by_staff, caption, taken_on, \
+             created_at, object_key, content_type, width, height, sizes, sort_day) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'image/jpeg', $8, $9, $10, $11) RETURNING id",
         )
         .bind(state.organisation_id)
-        .bind(signed_in.account.id)
+        .bind(account)
+        .bind(staff)
         .bind(&form.caption)
         .bind(taken_on)
         .bind(now)
@@ -366,34 +386,115 @@ async fn upload(
         .bind(sort_day)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(client_id)
-            .execute(&mut *tx)
+        for client_id in clients {
+            sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(client_id)
+                .execute(&mut *tx)
+                .await?;
+            turn.append_in(
+                &mut tx,
+                &Entry {
+                    actor: actor.clone(),
+                    client_id: Some(*client_id),
+                    section: "photos",
+                    item: Some(format!("photo {id}")),
+                    action: Action::Create,
+                    outcome: Outcome::Allowed,
+                    detail: None,
+                    address: Some(address),
+                },
+            )
             .await?;
-        turn.append_in(
-            &mut tx,
-            &change_entry(
-                &signed_in,
-                &grant,
-                "photos",
-                Some(format!("photo {id}")),
-                Action::Create,
-                &address,
-            ),
-        )
-        .await?;
+        }
         tx.commit().await?;
         Ok::<i64, ApiError>(id)
     }
     .await;
-    let id = match stored {
-        Ok(id) => id,
+    match stored {
+        Ok(id) => Ok(id),
         Err(error) => {
             state.photos.delete_prefix(&prefix).await;
-            return Err(error);
+            Err(error)
         }
-    };
+    }
+}
+
+/// Staff post a photo of an activity and link it to one or more of their team's
+/// clients (R18): each client's portal shows it; each client's access log says so.
+async fn staff_upload(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, ApiJson<Photo>), ApiError> {
+    let staff_id = signed_in
+        .account
+        .staff_member_id
+        .ok_or(ApiError::Forbidden)?;
+    let multipart = multipart.map_err(|_| ApiError::UnsupportedMediaType)?;
+    let form = read_form(&headers, multipart, true).await?;
+    let mut clients = form.client_ids.clone();
+    clients.sort_unstable();
+    clients.dedup();
+    if clients.is_empty() {
+        return Err(ApiError::InvalidBody(
+            "link the photo to at least one client (`client_id`)".into(),
+        ));
+    }
+    for client_id in &clients {
+        staff.check_client_team(&state, *client_id).await?;
+    }
+    let id = store_photo(
+        &state,
+        form,
+        Uploader::Staff(staff_id),
+        &clients,
+        Actor::account(&signed_in.account),
+        &address,
+    )
+    .await?;
+    let row = queries::one(&state, clients[0], id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((
+        StatusCode::CREATED,
+        ApiJson(row.view(clients[0], signed_in.account.id, false)),
+    ))
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<(StatusCode, ApiJson<Photo>), ApiError> {
+    let grant = enter(
+        &state,
+        &signed_in,
+        client_id,
+        None,
+        Action::Create,
+        |r| r.photos_add,
+        Scope::Section,
+        &address,
+    )
+    .await?;
+    let multipart = multipart.map_err(|_| ApiError::UnsupportedMediaType)?;
+    let form = read_form(&headers, multipart, false).await?;
+    let id = store_photo(
+        &state,
+        form,
+        Uploader::Account(signed_in.account.id),
+        &[client_id],
+        Actor::in_portal(&signed_in.account, &grant),
+        &address,
+    )
+    .await?;
     let row = queries::one(&state, client_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -673,3 +673,89 @@ async fn the_sweep_removes_files_without_a_row_and_keeps_the_rest() {
     );
     let _ = TEST_ORIGIN;
 }
+
+#[tokio::test]
+async fn staff_link_a_photo_of_a_joint_activity_to_several_clients() {
+    let g = gallery().await;
+    let other = g.app.create_portal("j").await;
+    let outside = g.app.create_portal("k").await;
+    let team: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (organisation_id, name) VALUES ($1, 'Team') RETURNING id",
+    )
+    .bind(g.app.state.organisation_id)
+    .fetch_one(&g.app.state.db)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE clients SET team_id = $1 WHERE id IN ($2, $3)")
+        .bind(team)
+        .bind(g.portal.client_id)
+        .bind(other.client_id)
+        .execute(&g.app.state.db)
+        .await
+        .unwrap();
+    let (_, carer) = g
+        .app
+        .create_staff("care_professional", Some(team), "j")
+        .await;
+    let other_admin = g.app.sign_in(&other.admin_email, &other.admin_mobile).await;
+    g.app.accept_current_terms(&other_admin).await;
+    let staff_upload = |fields: Vec<(&'static str, String)>| {
+        let image = encoded(&two_halves(80, 60), ImageFormat::Png);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        form(&image, "uitje.png", "image/png", &fields)
+    };
+    let send = |body: Vec<u8>| {
+        g.app.send(
+            g.app
+                .app_request(Method::POST, "/api/v1/staff/photos", Some(&carer))
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                )
+                .body(Body::from(body))
+                .unwrap(),
+        )
+    };
+    // A client of another team: as if it did not exist; no client: refused.
+    send(staff_upload(vec![
+        ("client_id", g.portal.client_id.to_string()),
+        ("client_id", outside.client_id.to_string()),
+    ]))
+    .await
+    .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    send(staff_upload(vec![("caption", "Niemand".into())]))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert_eq!(g.photo_rows().await, 0);
+
+    let posted = send(staff_upload(vec![
+        ("caption", "Samen naar de dierentuin".into()),
+        ("client_id", g.portal.client_id.to_string()),
+        ("client_id", other.client_id.to_string()),
+    ]))
+    .await;
+    assert_eq!(
+        posted.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&posted.body)
+    );
+    assert_eq!(posted.json()["posted_by"], "Medewerker j");
+    for (url, cookie) in [
+        (g.url(), &g.admin),
+        (
+            format!("/api/v1/portals/{}/photos", other.client_id),
+            &other_admin,
+        ),
+    ] {
+        let page = g.app.get_signed_in(&url, cookie).await.json();
+        assert_eq!(page["items"][0]["caption"], "Samen naar de dierentuin");
+    }
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE section = 'photos' AND action = 'create' AND actor_role = 'staff'",
+    )
+    .fetch_one(&g.app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 2, "one entry in each client's log");
+}
