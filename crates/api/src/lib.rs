@@ -50,8 +50,9 @@ pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Right
 pub use problem::{Problem, ProblemCode};
 pub use staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
-    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage, NewReport,
-    PortalStatus, PublishTermsRequest, ReportRelease, StaffReport, SuspensionRequest,
+    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
+    NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
+    PublishTermsRequest, ReportRelease, StaffReport, SuspensionRequest,
 };
 pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};

@@ -15,8 +15,9 @@ use crate::auth::{
 use crate::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 use crate::staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
-    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage, NewReport,
-    PortalStatus, PublishTermsRequest, ReportRelease, StaffReport, SuspensionRequest,
+    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
+    NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
+    PublishTermsRequest, ReportRelease, StaffReport, SuspensionRequest,
 };
 
 use crate::dev::{Channel, OutboxMessage, OutboxPage};
@@ -1192,6 +1193,24 @@ fn staff_photo_image() {}
 #[allow(dead_code)]
 fn staff_upload_photo() {}
 
+/// A new version of a client's care plan (domains, goals, agreed actions, evaluation
+/// dates). The plan in force until then ends the day before; it stays readable.
+#[utoipa::path(
+    post, path = "/api/v1/staff/clients/{client_id}/care-plans", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = NewCarePlan,
+    responses(
+        (status = 201, description = "The new plan, as the portal shows it", body = CarePlan),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No domains or goals, a wrong date, an evaluation before the start, a start not after the latest plan's, or a text too long (invalid-body, text-too-long)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_new_care_plan() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -1211,7 +1230,7 @@ fn staff_upload_photo() {}
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
         list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
         staff_end_care_relation, staff_write_report, staff_release_report, change_administrator,
-        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image, staff_upload_photo,
+        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image, staff_upload_photo, staff_new_care_plan,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -1230,7 +1249,7 @@ fn staff_upload_photo() {}
         Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
         Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
-        ModerationKind, ModerationItem, ModerationPage,
+        ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction,
     )),
     modifiers(&SessionCookie),
     tags(

@@ -76,6 +76,8 @@ pub const STAFF_CORRECTION_REQUEST: &str = "/staff/correction-requests/{id}";
 pub const STAFF_CLIENTS: &str = "/staff/clients";
 /// Staff: the care relation ended, or the client died.
 pub const STAFF_CARE_RELATION_END: &str = "/staff/clients/{client_id}/care-relation-end";
+/// Staff: a new version of a client's care plan.
+pub const STAFF_CARE_PLANS: &str = "/staff/clients/{client_id}/care-plans";
 /// Staff: write a report for a client.
 pub const STAFF_REPORTS: &str = "/staff/clients/{client_id}/reports";
 /// Staff: release a report to the portal.

@@ -240,3 +240,60 @@ pub struct ModerationPage {
     /// Pass as `cursor` for older items; absent on the last page.
     pub next_cursor: Option<String>,
 }
+
+/// One agreed action in a new care plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewAgreedAction {
+    /// What is done.
+    pub what: String,
+    /// Who does it.
+    pub who: String,
+    /// How often.
+    pub how_often: String,
+}
+
+/// One goal in a new care plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewGoal {
+    /// The goal, in the client's words where possible.
+    pub text: String,
+    /// Where it stands.
+    pub status: crate::dossier::GoalStatus,
+    /// Since when, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub start_date: String,
+    /// When it is evaluated, `YYYY-MM-DD` (not before the start).
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub evaluation_date: String,
+    /// The agreed actions.
+    pub actions: Vec<NewAgreedAction>,
+}
+
+/// One life domain in a new care plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewCarePlanDomain {
+    /// The life domain.
+    pub domain: crate::dossier::LifeDomain,
+    /// Its goals.
+    pub goals: Vec<NewGoal>,
+}
+
+/// A new version of a client's care plan (`POST /staff/clients/{client_id}/care-plans`).
+/// The plan in force until now ends the day before; it stays readable as an earlier
+/// version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewCarePlan {
+    /// The first day it is in force, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "openapi", schema(format = Date))]
+    pub period_start: String,
+    /// The life domains, in order.
+    pub domains: Vec<NewCarePlanDomain>,
+}

@@ -339,6 +339,11 @@ fn operations() -> Vec<Op> {
         op!(PATCH "/staff/correction-requests/{id}", Staff,
             |w| format!("/api/v1/staff/correction-requests/{}", w.correction_id),
             |_| Some(json!({ "status": "in_progress", "answer": null }))),
+        op!(POST "/staff/clients/{client_id}/care-plans", Staff,
+            |w| format!("/api/v1/staff/clients/{}/care-plans", w.other.client_id),
+            |_| Some(json!({ "period_start": "2026-02-01", "domains": [{ "domain": "living", "goals": [{
+                "text": "Zelf koken", "status": "active", "start_date": "2026-02-01",
+                "evaluation_date": "2026-08-01", "actions": [] }] }] }))),
         op!(POST "/staff/clients/{client_id}/reports", Staff,
             |w| format!("/api/v1/staff/clients/{}/reports", w.main.client_id),
             |_| Some(json!({ "category": "living", "body": "Samen gekookt.", "release": false }))),

@@ -10,6 +10,7 @@ pub(crate) mod guard;
 mod reports;
 mod routes;
 
+pub use care_plan::care_plan as care_plan_of;
 pub use corrections::staff_routes;
 pub use routes::routes;
 

@@ -251,3 +251,161 @@ pub async fn release_report(
     tx.commit().await?;
     Ok(ApiJson(staff_report(&state, client_id, report_id).await?))
 }
+
+/// The longest goal or action text, in characters.
+const PLAN_TEXT_MAX_CHARS: usize = 1000;
+
+/// A new version of the care plan: it is in force from its first day; the plan in force
+/// until then ends the day before and stays readable as an earlier version. Appears
+/// for the client and the contacts with the care-plan right at their next request.
+pub async fn new_care_plan(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+    ApiJson(request): ApiJson<kring_api::NewCarePlan>,
+) -> Result<(StatusCode, ApiJson<kring_api::CarePlan>), ApiError> {
+    use kring_api::GoalStatus;
+    staff.check_client_team(&state, client_id).await?;
+    let start = date("period_start", Some(&request.period_start))?
+        .ok_or_else(|| ApiError::InvalidBody("period_start is missing".into()))?;
+    if request.domains.is_empty() || request.domains.iter().any(|d| d.goals.is_empty()) {
+        return Err(ApiError::InvalidBody(
+            "a plan has at least one life domain, each with at least one goal".into(),
+        ));
+    }
+    // Everything is checked before anything is written.
+    struct CheckedGoal {
+        text: String,
+        status: &'static str,
+        from: NaiveDate,
+        evaluation: NaiveDate,
+        /// What, who, how often.
+        actions: Vec<[String; 3]>,
+    }
+    struct Checked {
+        domain: &'static str,
+        goals: Vec<CheckedGoal>,
+    }
+    let mut checked = Vec::new();
+    for domain in &request.domains {
+        let mut goals = Vec::new();
+        for goal in &domain.goals {
+            let text = bounded_text("text", &goal.text, PLAN_TEXT_MAX_CHARS)?;
+            let from = date("start_date", Some(&goal.start_date))?.unwrap_or(start);
+            let evaluation = date("evaluation_date", Some(&goal.evaluation_date))?.unwrap_or(start);
+            if evaluation < from {
+                return Err(ApiError::InvalidBody(
+                    "an evaluation date before the goal's start".into(),
+                ));
+            }
+            let status = match goal.status {
+                GoalStatus::Active => "active",
+                GoalStatus::Achieved => "achieved",
+                GoalStatus::Stopped => "stopped",
+            };
+            let mut actions = Vec::new();
+            for action in &goal.actions {
+                actions.push([
+                    bounded_text("what", &action.what, PLAN_TEXT_MAX_CHARS)?,
+                    bounded_text("who", &action.who, 200)?,
+                    bounded_text("how_often", &action.how_often, 200)?,
+                ]);
+            }
+            goals.push(CheckedGoal {
+                text,
+                status,
+                from,
+                evaluation,
+                actions,
+            });
+        }
+        checked.push(Checked {
+            domain: domains::key(domain.domain),
+            goals,
+        });
+    }
+    let latest_start: Option<NaiveDate> =
+        sqlx::query_scalar("SELECT MAX(period_start) FROM care_plans WHERE client_id = $1")
+            .bind(client_id)
+            .fetch_one(&state.db)
+            .await?;
+    if latest_start.is_some_and(|latest| start <= latest) {
+        return Err(ApiError::InvalidBody(
+            "a new plan starts after the latest plan's first day".into(),
+        ));
+    }
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sqlx::query(
+        "UPDATE care_plans SET period_end = $1 WHERE client_id = $2 AND (period_end IS NULL OR period_end >= $3)",
+    )
+    .bind(start.pred_opt().unwrap_or(start))
+    .bind(client_id)
+    .bind(start)
+    .execute(&mut *tx)
+    .await?;
+    let plan_id: i64 = sqlx::query_scalar(
+        "INSERT INTO care_plans (client_id, period_start, period_end, created_at) VALUES ($1, $2, NULL, $3) RETURNING id",
+    )
+    .bind(client_id)
+    .bind(start)
+    .bind(state.clock.now())
+    .fetch_one(&mut *tx)
+    .await?;
+    for (domain_position, domain) in checked.iter().enumerate() {
+        let domain_id: i64 = sqlx::query_scalar(
+            "INSERT INTO care_plan_domains (care_plan_id, domain, position) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(domain.domain)
+        .bind(domain_position as i64 + 1)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (goal_position, goal) in domain.goals.iter().enumerate() {
+            let goal_id: i64 = sqlx::query_scalar(
+                "INSERT INTO care_plan_goals (domain_id, text, status, start_date, evaluation_date, position) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(domain_id)
+            .bind(&goal.text)
+            .bind(goal.status)
+            .bind(goal.from)
+            .bind(goal.evaluation)
+            .bind(goal_position as i64 + 1)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (action_position, [what, who, how_often]) in goal.actions.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO care_plan_actions (goal_id, what, who, how_often, position) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(goal_id)
+                .bind(what)
+                .bind(who)
+                .bind(how_often)
+                .bind(action_position as i64 + 1)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    turn.append_in(
+        &mut tx,
+        &entry(
+            &signed_in,
+            client_id,
+            "care_plan",
+            format!("care plan {plan_id}"),
+            Action::Create,
+            None,
+            &address,
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    let plan = crate::dossier::care_plan_of(&state.db, client_id, Some(plan_id))
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::CREATED, ApiJson(plan)))
+}

@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
             post(super::dossier::end_care_relation),
         )
         .route(paths::STAFF_REPORTS, post(super::dossier::write_report))
+        .route(paths::STAFF_CARE_PLANS, post(super::dossier::new_care_plan))
         .route(
             paths::STAFF_REPORT,
             axum::routing::patch(super::dossier::release_report),

@@ -675,3 +675,117 @@ async fn staff_moderate_what_clients_and_their_circles_placed() {
     .unwrap();
     assert_eq!(reads, 3);
 }
+
+fn plan_body(start: &str, goal: &str) -> serde_json::Value {
+    json!({
+        "period_start": start,
+        "domains": [{
+            "domain": "living",
+            "goals": [{
+                "text": goal, "status": "active", "start_date": start, "evaluation_date": "2026-12-01",
+                "actions": [{ "what": "Samen boodschappen doen", "who": "Begeleider", "how_often": "Elke week" }],
+            }],
+        }],
+    })
+}
+
+#[tokio::test]
+async fn staff_maintain_the_care_plan_in_versions_the_portal_shows() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let other_team = new_team(&app).await;
+    let portal = app.create_portal("p").await;
+    sqlx::query("UPDATE clients SET team_id = $1 WHERE id = $2")
+        .bind(team)
+        .bind(portal.client_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let carer = staff_cookie(&app, "care_professional", Some(team), "p").await;
+    let outsider = staff_cookie(&app, "care_professional", Some(other_team), "q").await;
+    let admin = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.accept_current_terms(&admin).await;
+    let plans = format!("/api/v1/staff/clients/{}/care-plans", portal.client_id);
+    let portal_plan = format!("/api/v1/portals/{}/care-plan", portal.client_id);
+
+    let first = app
+        .post_json(
+            &plans,
+            plan_body("2026-01-01", "Ik kook zelf"),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(
+        first.status,
+        StatusCode::CREATED,
+        "{}",
+        String::from_utf8_lossy(&first.body)
+    );
+    let seen = app.get_signed_in(&portal_plan, &admin).await.json();
+    assert_eq!(seen["domains"][0]["goals"][0]["text"], "Ik kook zelf");
+    assert_eq!(
+        seen["domains"][0]["goals"][0]["actions"][0]["what"],
+        "Samen boodschappen doen"
+    );
+
+    let second = app
+        .post_json(
+            &plans,
+            plan_body("2026-03-01", "Ik woon zelfstandig"),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::CREATED);
+    let seen = app.get_signed_in(&portal_plan, &admin).await.json();
+    assert_eq!(
+        seen["domains"][0]["goals"][0]["text"],
+        "Ik woon zelfstandig"
+    );
+    assert_eq!(seen["current"], true);
+    let versions = seen["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 2);
+    let earlier = versions
+        .iter()
+        .find(|v| v["period_start"] == "2026-01-01")
+        .unwrap();
+    assert_eq!(
+        earlier["period_end"], "2026-02-28",
+        "the earlier plan ends the day before"
+    );
+
+    // Bad plans change nothing.
+    let mut backwards = plan_body("2026-04-01", "Later");
+    backwards["domains"][0]["goals"][0]["evaluation_date"] = json!("2026-03-01");
+    for bad in [
+        plan_body("2026-02-01", "Te vroeg"),
+        backwards,
+        json!({ "period_start": "2026-05-01", "domains": [] }),
+        plan_body("morgen", "Geen datum"),
+    ] {
+        app.post_json(&plans, bad, Some(&carer))
+            .await
+            .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    }
+    app.post_json(
+        &plans,
+        plan_body("2026-06-01", "Niet jouw team"),
+        Some(&outsider),
+    )
+    .await
+    .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_plans WHERE client_id = $1")
+        .bind(portal.client_id)
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 2);
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND section = 'care_plan' AND action = 'create' \
+         AND actor_role = 'staff'",
+    )
+    .bind(portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 2);
+}
