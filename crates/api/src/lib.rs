@@ -52,7 +52,7 @@ pub use staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
     GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
     NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
-    PublishTermsRequest, ReportRelease, StaffReport, SuspensionRequest,
+    PublishTermsRequest, ReportRelease, StaffReport, StaffReportPage, SuspensionRequest,
 };
 pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};

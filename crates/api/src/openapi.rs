@@ -17,7 +17,7 @@ use crate::staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
     GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
     NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
-    PublishTermsRequest, ReportRelease, StaffReport, SuspensionRequest,
+    PublishTermsRequest, ReportRelease, StaffReport, StaffReportPage, SuspensionRequest,
 };
 
 use crate::dev::{Channel, OutboxMessage, OutboxPage};
@@ -1211,6 +1211,25 @@ fn staff_upload_photo() {}
 #[allow(dead_code)]
 fn staff_new_care_plan() {}
 
+/// A client's reports for staff, released or not, newest first; a staff read in the
+/// client's access log.
+#[utoipa::path(
+    get, path = "/api/v1/staff/clients/{client_id}/reports", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, description = "Reports per page, 1 to 100 (default 30)")),
+    responses(
+        (status = 200, description = "A page of reports", body = StaffReportPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_list_reports() {}
+
 /// The generated API description.
 #[derive(OpenApi)]
 #[openapi(
@@ -1230,7 +1249,7 @@ fn staff_new_care_plan() {}
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
         list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
         staff_end_care_relation, staff_write_report, staff_release_report, change_administrator,
-        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image, staff_upload_photo, staff_new_care_plan,
+        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image, staff_upload_photo, staff_new_care_plan, staff_list_reports,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
@@ -1249,7 +1268,7 @@ fn staff_new_care_plan() {}
         Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
         Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
-        ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction,
+        ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction, StaffReportPage,
     )),
     modifiers(&SessionCookie),
     tags(

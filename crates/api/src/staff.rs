@@ -297,3 +297,14 @@ pub struct NewCarePlan {
     /// The life domains, in order.
     pub domains: Vec<NewCarePlanDomain>,
 }
+
+/// A page of a client's reports as staff see them, released or not, newest first
+/// (`GET /staff/clients/{client_id}/reports`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffReportPage {
+    /// The reports on this page.
+    pub items: Vec<StaffReport>,
+    /// Pass as `cursor` for older reports; absent on the last page.
+    pub next_cursor: Option<String>,
+}

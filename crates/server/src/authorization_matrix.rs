@@ -319,6 +319,8 @@ fn operations() -> Vec<Op> {
         op!(UPLOAD "/portals/{client_id}/photos", Portal(Right(|r| r.photos_add)), |w| w.portal("/photos")),
         op!(GET "/staff/clients", Staff, |_| "/api/v1/staff/clients".into()),
         op!(GET "/staff/moderation", Staff, |_| "/api/v1/staff/moderation".into()),
+        op!(GET "/staff/clients/{client_id}/reports", Staff,
+            |w| format!("/api/v1/staff/clients/{}/reports", w.main.client_id)),
         op!(GET "/staff/photos/{photo_id}/{width}", Staff,
             |w| format!("/api/v1/staff/photos/{}/24", w.photo_id)),
         op!(GET "/staff/correction-requests", Staff, |_| "/api/v1/staff/correction-requests".into()),

@@ -156,6 +156,69 @@ async fn staff_report(
     })
 }
 
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffReportQuery {
+    cursor: Option<String>,
+    limit: Option<u32>,
+}
+
+/// A client's reports for staff, released or not (never the shielded ones: those are
+/// for the dossier system, not this portal). A staff read, so it is in the client's
+/// access log (R23).
+pub async fn list_reports(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+    crate::problem::ApiQuery(query): crate::problem::ApiQuery<StaffReportQuery>,
+) -> Result<ApiJson<kring_api::StaffReportPage>, ApiError> {
+    staff.check_client_team(&state, client_id).await?;
+    let limit = crate::paging::PageLimit::parse(query.limit, 30, 100)?.get();
+    let before = query
+        .cursor
+        .as_deref()
+        .map(crate::paging::Cursor::decode)
+        .transpose()?
+        .map(|c| c.0);
+    access_log::append(
+        &state,
+        entry(
+            &signed_in,
+            client_id,
+            "reports",
+            format!("client {client_id}"),
+            Action::Read,
+            None,
+            &address,
+        ),
+    )
+    .await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM reports WHERE client_id = $1 AND shielded = FALSE AND ($2 IS NULL OR id < $2) \
+         ORDER BY id DESC LIMIT $3",
+    )
+    .bind(client_id)
+    .bind(before)
+    .bind(i64::from(limit) + 1)
+    .fetch_all(&state.db)
+    .await?;
+    let more = ids.len() > limit as usize;
+    let mut items = Vec::new();
+    for id in ids.iter().take(limit as usize) {
+        items.push(staff_report(&state, client_id, *id).await?);
+    }
+    let next_cursor = more
+        .then(|| {
+            items
+                .last()
+                .map(|r: &StaffReport| crate::paging::Cursor(r.id).encode())
+        })
+        .flatten();
+    Ok(ApiJson(kring_api::StaffReportPage { items, next_cursor }))
+}
+
 /// A staff member writes a report; released now, it appears for the client and the
 /// contacts with the reports right at their next request.
 pub async fn write_report(

@@ -30,7 +30,10 @@ pub fn routes() -> Router<AppState> {
             paths::STAFF_CARE_RELATION_END,
             post(super::dossier::end_care_relation),
         )
-        .route(paths::STAFF_REPORTS, post(super::dossier::write_report))
+        .route(
+            paths::STAFF_REPORTS,
+            get(super::dossier::list_reports).post(super::dossier::write_report),
+        )
         .route(paths::STAFF_CARE_PLANS, post(super::dossier::new_care_plan))
         .route(
             paths::STAFF_REPORT,

@@ -365,6 +365,24 @@ async fn staff_write_reports_that_appear_in_the_portal_when_released() {
         .await
         .unwrap();
     assert_eq!(count, 2);
+    // Staff read them all, released or not; the read is in the client's log too.
+    let listed = app.get_signed_in(&reports, &carer).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    let listed = listed.json();
+    assert_eq!(listed["items"].as_array().unwrap().len(), 2);
+    assert_eq!(listed["items"][0]["body"], "Nog te bespreken met de arts.");
+    app.get_signed_in(&reports, &outsider)
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    let reads: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND section = 'reports' AND actor_role = 'staff' \
+         AND action = 'read'",
+    )
+    .bind(portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(reads, 1);
     // Each write is in the client's access log, by a staff member.
     let logged: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND section = 'reports' AND actor_role = 'staff' \
