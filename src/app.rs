@@ -11,8 +11,9 @@ use crate::organisation::provide_organisation;
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
     ForgotPasswordPage, HomePage, InvitationPage, InvitePage, NetworkPage,
-    NewCorrectionRequestPage, NotFoundPage, NotesPage, PortalPage, PortalsPage, PrivacyPage,
-    ReportsPage, ResetPasswordPage, SignInPage, TermsPage, TermsVersionPage,
+    NewCorrectionRequestPage, NotFoundPage, NotesPage, PhotoUploadPage, PhotosPage, PortalPage,
+    PortalsPage, PrivacyPage, ReportsPage, ResetPasswordPage, SignInPage, TermsPage,
+    TermsVersionPage,
 };
 use crate::session::provide_session;
 
@@ -86,6 +87,16 @@ pub mod routes {
         format!("{PORTAL}/{client_id}/berichten")
     }
 
+    /// One client's photos (the gallery).
+    pub fn photos(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/fotos")
+    }
+
+    /// Adding photos to one client's gallery.
+    pub fn photo_upload(client_id: i64) -> String {
+        format!("{PORTAL}/{client_id}/fotos/toevoegen")
+    }
+
     /// The page of one terms version.
     pub fn terms_version(version: u32) -> String {
         format!("{TERMS}/{version}")
@@ -124,6 +135,8 @@ lazy_page!(network_route, network_page, NetworkPage);
 lazy_page!(invite_route, invite_page, InvitePage);
 lazy_page!(invitation_route, invitation_page, InvitationPage);
 lazy_page!(notes_route, notes_page, NotesPage);
+lazy_page!(photos_route, photos_page, PhotosPage);
+lazy_page!(photo_upload_route, photo_upload_page, PhotoUploadPage);
 
 /// The whole app.
 #[component]
@@ -154,6 +167,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portaal/:client_id/kring") view=network_route />
                     <Route path=path!("/portaal/:client_id/kring/uitnodigen") view=invite_route />
                     <Route path=path!("/portaal/:client_id/berichten") view=notes_route />
+                    <Route path=path!("/portaal/:client_id/fotos") view=photos_route />
+                    <Route path=path!("/portaal/:client_id/fotos/toevoegen") view=photo_upload_route />
                     <Route path=path!("/uitnodiging") view=invitation_route />
                     <Route path=path!("/account") view=account_route />
                 </Routes>

@@ -90,7 +90,15 @@ pub fn format_date(iso: &str, locale: Locale) -> String {
     ) else {
         return iso.to_owned();
     };
-    let name = match month {
+    let Some(name) = month_name(locale, month) else {
+        return iso.to_owned();
+    };
+    format!("{day} {name} {year}")
+}
+
+/// The name of a month, 1 to 12: "juni", "June".
+pub fn month_name(locale: Locale, month: u8) -> Option<&'static str> {
+    Some(match month {
         1 => td_string!(locale, months.m1),
         2 => td_string!(locale, months.m2),
         3 => td_string!(locale, months.m3),
@@ -103,9 +111,8 @@ pub fn format_date(iso: &str, locale: Locale) -> String {
         10 => td_string!(locale, months.m10),
         11 => td_string!(locale, months.m11),
         12 => td_string!(locale, months.m12),
-        _ => return iso.to_owned(),
-    };
-    format!("{day} {name} {year}")
+        _ => return None,
+    })
 }
 
 /// Puts values into a text's `{name}` places. The texts of the dossier pages use this

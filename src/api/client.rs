@@ -10,7 +10,7 @@ use web_sys::RequestCredentials;
 use super::ApiError;
 
 /// The header the server requires on every state-changing request (CSRF).
-const CSRF_HEADER: &str = "X-Kring-CSRF";
+pub(super) const CSRF_HEADER: &str = "X-Kring-CSRF";
 
 thread_local! {
     /// When the last request reached the server (ms since the epoch): every request
@@ -45,7 +45,7 @@ fn is_cross_origin(base: &str) -> bool {
 }
 
 /// The language the app currently shows, from `<html lang>`, for `Accept-Language`.
-fn page_language() -> String {
+pub(super) fn page_language() -> String {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -86,6 +86,15 @@ fn network_error(error: gloo_net::Error) -> ApiError {
     }
 }
 
+/// The error for a status and the body that came with it: the server's problem, or
+/// the bare status when the body is not one.
+pub(super) fn problem_or_status(status: u16, body: &str) -> ApiError {
+    match serde_json::from_str::<kring_api::Problem>(body) {
+        Ok(problem) => ApiError::Problem(Box::new(problem)),
+        Err(_) => ApiError::Status(status),
+    }
+}
+
 /// Turns an error status into the server's problem (or a bare status).
 async fn failure(response: Response) -> ApiError {
     let status = response.status();
@@ -95,7 +104,8 @@ async fn failure(response: Response) -> ApiError {
     }
 }
 
-fn reached_server() {
+/// Notes that the server answered (the idle warning counts from here).
+pub(super) fn reached_server() {
     LAST_SERVER_CONTACT.with(|c| c.set(js_sys::Date::now()));
 }
 

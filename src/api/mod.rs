@@ -6,9 +6,11 @@
 
 mod client;
 mod error;
+mod upload;
 
 pub use client::{api_base, is_offline, last_server_contact};
 pub use error::ApiError;
+pub use upload::PhotoUpload;
 
 use kring_api::{
     paths, Accepted, AccessLogPage, ActivationInfo, ActivationLookup, ActivationRequest, CarePlan,
@@ -20,7 +22,7 @@ use kring_api::{
 use kring_api::{
     ContactChange, Invitation, InvitationDetails, InvitationRegistration, InvitationToken,
     LeaveCircleRequest, Network, NetworkContact, NewInvitation, Note, NotePage, NoteText,
-    RegistrationNext,
+    PhotoPage, PhotoSize, RegistrationNext,
 };
 
 /// Public facts about the organisation (`GET /organisation`).
@@ -374,4 +376,37 @@ pub async fn register_with_invitation(
     registration: InvitationRegistration,
 ) -> Result<RegistrationNext, ApiError> {
     client::post_json(paths::INVITATION_REGISTER, &registration).await
+}
+
+/// A page of the gallery, newest day taken first (`GET /portals/{client_id}/photos`).
+pub async fn photos(client_id: i64, cursor: Option<&str>) -> Result<PhotoPage, ApiError> {
+    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
+    client::get_json(&format!(
+        "{}{query}",
+        paths::portal_section(client_id, "photos")
+    ))
+    .await
+}
+
+/// Removes a photo from this portal only
+/// (`DELETE /portals/{client_id}/photos/{photo_id}`).
+pub async fn remove_photo(client_id: i64, photo_id: i64) -> Result<(), ApiError> {
+    client::delete_no_content(&paths::photo(client_id, photo_id)).await
+}
+
+/// The address of one stored size of a photo, for `<img src>`: the API base and the
+/// size's path. The browser sends the session cookie with it, as with every request.
+pub fn photo_image_url(size: &PhotoSize) -> String {
+    format!("{}{}", api_base(), size.path)
+}
+
+/// A `srcset` of every stored size (`URL 320w, URL 640w, …`), so the browser fetches
+/// only the size the screen needs.
+pub fn photo_srcset(sizes: &[PhotoSize]) -> String {
+    let base = api_base();
+    sizes
+        .iter()
+        .map(|size| format!("{base}{} {}w", size.path, size.width))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -199,6 +199,12 @@ fn DossierLinks(client_id: i64, rights: Rights, is_admin: bool) -> impl IntoView
     let links = [
         (rights.care_plan, routes::care_plan(client_id), "care_plan"),
         (rights.reports, routes::reports(client_id), "reports"),
+        (rights.photos_view, routes::photos(client_id), "photos"),
+        (
+            rights.photos_add,
+            routes::photo_upload(client_id),
+            "photo_add",
+        ),
         (
             rights.notes_view || rights.notes_add,
             routes::notes(client_id),
@@ -220,6 +226,8 @@ fn DossierLinks(client_id: i64, rights: Rights, is_admin: bool) -> impl IntoView
                                 <strong>{move || match key {
                                     "care_plan" => t_string!(i18n, dossier.section_care_plan),
                                     "reports" => t_string!(i18n, dossier.section_reports),
+                                    "photos" => t_string!(i18n, dossier.section_photos),
+                                    "photo_add" => t_string!(i18n, dossier.section_photo_add),
                                     "notes" => t_string!(i18n, dossier.section_notes),
                                     "network" => t_string!(i18n, dossier.section_network),
                                     "requests" => t_string!(i18n, dossier.section_requests),
@@ -228,6 +236,8 @@ fn DossierLinks(client_id: i64, rights: Rights, is_admin: bool) -> impl IntoView
                                 <span>{move || match key {
                                     "care_plan" => t_string!(i18n, dossier.section_care_plan_text),
                                     "reports" => t_string!(i18n, dossier.section_reports_text),
+                                    "photos" => t_string!(i18n, dossier.section_photos_text),
+                                    "photo_add" => t_string!(i18n, dossier.section_photo_add_text),
                                     "notes" => t_string!(i18n, dossier.section_notes_text),
                                     "network" => t_string!(i18n, dossier.section_network_text),
                                     "requests" => t_string!(i18n, dossier.section_requests_text),

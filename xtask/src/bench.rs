@@ -6,7 +6,9 @@
 //! start-up time on an existing database and on a first start that creates demo data;
 //! on the `large` demo data (10,000 reports), the reports list in Chromium (first report
 //! shown, 500 more by scrolling, 4x CPU throttling) and the report-page endpoint under
-//! load (`tests/bench/dossier.mjs`).
+//! load (`tests/bench/dossier.mjs`); on the same data (1,000 photos), the gallery's first
+//! screen of thumbnails (time and bytes, 4x CPU throttling) and the upload's throughput
+//! with camera-sized photos (`tests/bench/gallery.mjs`).
 
 use std::time::{Duration, Instant};
 
@@ -125,27 +127,12 @@ fn dossier_rows(tools: &setup::BuildTools, binary: &std::path::Path) -> Result<V
     let server = start_server(binary, &["--demo-size", "large"])?;
     let seeded = seeding.elapsed();
     util::step("Measuring the reports list in Chromium and the report endpoint under load");
-    let output = std::process::Command::new("node")
-        .arg(util::root().join("tests/bench/dossier.mjs"))
-        .current_dir(util::root())
-        .env("PATH", &tools.path)
-        .env("KRING_BASE_URL", &server.base_url)
-        .env("KRING_CHROMIUM", &browser.chromium)
-        .output()
-        .map_err(|e| Failure::new(format!("cannot run node: {e}")))?;
+    let measured = bench_script("dossier", tools, &server.base_url, &browser.chromium)?;
+    util::step(
+        "Measuring the gallery (1,000 photos) in Chromium and uploads of camera-sized photos",
+    );
+    let gallery = bench_script("gallery", tools, &server.base_url, &browser.chromium)?;
     drop(server);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    if !output.status.success() {
-        return Err(Failure::new(format!(
-            "the dossier bench failed:\n{stdout}\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        )));
-    }
-    let measured: serde_json::Value = stdout
-        .lines()
-        .rev()
-        .find_map(|line| serde_json::from_str(line).ok())
-        .ok_or_else(|| Failure::new(format!("the dossier bench printed no result:\n{stdout}")))?;
     let number = |path: &[&str]| {
         path.iter()
             .try_fold(&measured, |value, key| value.get(key))
@@ -196,7 +183,95 @@ fn dossier_rows(tools: &setup::BuildTools, binary: &std::path::Path) -> Result<V
             holds: Some(p95 < REPORT_PAGE_P95_BUDGET_MS && number(&["load", "failures"]) == 0.0),
             json: measured["load"].clone(),
         },
-    ])
+    ]
+    .into_iter()
+    .chain(gallery_rows(&gallery))
+    .collect())
+}
+
+/// Runs `tests/bench/{name}.mjs` against the server and returns the JSON line it printed
+/// last.
+fn bench_script(
+    name: &str,
+    tools: &setup::BuildTools,
+    base_url: &str,
+    chromium: &std::path::Path,
+) -> Result<serde_json::Value, Failure> {
+    let output = std::process::Command::new("node")
+        .arg(util::root().join(format!("tests/bench/{name}.mjs")))
+        .current_dir(util::root())
+        .env("PATH", &tools.path)
+        .env("KRING_BASE_URL", base_url)
+        .env("KRING_CHROMIUM", chromium)
+        .output()
+        .map_err(|e| Failure::new(format!("cannot run node: {e}")))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() {
+        return Err(Failure::new(format!(
+            "the {name} bench failed:\n{stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )));
+    }
+    stdout
+        .lines()
+        .rev()
+        .find_map(|line| serde_json::from_str(line).ok())
+        .ok_or_else(|| Failure::new(format!("the {name} bench printed no result:\n{stdout}")))
+}
+
+/// The gallery on the `large` demo data (1,000 photos) and the upload's throughput.
+/// The issue sets no budget for these; they are measured so changes show.
+fn gallery_rows(measured: &serde_json::Value) -> Vec<Row> {
+    let number = |path: &[&str]| {
+        path.iter()
+            .try_fold(measured, |value, key| value.get(key))
+            .and_then(serde_json::Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    let first = number(&["gallery", "first_screen_ms"]);
+    let bytes = number(&["gallery", "bytes_first_screen"]);
+    let settled = number(&["gallery", "bytes_settled"]);
+    let per_second = number(&["upload", "per_second"]);
+    vec![
+        Row {
+            name:
+                "Gallery (1,000 photos, phone, 4x CPU throttle): first screen of thumbnails shown"
+                    .into(),
+            value: format!(
+                "{first:.0} ms ({:.0} thumbnails on screen)",
+                number(&["gallery", "thumbnails_on_screen"])
+            ),
+            budget: "-".into(),
+            holds: None,
+            json: measured["gallery"].clone(),
+        },
+        Row {
+            name: "Gallery (same): bytes transferred for the first screen / after 2 s".into(),
+            value: format!(
+                "{:.1} KiB ({:.0} images) / {:.1} KiB ({:.0} images)",
+                bytes / 1024.0,
+                number(&["gallery", "images_first_screen"]),
+                settled / 1024.0,
+                number(&["gallery", "images_settled"])
+            ),
+            budget: "-".into(),
+            holds: None,
+            json: measured["gallery"].clone(),
+        },
+        Row {
+            name:
+                "Photo upload: 10 camera JPEGs (4000x3000), 2 in flight, re-encoded by the server"
+                    .into(),
+            value: format!(
+                "{per_second:.2} photos/s ({:.1} MB each, {:.1} s in all)",
+                number(&["upload", "average_bytes"]) / 1_000_000.0,
+                number(&["upload", "seconds"])
+            ),
+            budget: "-".into(),
+            holds: None,
+            json: measured["upload"].clone(),
+        },
+    ]
 }
 
 /// Time from spawning the server (fresh data folder) until it listens.

@@ -1,0 +1,673 @@
+//! `/portaal/:client_id/fotos/toevoegen`: adding photos (R19), for people with the
+//! "photos (add)" right. Photos come from the file picker (on a phone it offers the
+//! camera too), from "take a photo", or by dragging them in on a wide screen. Each
+//! chosen file is a row with an optional caption (the photo's text alternative) and
+//! day taken; "post" sends them two at a time, each with its own progress bar and
+//! "cancel". A file that fails says why in plain words, and the others go on.
+
+use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES};
+use kring_api::ProblemCode;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+use web_sys::{File, FileList};
+
+use crate::api::{ApiError, PhotoUpload};
+use crate::app::routes;
+use crate::components::{FormError, RequireSignIn};
+use crate::errors::error_message;
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+use crate::portal_scope::{use_client_id, use_portal_access};
+
+/// Photos sent at the same time: two keep the line busy without one large photo
+/// holding up the rest.
+const AT_ONCE: usize = 2;
+
+/// The types the server takes (it checks the content itself, whatever the name says).
+const ACCEPTED: &str = "image/jpeg,image/png,image/webp";
+
+/// The largest photo in whole megabytes, as the texts say it.
+const MAX_MB: usize = PHOTO_MAX_BYTES / (1024 * 1024);
+
+/// Why a photo was not posted.
+#[derive(Clone, Debug, PartialEq)]
+enum Failure {
+    TooLarge,
+    NotAPhoto,
+    TooManyPixels,
+    Unreadable,
+    Storage,
+    CaptionTooLong,
+    Other(ApiError),
+}
+
+impl Failure {
+    fn from_error(error: ApiError) -> Self {
+        match error.code() {
+            Some(ProblemCode::BodyTooLarge) => Failure::TooLarge,
+            Some(ProblemCode::NotAPhoto) => Failure::NotAPhoto,
+            Some(ProblemCode::PhotoTooManyPixels) => Failure::TooManyPixels,
+            Some(ProblemCode::PhotoUnreadable) => Failure::Unreadable,
+            Some(ProblemCode::StorageUnavailable) => Failure::Storage,
+            Some(ProblemCode::TextTooLong) => Failure::CaptionTooLong,
+            // A proxy in front of the server may refuse a large body without a problem.
+            _ if error == ApiError::Status(413) => Failure::TooLarge,
+            _ => Failure::Other(error),
+        }
+    }
+
+    fn text(&self, locale: Locale) -> String {
+        let max_mb = MAX_MB.to_string();
+        match self {
+            Failure::TooLarge => fill(td_string!(locale, upload.too_large), &[("max", &max_mb)]),
+            Failure::NotAPhoto => td_string!(locale, upload.not_a_photo).to_owned(),
+            Failure::TooManyPixels => td_string!(locale, upload.too_many_pixels).to_owned(),
+            Failure::Unreadable => td_string!(locale, upload.unreadable).to_owned(),
+            Failure::Storage => td_string!(locale, upload.storage).to_owned(),
+            Failure::CaptionTooLong => caption_too_long(locale),
+            Failure::Other(error) => error_message(error, locale),
+        }
+    }
+
+    /// Whether trying the same file again may work.
+    fn worth_retrying(&self) -> bool {
+        matches!(self, Failure::Storage | Failure::Other(_))
+    }
+}
+
+/// Where one chosen photo stands.
+#[derive(Clone, Debug, PartialEq)]
+enum UploadState {
+    /// Chosen; the caption and day can still change.
+    Ready,
+    /// Waiting for a free place (two go at once).
+    Waiting,
+    /// On its way.
+    Sending,
+    /// Posted.
+    Done,
+    /// Not posted, and why.
+    Failed(Failure),
+    /// Stopped by the person.
+    Cancelled,
+}
+
+/// A chosen photo: its file name and its state, progress, caption and day taken.
+#[derive(Clone)]
+struct Chosen {
+    id: u32,
+    name: String,
+    state: RwSignal<UploadState>,
+    /// Part of the file sent, 0 to 1.
+    sent: RwSignal<f64>,
+    caption: RwSignal<String>,
+    taken_on: RwSignal<String>,
+}
+
+impl Chosen {
+    fn caption_too_long(&self) -> bool {
+        self.caption
+            .with_untracked(|c| c.trim().chars().count() > CAPTION_MAX_CHARS)
+    }
+}
+
+/// "Deze tekst is te lang. Hij mag 300 tekens zijn."
+fn caption_too_long(locale: Locale) -> String {
+    fill(
+        td_string!(locale, upload.caption_too_long),
+        &[("max", &CAPTION_MAX_CHARS.to_string())],
+    )
+}
+
+/// The chosen photos and their uploads.
+#[derive(Clone, Copy)]
+struct Uploads {
+    client_id: Memo<Option<i64>>,
+    rows: RwSignal<Vec<Chosen>>,
+    /// The files, by row id (a browser object, kept on this thread).
+    files: StoredValue<Vec<(u32, File)>, LocalStorage>,
+    /// The uploads on their way, by row id, for "cancel".
+    running: StoredValue<Vec<(u32, PhotoUpload)>, LocalStorage>,
+    next_id: StoredValue<u32>,
+    /// The page's owner: rows chosen in an event handler belong to the page.
+    owner: StoredValue<Option<Owner>>,
+}
+
+impl Uploads {
+    fn new(client_id: Memo<Option<i64>>) -> Self {
+        Self {
+            client_id,
+            rows: RwSignal::new(Vec::new()),
+            files: StoredValue::new_local(Vec::new()),
+            running: StoredValue::new_local(Vec::new()),
+            next_id: StoredValue::new(1),
+            owner: StoredValue::new(Owner::current()),
+        }
+    }
+
+    /// Adds the chosen files as rows. A file too large, or of a type that is no photo,
+    /// says so at once and is never sent.
+    fn add(self, list: FileList) {
+        let mut added = Vec::new();
+        for index in 0..list.length() {
+            let Some(file) = list.get(index) else {
+                continue;
+            };
+            let id = self.next_id.get_value();
+            self.next_id.set_value(id + 1);
+            let kind = file.type_();
+            let state = if file.size() > PHOTO_MAX_BYTES as f64 {
+                UploadState::Failed(Failure::TooLarge)
+            } else if !kind.is_empty() && !ACCEPTED.split(',').any(|accepted| accepted == kind) {
+                UploadState::Failed(Failure::NotAPhoto)
+            } else {
+                UploadState::Ready
+            };
+            let make = || Chosen {
+                id,
+                name: file.name(),
+                state: RwSignal::new(state),
+                sent: RwSignal::new(0.0),
+                caption: RwSignal::new(String::new()),
+                taken_on: RwSignal::new(String::new()),
+            };
+            let chosen = match self.owner.get_value() {
+                Some(owner) => owner.with(make),
+                None => make(),
+            };
+            added.push(chosen);
+            self.files.update_value(|files| files.push((id, file)));
+        }
+        self.rows.update(|rows| rows.extend(added));
+    }
+
+    /// Posts every photo that is ready; `false` (and nothing sent) when a caption is
+    /// too long.
+    fn start_all(self) -> bool {
+        let ready: Vec<Chosen> = self.rows.with_untracked(|rows| {
+            rows.iter()
+                .filter(|row| row.state.get_untracked() == UploadState::Ready)
+                .cloned()
+                .collect()
+        });
+        if ready.iter().any(Chosen::caption_too_long) {
+            return false;
+        }
+        for row in ready {
+            row.state.set(UploadState::Waiting);
+        }
+        self.pump();
+        true
+    }
+
+    /// Starts waiting photos while fewer than [`AT_ONCE`] are on their way.
+    fn pump(self) {
+        let Some((sending, waiting)) = self.rows.try_with_untracked(|rows| {
+            let sending = rows
+                .iter()
+                .filter(|row| row.state.get_untracked() == UploadState::Sending)
+                .count();
+            let waiting: Vec<Chosen> = rows
+                .iter()
+                .filter(|row| row.state.get_untracked() == UploadState::Waiting)
+                .cloned()
+                .collect();
+            (sending, waiting)
+        }) else {
+            return;
+        };
+        for row in waiting.into_iter().take(AT_ONCE.saturating_sub(sending)) {
+            self.send(row);
+        }
+    }
+
+    fn send(self, row: Chosen) {
+        let file = self.files.with_value(|files| {
+            files
+                .iter()
+                .find(|(id, _)| *id == row.id)
+                .map(|(_, file)| file.clone())
+        });
+        let (Some(file), Some(client)) = (file, self.client_id.get_untracked()) else {
+            row.state
+                .set(UploadState::Failed(Failure::Other(ApiError::Status(404))));
+            return;
+        };
+        let upload = match PhotoUpload::new() {
+            Ok(upload) => upload,
+            Err(error) => {
+                row.state.set(UploadState::Failed(Failure::Other(error)));
+                return;
+            }
+        };
+        self.running
+            .update_value(|running| running.push((row.id, upload.clone())));
+        row.state.set(UploadState::Sending);
+        row.sent.set(0.0);
+        let caption = row.caption.get_untracked();
+        let taken_on = row.taken_on.get_untracked();
+        spawn_local(async move {
+            let sent = row.sent;
+            let result = upload
+                .send(
+                    client,
+                    &file,
+                    &caption,
+                    Some(&taken_on),
+                    move |done, total| {
+                        if total > 0.0 {
+                            let _ = sent.try_set(done / total);
+                        }
+                    },
+                )
+                .await;
+            let _ = self
+                .running
+                .try_update_value(|running| running.retain(|(id, _)| *id != row.id));
+            // A photo the person stopped says so already.
+            if row.state.try_get_untracked() == Some(UploadState::Sending) {
+                let state = match result {
+                    Ok(_) => {
+                        let _ = sent.try_set(1.0);
+                        UploadState::Done
+                    }
+                    Err(error) => UploadState::Failed(Failure::from_error(error)),
+                };
+                let _ = row.state.try_set(state);
+            }
+            self.pump();
+        });
+    }
+
+    fn find(self, id: u32) -> Option<Chosen> {
+        self.rows
+            .with_untracked(|rows| rows.iter().find(|row| row.id == id).cloned())
+    }
+
+    /// Stops a photo that waits or is on its way.
+    fn cancel(self, id: u32) {
+        if let Some(row) = self.find(id) {
+            row.state.set(UploadState::Cancelled);
+        }
+        self.running.with_value(|running| {
+            for (_, upload) in running.iter().filter(|(row, _)| *row == id) {
+                upload.cancel();
+            }
+        });
+        self.pump();
+    }
+
+    /// Sends a stopped or failed photo again.
+    fn retry(self, id: u32) {
+        if let Some(row) = self.find(id) {
+            row.state.set(UploadState::Waiting);
+        }
+        self.pump();
+    }
+
+    /// Takes a photo off the list (never one on its way).
+    fn remove(self, id: u32) {
+        self.rows.update(|rows| rows.retain(|row| row.id != id));
+        self.files
+            .update_value(|files| files.retain(|(row, _)| *row != id));
+    }
+}
+
+/// How many photos are in each state.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Counts {
+    ready: usize,
+    underway: usize,
+    done: usize,
+    failed: usize,
+}
+
+/// Today on this device, `YYYY-MM-DD` (no photo is taken later).
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// The upload page.
+#[component]
+pub fn PhotoUploadPage() -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(|locale| td_string!(locale, upload.title));
+    let client_id = use_client_id();
+    let access = use_portal_access(client_id);
+    let can_add =
+        Memo::new(move |_| access.with(|a| a.as_ref().is_some_and(|a| a.rights.photos_add)));
+    let gallery_href = move || client_id.get().map(routes::photos);
+    view! {
+        <RequireSignIn>
+            <p class="back-link"><a href=gallery_href>{tr!(i18n, upload.back)}</a></p>
+            <h1>{tr!(i18n, upload.title)}</h1>
+            {move || if can_add.get() {
+                view! { <UploadForm client_id /> }.into_any()
+            } else {
+                view! { <div class="notice" role="alert"><p>{tr!(i18n, upload.no_add)}</p></div> }.into_any()
+            }}
+        </RequireSignIn>
+    }
+}
+
+/// Choosing photos, the list of chosen photos, and posting them.
+#[component]
+fn UploadForm(client_id: Memo<Option<i64>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let uploads = Uploads::new(client_id);
+    let refused = RwSignal::new(false);
+    let dragging = RwSignal::new(false);
+    let on_pick = move |event: leptos::ev::Event| {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(files) = input.files() {
+            uploads.add(files);
+        }
+        // Emptied, so the same photo can be chosen again.
+        input.set_value("");
+    };
+    let on_drop = move |event: leptos::ev::DragEvent| {
+        event.prevent_default();
+        dragging.set(false);
+        if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
+            uploads.add(files);
+        }
+    };
+    let counts = Memo::new(move |_| {
+        uploads.rows.with(|rows| {
+            let mut counts = Counts::default();
+            for row in rows {
+                match row.state.get() {
+                    UploadState::Ready => counts.ready += 1,
+                    UploadState::Waiting | UploadState::Sending => counts.underway += 1,
+                    UploadState::Done => counts.done += 1,
+                    UploadState::Failed(_) => counts.failed += 1,
+                    UploadState::Cancelled => {}
+                }
+            }
+            counts
+        })
+    });
+    // Said once the person has posted: before that, nothing has happened yet.
+    let posted = RwSignal::new(false);
+    let summary = move || {
+        let locale = i18n.get_locale();
+        let counts = counts.get();
+        let total = counts.underway + counts.done + counts.failed;
+        if !posted.get() || total == 0 {
+            return String::new();
+        }
+        let mut text = fill(
+            td_string!(locale, upload.summary),
+            &[
+                ("done", &counts.done.to_string()),
+                ("total", &total.to_string()),
+            ],
+        );
+        if counts.failed > 0 {
+            text.push(' ');
+            text.push_str(&fill(
+                td_string!(locale, upload.failed_count),
+                &[("count", &counts.failed.to_string())],
+            ));
+        }
+        text
+    };
+    let limits = move || {
+        fill(
+            td_string!(i18n.get_locale(), upload.limits),
+            &[("max", &MAX_MB.to_string())],
+        )
+    };
+    let gallery_href = move || client_id.get().map(routes::photos);
+    let post = move |_| {
+        let started = uploads.start_all();
+        refused.set(!started);
+        if started {
+            posted.set(true);
+        }
+    };
+    view! {
+        <p class="lead">{tr!(i18n, upload.intro)}</p>
+        <p class="notice">{tr!(i18n, upload.others)}</p>
+        <section
+            class=move || if dragging.get() { "card photo-picker dragging" } else { "card photo-picker" }
+            aria-labelledby="photo-pick-title"
+            on:dragover=move |event: leptos::ev::DragEvent| {
+                event.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop
+        >
+            <h2 id="photo-pick-title">{tr!(i18n, upload.pick_title)}</h2>
+            <p class="field-hint" id="photo-pick-limits">{limits}</p>
+            <div class="picker-buttons">
+                <span class="picker">
+                    <input
+                        type="file"
+                        id="photo-files"
+                        class="file-input"
+                        accept=ACCEPTED
+                        multiple=true
+                        aria-describedby="photo-pick-limits"
+                        on:change=on_pick
+                    />
+                    <label for="photo-files" class="button">{tr!(i18n, upload.choose)}</label>
+                </span>
+                <span class="picker picker-camera">
+                    <input
+                        type="file"
+                        id="photo-camera"
+                        class="file-input"
+                        accept=ACCEPTED
+                        capture="environment"
+                        aria-describedby="photo-pick-limits"
+                        on:change=on_pick
+                    />
+                    <label for="photo-camera" class="button-secondary">{tr!(i18n, upload.camera)}</label>
+                </span>
+            </div>
+            <p class="drop-hint">{tr!(i18n, upload.drop)}</p>
+        </section>
+        <Show when=move || uploads.rows.with(|rows| !rows.is_empty())>
+            <section aria-labelledby="upload-list-title">
+                <h2 id="upload-list-title">{tr!(i18n, upload.list_title)}</h2>
+                <ul class="upload-list">
+                    <For
+                        each=move || uploads.rows.get()
+                        key=|row| row.id
+                        children=move |row| view! { <UploadRow row uploads /> }
+                    />
+                </ul>
+                <p class="upload-summary" role="status">{summary}</p>
+                <FormError message=Signal::derive(move || refused.get().then(|| caption_too_long(i18n.get_locale()))) />
+                <Show when=move || { counts.get().ready > 0 }>
+                    <div class="actions">
+                        <button type="button" class="button" on:click=post>
+                            {tr!(i18n, upload.submit)}
+                        </button>
+                    </div>
+                </Show>
+                <Show when=move || { let c = counts.get(); c.underway == 0 && c.done > 0 }>
+                    <div class="actions"><a class="button" href=gallery_href>{tr!(i18n, upload.to_gallery)}</a></div>
+                </Show>
+            </section>
+        </Show>
+    }
+}
+
+/// One chosen photo: its name, caption and day while it is ready, then its progress,
+/// what happened, and "cancel" or "try again".
+#[component]
+fn UploadRow(row: Chosen, uploads: Uploads) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = row.id;
+    let state = row.state;
+    let sent = row.sent;
+    let caption = row.caption;
+    let taken_on = row.taken_on;
+    let name_id = format!("upload-{id}-name");
+    let chars = Memo::new(move |_| caption.with(|c| c.trim().chars().count()));
+    let status = move || {
+        let locale = i18n.get_locale();
+        match state.get() {
+            UploadState::Ready => td_string!(locale, upload.state_ready).to_owned(),
+            UploadState::Waiting => td_string!(locale, upload.state_waiting).to_owned(),
+            UploadState::Sending => fill(
+                td_string!(locale, upload.state_sending),
+                &[("percent", &format!("{:.0}", sent.get() * 100.0))],
+            ),
+            UploadState::Done => td_string!(locale, upload.state_done).to_owned(),
+            UploadState::Failed(failure) => failure.text(locale),
+            UploadState::Cancelled => td_string!(locale, upload.state_cancelled).to_owned(),
+        }
+    };
+    let class = move || match state.get() {
+        UploadState::Done => "card upload upload-done",
+        UploadState::Failed(_) => "card upload upload-failed",
+        _ => "card upload",
+    };
+    let shows_progress = move || {
+        matches!(
+            state.get(),
+            UploadState::Waiting | UploadState::Sending | UploadState::Done
+        )
+    };
+    let fields = {
+        let name_id = name_id.clone();
+        move || {
+            (state.get() == UploadState::Ready).then(|| {
+                view! { <CaptionFields id caption taken_on name_id=name_id.clone() chars /> }
+            })
+        }
+    };
+    let buttons = {
+        let name_id = name_id.clone();
+        move || {
+            let described = name_id.clone();
+            let (cancel, retry, remove) = match state.get() {
+                UploadState::Ready => (false, false, true),
+                UploadState::Waiting | UploadState::Sending => (true, false, false),
+                UploadState::Done => (false, false, false),
+                UploadState::Failed(failure) => (false, failure.worth_retrying(), true),
+                UploadState::Cancelled => (false, true, true),
+            };
+            view! {
+                <div class="actions">
+                    {cancel.then(|| view! {
+                        <button type="button" class="button-secondary" aria-describedby=described.clone() on:click=move |_| uploads.cancel(id)>
+                            {tr!(i18n, upload.cancel)}
+                        </button>
+                    })}
+                    {retry.then(|| view! {
+                        <button type="button" class="button-secondary" aria-describedby=described.clone() on:click=move |_| uploads.retry(id)>
+                            {tr!(i18n, upload.retry)}
+                        </button>
+                    })}
+                    {remove.then(|| view! {
+                        <button type="button" class="button-secondary" aria-describedby=described.clone() on:click=move |_| uploads.remove(id)>
+                            {tr!(i18n, upload.remove)}
+                        </button>
+                    })}
+                </div>
+            }
+        }
+    };
+    let progress_label = name_id.clone();
+    let labelled_by = name_id.clone();
+    view! {
+        <li class=class aria-labelledby=labelled_by>
+            <h3 class="upload-name" id=name_id>{row.name.clone()}</h3>
+            {fields}
+            <Show when=shows_progress>
+                <progress
+                    max="100"
+                    value=move || format!("{:.0}", sent.get() * 100.0)
+                    aria-labelledby=progress_label.clone()
+                ></progress>
+            </Show>
+            <p class="upload-status">{status}</p>
+            {buttons}
+        </li>
+    }
+}
+
+/// The caption (with its counter) and the day taken of a photo that is ready.
+#[component]
+fn CaptionFields(
+    id: u32,
+    caption: RwSignal<String>,
+    taken_on: RwSignal<String>,
+    name_id: String,
+    chars: Memo<usize>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let caption_id = format!("upload-{id}-caption");
+    let hint_id = format!("{caption_id}-hint");
+    let count_id = format!("{caption_id}-count");
+    let error_id = format!("{caption_id}-error");
+    let date_id = format!("upload-{id}-date");
+    let too_long = move || chars.get() > CAPTION_MAX_CHARS;
+    let described_by = {
+        let (hint_id, count_id, error_id) = (hint_id.clone(), count_id.clone(), error_id.clone());
+        move || {
+            let mut ids = format!("{name_id} {hint_id} {count_id}");
+            if too_long() {
+                ids.push(' ');
+                ids.push_str(&error_id);
+            }
+            ids
+        }
+    };
+    let counter = move || {
+        fill(
+            td_string!(i18n.get_locale(), upload.counter),
+            &[
+                ("count", &chars.get().to_string()),
+                ("max", &CAPTION_MAX_CHARS.to_string()),
+            ],
+        )
+    };
+    view! {
+        <div class="field">
+            <label for=caption_id.clone()>{tr!(i18n, upload.caption)}</label>
+            <p class="field-hint" id=hint_id>{tr!(i18n, upload.caption_hint)}</p>
+            <textarea
+                id=caption_id
+                rows="2"
+                aria-invalid=move || too_long().then_some("true")
+                aria-describedby=described_by
+                prop:value=move || caption.get()
+                on:input=move |event| caption.set(event_target_value(&event))
+            ></textarea>
+            <p id=count_id aria-live="polite" class=move || if too_long() { "counter counter-over" } else { "counter" }>
+                {counter}
+            </p>
+            {move || too_long().then(|| view! {
+                <p class="field-error" id=error_id.clone()>{caption_too_long(i18n.get_locale())}</p>
+            })}
+        </div>
+        <div class="field">
+            <label for=date_id.clone()>{tr!(i18n, upload.taken_on)}</label>
+            <input
+                type="date"
+                id=date_id
+                max=today()
+                prop:value=move || taken_on.get()
+                on:input=move |event| taken_on.set(event_target_value(&event))
+            />
+        </div>
+    }
+}
