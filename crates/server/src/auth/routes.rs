@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use kring_api::{
     paths, Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
@@ -50,9 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ACCOUNT_MOBILE_CODE, post(confirm_mobile))
 }
 
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::clock::rfc3339;
 
 /// The session as the app sees it.
 pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<SessionInfo, ApiError> {

@@ -1,6 +1,6 @@
 //! The contacts in a circle: the list, changing rights or relation, removing, leaving.
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use kring_api::network::RELATION_MAX_CHARS;
 use kring_api::{ContactChange, ContactStatus, NetworkContact, Rights};
 
@@ -32,9 +32,7 @@ const CONTACT_QUERY: &str = "SELECT pa.id, a.display_name, a.email, pa.relation,
      FROM portal_access pa JOIN accounts a ON a.id = pa.account_id \
      WHERE pa.client_id = $1 AND pa.role = 'contact' AND pa.status IN ('active', 'left', 'removed')";
 
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::clock::rfc3339;
 
 impl ContactRow {
     fn view(&self) -> NetworkContact {

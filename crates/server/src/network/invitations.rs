@@ -1,7 +1,7 @@
 //! Invitations: a single-use link (only its hash is stored) that works for 7 days, can
 //! be sent again (a new link; the old one stops working) or withdrawn.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use kring_api::network::INVITATION_DAYS;
 use kring_api::{
     Invitation, InvitationDetails, InvitationRegistration, Language, NewInvitation, PortalSummary,
@@ -19,9 +19,7 @@ use crate::portals::PortalGrant;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::clock::rfc3339;
 
 fn language_code(language: Language) -> &'static str {
     match language {

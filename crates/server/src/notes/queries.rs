@@ -1,15 +1,13 @@
 //! Reading and writing notes.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use kring_api::notes::NOTE_EDIT_MINUTES;
 use kring_api::{Note, NoteRemoval};
 
 use crate::problem::ApiError;
 use crate::state::AppState;
 
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
+use crate::clock::rfc3339;
 
 /// How long an author may edit.
 pub(crate) fn edit_window() -> Duration {

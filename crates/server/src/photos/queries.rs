@@ -1,7 +1,7 @@
 //! Reading photos from the database.
 
 use base64::Engine;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::{paths, Photo, PhotoSize};
 
 use crate::problem::ApiError;
@@ -71,7 +71,7 @@ impl PhotoRow {
             id: self.id,
             caption: self.caption.clone(),
             taken_on: self.taken_on.map(|d| d.format("%Y-%m-%d").to_string()),
-            posted_at: self.created_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            posted_at: crate::clock::rfc3339(self.created_at),
             posted_by: self
                 .account_name
                 .clone()

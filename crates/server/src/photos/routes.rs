@@ -338,7 +338,8 @@ async fn store_photo(
     })?;
 
     // The files first: a row is only ever written for files that are stored.
-    let prefix = uuid_like()?;
+    // A random, unguessable folder name (256 bits); never shown to anyone.
+    let prefix = crate::auth::tokens::new_token()?;
     for size in &processed.sizes {
         if let Err(error) = state
             .photos
@@ -506,13 +507,6 @@ async fn upload(
             grant.role == PortalRole::Administrator,
         )),
     ))
-}
-
-/// A random folder name for a photo's files: 128 bits, hex.
-fn uuid_like() -> Result<String, ApiError> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Removes a photo from this portal only: the administrator any photo, others their

@@ -10,7 +10,7 @@ use image::{ImageFormat, Rgb, RgbImage};
 use serde_json::{json, Value};
 
 use crate::app::AppOptions;
-use crate::test_support::{test_app, TestApp, TestPortal, TestResponse, TEST_ORIGIN};
+use crate::test_support::{test_app, TestApp, TestPortal, TestResponse};
 
 const BOUNDARY: &str = "kringtestgrens";
 
@@ -671,7 +671,6 @@ async fn the_sweep_removes_files_without_a_row_and_keeps_the_rest() {
             .unwrap(),
         0
     );
-    let _ = TEST_ORIGIN;
 }
 
 #[tokio::test]

@@ -40,7 +40,6 @@ pub fn team_filter(staff: &StaffMember) -> (bool, i64) {
 /// The caseload, by name.
 pub async fn caseload(state: &AppState, staff: &StaffMember) -> Result<Caseload, ApiError> {
     let (team_only, team_id) = team_filter(staff);
-    let now = state.clock.now();
     let today = state.clock.today();
     let rows: Vec<CaseloadRow> = sqlx::query_as(
         "SELECT c.id, c.client_number, c.first_name, c.family_name, t.name AS team, c.care_relation_end, \
@@ -70,7 +69,6 @@ pub async fn caseload(state: &AppState, staff: &StaffMember) -> Result<Caseload,
     .bind(team_id)
     .fetch_all(&state.db)
     .await?;
-    let _ = now;
     Ok(Caseload {
         clients: rows
             .into_iter()

@@ -3,7 +3,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::{CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport};
 
 use super::routes::StaffMember;
@@ -148,7 +148,7 @@ async fn staff_report(
     .ok_or(ApiError::NotFound)?;
     Ok(StaffReport {
         id: row.id,
-        written_at: row.written_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        written_at: crate::clock::rfc3339(row.written_at),
         author_name: row.author_name,
         category: domains::from_key(&row.category),
         body: row.body,

@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
 use serde::Deserialize;
 
@@ -120,7 +120,7 @@ pub async fn list(
                     client_id: row.client_id,
                     client_name: row.client_name.clone(),
                     author_name: row.author_name.clone(),
-                    placed_at: row.placed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+                    placed_at: crate::clock::rfc3339(row.placed_at),
                     text: row.text.clone(),
                     image_path: photo.then(|| {
                         paths::STAFF_PHOTO_IMAGE
