@@ -70,6 +70,9 @@ pub struct SessionInfo {
     pub terms: TermsStatus,
     /// The portals this account may use (empty until the terms are accepted).
     pub portals: Vec<PortalSummary>,
+    /// For the organisation's staff: their role and team. Absent for everyone else.
+    #[serde(default)]
+    pub staff: Option<crate::staff::StaffInfo>,
 }
 
 /// Who is signed in.

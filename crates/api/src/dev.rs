@@ -41,3 +41,21 @@ pub struct OutboxPage {
     /// Pass as `cursor` for older messages; absent on the last page.
     pub next_cursor: Option<String>,
 }
+
+/// Moves the demo server's clock forward (`POST /dev/clock`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClockAdvance {
+    /// Whole days, 1 to 3650.
+    pub days: u32,
+}
+
+/// The demo server's time after moving its clock.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClockNow {
+    /// The server's time, RFC 3339.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
+    pub now: String,
+}

@@ -52,7 +52,8 @@ pub use staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
     GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
     NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
-    PublishTermsRequest, ReportRelease, StaffReport, StaffReportPage, SuspensionRequest,
+    PublishTermsRequest, ReportRelease, StaffInfo, StaffReport, StaffReportPage, StaffRole,
+    SuspensionRequest,
 };
 pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};

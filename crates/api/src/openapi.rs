@@ -17,10 +17,11 @@ use crate::staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
     GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
     NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
-    PublishTermsRequest, ReportRelease, StaffReport, StaffReportPage, SuspensionRequest,
+    PublishTermsRequest, ReportRelease, StaffInfo, StaffReport, StaffReportPage, StaffRole,
+    SuspensionRequest,
 };
 
-use crate::dev::{Channel, OutboxMessage, OutboxPage};
+use crate::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
 use crate::dossier::{
     AccessLogEntry, AccessLogPage, AccessRole, AgreedAction, CarePlan, CarePlanDomain,
     CarePlanVersion, CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus,
@@ -136,6 +137,21 @@ fn get_terms_version() {}
 )]
 #[allow(dead_code)]
 fn list_dev_outbox() {}
+
+/// Moves the demo server's clock forward, to try what happens after a number of days
+/// (links expiring, access ending). Only in demo mode; otherwise 404.
+#[utoipa::path(
+    post, path = "/api/v1/dev/clock", tag = "dev",
+    request_body = ClockAdvance,
+    responses(
+        (status = 200, description = "The server's time after the move", body = ClockNow),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The server does not run in demo mode", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not 1 to 3650 days (invalid-body)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[allow(dead_code)]
+fn advance_dev_clock() {}
 
 /// Step 1 of signing in: e-mail address and password. The same answer for unknown addresses as for wrong passwords.
 #[utoipa::path(
@@ -1211,6 +1227,22 @@ fn staff_upload_photo() {}
 #[allow(dead_code)]
 fn staff_new_care_plan() {}
 
+/// The care plan in force for a client, to start a new version from; a staff read in
+/// the client's access log.
+#[utoipa::path(
+    get, path = "/api/v1/staff/clients/{client_id}/care-plan", tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The plan in force (or the newest)", body = CarePlan),
+        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team, or no plan yet (not-found)", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+#[allow(dead_code)]
+fn staff_care_plan() {}
+
 /// A client's reports for staff, released or not, newest first; a staff read in the
 /// client's access log.
 #[utoipa::path(
@@ -1242,20 +1274,20 @@ fn staff_list_reports() {}
     ),
     paths(
         get_organisation, get_organisation_logo, get_privacy_statement, get_openapi, list_terms, get_current_terms,
-        get_terms_version, list_dev_outbox,
+        get_terms_version, list_dev_outbox, advance_dev_clock,
         sign_in, sign_in_code, resend_code, request_password_reset, complete_password_reset, get_session, keep_alive, sign_out, sign_out_everywhere, activation_lookup, activate, activation_code, change_mobile, confirm_mobile, accept_terms, list_portals, get_portal, end_portal, grant_access, suspend_account, lift_account_suspension, suspend_portal, lift_portal_suspension, publish_terms,
         get_care_plan, get_care_plan_version, list_reports, get_report, list_correction_requests, file_correction_request, get_access_log, staff_list_correction_requests, staff_update_correction_request,
         get_network, invite, withdraw_invitation, resend_invitation, change_contact, remove_contact, leave_circle,
         invitation_lookup, invitation_accept, invitation_register, list_notes, write_note, edit_note, retract_note, staff_remove_note,
         list_photos, upload_photo, remove_photo, photo_image, staff_remove_photo, staff_caseload,
         staff_end_care_relation, staff_write_report, staff_release_report, change_administrator,
-        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image, staff_upload_photo, staff_new_care_plan, staff_list_reports,
+        staff_moderation, staff_review_note, staff_review_photo, staff_photo_image, staff_upload_photo, staff_new_care_plan, staff_list_reports, staff_care_plan,
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
         TermsPage, TermsVersionSummary, TermsDocument, DocumentSection, PrivacyStatement,
         Problem, ProblemCode, Language, LocalizedText,
-        OutboxPage, OutboxMessage, Channel,
+        OutboxPage, OutboxMessage, Channel, ClockAdvance, ClockNow,
         SignInRequest, CodeChallenge, CodeConfirmation, ResendCodeRequest, SessionInfo, AccountInfo, TermsStatus,
         ActivationLookup, ActivationInfo, ActivationRequest, PasswordResetRequest, PasswordResetCompletion,
         ChangeMobileRequest, Accepted, PortalSummary, PortalRole, PortalState, Rights, EndPortalRequest,
@@ -1269,6 +1301,7 @@ fn staff_list_reports() {}
         Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
         ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction, StaffReportPage,
+        StaffInfo, StaffRole,
     )),
     modifiers(&SessionCookie),
     tags(

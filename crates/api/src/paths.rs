@@ -78,6 +78,10 @@ pub const STAFF_CLIENTS: &str = "/staff/clients";
 pub const STAFF_CARE_RELATION_END: &str = "/staff/clients/{client_id}/care-relation-end";
 /// Staff: a new version of a client's care plan.
 pub const STAFF_CARE_PLANS: &str = "/staff/clients/{client_id}/care-plans";
+/// Staff: the care plan in force for a client (to start a new version from).
+pub const STAFF_CARE_PLAN: &str = "/staff/clients/{client_id}/care-plan";
+/// Development only (demo mode): move the server's clock forward.
+pub const DEV_CLOCK: &str = "/dev/clock";
 /// Staff: write a report for a client.
 pub const STAFF_REPORTS: &str = "/staff/clients/{client_id}/reports";
 /// Staff: release a report to the portal.

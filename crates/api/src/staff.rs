@@ -219,6 +219,11 @@ pub struct ModerationItem {
     pub client_name: String,
     /// Who placed it.
     pub author_name: String,
+    /// Their account, to suspend it for excessive use
+    /// (`/staff/accounts/{account_id}/suspension`).
+    pub author_account_id: i64,
+    /// Their account is suspended now.
+    pub author_suspended: bool,
     /// When, RFC 3339.
     #[cfg_attr(feature = "openapi", schema(format = DateTime))]
     pub placed_at: String,
@@ -307,4 +312,27 @@ pub struct StaffReportPage {
     pub items: Vec<StaffReport>,
     /// Pass as `cursor` for older reports; absent on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// What a member of staff may do, from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// Works with the clients of their team.
+    CareProfessional,
+    /// Leads a team: also suspends accounts and portals.
+    TeamLead,
+    /// Sees every team's clients and publishes the terms.
+    OrganisationAdmin,
+}
+
+/// A signed-in member of staff (in [`crate::SessionInfo`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StaffInfo {
+    /// Their role.
+    pub role: StaffRole,
+    /// Their team's name, if they belong to one.
+    pub team: Option<String>,
 }

@@ -278,6 +278,9 @@ fn operations() -> Vec<Op> {
         op!(GET "/terms/current", Public, |_| "/api/v1/terms/current".into()),
         op!(GET "/terms/{version}", Public, |_| "/api/v1/terms/1".into()),
         op!(GET "/dev/outbox", Public, |_| "/api/v1/dev/outbox".into()),
+        // Zero days is refused for everyone, so the matrix does not move its own clock.
+        op!(POST "/dev/clock", Public, |_| "/api/v1/dev/clock".into(),
+            |_| Some(json!({ "days": 0 }))),
         op!(POST "/auth/sign-in", Public, |_| "/api/v1/auth/sign-in".into(),
             |_| Some(json!({ "email": "niemand@test.example", "password": "fout wachtwoord hier" }))),
         op!(POST "/auth/sign-in/code", Public, |_| "/api/v1/auth/sign-in/code".into(),
@@ -341,6 +344,8 @@ fn operations() -> Vec<Op> {
         op!(PATCH "/staff/correction-requests/{id}", Staff,
             |w| format!("/api/v1/staff/correction-requests/{}", w.correction_id),
             |_| Some(json!({ "status": "in_progress", "answer": null }))),
+        op!(GET "/staff/clients/{client_id}/care-plan", Staff,
+            |w| format!("/api/v1/staff/clients/{}/care-plan", w.main.client_id)),
         op!(POST "/staff/clients/{client_id}/care-plans", Staff,
             |w| format!("/api/v1/staff/clients/{}/care-plans", w.other.client_id),
             |_| Some(json!({ "period_start": "2026-02-01", "domains": [{ "domain": "living", "goals": [{

@@ -19,6 +19,12 @@ pub trait Clock: Send + Sync + 'static {
     fn today(&self) -> NaiveDate {
         self.now().date_naive()
     }
+
+    /// Moves this clock forward, if it can be moved (demo mode and tests); the real
+    /// clock cannot and answers `false`.
+    fn move_forward(&self, _by: chrono::Duration) -> bool {
+        false
+    }
 }
 
 /// The real wall clock.
@@ -56,5 +62,26 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
         *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn move_forward(&self, by: chrono::Duration) -> bool {
+        self.advance(by);
+        true
+    }
+}
+
+/// The wall clock plus an offset that only grows: the demo server's clock, so someone
+/// trying the portal can see what happens after a number of days (`POST /dev/clock`).
+#[derive(Debug, Default)]
+pub struct DemoClock(Mutex<chrono::Duration>);
+
+impl Clock for DemoClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn move_forward(&self, by: chrono::Duration) -> bool {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) += by;
+        true
     }
 }

@@ -39,7 +39,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use crate::app::AppOptions;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, DemoClock, SystemClock};
 use crate::config::ServeConfig;
 use crate::outbox::DevOutbox;
 use crate::state::AppState;
@@ -91,7 +91,12 @@ pub enum StartError {
 /// Prepares the data folder, database and demo data, then serves until shut down.
 pub async fn run(config: ServeConfig) -> Result<(), StartError> {
     let started = std::time::Instant::now();
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    // The demo server's clock can be moved forward (`POST /dev/clock`); a real one cannot.
+    let clock: Arc<dyn Clock> = if config.demo_mode() {
+        Arc::new(DemoClock::default())
+    } else {
+        Arc::new(SystemClock)
+    };
     let photo_dir = config.data_dir.join("photos");
     if config.reset_demo {
         reset_demo_files(&config)?;

@@ -74,6 +74,10 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
         absolute_expires_at: rfc3339(signed_in.absolute_expires_at),
         terms,
         portals,
+        staff: match account.staff_member_id {
+            Some(staff_id) => crate::staff::staff_info(state, staff_id).await?,
+            None => None,
+        },
     })
 }
 

@@ -3,7 +3,7 @@
 //! attempt is written to the access log before anything is answered.
 
 mod access_view;
-mod care_plan;
+pub mod care_plan;
 mod corrections;
 pub mod domains;
 pub(crate) mod guard;

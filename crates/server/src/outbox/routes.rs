@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::Router;
 use chrono::{DateTime, SecondsFormat, Utc};
-use kring_api::dev::{Channel, OutboxMessage, OutboxPage};
+use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
 use kring_api::paths;
 use serde::Deserialize;
 
@@ -14,7 +14,31 @@ use crate::state::AppState;
 
 /// The outbox route, relative to the API base.
 pub fn routes() -> Router<AppState> {
-    Router::new().route(paths::DEV_OUTBOX, get(list_outbox))
+    Router::new()
+        .route(paths::DEV_OUTBOX, get(list_outbox))
+        .route(paths::DEV_CLOCK, axum::routing::post(advance_clock))
+}
+
+/// Moves the demo server's clock forward. Outside demo mode this does not exist.
+async fn advance_clock(
+    State(state): State<AppState>,
+    crate::problem::ApiJson(advance): crate::problem::ApiJson<ClockAdvance>,
+) -> Result<ApiJson<ClockNow>, ApiError> {
+    if !state.demo_mode {
+        return Err(ApiError::NotFound);
+    }
+    if !(1..=3650).contains(&advance.days) {
+        return Err(ApiError::InvalidBody("days must be 1 to 3650".into()));
+    }
+    if !state
+        .clock
+        .move_forward(chrono::Duration::days(i64::from(advance.days)))
+    {
+        return Err(ApiError::NotFound);
+    }
+    Ok(ApiJson(ClockNow {
+        now: crate::clock::rfc3339(state.clock.now()),
+    }))
 }
 
 #[derive(Deserialize)]

@@ -78,3 +78,35 @@ async fn outbox_does_not_exist_outside_demo_mode() {
     response.assert_problem(StatusCode::NOT_FOUND, "not-found");
     assert!(!String::from_utf8_lossy(&response.body).contains("123456"));
 }
+
+#[tokio::test]
+async fn the_demo_clock_moves_forward_only_in_demo_mode() {
+    let app = test_app(AppOptions::default(), true).await;
+    let before = app.state.clock.now();
+    let moved = app
+        .post_json("/api/v1/dev/clock", serde_json::json!({ "days": 3 }), None)
+        .await;
+    assert_eq!(moved.status, StatusCode::OK);
+    assert_eq!(app.state.clock.now() - before, chrono::Duration::days(3));
+    assert_eq!(
+        moved.json()["now"],
+        crate::clock::rfc3339(app.state.clock.now())
+    );
+    for bad in [
+        serde_json::json!({ "days": 0 }),
+        serde_json::json!({ "days": 3651 }),
+        serde_json::json!({ "days": "twee" }),
+    ] {
+        app.post_json("/api/v1/dev/clock", bad, None)
+            .await
+            .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    }
+    assert_eq!(app.state.clock.now() - before, chrono::Duration::days(3));
+
+    let real = test_app(AppOptions::default(), false).await;
+    let before = real.state.clock.now();
+    real.post_json("/api/v1/dev/clock", serde_json::json!({ "days": 3 }), None)
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    assert_eq!(real.state.clock.now(), before);
+}

@@ -472,3 +472,32 @@ pub async fn new_care_plan(
         .ok_or(ApiError::NotFound)?;
     Ok((StatusCode::CREATED, ApiJson(plan)))
 }
+
+/// The care plan in force (or the newest), for staff starting a new version. A staff
+/// read, so it is in the client's access log (R23). No plan yet: not found.
+pub async fn care_plan(
+    State(state): State<AppState>,
+    staff: StaffMember,
+    signed_in: SignedIn,
+    ClientAddress(address): ClientAddress,
+    ApiPath(client_id): ApiPath<i64>,
+) -> Result<ApiJson<kring_api::CarePlan>, ApiError> {
+    staff.check_client_team(&state, client_id).await?;
+    let plan = crate::dossier::care_plan::care_plan(&state.db, client_id, None)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    access_log::append(
+        &state,
+        entry(
+            &signed_in,
+            client_id,
+            "care_plan",
+            format!("plan {}", plan.id),
+            Action::Read,
+            None,
+            &address,
+        ),
+    )
+    .await?;
+    Ok(ApiJson(plan))
+}

@@ -14,7 +14,7 @@ pub use actions::{
 };
 pub use caseload::team_filter;
 pub use moderation::photo_clients as moderation_photo_clients;
-pub use routes::{routes, StaffMember};
+pub use routes::{parse_role, routes, staff_info, StaffMember};
 
 #[cfg(test)]
 mod tests;

@@ -32,6 +32,8 @@ struct ItemRow {
     client_id: i64,
     client_name: String,
     author_name: String,
+    author_account_id: i64,
+    author_suspended: bool,
     placed_at: DateTime<Utc>,
     text: String,
     sizes: Option<String>,
@@ -56,14 +58,16 @@ pub async fn list(
     let rows: Vec<ItemRow> = sqlx::query_as(
         "SELECT * FROM ( \
            SELECT 'note' AS kind, n.id, n.client_id, c.first_name || ' ' || c.family_name AS client_name, \
-             a.display_name AS author_name, n.created_at AS placed_at, n.body AS text, \
+             a.display_name AS author_name, a.id AS author_account_id, \
+             a.status = 'suspended' AS author_suspended, n.created_at AS placed_at, n.body AS text, \
              CAST(NULL AS TEXT) AS sizes, n.reviewed_at IS NOT NULL AS reviewed \
            FROM notes n JOIN clients c ON c.id = n.client_id JOIN accounts a ON a.id = n.author_account_id \
            WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
              AND n.removed_at IS NULL AND n.retracted_at IS NULL \
            UNION ALL \
            SELECT 'photo' AS kind, p.id, pc.client_id, c.first_name || ' ' || c.family_name AS client_name, \
-             a.display_name AS author_name, p.created_at AS placed_at, p.caption AS text, \
+             a.display_name AS author_name, a.id AS author_account_id, \
+             a.status = 'suspended' AS author_suspended, p.created_at AS placed_at, p.caption AS text, \
              p.sizes AS sizes, p.reviewed_at IS NOT NULL AS reviewed \
            FROM photos p JOIN photo_clients pc ON pc.photo_id = p.id JOIN clients c ON c.id = pc.client_id \
              JOIN accounts a ON a.id = p.uploaded_by_account \
@@ -120,6 +124,8 @@ pub async fn list(
                     client_id: row.client_id,
                     client_name: row.client_name.clone(),
                     author_name: row.author_name.clone(),
+                    author_account_id: row.author_account_id,
+                    author_suspended: row.author_suspended,
                     placed_at: crate::clock::rfc3339(row.placed_at),
                     text: row.text.clone(),
                     image_path: photo.then(|| {

@@ -6,7 +6,10 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::Router;
-use kring_api::{paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, SuspensionRequest};
+use kring_api::{
+    paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, StaffInfo, StaffRole,
+    SuspensionRequest,
+};
 
 use super::actions;
 use crate::auth::SignedIn;
@@ -35,6 +38,7 @@ pub fn routes() -> Router<AppState> {
             get(super::dossier::list_reports).post(super::dossier::write_report),
         )
         .route(paths::STAFF_CARE_PLANS, post(super::dossier::new_care_plan))
+        .route(paths::STAFF_CARE_PLAN, get(super::dossier::care_plan))
         .route(
             paths::STAFF_REPORT,
             axum::routing::patch(super::dossier::release_report),
@@ -63,6 +67,31 @@ pub struct StaffMember {
     pub role: String,
     /// Their team.
     pub team_id: Option<i64>,
+}
+
+/// A staff role as stored (`care_professional`, `team_lead`, `organisation_admin`).
+pub fn parse_role(role: &str) -> StaffRole {
+    match role {
+        "organisation_admin" => StaffRole::OrganisationAdmin,
+        "team_lead" => StaffRole::TeamLead,
+        _ => StaffRole::CareProfessional,
+    }
+}
+
+/// The role and team of a member of staff, for the session.
+pub async fn staff_info(state: &AppState, staff_id: i64) -> Result<Option<StaffInfo>, ApiError> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT s.role, t.name FROM staff_members s LEFT JOIN teams t ON t.id = s.team_id \
+         WHERE s.id = $1 AND s.organisation_id = $2",
+    )
+    .bind(staff_id)
+    .bind(state.organisation_id)
+    .fetch_optional(&state.db)
+    .await?;
+    Ok(row.map(|(role, team)| StaffInfo {
+        role: parse_role(&role),
+        team,
+    }))
 }
 
 impl StaffMember {

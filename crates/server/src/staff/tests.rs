@@ -637,6 +637,9 @@ async fn staff_moderate_what_clients_and_their_circles_placed() {
     let photo = items.iter().find(|i| i["kind"] == "photo").unwrap();
     assert_eq!(photo["text"], "Taart");
     assert_eq!(photo["reviewed"], false);
+    // Staff can reach the uploader's account, to suspend it for excessive use.
+    assert_eq!(photo["author_account_id"], portal.contact_account);
+    assert_eq!(photo["author_suspended"], false);
     let image = app
         .get_signed_in(
             &format!("/api/v1{}", photo["image_path"].as_str().unwrap()),
@@ -806,4 +809,49 @@ async fn staff_maintain_the_care_plan_in_versions_the_portal_shows() {
     .await
     .unwrap();
     assert_eq!(logged, 2);
+
+    // Staff read the plan in force to start the next version from; that read is in the
+    // client's access log, and another team's member gets nothing.
+    let plan_path = format!("/api/v1/staff/clients/{}/care-plan", portal.client_id);
+    let read = app.get_signed_in(&plan_path, &carer).await.json();
+    assert_eq!(read["period_start"], "2026-03-01");
+    assert_eq!(
+        read["domains"][0]["goals"][0]["text"],
+        "Ik woon zelfstandig"
+    );
+    app.get_signed_in(&plan_path, &outsider)
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    app.get_signed_in(&plan_path, &admin)
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    let reads: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND section = 'care_plan' AND action = 'read' \
+         AND actor_role = 'staff'",
+    )
+    .bind(portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(reads, 1);
+}
+
+#[tokio::test]
+async fn the_session_tells_staff_their_role_and_team_and_nobody_else() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let lead = staff_cookie(&app, "team_lead", Some(team), "l").await;
+    let session = app.get_signed_in("/api/v1/session", &lead).await.json();
+    assert_eq!(session["staff"]["role"], "team_lead");
+    assert_eq!(session["staff"]["team"], "Team");
+    let admin = staff_cookie(&app, "organisation_admin", None, "a").await;
+    let session = app.get_signed_in("/api/v1/session", &admin).await.json();
+    assert_eq!(session["staff"]["role"], "organisation_admin");
+    assert!(session["staff"]["team"].is_null());
+    let portal = app.create_portal("s").await;
+    let family = app
+        .sign_in(&portal.contact_email, &portal.contact_mobile)
+        .await;
+    let session = app.get_signed_in("/api/v1/session", &family).await.json();
+    assert!(session["staff"].is_null());
 }
