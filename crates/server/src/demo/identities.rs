@@ -47,7 +47,19 @@ const EXTRA: &[(&str, &str, &str, &str)] = &[
         "de-linde",
         "team@demo.example",
         "Teamleider De Linde",
-        "medewerker (teamleider) / staff (team lead)",
+        "medewerker (teamleider, Wijkteam Noord) / staff (team lead, Wijkteam Noord)",
+    ),
+    (
+        "de-linde",
+        "zorg@demo.example",
+        "Begeleider De Linde",
+        "medewerker (begeleider van Daan, Wijkteam Centrum) / staff (Daan's care professional)",
+    ),
+    (
+        "de-linde",
+        "beheer@demo.example",
+        "Beheerder De Linde",
+        "medewerker (beheerder van de organisatie: alle teams, voorwaarden) / staff (organisation administrator)",
     ),
 ];
 
@@ -287,6 +299,49 @@ pub async fn seed(
     .bind(lead)
     .execute(&mut **tx)
     .await?;
+
+    // A care professional of Daan's team, and an organisation administrator (no team).
+    let carer: i64 = sqlx::query_scalar(
+        "SELECT s.id FROM staff_members s JOIN clients c ON c.team_id = s.team_id \
+         WHERE s.organisation_id = $1 AND s.role = 'care_professional' AND c.first_name = 'Daan' \
+         ORDER BY s.id LIMIT 1",
+    )
+    .bind(org_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let administrator: i64 = sqlx::query_scalar(
+        "INSERT INTO staff_members (organisation_id, team_id, name, job_title_nl, job_title_en, role, email, created_at) \
+         VALUES ($1, NULL, 'Beheerder De Linde', 'Beheerder', 'Administrator', 'organisation_admin', \
+         'beheer@demo.example', $2) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(now - Duration::days(500))
+    .fetch_one(&mut **tx)
+    .await?;
+    for (name, email, mobile, staff_id) in [
+        ("Begeleider De Linde", "zorg@demo.example", "+31600000032", carer),
+        (
+            "Beheerder De Linde",
+            "beheer@demo.example",
+            "+31600000033",
+            administrator,
+        ),
+    ] {
+        sqlx::query(
+            "INSERT INTO accounts (organisation_id, display_name, email, mobile, preferred_language, created_at, \
+             password_hash, email_verified_at, mobile_verified_at, status, staff_member_id) \
+             VALUES ($1, $2, $3, $4, 'nl', $5, $6, $5, $5, 'active', $7)",
+        )
+        .bind(org_id)
+        .bind(name)
+        .bind(email)
+        .bind(mobile)
+        .bind(now - Duration::days(500))
+        .bind(password_hash)
+        .bind(staff_id)
+        .execute(&mut **tx)
+        .await?;
+    }
 
     // A client whose administrator was invited and has not activated yet; the link is
     // in the dev outbox, as if e-mailed.
