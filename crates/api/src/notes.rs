@@ -35,13 +35,14 @@ pub struct Note {
     pub editable_until: Option<String>,
     /// Only for the author: the organisation removed it, with this reason. Others do not
     /// see a removed note at all.
-    pub removed: Option<NoteRemoval>,
+    pub removed: Option<Removal>,
 }
 
-/// The organisation's removal of a note (R16), as its author sees it.
+/// The organisation's removal of something a person placed, a note or a photo (R16), as
+/// its author sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NoteRemoval {
+pub struct Removal {
     /// The organisation's name.
     pub by: String,
     /// Why.

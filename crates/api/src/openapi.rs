@@ -32,7 +32,7 @@ use crate::network::{
     ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
     InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
 };
-use crate::notes::{Note, NotePage, NoteRemoval, NoteRemovalRequest, NoteText};
+use crate::notes::{Note, NotePage, Removal, NoteRemovalRequest, NoteText};
 use crate::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
@@ -1297,7 +1297,7 @@ fn staff_list_reports() {}
         CorrectionUpdate, AccessRole, AccessLogEntry, AccessLogPage,
         ContactStatus, NetworkContact, Invitation, Network, NewInvitation, ContactChange, LeaveCircleRequest,
         InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
-        Note, NoteRemoval, NotePage, NoteText, NoteRemovalRequest,
+        Note, Removal, NotePage, NoteText, NoteRemovalRequest,
         Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
         ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction, StaffReportPage,

@@ -56,8 +56,12 @@ pub struct Photo {
     pub width: u32,
     /// The full size's height.
     pub height: u32,
-    /// The stored sizes, smallest first, for `srcset`.
+    /// The stored sizes, smallest first, for `srcset` (none when removed).
     pub sizes: Vec<PhotoSize>,
+    /// Only for the uploader: the organisation removed it, with this reason. Others do
+    /// not see a removed photo at all, and its images are gone for everyone.
+    #[serde(default)]
+    pub removed: Option<crate::notes::Removal>,
 }
 
 /// A page of photos, newest first by the day taken (`GET /portals/{client_id}/photos`).

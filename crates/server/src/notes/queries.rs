@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kring_api::notes::NOTE_EDIT_MINUTES;
-use kring_api::{Note, NoteRemoval};
+use kring_api::{Note, Removal};
 
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -55,7 +55,7 @@ impl NoteRow {
             editable_until: (mine && self.removed_at.is_none() && now < editable_until)
                 .then(|| rfc3339(editable_until)),
             removed: match (mine, self.removed_at) {
-                (true, Some(at)) => Some(NoteRemoval {
+                (true, Some(at)) => Some(Removal {
                     by: organisation.to_owned(),
                     reason: self.removed_reason.clone().unwrap_or_default(),
                     at: rfc3339(at),

@@ -2,7 +2,7 @@
 
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
-use kring_api::{paths, Photo, PhotoSize};
+use kring_api::{paths, Photo, PhotoSize, Removal};
 
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -22,16 +22,21 @@ pub(crate) struct PhotoRow {
     pub uploaded_by_account: Option<i64>,
     account_name: Option<String>,
     staff_name: Option<String>,
+    removed_at: Option<DateTime<Utc>>,
+    removed_reason: Option<String>,
 }
 
+/// The photos linked to a client and not removed from that portal; the caller adds
+/// which removed-by-the-organisation photos it may see (only their uploader, and never
+/// their images).
 const PHOTO_QUERY: &str =
     "SELECT p.id, p.caption, p.taken_on, p.created_at, p.object_key, p.width, \
      p.height, p.sizes, p.sort_day, p.uploaded_by_account, a.display_name AS account_name, \
-     s.name AS staff_name \
+     s.name AS staff_name, p.removed_at, p.removed_reason \
      FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
      LEFT JOIN accounts a ON a.id = p.uploaded_by_account \
      LEFT JOIN staff_members s ON s.id = p.uploaded_by_staff \
-     WHERE pc.client_id = $1 AND pc.removed_at IS NULL AND p.removed_at IS NULL";
+     WHERE pc.client_id = $1 AND pc.removed_at IS NULL";
 
 /// A stored size: width, height, and its object key.
 pub(crate) struct StoredSize {
@@ -64,9 +69,21 @@ impl PhotoRow {
             .collect()
     }
 
-    /// The photo as `viewer` sees it in `client_id`'s portal.
-    pub(crate) fn view(&self, client_id: i64, viewer: i64, administrator: bool) -> Photo {
+    /// The photo as `viewer` sees it in `client_id`'s portal. A photo the organisation
+    /// removed (only its uploader gets it) has its reason and no images.
+    pub(crate) fn view(
+        &self,
+        client_id: i64,
+        viewer: i64,
+        administrator: bool,
+        organisation: &str,
+    ) -> Photo {
         let mine = self.uploaded_by_account == Some(viewer);
+        let removed = self.removed_at.map(|at| Removal {
+            by: organisation.to_owned(),
+            reason: self.removed_reason.clone().unwrap_or_default(),
+            at: crate::clock::rfc3339(at),
+        });
         Photo {
             id: self.id,
             caption: self.caption.clone(),
@@ -78,18 +95,22 @@ impl PhotoRow {
                 .or_else(|| self.staff_name.clone())
                 .unwrap_or_default(),
             mine,
-            can_remove: administrator || mine,
+            can_remove: removed.is_none() && (administrator || mine),
             width: self.width as u32,
             height: self.height as u32,
-            sizes: self
-                .stored_sizes()
-                .into_iter()
-                .map(|size| PhotoSize {
-                    width: size.width,
-                    height: size.height,
-                    path: paths::photo_image(client_id, self.id, size.width),
-                })
-                .collect(),
+            sizes: if removed.is_some() {
+                Vec::new()
+            } else {
+                self.stored_sizes()
+                    .into_iter()
+                    .map(|size| PhotoSize {
+                        width: size.width,
+                        height: size.height,
+                        path: paths::photo_image(client_id, self.id, size.width),
+                    })
+                    .collect()
+            },
+            removed,
         }
     }
 }
@@ -128,10 +149,12 @@ impl PhotoCursor {
     }
 }
 
-/// A page of a client's gallery, newest day first.
+/// A page of a client's gallery as `viewer` sees it, newest day first: photos the
+/// organisation removed only for their uploader (R16).
 pub(crate) async fn page(
     state: &AppState,
     client_id: i64,
+    viewer: i64,
     after: Option<PhotoCursor>,
     limit: u32,
 ) -> Result<Vec<PhotoRow>, ApiError> {
@@ -141,13 +164,15 @@ pub(crate) async fn page(
         id: i64::MAX,
     });
     Ok(sqlx::query_as(&format!(
-        "{PHOTO_QUERY} AND (p.sort_day < $2 OR (p.sort_day = $2 AND p.id < $3)) \
+        "{PHOTO_QUERY} AND (p.removed_at IS NULL OR p.uploaded_by_account = $5) \
+         AND (p.sort_day < $2 OR (p.sort_day = $2 AND p.id < $3)) \
          ORDER BY p.sort_day DESC, p.id DESC LIMIT $4"
     ))
     .bind(client_id)
     .bind(after.day)
     .bind(after.id)
     .bind(i64::from(limit))
+    .bind(viewer)
     .fetch_all(&state.db)
     .await?)
 }
@@ -158,7 +183,9 @@ pub(crate) async fn one(
     client_id: i64,
     photo_id: i64,
 ) -> Result<Option<PhotoRow>, ApiError> {
-    Ok(sqlx::query_as(&format!("{PHOTO_QUERY} AND p.id = $2"))
+    Ok(sqlx::query_as(&format!(
+        "{PHOTO_QUERY} AND p.removed_at IS NULL AND p.id = $2"
+    ))
         .bind(client_id)
         .bind(photo_id)
         .fetch_optional(&state.db)

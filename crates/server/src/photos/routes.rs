@@ -104,7 +104,8 @@ async fn list(
         &address,
     )
     .await?;
-    let rows = queries::page(&state, client_id, cursor, limit + 1).await?;
+    let rows = queries::page(&state, client_id, signed_in.account.id, cursor, limit + 1).await?;
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
     let more = rows.len() > limit as usize;
     let administrator = grant.role == PortalRole::Administrator;
     let shown = &rows[..rows.len().min(limit as usize)];
@@ -122,7 +123,7 @@ async fn list(
     Ok(ApiJson(PhotoPage {
         items: shown
             .iter()
-            .map(|row| row.view(client_id, signed_in.account.id, administrator))
+            .map(|row| row.view(client_id, signed_in.account.id, administrator, &organisation))
             .collect(),
         next_cursor,
     }))
@@ -460,9 +461,10 @@ async fn staff_upload(
     let row = queries::one(&state, clients[0], id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
     Ok((
         StatusCode::CREATED,
-        ApiJson(row.view(clients[0], signed_in.account.id, false)),
+        ApiJson(row.view(clients[0], signed_in.account.id, false, &organisation)),
     ))
 }
 
@@ -499,12 +501,14 @@ async fn upload(
     let row = queries::one(&state, client_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
     Ok((
         StatusCode::CREATED,
         ApiJson(row.view(
             client_id,
             signed_in.account.id,
             grant.role == PortalRole::Administrator,
+            &organisation,
         )),
     ))
 }

@@ -758,3 +758,47 @@ async fn staff_link_a_photo_of_a_joint_activity_to_several_clients() {
     .unwrap();
     assert_eq!(logged, 2, "one entry in each client's log");
 }
+
+#[tokio::test]
+async fn a_photo_the_organisation_removed_shows_its_reason_to_the_uploader_only() {
+    let g = gallery().await;
+    let contact = g
+        .app
+        .sign_in(&g.portal.contact_email, &g.portal.contact_mobile)
+        .await;
+    g.app.accept_current_terms(&contact).await;
+    let photo = g
+        .uploaded(form(
+            &encoded(&two_halves(60, 40), ImageFormat::Png),
+            "feest.png",
+            "image/png",
+            &[("caption", "Feest")],
+        ))
+        .await;
+    let (_, staff) = g.app.create_staff("organisation_admin", None, "rm").await;
+    let reason = "Er staat iemand op die geen toestemming gaf.";
+    let removal = g
+        .app
+        .post_json(
+            &format!("/api/v1/staff/photos/{}/removal", photo["id"]),
+            json!({ "reason": reason }),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(removal.status, StatusCode::NO_CONTENT);
+
+    // The uploader sees that and why, without any image; they cannot remove it again.
+    let theirs = g.app.get_signed_in(&g.url(), &g.admin).await.json();
+    let item = &theirs["items"][0];
+    assert_eq!(item["id"], photo["id"]);
+    assert_eq!(item["removed"]["reason"], reason);
+    assert!(!item["removed"]["by"].as_str().unwrap().is_empty());
+    assert_eq!(item["sizes"], json!([]));
+    assert_eq!(item["can_remove"], false);
+    g.largest(&photo, &g.admin)
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    // Someone else in the portal no longer sees it at all.
+    let others = g.app.get_signed_in(&g.url(), &contact).await.json();
+    assert_eq!(others["items"], json!([]));
+}
