@@ -41,7 +41,7 @@ pub use network::{
     ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
     InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
 };
-pub use notes::{Note, NotePage, Removal, NoteRemovalRequest, NoteText};
+pub use notes::{Note, NotePage, NoteRemovalRequest, NoteText, Removal};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };

@@ -32,7 +32,7 @@ use crate::network::{
     ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
     InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
 };
-use crate::notes::{Note, NotePage, Removal, NoteRemovalRequest, NoteText};
+use crate::notes::{Note, NotePage, NoteRemovalRequest, NoteText, Removal};
 use crate::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };

@@ -186,8 +186,8 @@ pub(crate) async fn one(
     Ok(sqlx::query_as(&format!(
         "{PHOTO_QUERY} AND p.removed_at IS NULL AND p.id = $2"
     ))
-        .bind(client_id)
-        .bind(photo_id)
-        .fetch_optional(&state.db)
-        .await?)
+    .bind(client_id)
+    .bind(photo_id)
+    .fetch_optional(&state.db)
+    .await?)
 }

@@ -123,7 +123,14 @@ async fn list(
     Ok(ApiJson(PhotoPage {
         items: shown
             .iter()
-            .map(|row| row.view(client_id, signed_in.account.id, administrator, &organisation))
+            .map(|row| {
+                row.view(
+                    client_id,
+                    signed_in.account.id,
+                    administrator,
+                    &organisation,
+                )
+            })
             .collect(),
         next_cursor,
     }))
