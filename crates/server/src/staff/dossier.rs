@@ -132,28 +132,38 @@ struct StaffReportRow {
     released_to_portal: bool,
 }
 
+/// The columns of a report as staff see it (`r`: reports, `s`: its author).
+const STAFF_REPORT_COLUMNS: &str =
+    "SELECT r.id, r.written_at, s.name AS author_name, r.category, r.body, r.released_to_portal \
+     FROM reports r JOIN staff_members s ON s.id = r.author_id";
+
+impl From<StaffReportRow> for StaffReport {
+    fn from(row: StaffReportRow) -> Self {
+        StaffReport {
+            id: row.id,
+            written_at: crate::clock::rfc3339(row.written_at),
+            author_name: row.author_name,
+            category: domains::from_key(&row.category),
+            body: row.body,
+            released: row.released_to_portal,
+        }
+    }
+}
+
 async fn staff_report(
     state: &AppState,
     client_id: i64,
     report_id: i64,
 ) -> Result<StaffReport, ApiError> {
-    let row: StaffReportRow = sqlx::query_as(
-        "SELECT r.id, r.written_at, s.name AS author_name, r.category, r.body, r.released_to_portal \
-         FROM reports r JOIN staff_members s ON s.id = r.author_id WHERE r.id = $1 AND r.client_id = $2",
-    )
+    let row: StaffReportRow = sqlx::query_as(&format!(
+        "{STAFF_REPORT_COLUMNS} WHERE r.id = $1 AND r.client_id = $2"
+    ))
     .bind(report_id)
     .bind(client_id)
     .fetch_optional(&state.db)
     .await?
     .ok_or(ApiError::NotFound)?;
-    Ok(StaffReport {
-        id: row.id,
-        written_at: crate::clock::rfc3339(row.written_at),
-        author_name: row.author_name,
-        category: domains::from_key(&row.category),
-        body: row.body,
-        released: row.released_to_portal,
-    })
+    Ok(row.into())
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -195,20 +205,21 @@ pub async fn list_reports(
         ),
     )
     .await?;
-    let ids: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM reports WHERE client_id = $1 AND shielded = FALSE AND ($2 IS NULL OR id < $2) \
-         ORDER BY id DESC LIMIT $3",
-    )
+    let rows: Vec<StaffReportRow> = sqlx::query_as(&format!(
+        "{STAFF_REPORT_COLUMNS} WHERE r.client_id = $1 AND r.shielded = FALSE \
+         AND ($2 IS NULL OR r.id < $2) ORDER BY r.id DESC LIMIT $3"
+    ))
     .bind(client_id)
     .bind(before)
     .bind(i64::from(limit) + 1)
     .fetch_all(&state.db)
     .await?;
-    let more = ids.len() > limit as usize;
-    let mut items = Vec::new();
-    for id in ids.iter().take(limit as usize) {
-        items.push(staff_report(&state, client_id, *id).await?);
-    }
+    let more = rows.len() > limit as usize;
+    let items: Vec<StaffReport> = rows
+        .into_iter()
+        .take(limit as usize)
+        .map(StaffReport::from)
+        .collect();
     let next_cursor = more
         .then(|| {
             items
