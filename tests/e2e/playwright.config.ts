@@ -12,12 +12,15 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL)) {
 }
 
 const chromium = process.env.KRING_CHROMIUM ?? '/usr/bin/chromium';
-// Which demo data the server has: `large` runs only the tests in `large/`.
-const large = process.env.KRING_DEMO_DATA === 'large';
+// Which server this run has: `large` (large demo data) runs only the tests in `large/`,
+// `clock` (a server of its own, whose clock the tests move) only those in `clock/`.
+const data = process.env.KRING_DEMO_DATA ?? 'small';
+const testMatch =
+  data === 'large' ? /\/large\/[^/]+\.spec\.ts$/ : data === 'clock' ? /\/clock\/[^/]+\.spec\.ts$/ : /\/e2e\/[^/]+\.spec\.ts$/;
 
 export default defineConfig({
   testDir: '.',
-  testMatch: large ? /\/large\/[^/]+\.spec\.ts$/ : /\/e2e\/[^/]+\.spec\.ts$/,
+  testMatch,
   outputDir: '../../target/e2e-output',
   timeout: 30_000,
   expect: { timeout: 10_000 },

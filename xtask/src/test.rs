@@ -408,10 +408,16 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         return (0, 1);
     }
     let binary = setup::target_dir().join("debug/kring-server");
-    // The small demo data for most tests; the large one (10,000 reports) for the tests
-    // in `tests/e2e/large/`, after the others, so its seeding never slows them down.
+    // The small demo data for most tests; a server of its own for the tests in
+    // `tests/e2e/clock/`, which move the demo clock forward (days later, for everyone
+    // on that server); the large data (10,000 reports) for the tests in
+    // `tests/e2e/large/`, last, so its seeding never slows the others down.
     let mut totals = (0, 0);
-    for (data, extra) in [("small", &[][..]), ("large", &["--demo-size", "large"][..])] {
+    for (data, extra) in [
+        ("small", &[][..]),
+        ("clock", &[][..]),
+        ("large", &["--demo-size", "large"][..]),
+    ] {
         if data == "large" {
             util::step("Starting a server with the large demo data (takes about two minutes)");
         }

@@ -168,6 +168,47 @@ pub struct Entry<'a> {
     pub address: Option<&'a str>,
 }
 
+impl<'a> Entry<'a> {
+    /// An allowed `action` of `actor` on a client's `section`; the item, detail and
+    /// address follow with [`Entry::item`], [`Entry::detail`] and [`Entry::from`].
+    pub fn allowed(actor: Actor, client_id: i64, section: &'a str, action: Action) -> Self {
+        Entry {
+            actor,
+            client_id: Some(client_id),
+            section,
+            item: None,
+            action,
+            outcome: Outcome::Allowed,
+            detail: None,
+            address: None,
+        }
+    }
+
+    /// Which item it was about.
+    pub fn item(self, item: String) -> Self {
+        Entry {
+            item: Some(item),
+            ..self
+        }
+    }
+
+    /// More precisely what happened.
+    pub fn detail(self, detail: &'a str) -> Self {
+        Entry {
+            detail: Some(detail),
+            ..self
+        }
+    }
+
+    /// The request's network address.
+    pub fn from(self, address: &'a str) -> Self {
+        Entry {
+            address: Some(address),
+            ..self
+        }
+    }
+}
+
 /// The fields that the hash covers, in a fixed order.
 struct Sealed {
     id: i64,

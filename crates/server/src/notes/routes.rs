@@ -9,7 +9,7 @@ use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText, Rights};
 use serde::Deserialize;
 
 use super::queries::{self, edit_window};
-use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::dossier::guard::{self, change_entry, Need, Scope};
 use crate::network::bounded_text;
@@ -307,16 +307,15 @@ async fn remove(
     .await?;
     turn.append_in(
         &mut tx,
-        &Entry {
-            actor: Actor::account(&signed_in.account),
-            client_id: Some(client_id),
-            section: "notes",
-            item: Some(format!("note {note_id}")),
-            action: Action::Remove,
-            outcome: Outcome::Allowed,
-            detail: Some("removed_by_organisation"),
-            address: Some(&address),
-        },
+        &Entry::allowed(
+            Actor::account(&signed_in.account),
+            client_id,
+            "notes",
+            Action::Remove,
+        )
+        .item(format!("note {note_id}"))
+        .detail("removed_by_organisation")
+        .from(&address),
     )
     .await?;
     tx.commit().await?;

@@ -607,16 +607,15 @@ async fn staff_remove(
     for client_id in clients {
         turn.append_in(
             &mut tx,
-            &Entry {
-                actor: Actor::account(&signed_in.account),
-                client_id: Some(client_id),
-                section: "photos",
-                item: Some(format!("photo {photo_id}")),
-                action: Action::Remove,
-                outcome: Outcome::Allowed,
-                detail: Some("removed_by_organisation"),
-                address: Some(&address),
-            },
+            &Entry::allowed(
+                Actor::account(&signed_in.account),
+                client_id,
+                "photos",
+                Action::Remove,
+            )
+            .item(format!("photo {photo_id}"))
+            .detail("removed_by_organisation")
+            .from(&address),
         )
         .await?;
     }

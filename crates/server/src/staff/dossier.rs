@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::{CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport};
 
 use super::routes::StaffMember;
-use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::dossier::domains;
 use crate::network::bounded_text;
@@ -28,15 +28,17 @@ fn entry<'a>(
     detail: Option<&'a str>,
     address: &'a str,
 ) -> Entry<'a> {
-    Entry {
-        actor: Actor::account(&signed_in.account),
-        client_id: Some(client_id),
+    let entry = Entry::allowed(
+        Actor::account(&signed_in.account),
+        client_id,
         section,
-        item: Some(item),
         action,
-        outcome: Outcome::Allowed,
-        detail,
-        address: Some(address),
+    )
+    .item(item)
+    .from(address);
+    match detail {
+        Some(detail) => entry.detail(detail),
+        None => entry,
     }
 }
 

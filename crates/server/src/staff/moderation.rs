@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::caseload::team_filter;
 use super::routes::StaffMember;
-use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::paging::{Cursor, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -90,16 +90,13 @@ pub async fn list(
     for client_id in clients {
         access_log::append(
             &state,
-            Entry {
-                actor: Actor::account(&signed_in.account),
-                client_id: Some(client_id),
-                section: "moderation",
-                item: None,
-                action: Action::Read,
-                outcome: Outcome::Allowed,
-                detail: None,
-                address: Some(&address),
-            },
+            Entry::allowed(
+                Actor::account(&signed_in.account),
+                client_id,
+                "moderation",
+                Action::Read,
+            )
+            .from(&address),
         )
         .await?;
     }
@@ -200,16 +197,15 @@ async fn review(
     for client_id in clients {
         turn.append_in(
             &mut tx,
-            &Entry {
-                actor: Actor::account(&signed_in.account),
-                client_id: Some(client_id),
+            &Entry::allowed(
+                Actor::account(&signed_in.account),
+                client_id,
                 section,
-                item: Some(format!("{} {id}", &section[..section.len() - 1])),
-                action: Action::Update,
-                outcome: Outcome::Allowed,
-                detail: Some("reviewed"),
-                address: Some(address),
-            },
+                Action::Update,
+            )
+            .item(format!("{} {id}", &section[..section.len() - 1]))
+            .detail("reviewed")
+            .from(address),
         )
         .await?;
     }
