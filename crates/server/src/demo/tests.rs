@@ -146,7 +146,7 @@ async fn the_same_seed_gives_the_same_demo() {
 #[test]
 fn demo_accounts_are_listed_per_organisation() {
     let accounts = super::accounts("de-linde");
-    assert_eq!(accounts.len(), 9);
+    assert_eq!(accounts.len(), 11);
     assert_eq!(accounts[0].email, "daan@demo.example");
     assert!(super::accounts("het-anker")
         .iter()
