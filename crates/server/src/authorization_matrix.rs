@@ -689,6 +689,15 @@ fn render(ops: &[Op], roles: &[Role], cells: &[Vec<u16>]) -> String {
     out
 }
 
+/// Headers every API answer carries, with a part of the value each must contain.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("x-frame-options", "DENY"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("cache-control", "no-store"),
+];
+
 #[tokio::test]
 async fn every_operation_against_every_role() {
     let ops = operations();
@@ -738,6 +747,33 @@ async fn every_operation_against_every_role() {
                     role.label(),
                     String::from_utf8_lossy(&response.body)
                 );
+                // Every answer, allowed or refused, carries the security headers and is
+                // never stored by a browser or cache (medical data).
+                for (name, expected) in SECURITY_HEADERS {
+                    let value = response.header(name);
+                    if !value.contains(expected) {
+                        failures.push(format!(
+                            "{} {} as {}: {name} is {value:?}, expected {expected:?}",
+                            op.method,
+                            op.path,
+                            role.label()
+                        ));
+                    }
+                }
+                if !response
+                    .header("content-security-policy")
+                    .contains("default-src 'none'")
+                    && !response
+                        .header("content-security-policy")
+                        .contains("default-src 'self'")
+                {
+                    failures.push(format!(
+                        "{} {} as {}: no restrictive content-security-policy",
+                        op.method,
+                        op.path,
+                        role.label()
+                    ));
+                }
                 let refused = matches!(status.as_u16(), 401 | 403 | 404);
                 match op.policy.admits(role) {
                     Some(true) if !status.is_success() => failures.push(format!(
