@@ -100,11 +100,14 @@ pub enum ProblemCode {
     PhotoUnreadable,
     /// The storage for files is not available now; nothing was stored.
     StorageUnavailable,
+    /// The database cannot be reached or is busy for too long; nothing changed. Try
+    /// again in a moment.
+    DatabaseUnavailable,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 43] = [
+    pub const ALL: [ProblemCode; 44] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -148,6 +151,7 @@ impl ProblemCode {
         ProblemCode::PhotoTooManyPixels,
         ProblemCode::PhotoUnreadable,
         ProblemCode::StorageUnavailable,
+        ProblemCode::DatabaseUnavailable,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -196,6 +200,7 @@ impl ProblemCode {
             ProblemCode::PhotoTooManyPixels => "photo-too-many-pixels",
             ProblemCode::PhotoUnreadable => "photo-unreadable",
             ProblemCode::StorageUnavailable => "storage-unavailable",
+            ProblemCode::DatabaseUnavailable => "database-unavailable",
         }
     }
 
@@ -250,6 +255,7 @@ impl ProblemCode {
             ProblemCode::PhotoTooManyPixels => 422,
             ProblemCode::PhotoUnreadable => 422,
             ProblemCode::StorageUnavailable => 503,
+            ProblemCode::DatabaseUnavailable => 503,
         }
     }
 }

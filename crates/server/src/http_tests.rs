@@ -380,3 +380,60 @@ async fn healthz_answers() {
     assert_eq!(response.status, StatusCode::OK);
     assert_eq!(response.body.as_ref(), b"ok");
 }
+
+/// Another process holds the SQLite database longer than the busy timeout (a backup, a
+/// stuck tool): requests answer 503 `database-unavailable` without internals and change
+/// nothing; once it lets go, the same request works, without a restart.
+#[cfg(not(feature = "postgres"))]
+#[tokio::test]
+async fn an_unavailable_database_is_a_503_and_the_server_recovers_by_itself() {
+    use sqlx::Connection;
+
+    let app = test_app(AppOptions::default(), true).await;
+    let portal = app.create_portal("f").await;
+    let admin = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.accept_current_terms(&admin).await;
+    let notes = format!("/api/v1/portals/{}/notes", portal.client_id);
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notes")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap()
+    };
+
+    let file = app._dir.path().join("test.sqlite");
+    let mut other = sqlx::SqliteConnection::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let refused = app
+        .post_json(
+            &notes,
+            serde_json::json!({ "body": "Komt dit aan?" }),
+            Some(&admin),
+        )
+        .await;
+    let problem = refused.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "database-unavailable");
+    assert_eq!(refused.header("retry-after"), "30");
+    let text = problem.to_string().to_lowercase();
+    assert!(
+        !text.contains("sqlite") && !text.contains("locked") && !text.contains("busy"),
+        "no internals: {text}"
+    );
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    other.close().await.unwrap();
+    assert_eq!(count().await, 0, "nothing changed");
+
+    let written = app
+        .post_json(
+            &notes,
+            serde_json::json!({ "body": "Komt dit aan?" }),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(written.status, StatusCode::CREATED);
+    assert_eq!(count().await, 1);
+}

@@ -208,6 +208,9 @@ impl ApiError {
             ApiError::PhotoTooManyPixels => ProblemCode::PhotoTooManyPixels,
             ApiError::PhotoUnreadable(_) => ProblemCode::PhotoUnreadable,
             ApiError::StorageUnavailable(_) => ProblemCode::StorageUnavailable,
+            ApiError::Database(error) if database_unavailable(error) => {
+                ProblemCode::DatabaseUnavailable
+            }
             ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
         }
     }
@@ -272,6 +275,10 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(RETRY_AFTER, HeaderValue::from(secs));
+        } else if code == ProblemCode::DatabaseUnavailable {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(30u64));
         }
         response
             .extensions_mut()
@@ -380,6 +387,35 @@ pub fn title(code: ProblemCode, language: Language) -> &'static str {
         (PhotoUnreadable, En) => "The photo cannot be read",
         (StorageUnavailable, Nl) => "Opslaan lukt nu niet",
         (StorageUnavailable, En) => "Storing does not work now",
+        (DatabaseUnavailable, Nl) => "Het portaal kan even niet bij de gegevens",
+        (DatabaseUnavailable, En) => "The portal cannot reach its data just now",
+    }
+}
+
+/// Whether a database error means "not reachable now" rather than a fault in a query:
+/// the pool or connection is gone, the file cannot be opened or read, the disk is full,
+/// or another process held a lock longer than the busy timeout. Those answer 503, so a
+/// client retries; the server recovers by itself when the database is back.
+fn database_unavailable(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(database) => {
+            let code = database.code();
+            let code = code.as_deref().unwrap_or("");
+            // SQLite result codes (primary code in the low byte): BUSY, LOCKED, READONLY,
+            // IOERR, CORRUPT, FULL, CANTOPEN, NOTADB, PERM. PostgreSQL SQLSTATE classes:
+            // 08 (connection), 53 (resources), 57P0x (shutting down).
+            let sqlite = code
+                .parse::<i32>()
+                .map(|c| matches!(c & 0xff, 3 | 5 | 6 | 8 | 10 | 11 | 13 | 14 | 26))
+                .unwrap_or(false);
+            sqlite || code.starts_with("08") || code.starts_with("53") || code.starts_with("57P0")
+        }
+        _ => false,
     }
 }
 
@@ -600,6 +636,10 @@ pub fn detail(code: ProblemCode, facts: &DetailFacts, language: Language) -> Str
             "Er is niets opgeslagen. Probeer het later opnieuw.".into()
         }
         (StorageUnavailable, _, En) => "Nothing was stored. Try again later.".into(),
+        (DatabaseUnavailable, _, Nl) => {
+            "Er is niets veranderd. Probeer het over een minuut opnieuw.".into()
+        }
+        (DatabaseUnavailable, _, En) => "Nothing changed. Try again in a minute.".into(),
     }
 }
 
