@@ -8,6 +8,10 @@ use crate::components::Layout;
 use crate::i18n::provide_language;
 use crate::lazy_page;
 use crate::organisation::provide_organisation;
+use crate::pages::staff::{
+    CaseloadPage, ModerationPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
+    StaffCorrectionsPage, StaffPhotosPage, StaffRelationEndPage, StaffReportsPage, StaffTermsPage,
+};
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
     ForgotPasswordPage, HomePage, InvitationPage, InvitePage, NetworkPage,
@@ -101,6 +105,42 @@ pub mod routes {
     pub fn terms_version(version: u32) -> String {
         format!("{TERMS}/{version}")
     }
+
+    /// Staff: their clients (the caseload), the start of the staff part of the app.
+    pub const STAFF: &str = "/team";
+    /// Staff: notes and photos to look at (moderation).
+    pub const STAFF_MODERATION: &str = "/team/moderatie";
+    /// Staff: the correction requests, soonest due first.
+    pub const STAFF_CORRECTIONS: &str = "/team/verzoeken";
+    /// Staff: posting photos of an activity for one or more clients.
+    pub const STAFF_PHOTOS: &str = "/team/fotos";
+    /// Staff (organisation administrators): publishing a new terms version.
+    pub const STAFF_TERMS: &str = "/team/voorwaarden";
+
+    /// Staff: one client (portal state, administrator, relation end).
+    pub fn staff_client(client_id: i64) -> String {
+        format!("{STAFF}/client/{client_id}")
+    }
+
+    /// Staff: giving portal access to a client, or changing its administrator.
+    pub fn staff_access(client_id: i64) -> String {
+        format!("{STAFF}/client/{client_id}/toegang")
+    }
+
+    /// Staff: ending the care relation of a client.
+    pub fn staff_relation_end(client_id: i64) -> String {
+        format!("{STAFF}/client/{client_id}/einde-zorg")
+    }
+
+    /// Staff: one client's reports (write, release).
+    pub fn staff_reports(client_id: i64) -> String {
+        format!("{STAFF}/client/{client_id}/rapportages")
+    }
+
+    /// Staff: a new version of one client's care plan.
+    pub fn staff_care_plan(client_id: i64) -> String {
+        format!("{STAFF}/client/{client_id}/zorgplan")
+    }
 }
 
 // Every page but the start, contact and sign-in pages (and "not found") is loaded when
@@ -137,6 +177,28 @@ lazy_page!(invitation_route, invitation_page, InvitationPage);
 lazy_page!(notes_route, notes_page, NotesPage);
 lazy_page!(photos_route, photos_page, PhotosPage);
 lazy_page!(photo_upload_route, photo_upload_page, PhotoUploadPage);
+lazy_page!(caseload_route, caseload_page, CaseloadPage);
+lazy_page!(staff_client_route, staff_client_page, StaffClientPage);
+lazy_page!(staff_access_route, staff_access_page, StaffAccessPage);
+lazy_page!(
+    staff_relation_end_route,
+    staff_relation_end_page,
+    StaffRelationEndPage
+);
+lazy_page!(staff_reports_route, staff_reports_page, StaffReportsPage);
+lazy_page!(
+    staff_care_plan_route,
+    staff_care_plan_page,
+    StaffCarePlanPage
+);
+lazy_page!(moderation_route, moderation_page, ModerationPage);
+lazy_page!(
+    staff_corrections_route,
+    staff_corrections_page,
+    StaffCorrectionsPage
+);
+lazy_page!(staff_photos_route, staff_photos_page, StaffPhotosPage);
+lazy_page!(staff_terms_route, staff_terms_page, StaffTermsPage);
 
 /// The whole app.
 #[component]
@@ -171,6 +233,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portaal/:client_id/fotos/toevoegen") view=photo_upload_route />
                     <Route path=path!("/uitnodiging") view=invitation_route />
                     <Route path=path!("/account") view=account_route />
+                    <Route path=path!("/team") view=caseload_route />
+                    <Route path=path!("/team/client/:client_id") view=staff_client_route />
+                    <Route path=path!("/team/client/:client_id/toegang") view=staff_access_route />
+                    <Route path=path!("/team/client/:client_id/einde-zorg") view=staff_relation_end_route />
+                    <Route path=path!("/team/client/:client_id/rapportages") view=staff_reports_route />
+                    <Route path=path!("/team/client/:client_id/zorgplan") view=staff_care_plan_route />
+                    <Route path=path!("/team/moderatie") view=moderation_route />
+                    <Route path=path!("/team/verzoeken") view=staff_corrections_route />
+                    <Route path=path!("/team/fotos") view=staff_photos_route />
+                    <Route path=path!("/team/voorwaarden") view=staff_terms_route />
                 </Routes>
             </Layout>
         </Router>

@@ -198,6 +198,15 @@ pub async fn patch_json<B: Serialize, T: DeserializeOwned>(
     decode(&write_text(Request::patch, path, Some(body)).await?)
 }
 
+/// PUT a JSON body and decode the JSON answer.
+pub async fn put_json<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = encode_body(body)?;
+    decode(&write_text(Request::put, path, Some(body)).await?)
+}
+
 /// DELETE; the answer has no content that matters.
 pub async fn delete_no_content(path: &str) -> Result<(), ApiError> {
     write_text(Request::delete, path, None).await.map(|_| ())

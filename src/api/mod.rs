@@ -6,6 +6,7 @@
 
 mod client;
 mod error;
+pub mod staff;
 mod upload;
 
 pub use client::{api_base, is_offline, last_server_contact};

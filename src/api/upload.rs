@@ -66,24 +66,42 @@ impl PhotoUpload {
         taken_on: Option<&str>,
         on_progress: impl Fn(f64, f64) + 'static,
     ) -> Result<Photo, ApiError> {
-        let form = FormData::new().map_err(script_error)?;
-        form.append_with_blob_and_filename("file", file, &file.name())
-            .map_err(script_error)?;
-        let caption = caption.trim();
-        if !caption.is_empty() {
-            form.append_with_str("caption", caption)
+        let form = photo_form(file, caption, taken_on)?;
+        self.send_form(
+            &paths::portal_section(client_id, "photos"),
+            &form,
+            on_progress,
+        )
+        .await
+    }
+
+    /// Staff: sends `file` as a photo of a joint activity shown in the portals of all
+    /// `client_ids` (`POST /staff/photos`), like [`PhotoUpload::send`].
+    pub async fn send_for_clients(
+        &self,
+        client_ids: &[i64],
+        file: &File,
+        caption: &str,
+        taken_on: Option<&str>,
+        on_progress: impl Fn(f64, f64) + 'static,
+    ) -> Result<Photo, ApiError> {
+        let form = photo_form(file, caption, taken_on)?;
+        for client_id in client_ids {
+            form.append_with_str("client_id", &client_id.to_string())
                 .map_err(script_error)?;
         }
-        if let Some(day) = taken_on.filter(|d| !d.is_empty()) {
-            form.append_with_str("taken_on", day)
-                .map_err(script_error)?;
-        }
+        self.send_form(paths::STAFF_PHOTOS, &form, on_progress)
+            .await
+    }
+
+    async fn send_form(
+        &self,
+        path: &str,
+        form: &FormData,
+        on_progress: impl Fn(f64, f64) + 'static,
+    ) -> Result<Photo, ApiError> {
         let request = &self.request;
-        let url = format!(
-            "{}{}",
-            client::api_base(),
-            paths::portal_section(client_id, "photos")
-        );
+        let url = format!("{}{path}", client::api_base());
         request
             .open_with_async("POST", &url, true)
             .map_err(script_error)?;
@@ -115,7 +133,7 @@ impl PhotoUpload {
             request.set_onloadend(Some(&resolve));
         });
         request
-            .send_with_opt_form_data(Some(&form))
+            .send_with_opt_form_data(Some(form))
             .map_err(script_error)?;
         let _ = wasm_bindgen_futures::JsFuture::from(finished).await;
         drop(listening);
@@ -137,4 +155,21 @@ impl PhotoUpload {
             Err(client::problem_or_status(status, &body))
         }
     }
+}
+
+/// The form fields of one photo: the file, and the caption and day taken if given.
+fn photo_form(file: &File, caption: &str, taken_on: Option<&str>) -> Result<FormData, ApiError> {
+    let form = FormData::new().map_err(script_error)?;
+    form.append_with_blob_and_filename("file", file, &file.name())
+        .map_err(script_error)?;
+    let caption = caption.trim();
+    if !caption.is_empty() {
+        form.append_with_str("caption", caption)
+            .map_err(script_error)?;
+    }
+    if let Some(day) = taken_on.filter(|d| !d.is_empty()) {
+        form.append_with_str("taken_on", day)
+            .map_err(script_error)?;
+    }
+    Ok(form)
 }

@@ -61,3 +61,33 @@ pub fn SignInIcon() -> impl IntoView {
         </svg>
     }
 }
+
+/// Two people: the care team's clients.
+#[component]
+pub fn ClientsIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7ZM2.5 20a6.5 6.5 0 0 1 13 0M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14.5a6.5 6.5 0 0 1 3.5 5.5" />
+        </svg>
+    }
+}
+
+/// A speech bubble with a check: looking at what was placed.
+#[component]
+pub fn ModerationIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M4 4h16v12H9l-5 4zM8.5 10l2.5 2.5L16 7.5" />
+        </svg>
+    }
+}
+
+/// A list with a pencil: requests to correct the dossier.
+#[component]
+pub fn RequestsIcon() -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M4 6h10M4 11h8M4 16h5M14 20l1-4 6-6 3 3-6 6z" />
+        </svg>
+    }
+}

@@ -22,7 +22,10 @@ pub fn TermsModal() -> impl IntoView {
     let needs_acceptance = Memo::new(move |_| {
         session
             .current()
-            .is_some_and(|s| !s.terms.accepted && s.terms.current_version.is_some())
+            // Staff work under their employment contract, not the portal's terms of use.
+            .is_some_and(|s| {
+                s.staff.is_none() && !s.terms.accepted && s.terms.current_version.is_some()
+            })
     });
     view! {
         <Show when=move || needs_acceptance.get()>

@@ -20,6 +20,7 @@ mod portal;
 mod privacy;
 mod reports;
 mod sign_in;
+pub mod staff;
 mod terms;
 
 pub use access_log::AccessLogPage;

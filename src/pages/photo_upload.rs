@@ -22,17 +22,17 @@ use crate::portal_scope::{use_client_id, use_portal_access};
 
 /// Photos sent at the same time: two keep the line busy without one large photo
 /// holding up the rest.
-const AT_ONCE: usize = 2;
+pub(crate) const AT_ONCE: usize = 2;
 
 /// The types the server takes (it checks the content itself, whatever the name says).
-const ACCEPTED: &str = "image/jpeg,image/png,image/webp";
+pub(crate) const ACCEPTED: &str = "image/jpeg,image/png,image/webp";
 
 /// The largest photo in whole megabytes, as the texts say it.
-const MAX_MB: usize = PHOTO_MAX_BYTES / (1024 * 1024);
+pub(crate) const MAX_MB: usize = PHOTO_MAX_BYTES / (1024 * 1024);
 
 /// Why a photo was not posted.
 #[derive(Clone, Debug, PartialEq)]
-enum Failure {
+pub(crate) enum Failure {
     TooLarge,
     NotAPhoto,
     TooManyPixels,
@@ -43,7 +43,7 @@ enum Failure {
 }
 
 impl Failure {
-    fn from_error(error: ApiError) -> Self {
+    pub(crate) fn from_error(error: ApiError) -> Self {
         match error.code() {
             Some(ProblemCode::BodyTooLarge) => Failure::TooLarge,
             Some(ProblemCode::NotAPhoto) => Failure::NotAPhoto,
@@ -57,7 +57,7 @@ impl Failure {
         }
     }
 
-    fn text(&self, locale: Locale) -> String {
+    pub(crate) fn text(&self, locale: Locale) -> String {
         let max_mb = MAX_MB.to_string();
         match self {
             Failure::TooLarge => fill(td_string!(locale, upload.too_large), &[("max", &max_mb)]),
@@ -71,14 +71,14 @@ impl Failure {
     }
 
     /// Whether trying the same file again may work.
-    fn worth_retrying(&self) -> bool {
+    pub(crate) fn worth_retrying(&self) -> bool {
         matches!(self, Failure::Storage | Failure::Other(_))
     }
 }
 
 /// Where one chosen photo stands.
 #[derive(Clone, Debug, PartialEq)]
-enum UploadState {
+pub(crate) enum UploadState {
     /// Chosen; the caption and day can still change.
     Ready,
     /// Waiting for a free place (two go at once).
@@ -113,7 +113,7 @@ impl Chosen {
 }
 
 /// "Deze tekst is te lang. Hij mag 300 tekens zijn."
-fn caption_too_long(locale: Locale) -> String {
+pub(crate) fn caption_too_long(locale: Locale) -> String {
     fill(
         td_string!(locale, upload.caption_too_long),
         &[("max", &CAPTION_MAX_CHARS.to_string())],
@@ -606,7 +606,7 @@ fn UploadRow(row: Chosen, uploads: Uploads) -> impl IntoView {
 
 /// The caption (with its counter) and the day taken of a photo that is ready.
 #[component]
-fn CaptionFields(
+pub(crate) fn CaptionFields(
     id: u32,
     caption: RwSignal<String>,
     taken_on: RwSignal<String>,

@@ -37,11 +37,13 @@ const SWIPE_PX: f64 = 50.0;
 /// A month: the year and 1 to 12.
 type Month = (u32, u8);
 
-/// A cell of the gallery's grid: a month's heading, or a photo.
+/// A cell of the gallery's grid: a month's heading, a photo, or (only for its uploader)
+/// a photo the organisation removed, with the reason and no image.
 #[derive(Clone)]
 enum GalleryRow {
     Month(Month),
     Photo(Arc<Photo>),
+    Removed(Arc<Photo>),
 }
 
 impl GalleryRow {
@@ -50,7 +52,7 @@ impl GalleryRow {
     fn key(&self) -> i64 {
         match self {
             GalleryRow::Month((year, month)) => -(i64::from(*year) * 100 + i64::from(*month)),
-            GalleryRow::Photo(photo) => photo.id,
+            GalleryRow::Photo(photo) | GalleryRow::Removed(photo) => photo.id,
         }
     }
 }
@@ -73,7 +75,7 @@ fn photo_month(photo: &Photo) -> Option<Month> {
 fn append_photos(rows: &mut Vec<GalleryRow>, photos: Vec<Photo>) {
     let mut last = rows.iter().rev().find_map(|row| match row {
         GalleryRow::Month(month) => Some(*month),
-        GalleryRow::Photo(_) => None,
+        GalleryRow::Photo(_) | GalleryRow::Removed(_) => None,
     });
     for photo in photos {
         if let Some(month) = photo_month(&photo) {
@@ -88,7 +90,11 @@ fn append_photos(rows: &mut Vec<GalleryRow>, photos: Vec<Photo>) {
             }
             last = Some(month);
         }
-        rows.push(GalleryRow::Photo(Arc::new(photo)));
+        rows.push(if photo.removed.is_some() {
+            GalleryRow::Removed(Arc::new(photo))
+        } else {
+            GalleryRow::Photo(Arc::new(photo))
+        });
     }
 }
 
@@ -100,7 +106,10 @@ fn remove_photo_row(rows: &mut Vec<GalleryRow>, photo_id: i64) {
         .enumerate()
         .filter(|(i, row)| {
             matches!(row, GalleryRow::Month(_))
-                && !matches!(rows.get(i + 1), Some(GalleryRow::Photo(_)))
+                && !matches!(
+                    rows.get(i + 1),
+                    Some(GalleryRow::Photo(_) | GalleryRow::Removed(_))
+                )
         })
         .map(|(_, row)| row.key())
         .collect();
@@ -115,7 +124,7 @@ fn neighbour(photos: Paged<GalleryRow>, photo_id: i64, step: isize) -> Option<i6
                 .iter()
                 .filter_map(|row| match row {
                     GalleryRow::Photo(p) => Some(p.id),
-                    GalleryRow::Month(_) => None,
+                    GalleryRow::Month(_) | GalleryRow::Removed(_) => None,
                 })
                 .collect();
             let at = ids.iter().position(|id| *id == photo_id)?;
@@ -278,6 +287,7 @@ fn Gallery(photos: Paged<GalleryRow>, client_id: Memo<Option<i64>>) -> impl Into
                         }
                         .into_any(),
                         GalleryRow::Photo(photo) => view! { <Thumbnail photo viewing /> }.into_any(),
+                        GalleryRow::Removed(photo) => view! { <RemovedPhoto photo /> }.into_any(),
                     }
                 />
             </div>
@@ -336,6 +346,28 @@ fn Thumbnail(photo: Arc<Photo>, viewing: RwSignal<Option<i64>>) -> impl IntoView
                 on:dragstart=no_drag
             />
         </button>
+    }
+}
+
+/// A photo of the viewer's that the organisation removed: what it was, by whom it was
+/// removed and why (R16). There is no image any more.
+#[component]
+fn RemovedPhoto(photo: Arc<Photo>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (by, reason) = photo
+        .removed
+        .as_ref()
+        .map(|r| (r.by.clone(), r.reason.clone()))
+        .unwrap_or_default();
+    let text = {
+        let photo = photo.clone();
+        move || photo_text(i18n.get_locale(), &photo)
+    };
+    view! {
+        <div class="photo-removed" data-photo=photo.id.to_string()>
+            <p><strong>{text}</strong></p>
+            <p>{move || fill(td_string!(i18n.get_locale(), photos.removed_by), &[("by", &by), ("reason", &reason)])}</p>
+        </div>
     }
 }
 

@@ -5,6 +5,7 @@ use kring_api::{PortalRole, PortalState, PortalSummary, Rights};
 use leptos::prelude::*;
 
 use crate::fetched::Fetched;
+use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api;
@@ -35,7 +36,12 @@ fn PortalList() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let portals = Memo::new(move |_| session.current().map(|s| s.portals).unwrap_or_default());
+    let is_staff = Memo::new(move |_| session.current().is_some_and(|s| s.staff.is_some()));
     move || {
+        // Staff start at their clients (also right after signing in).
+        if is_staff.get() {
+            return view! { <Redirect path=routes::STAFF /> }.into_any();
+        }
         let portals = portals.get();
         let usable: Vec<&PortalSummary> = portals
             .iter()

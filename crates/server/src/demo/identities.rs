@@ -319,7 +319,12 @@ pub async fn seed(
     .fetch_one(&mut **tx)
     .await?;
     for (name, email, mobile, staff_id) in [
-        ("Begeleider De Linde", "zorg@demo.example", "+31600000032", carer),
+        (
+            "Begeleider De Linde",
+            "zorg@demo.example",
+            "+31600000032",
+            carer,
+        ),
         (
             "Beheerder De Linde",
             "beheer@demo.example",

@@ -1,0 +1,195 @@
+//! The staff endpoints (`/staff/…`): caseload, access, reports, care plan, moderation,
+//! correction requests, relation end and terms. One `async fn` per endpoint.
+
+use kring_api::{
+    paths, CarePlan, CareRelationEnd, CareRelationEnded, Caseload, CorrectionRequest,
+    CorrectionRequestPage, CorrectionUpdate, GrantAccessRequest, GrantedAccess, ModerationPage,
+    NewCarePlan, NewReport, NoteRemovalRequest, PhotoRemovalRequest, PublishTermsRequest,
+    ReportRelease, StaffReport, StaffReportPage, SuspensionRequest, TermsVersionSummary,
+};
+
+use super::{client, query_string, ApiError};
+
+fn client_path(template: &str, client_id: i64) -> String {
+    template.replace("{client_id}", &client_id.to_string())
+}
+
+/// The staff member's clients, by name (`GET /staff/clients`).
+pub async fn caseload() -> Result<Caseload, ApiError> {
+    client::get_json(paths::STAFF_CLIENTS).await
+}
+
+/// Gives a client's portal to its first administrator and sends the activation link
+/// (`POST /staff/clients/{client_id}/administrator`).
+pub async fn grant_access(
+    client_id: i64,
+    request: GrantAccessRequest,
+) -> Result<GrantedAccess, ApiError> {
+    client::post_json(&client_path(paths::STAFF_GRANT_ACCESS, client_id), &request).await
+}
+
+/// Moves administration to someone else; both are told
+/// (`PUT /staff/clients/{client_id}/administrator`).
+pub async fn change_administrator(
+    client_id: i64,
+    request: GrantAccessRequest,
+) -> Result<GrantedAccess, ApiError> {
+    client::put_json(&client_path(paths::STAFF_GRANT_ACCESS, client_id), &request).await
+}
+
+/// Suspends a client's portal, with a reason the people in it read
+/// (`POST /staff/clients/{client_id}/portal-suspension`).
+pub async fn suspend_portal(client_id: i64, reason: String) -> Result<(), ApiError> {
+    client::post_json_no_content(
+        &client_path(paths::STAFF_PORTAL_SUSPENSION, client_id),
+        &SuspensionRequest { reason },
+    )
+    .await
+}
+
+/// Lifts a portal's suspension (`DELETE /staff/clients/{client_id}/portal-suspension`).
+pub async fn lift_portal_suspension(client_id: i64) -> Result<(), ApiError> {
+    client::delete_no_content(&client_path(paths::STAFF_PORTAL_SUSPENSION, client_id)).await
+}
+
+/// Suspends an account, with a reason its owner reads
+/// (`POST /staff/accounts/{account_id}/suspension`).
+pub async fn suspend_account(account_id: i64, reason: String) -> Result<(), ApiError> {
+    client::post_json_no_content(
+        &paths::STAFF_ACCOUNT_SUSPENSION.replace("{account_id}", &account_id.to_string()),
+        &SuspensionRequest { reason },
+    )
+    .await
+}
+
+/// Lifts an account's suspension (`DELETE /staff/accounts/{account_id}/suspension`).
+pub async fn lift_account_suspension(account_id: i64) -> Result<(), ApiError> {
+    client::delete_no_content(
+        &paths::STAFF_ACCOUNT_SUSPENSION.replace("{account_id}", &account_id.to_string()),
+    )
+    .await
+}
+
+/// A page of a client's reports, released or not, newest first
+/// (`GET /staff/clients/{client_id}/reports`).
+pub async fn reports(client_id: i64, cursor: Option<&str>) -> Result<StaffReportPage, ApiError> {
+    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
+    client::get_json(&format!(
+        "{}{query}",
+        client_path(paths::STAFF_REPORTS, client_id)
+    ))
+    .await
+}
+
+/// Writes a report, released now or later (`POST /staff/clients/{client_id}/reports`).
+pub async fn write_report(client_id: i64, report: NewReport) -> Result<StaffReport, ApiError> {
+    client::post_json(&client_path(paths::STAFF_REPORTS, client_id), &report).await
+}
+
+/// Releases a report to the portal
+/// (`PATCH /staff/clients/{client_id}/reports/{report_id}`).
+pub async fn release_report(client_id: i64, report_id: i64) -> Result<StaffReport, ApiError> {
+    client::patch_json(
+        &client_path(paths::STAFF_REPORT, client_id).replace("{report_id}", &report_id.to_string()),
+        &ReportRelease { released: true },
+    )
+    .await
+}
+
+/// The care plan in force, to start a new version from
+/// (`GET /staff/clients/{client_id}/care-plan`); not found when there is none yet.
+pub async fn care_plan(client_id: i64) -> Result<CarePlan, ApiError> {
+    client::get_json(&client_path(paths::STAFF_CARE_PLAN, client_id)).await
+}
+
+/// A new version of the care plan (`POST /staff/clients/{client_id}/care-plans`).
+pub async fn new_care_plan(client_id: i64, plan: NewCarePlan) -> Result<CarePlan, ApiError> {
+    client::post_json(&client_path(paths::STAFF_CARE_PLANS, client_id), &plan).await
+}
+
+/// Records the end of the care relation or the day of death; answers the day access
+/// ends (`POST /staff/clients/{client_id}/care-relation-end`).
+pub async fn end_care_relation(
+    client_id: i64,
+    end: CareRelationEnd,
+) -> Result<CareRelationEnded, ApiError> {
+    client::post_json(
+        &client_path(paths::STAFF_CARE_RELATION_END, client_id),
+        &end,
+    )
+    .await
+}
+
+/// A page of notes and photos placed by clients and their circles, newest first
+/// (`GET /staff/moderation`).
+pub async fn moderation(cursor: Option<&str>) -> Result<ModerationPage, ApiError> {
+    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
+    client::get_json(&format!("{}{query}", paths::STAFF_MODERATION)).await
+}
+
+/// Marks a note as looked at and left as it is (`POST /staff/notes/{note_id}/review`).
+pub async fn review_note(note_id: i64) -> Result<(), ApiError> {
+    client::post_no_content(&paths::STAFF_NOTE_REVIEW.replace("{note_id}", &note_id.to_string()))
+        .await
+}
+
+/// Marks a photo as looked at and left as it is (`POST /staff/photos/{photo_id}/review`).
+pub async fn review_photo(photo_id: i64) -> Result<(), ApiError> {
+    client::post_no_content(&paths::STAFF_PHOTO_REVIEW.replace("{photo_id}", &photo_id.to_string()))
+        .await
+}
+
+/// Removes a note with a reason its author reads (`POST /staff/notes/{note_id}/removal`).
+pub async fn remove_note(note_id: i64, reason: String) -> Result<(), ApiError> {
+    client::post_json_no_content(
+        &paths::staff_note_removal(note_id),
+        &NoteRemovalRequest { reason },
+    )
+    .await
+}
+
+/// Removes a photo from every portal, with a reason its uploader reads
+/// (`POST /staff/photos/{photo_id}/removal`).
+pub async fn remove_photo(photo_id: i64, reason: String) -> Result<(), ApiError> {
+    client::post_json_no_content(
+        &paths::STAFF_PHOTO_REMOVAL.replace("{photo_id}", &photo_id.to_string()),
+        &PhotoRemovalRequest { reason },
+    )
+    .await
+}
+
+/// The address of a moderation item's image (its `image_path`), for `<img src>`.
+pub fn image_url(image_path: &str) -> String {
+    format!("{}{image_path}", client::api_base())
+}
+
+/// A page of correction requests, soonest due first; `open` leaves out the closed ones
+/// (`GET /staff/correction-requests`).
+pub async fn correction_requests(
+    open: bool,
+    cursor: Option<&str>,
+) -> Result<CorrectionRequestPage, ApiError> {
+    let query = query_string(&[
+        ("open", open.then(|| "true".to_owned())),
+        ("cursor", cursor.map(str::to_owned)),
+    ]);
+    client::get_json(&format!("{}{query}", paths::STAFF_CORRECTION_REQUESTS)).await
+}
+
+/// Sets a correction request's status and answer
+/// (`PATCH /staff/correction-requests/{id}`).
+pub async fn update_correction_request(
+    request_id: i64,
+    update: CorrectionUpdate,
+) -> Result<CorrectionRequest, ApiError> {
+    client::patch_json(
+        &paths::STAFF_CORRECTION_REQUEST.replace("{id}", &request_id.to_string()),
+        &update,
+    )
+    .await
+}
+
+/// Publishes a new terms version (`POST /staff/terms`; organisation administrators).
+pub async fn publish_terms(request: PublishTermsRequest) -> Result<TermsVersionSummary, ApiError> {
+    client::post_json(paths::STAFF_TERMS, &request).await
+}

@@ -1,0 +1,975 @@
+//! `/team/client/:client_id/zorgplan`: a new version of a client's care plan. It starts
+//! from the plan in force (or, without one, from one empty life domain); staff add and
+//! remove life domains, goals and agreed actions, and choose the new version's first day.
+//! The plan in force until then ends the day before and stays readable as an earlier
+//! version.
+
+use kring_api::{
+    CarePlan, CaseloadClient, GoalStatus, LifeDomain, NewAgreedAction, NewCarePlan,
+    NewCarePlanDomain, NewGoal, ProblemCode,
+};
+use leptos::prelude::*;
+
+use super::reports::{focus_soon, ClientNotFound, StaffBackLink};
+use super::RequireStaff;
+use crate::api::{self, ApiError};
+use crate::app::routes;
+use crate::components::{domain_name, FormError, Loaded};
+use crate::errors::error_message;
+use crate::fetched::Fetched;
+use crate::i18n::*;
+use crate::organisation::use_page_title;
+use crate::portal_scope::use_client_id;
+
+/// The longest goal or "what" of an action, in characters (the server checks the same).
+const GOAL_MAX_CHARS: usize = 1000;
+/// The longest "who" or "how often", in characters (the server checks the same).
+const SHORT_MAX_CHARS: usize = 200;
+/// Days from a new goal's start to its evaluation, as a first suggestion (half a year).
+const EVALUATION_AFTER_DAYS: i32 = 182;
+
+/// The care plan editor page.
+#[component]
+pub fn StaffCarePlanPage() -> impl IntoView {
+    use_page_title(|locale| td_string!(locale, staff_care_plan.title));
+    let client_id = use_client_id();
+    view! {
+        <RequireStaff>
+            <StaffBackLink client_id />
+            <CarePlanForClient client_id />
+        </RequireStaff>
+    }
+}
+
+/// What the editor starts from: the client, and the plan in force if there is one.
+#[derive(Clone, Debug)]
+struct Start {
+    client: CaseloadClient,
+    plan: Option<CarePlan>,
+}
+
+/// Loads the client's name and the plan in force, then shows the editor.
+#[component]
+fn CarePlanForClient(client_id: Memo<Option<i64>>) -> impl IntoView {
+    let start = Fetched::new(move || {
+        let id = client_id.get();
+        async move {
+            let Some(id) = id else { return Ok(None) };
+            let caseload = api::staff::caseload().await?;
+            let Some(client) = caseload.clients.into_iter().find(|c| c.id == id) else {
+                return Ok(None);
+            };
+            match api::staff::care_plan(id).await {
+                Ok(plan) => Ok(Some(Start {
+                    client,
+                    plan: Some(plan),
+                })),
+                // No plan yet: the first version starts empty.
+                Err(error) if is_not_found(&error) => Ok(Some(Start { client, plan: None })),
+                Err(error) => Err(error),
+            }
+        }
+    });
+    let show = move |found: Option<Start>| match found {
+        Some(start) => view! { <Editor start /> }.into_any(),
+        None => view! { <ClientNotFound /> }.into_any(),
+    };
+    view! { <Loaded resource=start skeleton_lines=8 children=show /> }
+}
+
+/// Whether the server said "not found" (a problem body or a bare 404).
+fn is_not_found(error: &ApiError) -> bool {
+    error.code() == Some(ProblemCode::NotFound) || matches!(error, ApiError::Status(404))
+}
+
+/// Today on this device, `YYYY-MM-DD`.
+fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// `iso` (`YYYY-MM-DD`) moved by `days`; `None` when it is not a date.
+fn add_days(iso: &str, days: i32) -> Option<String> {
+    let mut parts = iso.splitn(3, '-');
+    let year = parts.next().filter(|y| y.len() == 4)?.parse::<u32>().ok()?;
+    let month = parts.next().filter(|m| m.len() == 2)?.parse::<i32>().ok()?;
+    let day = parts.next().filter(|d| d.len() == 2)?.parse::<i32>().ok()?;
+    let date = js_sys::Date::new_with_year_month_day(year, month - 1, day + days);
+    if date.get_time().is_nan() {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date()
+    ))
+}
+
+/// Whether `iso` is a real `YYYY-MM-DD` date (not 31 February).
+fn is_date(iso: &str) -> bool {
+    add_days(iso, 0).is_some_and(|same| same == iso)
+}
+
+/// One agreed action being edited.
+#[derive(Clone, Copy)]
+struct ActionDraft {
+    key: u64,
+    what: RwSignal<String>,
+    who: RwSignal<String>,
+    how_often: RwSignal<String>,
+}
+
+/// One goal being edited.
+#[derive(Clone, Copy)]
+struct GoalDraft {
+    key: u64,
+    text: RwSignal<String>,
+    status: RwSignal<GoalStatus>,
+    start: RwSignal<String>,
+    evaluation: RwSignal<String>,
+    actions: RwSignal<Vec<ActionDraft>>,
+}
+
+/// One life domain being edited.
+#[derive(Clone, Copy)]
+struct DomainDraft {
+    key: u64,
+    domain: RwSignal<LifeDomain>,
+    goals: RwSignal<Vec<GoalDraft>>,
+}
+
+/// The plan being edited: its first day and its domains, and whether the person tried
+/// to save (from then on, every field says what is wrong with it).
+#[derive(Clone, Copy)]
+struct Draft {
+    period_start: RwSignal<String>,
+    /// The newest version's first day: the new one must start after it.
+    latest_start: Option<StoredValue<String>>,
+    domains: RwSignal<Vec<DomainDraft>>,
+    tried: RwSignal<bool>,
+    next_key: StoredValue<u64>,
+    /// The editor's owner: pieces added later live (and go) with the page, not with the
+    /// click that added them.
+    owner: StoredValue<Owner>,
+}
+
+impl Draft {
+    fn key(&self) -> u64 {
+        let key = self.next_key.get_value();
+        self.next_key.set_value(key + 1);
+        key
+    }
+
+    fn in_owner<T>(&self, make: impl FnOnce() -> T) -> T {
+        self.owner.get_value().with(make)
+    }
+
+    fn action(&self, what: &str, who: &str, how_often: &str) -> ActionDraft {
+        let key = self.key();
+        self.in_owner(|| ActionDraft {
+            key,
+            what: RwSignal::new(what.to_owned()),
+            who: RwSignal::new(who.to_owned()),
+            how_often: RwSignal::new(how_often.to_owned()),
+        })
+    }
+
+    fn goal(
+        &self,
+        text: &str,
+        status: GoalStatus,
+        start: &str,
+        evaluation: &str,
+        actions: Vec<ActionDraft>,
+    ) -> GoalDraft {
+        let key = self.key();
+        self.in_owner(|| GoalDraft {
+            key,
+            text: RwSignal::new(text.to_owned()),
+            status: RwSignal::new(status),
+            start: RwSignal::new(start.to_owned()),
+            evaluation: RwSignal::new(evaluation.to_owned()),
+            actions: RwSignal::new(actions),
+        })
+    }
+
+    /// A new, empty goal starting on the plan's first day.
+    fn empty_goal(&self) -> GoalDraft {
+        let start = self.period_start.get_untracked();
+        let evaluation = add_days(&start, EVALUATION_AFTER_DAYS).unwrap_or_default();
+        self.goal("", GoalStatus::Active, &start, &evaluation, Vec::new())
+    }
+
+    fn domain(&self, domain: LifeDomain, goals: Vec<GoalDraft>) -> DomainDraft {
+        let key = self.key();
+        self.in_owner(|| DomainDraft {
+            key,
+            domain: RwSignal::new(domain),
+            goals: RwSignal::new(goals),
+        })
+    }
+
+    /// The first life domain not yet in the plan (a new domain starts as that one).
+    fn unused_domain(&self) -> LifeDomain {
+        let used: Vec<LifeDomain> = self
+            .domains
+            .with_untracked(|d| d.iter().map(|d| d.domain.get_untracked()).collect());
+        LifeDomain::ALL
+            .into_iter()
+            .find(|d| !used.contains(d))
+            .unwrap_or(LifeDomain::Living)
+    }
+
+    /// What is wrong with the first day, if anything.
+    fn period_problem(&self) -> Option<Problem> {
+        let start = self.period_start.get();
+        if !is_date(start.trim()) {
+            return Some(Problem::DateMissing);
+        }
+        match self.latest_start {
+            Some(latest) if start.trim() <= latest.get_value().as_str() => {
+                Some(Problem::PeriodTooEarly)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether anything in the plan needs attention before it can be sent.
+    fn has_problems(&self) -> bool {
+        self.period_problem().is_some()
+            || self.domains.with(Vec::is_empty)
+            || self.domains.get().iter().any(|domain| {
+                domain_problem(*self, *domain).is_some()
+                    || domain.goals.get().iter().any(|goal| {
+                        text_problem(&goal.text.get(), GOAL_MAX_CHARS).is_some()
+                            || date_problem(&goal.start.get()).is_some()
+                            || evaluation_problem(*goal).is_some()
+                            || goal.actions.get().iter().any(|action| {
+                                text_problem(&action.what.get(), GOAL_MAX_CHARS).is_some()
+                                    || text_problem(&action.who.get(), SHORT_MAX_CHARS).is_some()
+                                    || text_problem(&action.how_often.get(), SHORT_MAX_CHARS)
+                                        .is_some()
+                            })
+                    })
+            })
+    }
+
+    /// The plan as the API takes it (texts trimmed).
+    fn to_new_plan(self) -> NewCarePlan {
+        NewCarePlan {
+            period_start: self.period_start.get_untracked().trim().to_owned(),
+            domains: self
+                .domains
+                .get_untracked()
+                .into_iter()
+                .map(|domain| NewCarePlanDomain {
+                    domain: domain.domain.get_untracked(),
+                    goals: domain
+                        .goals
+                        .get_untracked()
+                        .into_iter()
+                        .map(|goal| NewGoal {
+                            text: goal.text.get_untracked().trim().to_owned(),
+                            status: goal.status.get_untracked(),
+                            start_date: goal.start.get_untracked().trim().to_owned(),
+                            evaluation_date: goal.evaluation.get_untracked().trim().to_owned(),
+                            actions: goal
+                                .actions
+                                .get_untracked()
+                                .into_iter()
+                                .map(|action| NewAgreedAction {
+                                    what: action.what.get_untracked().trim().to_owned(),
+                                    who: action.who.get_untracked().trim().to_owned(),
+                                    how_often: action.how_often.get_untracked().trim().to_owned(),
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Something wrong with a field, found in the browser before sending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Problem {
+    TextMissing,
+    TextTooLong(usize),
+    DateMissing,
+    EvaluationBeforeStart,
+    PeriodTooEarly,
+    DomainTwice,
+    DomainWithoutGoals,
+}
+
+impl Problem {
+    fn message(self, locale: Locale, latest_start: Option<&str>) -> String {
+        match self {
+            Problem::TextMissing => td_string!(locale, staff_care_plan.text_missing).to_owned(),
+            Problem::TextTooLong(max) => fill(
+                td_string!(locale, staff_care_plan.text_too_long),
+                &[("max", &max.to_string())],
+            ),
+            Problem::DateMissing => td_string!(locale, staff_care_plan.date_missing).to_owned(),
+            Problem::EvaluationBeforeStart => {
+                td_string!(locale, staff_care_plan.evaluation_before_start).to_owned()
+            }
+            Problem::PeriodTooEarly => fill(
+                td_string!(locale, staff_care_plan.period_too_early),
+                &[(
+                    "date",
+                    &latest_start
+                        .map(|d| format_date(d, locale))
+                        .unwrap_or_default(),
+                )],
+            ),
+            Problem::DomainTwice => td_string!(locale, staff_care_plan.domain_twice).to_owned(),
+            Problem::DomainWithoutGoals => {
+                td_string!(locale, staff_care_plan.domain_without_goals).to_owned()
+            }
+        }
+    }
+}
+
+fn text_problem(text: &str, max: usize) -> Option<Problem> {
+    let text = text.trim();
+    if text.is_empty() {
+        Some(Problem::TextMissing)
+    } else if text.chars().count() > max {
+        Some(Problem::TextTooLong(max))
+    } else {
+        None
+    }
+}
+
+fn date_problem(date: &str) -> Option<Problem> {
+    (!is_date(date.trim())).then_some(Problem::DateMissing)
+}
+
+fn evaluation_problem(goal: GoalDraft) -> Option<Problem> {
+    let evaluation = goal.evaluation.get();
+    if let Some(problem) = date_problem(&evaluation) {
+        return Some(problem);
+    }
+    let start = goal.start.get();
+    (is_date(start.trim()) && evaluation.trim() < start.trim())
+        .then_some(Problem::EvaluationBeforeStart)
+}
+
+fn domain_problem(draft: Draft, domain: DomainDraft) -> Option<Problem> {
+    let which = domain.domain.get();
+    let twice = draft.domains.with(|all| {
+        all.iter()
+            .take_while(|d| d.key != domain.key)
+            .any(|d| d.domain.get() == which)
+    });
+    if twice {
+        Some(Problem::DomainTwice)
+    } else if domain.goals.with(Vec::is_empty) {
+        Some(Problem::DomainWithoutGoals)
+    } else {
+        None
+    }
+}
+
+/// A field's error text while the person has tried to save and the field is wrong.
+fn shown_error(
+    draft: Draft,
+    problem: impl Fn() -> Option<Problem> + Send + Sync + 'static,
+) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    let latest = draft.latest_start;
+    Signal::derive(move || {
+        if !draft.tried.get() {
+            return None;
+        }
+        let latest = latest.map(|l| l.get_value());
+        problem().map(|p| p.message(i18n.get_locale(), latest.as_deref()))
+    })
+}
+
+/// The editor: first day, the domains with their goals and actions, and "save".
+#[component]
+fn Editor(start: Start) -> impl IntoView {
+    let i18n = use_i18n();
+    let client = start.client;
+    let client_id = client.id;
+    let name = StoredValue::new(client.name.clone());
+    let latest_start = start.plan.as_ref().map(|plan| {
+        plan.versions
+            .iter()
+            .map(|v| v.period_start.clone())
+            .chain(std::iter::once(plan.period_start.clone()))
+            .max()
+            .unwrap_or_default()
+    });
+    let current_start = start.plan.as_ref().map(|p| p.period_start.clone());
+    // The first day the new version may start: today, unless the newest version starts
+    // today or later.
+    let first_day = match latest_start.as_deref().and_then(|l| add_days(l, 1)) {
+        Some(after) => after.max(today()),
+        None => today(),
+    };
+    let Some(owner) = Owner::current() else {
+        return ().into_any();
+    };
+    let draft = Draft {
+        period_start: RwSignal::new(first_day),
+        latest_start: latest_start.clone().map(StoredValue::new),
+        domains: RwSignal::new(Vec::new()),
+        tried: RwSignal::new(false),
+        next_key: StoredValue::new(0),
+        owner: StoredValue::new(owner),
+    };
+    let domains = match &start.plan {
+        Some(plan) if !plan.domains.is_empty() => plan
+            .domains
+            .iter()
+            .map(|domain| {
+                let goals = domain
+                    .goals
+                    .iter()
+                    .map(|goal| {
+                        let actions = goal
+                            .actions
+                            .iter()
+                            .map(|a| draft.action(&a.what, &a.who, &a.how_often))
+                            .collect();
+                        draft.goal(
+                            &goal.text,
+                            goal.status,
+                            &goal.start_date,
+                            &goal.evaluation_date,
+                            actions,
+                        )
+                    })
+                    .collect();
+                draft.domain(domain.domain, goals)
+            })
+            .collect(),
+        _ => vec![draft.domain(LifeDomain::Living, vec![draft.empty_goal()])],
+    };
+    draft.domains.set(domains);
+
+    let save = Action::new_local(move |plan: &NewCarePlan| {
+        let plan = plan.clone();
+        async move {
+            let saved = api::staff::new_care_plan(client_id, plan).await?;
+            focus_soon("care-plan-saved".to_owned());
+            Ok::<CarePlan, ApiError>(saved)
+        }
+    });
+    let server_error = Signal::derive(move || match save.value().get() {
+        Some(Err(error)) => Some(save_error(&error, i18n.get_locale())),
+        _ => None,
+    });
+    let check_error = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        draft.tried.set(true);
+        if untrack(|| draft.has_problems()) {
+            check_error.set(true);
+            focus_first_problem();
+            return;
+        }
+        check_error.set(false);
+        save.dispatch(draft.to_new_plan());
+    };
+    let form_error = Signal::derive(move || {
+        if check_error.get() && draft.tried.get() && draft.has_problems() {
+            Some(t_string!(i18n, staff_care_plan.check_fields).to_owned())
+        } else {
+            server_error.get()
+        }
+    });
+    let period_error = shown_error(draft, move || draft.period_problem());
+    let period_help = {
+        let current_start = current_start.clone();
+        move || {
+            let locale = i18n.get_locale();
+            let chosen = draft.period_start.get();
+            let day_before = add_days(chosen.trim(), -1)
+                .map(|d| format_date(&d, locale))
+                .unwrap_or_else(|| td_string!(locale, staff_care_plan.the_day_before).to_owned());
+            match &current_start {
+                Some(current) => fill(
+                    td_string!(locale, staff_care_plan.period_hint),
+                    &[
+                        ("current", &format_date(current, locale)),
+                        ("end", &day_before),
+                    ],
+                ),
+                None => td_string!(locale, staff_care_plan.period_hint_first).to_owned(),
+            }
+        }
+    };
+    let min_start = latest_start.as_deref().and_then(|l| add_days(l, 1));
+    let has_plan = start.plan.is_some();
+    let add_domain = move |_| {
+        let domain = draft.domain(draft.unused_domain(), vec![draft.empty_goal()]);
+        let key = domain.key;
+        draft.domains.update(|d| d.push(domain));
+        focus_soon(format!("domain-{key}-which"));
+    };
+    // Only saving changes the page from the form to the confirmation; a refusal leaves
+    // the form (and where focus is in it) as it is.
+    let saved = Memo::new(move |_| match save.value().get() {
+        Some(Ok(plan)) => Some(plan),
+        _ => None,
+    });
+    let editor = move || {
+        if let Some(plan) = saved.get() {
+            return view! { <Saved plan name client_id /> }.into_any();
+        }
+        let period_help = period_help.clone();
+        let min_start = min_start.clone();
+        view! {
+            <p class="lead">
+                {move || if has_plan {
+                    t_string!(i18n, staff_care_plan.intro)
+                } else {
+                    t_string!(i18n, staff_care_plan.intro_first)
+                }}
+            </p>
+            <form id="care-plan-form" class="stack care-plan-editor" novalidate=true on:submit=submit>
+                <div class="field">
+                    <label for="plan-start">{tr!(i18n, staff_care_plan.period_start)}</label>
+                    <p class="field-hint" id="plan-start-hint">{period_help}</p>
+                    <input
+                        id="plan-start"
+                        type="date"
+                        required=true
+                        min=min_start
+                        aria-invalid=move || period_error.get().map(|_| "true")
+                        aria-describedby=move || {
+                            if period_error.get().is_some() {
+                                "plan-start-hint plan-start-error"
+                            } else {
+                                "plan-start-hint"
+                            }
+                        }
+                        prop:value=move || draft.period_start.get()
+                        on:input=move |ev| draft.period_start.set(event_target_value(&ev))
+                    />
+                    {move || period_error.get().map(|m| view! { <p class="field-error" id="plan-start-error">{m}</p> })}
+                </div>
+                <For
+                    each=move || draft.domains.get()
+                    key=|domain| domain.key
+                    children=move |domain| view! { <DomainEditor draft domain /> }
+                />
+                {move || (draft.tried.get() && draft.domains.with(Vec::is_empty)).then(|| view! {
+                    <p class="field-error" id="plan-domains-error">{tr!(i18n, staff_care_plan.no_domains)}</p>
+                })}
+                <div class="actions">
+                    <button type="button" id="plan-add-domain" class="button-secondary" on:click=add_domain>
+                        {tr!(i18n, staff_care_plan.add_domain)}
+                    </button>
+                </div>
+                <FormError message=form_error />
+                <div class="actions">
+                    <button type="submit" class="button" disabled=move || save.pending().get()>
+                        {tr!(i18n, staff_care_plan.submit)}
+                    </button>
+                    <a class="button-link" href=routes::staff_client(client_id)>{tr!(i18n, staff_care_plan.cancel)}</a>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <h1>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.heading), &[("name", &name.get_value())])}</h1>
+        {editor}
+    }
+    .into_any()
+}
+
+/// Moves focus to the first field that says what is wrong (after the messages show).
+fn focus_first_problem() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        let first = document()
+            .query_selector("#care-plan-form [aria-invalid='true']")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = first {
+            let _ = field.focus();
+        }
+    });
+}
+
+/// The server's refusal in plain words.
+fn save_error(error: &ApiError, locale: Locale) -> String {
+    match error.code() {
+        Some(ProblemCode::InvalidBody) => {
+            td_string!(locale, staff_care_plan.server_invalid).to_owned()
+        }
+        Some(ProblemCode::TextTooLong) => {
+            td_string!(locale, staff_care_plan.server_too_long).to_owned()
+        }
+        _ => error_message(error, locale),
+    }
+}
+
+/// The life domain's name, for labels.
+fn domain_label(locale: Locale, domain: DomainDraft) -> &'static str {
+    domain_name(locale, domain.domain.get())
+}
+
+/// One life domain: which one, its goals, "add a goal" and "remove this domain".
+#[component]
+fn DomainEditor(draft: Draft, domain: DomainDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = domain.key;
+    let number = Memo::new(move |_| {
+        draft
+            .domains
+            .with(|all| all.iter().position(|d| d.key == key).map_or(0, |p| p + 1))
+    });
+    let select_id = format!("domain-{key}-which");
+    let error_id = format!("domain-{key}-error");
+    let error = shown_error(draft, move || domain_problem(draft, domain));
+    let legend = move || {
+        fill(
+            td_string!(i18n.get_locale(), staff_care_plan.domain_legend),
+            &[
+                ("n", &number.get().to_string()),
+                ("domain", domain_label(i18n.get_locale(), domain)),
+            ],
+        )
+    };
+    let add_goal_id = format!("domain-{key}-add-goal");
+    let add_goal = move |_| {
+        let goal = draft.empty_goal();
+        let goal_key = goal.key;
+        domain.goals.update(|g| g.push(goal));
+        focus_soon(format!("goal-{goal_key}-text"));
+    };
+    let remove = move |_| {
+        draft.domains.update(|d| d.retain(|d| d.key != key));
+        focus_soon("plan-add-domain".to_owned());
+    };
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    view! {
+        <fieldset class="plan-group plan-domain">
+            <legend>{legend}</legend>
+            <div class="field">
+                <label for=select_id.clone()>{tr!(i18n, staff_care_plan.domain_which)}</label>
+                <select
+                    id=select_id
+                    aria-invalid=move || error.get().map(|_| "true")
+                    aria-describedby=described_by
+                    prop:value=move || domain.domain.get().as_str()
+                    on:change=move |ev| {
+                        if let Some(chosen) = LifeDomain::parse(&event_target_value(&ev)) {
+                            domain.domain.set(chosen);
+                        }
+                    }
+                >
+                    {LifeDomain::ALL.into_iter().map(|option| view! {
+                        <option value=option.as_str() selected=move || domain.domain.get() == option>
+                            {move || domain_name(i18n.get_locale(), option)}
+                        </option>
+                    }).collect_view()}
+                </select>
+                {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+            </div>
+            <For
+                each=move || domain.goals.get()
+                key=|goal| goal.key
+                children=move |goal| view! { <GoalEditor draft domain goal /> }
+            />
+            <div class="actions">
+                <button type="button" id=add_goal_id class="button-secondary" on:click=add_goal>
+                    {tr!(i18n, staff_care_plan.add_goal)}
+                    <span class="visually-hidden">
+                        {move || fill(td_string!(i18n.get_locale(), staff_care_plan.add_goal_context), &[("domain", domain_label(i18n.get_locale(), domain))])}
+                    </span>
+                </button>
+                <button type="button" class="button-link" on:click=remove>
+                    {tr!(i18n, staff_care_plan.remove_domain)}
+                    <span class="visually-hidden">
+                        {move || fill(td_string!(i18n.get_locale(), staff_care_plan.remove_domain_context), &[("domain", domain_label(i18n.get_locale(), domain))])}
+                    </span>
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// A labelled text input or text area with its error, for the editor's many fields.
+#[component]
+fn DraftField(
+    id: String,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+    #[prop(default = false)] multiline: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    let input = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                rows="2"
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                type="text"
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            {input}
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A labelled date input with its error.
+#[component]
+fn DateField(
+    id: String,
+    #[prop(into)] label: Signal<&'static str>,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="date"
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=described_by
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+fn status_text(locale: Locale, status: GoalStatus) -> &'static str {
+    match status {
+        GoalStatus::Active => td_string!(locale, care_plan.status_active),
+        GoalStatus::Achieved => td_string!(locale, care_plan.status_achieved),
+        GoalStatus::Stopped => td_string!(locale, care_plan.status_stopped),
+    }
+}
+
+fn status_key(status: GoalStatus) -> &'static str {
+    match status {
+        GoalStatus::Active => "active",
+        GoalStatus::Achieved => "achieved",
+        GoalStatus::Stopped => "stopped",
+    }
+}
+
+/// One goal: its words, status and dates, its agreed actions, "add an action" and
+/// "remove this goal". The legend says "Goal 2 in Living".
+#[component]
+fn GoalEditor(draft: Draft, domain: DomainDraft, goal: GoalDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = goal.key;
+    let number = Memo::new(move |_| {
+        domain
+            .goals
+            .with(|all| all.iter().position(|g| g.key == key).map_or(0, |p| p + 1))
+    });
+    // "Doel 2 in Wonen": the legend, and the context of this goal's buttons.
+    let goal_name = move || {
+        fill(
+            td_string!(i18n.get_locale(), staff_care_plan.goal_legend),
+            &[
+                ("n", &number.get().to_string()),
+                ("domain", domain_label(i18n.get_locale(), domain)),
+            ],
+        )
+    };
+    let text_error = shown_error(draft, move || {
+        text_problem(&goal.text.get(), GOAL_MAX_CHARS)
+    });
+    let start_error = shown_error(draft, move || date_problem(&goal.start.get()));
+    let evaluation_error = shown_error(draft, move || evaluation_problem(goal));
+    let status_id = format!("goal-{key}-status");
+    let add_action_id = format!("goal-{key}-add-action");
+    let add_action = move |_| {
+        let action = draft.action("", "", "");
+        let action_key = action.key;
+        goal.actions.update(|a| a.push(action));
+        focus_soon(format!("action-{action_key}-what"));
+    };
+    let remove = move |_| {
+        domain.goals.update(|g| g.retain(|g| g.key != key));
+        focus_soon(format!("domain-{}-add-goal", domain.key));
+    };
+    view! {
+        <fieldset class="plan-group plan-goal">
+            <legend>{goal_name}</legend>
+            <DraftField
+                id=format!("goal-{key}-text")
+                label=tr!(i18n, staff_care_plan.goal_text)
+                value=goal.text
+                error=text_error
+                multiline=true
+            />
+            <div class="field">
+                <label for=status_id.clone()>{tr!(i18n, staff_care_plan.goal_status)}</label>
+                <select
+                    id=status_id
+                    prop:value=move || status_key(goal.status.get())
+                    on:change=move |ev| {
+                        let chosen = match event_target_value(&ev).as_str() {
+                            "achieved" => GoalStatus::Achieved,
+                            "stopped" => GoalStatus::Stopped,
+                            _ => GoalStatus::Active,
+                        };
+                        goal.status.set(chosen);
+                    }
+                >
+                    {[GoalStatus::Active, GoalStatus::Achieved, GoalStatus::Stopped].into_iter().map(|option| view! {
+                        <option value=status_key(option) selected=move || goal.status.get() == option>
+                            {move || status_text(i18n.get_locale(), option)}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field-row">
+                <DateField id=format!("goal-{key}-start") label=tr!(i18n, staff_care_plan.goal_start) value=goal.start error=start_error />
+                <DateField id=format!("goal-{key}-evaluation") label=tr!(i18n, staff_care_plan.goal_evaluation) value=goal.evaluation error=evaluation_error />
+            </div>
+            <For
+                each=move || goal.actions.get()
+                key=|action| action.key
+                children=move |action| view! { <ActionEditor draft goal action goal_name=Signal::derive(goal_name) /> }
+            />
+            <div class="actions">
+                <button type="button" id=add_action_id class="button-secondary" on:click=add_action>
+                    {tr!(i18n, staff_care_plan.add_action)}
+                    <span class="visually-hidden">
+                        {move || fill(td_string!(i18n.get_locale(), staff_care_plan.add_action_context), &[("goal", &goal_name())])}
+                    </span>
+                </button>
+                <button type="button" class="button-link" on:click=remove>
+                    {tr!(i18n, staff_care_plan.remove_goal)}
+                    <span class="visually-hidden">{move || format!(" ({})", goal_name())}</span>
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// One agreed action: what, who, how often, and "remove this action".
+#[component]
+fn ActionEditor(
+    draft: Draft,
+    goal: GoalDraft,
+    action: ActionDraft,
+    goal_name: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = action.key;
+    let number = Memo::new(move |_| {
+        goal.actions
+            .with(|all| all.iter().position(|a| a.key == key).map_or(0, |p| p + 1))
+    });
+    let action_name = move || {
+        fill(
+            td_string!(i18n.get_locale(), staff_care_plan.action_legend),
+            &[("n", &number.get().to_string()), ("goal", &goal_name.get())],
+        )
+    };
+    let what_error = shown_error(draft, move || {
+        text_problem(&action.what.get(), GOAL_MAX_CHARS)
+    });
+    let who_error = shown_error(draft, move || {
+        text_problem(&action.who.get(), SHORT_MAX_CHARS)
+    });
+    let often_error = shown_error(draft, move || {
+        text_problem(&action.how_often.get(), SHORT_MAX_CHARS)
+    });
+    let remove = move |_| {
+        goal.actions.update(|a| a.retain(|a| a.key != key));
+        focus_soon(format!("goal-{}-add-action", goal.key));
+    };
+    view! {
+        <fieldset class="plan-group plan-action">
+            <legend>{action_name}</legend>
+            <DraftField id=format!("action-{key}-what") label=tr!(i18n, staff_care_plan.action_what) value=action.what error=what_error multiline=true />
+            <div class="field-row">
+                <DraftField id=format!("action-{key}-who") label=tr!(i18n, staff_care_plan.action_who) value=action.who error=who_error />
+                <DraftField id=format!("action-{key}-often") label=tr!(i18n, staff_care_plan.action_often) value=action.how_often error=often_error />
+            </div>
+            <div class="actions">
+                <button type="button" class="button-link" on:click=remove>
+                    {tr!(i18n, staff_care_plan.remove_action)}
+                    <span class="visually-hidden">{move || format!(" ({})", action_name())}</span>
+                </button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Saved: the new plan's period, who sees it, and the way back to the client.
+#[component]
+fn Saved(plan: CarePlan, name: StoredValue<String>, client_id: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let start = plan.period_start.clone();
+    // The version before this one, now ended the day before it starts.
+    let previous_end = plan
+        .versions
+        .iter()
+        .filter(|v| v.id != plan.id)
+        .filter_map(|v| v.period_end.clone())
+        .max();
+    view! {
+        <div id="care-plan-saved" class="card form-success" role="status" tabindex="-1">
+            <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved), &[("start", &format_date(&start, i18n.get_locale()))])}</p>
+            {previous_end.map(|end| view! {
+                <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved_previous), &[("end", &format_date(&end, i18n.get_locale()))])}</p>
+            })}
+            <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved_who), &[("name", &name.get_value())])}</p>
+        </div>
+        <p>
+            <a class="button" href=routes::staff_client(client_id)>
+                {move || fill(td_string!(i18n.get_locale(), staff_care_plan.to_client), &[("name", &name.get_value())])}
+            </a>
+        </p>
+    }
+}
