@@ -278,6 +278,9 @@ pub struct CorrectionRequest {
     pub answered_at: Option<String>,
     /// For staff: whose dossier it concerns.
     pub client_name: Option<String>,
+    /// For staff: the client's id, to open their dossier.
+    #[serde(default)]
+    pub client_id: Option<i64>,
 }
 
 /// A page of correction requests.

@@ -228,7 +228,13 @@ fn InboxCard(request: RequestRow, requests: Paged<RequestRow>) -> impl IntoView 
     let client_for_button = client_name.clone();
     view! {
         <li class=move || { if overdue() { "card request card-urgent" } else { "card request" } } aria-labelledby=labelled_by>
-            <h2 id=heading_id>{client_name.clone()}</h2>
+            <h2 id=heading_id>
+                // The client's name opens their page, to look things up before answering.
+                {match request.client_id {
+                    Some(client) => view! { <a href=routes::staff_client(client)>{client_name.clone()}</a> }.into_any(),
+                    None => client_name.clone().into_any(),
+                }}
+            </h2>
             {state}
             <p class="request-about">
                 <strong>{move || kind_name(i18n.get_locale(), kind)}</strong>

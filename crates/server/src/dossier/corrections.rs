@@ -36,6 +36,7 @@ struct RequestRow {
     answer: Option<String>,
     answered_at: Option<DateTime<Utc>>,
     client_name: Option<String>,
+    client_id: Option<i64>,
 }
 
 const COLUMNS: &str =
@@ -94,6 +95,7 @@ fn to_request(row: RequestRow, today: NaiveDate) -> CorrectionRequest {
             .answered_at
             .map(|a| a.to_rfc3339_opts(SecondsFormat::Secs, true)),
         client_name: row.client_name,
+        client_id: row.client_id,
     }
 }
 
@@ -189,7 +191,7 @@ async fn by_id(
     today: NaiveDate,
 ) -> Result<Option<CorrectionRequest>, ApiError> {
     let row: Option<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name \
+        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name, c.id AS client_id \
          FROM correction_requests cr JOIN clients c ON c.id = cr.client_id WHERE cr.id = $1"
     ))
     .bind(id)
@@ -207,7 +209,8 @@ pub async fn list_for_client(
     today: NaiveDate,
 ) -> Result<CorrectionRequestPage, ApiError> {
     let rows: Vec<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, NULL AS client_name FROM correction_requests cr \
+        "SELECT {COLUMNS}, NULL AS client_name, CAST(NULL AS BIGINT) AS client_id \
+         FROM correction_requests cr \
          WHERE cr.client_id = $1 AND cr.id < $2 ORDER BY cr.id DESC LIMIT $3"
     ))
     .bind(client_id)
@@ -246,9 +249,13 @@ struct StaffListQuery {
 
 /// The requests of the staff member's team's clients (all, for the organisation's
 /// administrators), soonest due first; `open=true` leaves out handled ones.
+/// The inbox. Reading requests is a staff read of each client's data, so each client
+/// shown gets an entry in their access log (R23).
 async fn staff_list(
     State(state): State<AppState>,
     staff: StaffMember,
+    signed_in: SignedIn,
+    crate::request_guard::ClientAddress(address): crate::request_guard::ClientAddress,
     ApiQuery(query): ApiQuery<StaffListQuery>,
 ) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
     let limit = PageLimit::parse(query.limit, 50, 200)?.get();
@@ -258,7 +265,7 @@ async fn staff_list(
     };
     let (team_only, team_id) = crate::staff::team_filter(&staff);
     let rows: Vec<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name \
+        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name, c.id AS client_id \
          FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
          WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
          AND ($4 = FALSE OR cr.status IN ('submitted', 'in_progress')) \
@@ -276,6 +283,22 @@ async fn staff_list(
     let more = rows.len() > limit as usize;
     let mut result = page(rows, limit, today);
     result.next_cursor = more.then(|| Cursor(offset + i64::from(limit)).encode());
+    let mut clients: Vec<i64> = result.items.iter().filter_map(|r| r.client_id).collect();
+    clients.sort_unstable();
+    clients.dedup();
+    for client_id in clients {
+        access_log::append(
+            &state,
+            Entry::allowed(
+                Actor::account(&signed_in.account),
+                client_id,
+                "correction_requests",
+                Action::Read,
+            )
+            .from(&address),
+        )
+        .await?;
+    }
     Ok(ApiJson(result))
 }
 

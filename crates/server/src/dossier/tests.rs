@@ -1177,6 +1177,17 @@ async fn correction_requests_are_filed_listed_with_due_dates_and_answered_by_sta
     let staff_list = staff_list.json();
     assert_eq!(staff_list["items"][0]["overdue"], true);
     assert_eq!(staff_list["items"][0]["client_name"], "Cliënt d");
+    assert_eq!(staff_list["items"][0]["client_id"], d.portal.client_id);
+    // Reading the inbox is a staff read of that client's data, in their access log.
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM access_log WHERE client_id = $1 AND section = 'correction_requests' \
+         AND action = 'read' AND actor_role = 'staff'",
+    )
+    .bind(d.portal.client_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
     let id = filed["id"].as_i64().unwrap();
     let update_path = format!("/api/v1/staff/correction-requests/{id}");
     let patch = |body: Value, cookie: String| {
