@@ -11,7 +11,7 @@ mod upload;
 
 pub use client::{api_base, is_offline, last_server_contact};
 pub use error::ApiError;
-pub use upload::PhotoUpload;
+pub use upload::{PhotoTarget, PhotoUpload};
 
 use kring_api::{
     paths, Accepted, AccessLogPage, ActivationInfo, ActivationLookup, ActivationRequest, CarePlan,

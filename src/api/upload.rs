@@ -34,7 +34,17 @@ fn script_error(error: JsValue) -> ApiError {
     ApiError::Decode(format!("{error:?}"))
 }
 
-/// One photo on its way to the server (`POST /portals/{client_id}/photos`, multipart).
+/// Where an uploaded photo goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhotoTarget {
+    /// One client's gallery (`POST /portals/{client_id}/photos`).
+    Portal(i64),
+    /// Staff: a photo of a joint activity, shown in each of these clients' galleries
+    /// (`POST /staff/photos`).
+    Clients(Vec<i64>),
+}
+
+/// One photo on its way to the server (multipart, to a [`PhotoTarget`]).
 /// Clones share the request, so one can send and another stop it.
 #[derive(Clone)]
 pub struct PhotoUpload {
@@ -55,43 +65,40 @@ impl PhotoUpload {
         let _ = self.request.abort();
     }
 
-    /// Sends `file` with its caption and day taken (both optional), calling
-    /// `on_progress(sent, total)` in bytes as the body goes out. The server's problem
-    /// on failure, as every other request gives it.
+    /// Sends `file` with its caption and day taken (both optional) to `target`,
+    /// calling `on_progress(sent, total)` in bytes as the body goes out. The server's
+    /// problem on failure, as every other request gives it.
     pub async fn send(
         &self,
-        client_id: i64,
+        target: &PhotoTarget,
         file: &File,
         caption: &str,
         taken_on: Option<&str>,
         on_progress: impl Fn(f64, f64) + 'static,
     ) -> Result<Photo, ApiError> {
-        let form = photo_form(file, caption, taken_on)?;
-        self.send_form(
-            &paths::portal_section(client_id, "photos"),
-            &form,
-            on_progress,
-        )
-        .await
-    }
-
-    /// Staff: sends `file` as a photo of a joint activity shown in the portals of all
-    /// `client_ids` (`POST /staff/photos`), like [`PhotoUpload::send`].
-    pub async fn send_for_clients(
-        &self,
-        client_ids: &[i64],
-        file: &File,
-        caption: &str,
-        taken_on: Option<&str>,
-        on_progress: impl Fn(f64, f64) + 'static,
-    ) -> Result<Photo, ApiError> {
-        let form = photo_form(file, caption, taken_on)?;
-        for client_id in client_ids {
-            form.append_with_str("client_id", &client_id.to_string())
+        let form = FormData::new().map_err(script_error)?;
+        form.append_with_blob_and_filename("file", file, &file.name())
+            .map_err(script_error)?;
+        let caption = caption.trim();
+        if !caption.is_empty() {
+            form.append_with_str("caption", caption)
                 .map_err(script_error)?;
         }
-        self.send_form(paths::STAFF_PHOTOS, &form, on_progress)
-            .await
+        if let Some(day) = taken_on.filter(|d| !d.is_empty()) {
+            form.append_with_str("taken_on", day)
+                .map_err(script_error)?;
+        }
+        let path = match target {
+            PhotoTarget::Portal(client_id) => paths::portal_section(*client_id, "photos"),
+            PhotoTarget::Clients(client_ids) => {
+                for client_id in client_ids {
+                    form.append_with_str("client_id", &client_id.to_string())
+                        .map_err(script_error)?;
+                }
+                paths::STAFF_PHOTOS.to_owned()
+            }
+        };
+        self.send_form(&path, &form, on_progress).await
     }
 
     async fn send_form(
@@ -155,21 +162,4 @@ impl PhotoUpload {
             Err(client::problem_or_status(status, &body))
         }
     }
-}
-
-/// The form fields of one photo: the file, and the caption and day taken if given.
-fn photo_form(file: &File, caption: &str, taken_on: Option<&str>) -> Result<FormData, ApiError> {
-    let form = FormData::new().map_err(script_error)?;
-    form.append_with_blob_and_filename("file", file, &file.name())
-        .map_err(script_error)?;
-    let caption = caption.trim();
-    if !caption.is_empty() {
-        form.append_with_str("caption", caption)
-            .map_err(script_error)?;
-    }
-    if let Some(day) = taken_on.filter(|d| !d.is_empty()) {
-        form.append_with_str("taken_on", day)
-            .map_err(script_error)?;
-    }
-    Ok(form)
 }

@@ -12,7 +12,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList};
 
-use crate::api::{ApiError, PhotoUpload};
+use crate::api::{ApiError, PhotoTarget, PhotoUpload};
 use crate::app::routes;
 use crate::components::{FormError, RequireSignIn};
 use crate::errors::error_message;
@@ -22,7 +22,7 @@ use crate::portal_scope::{use_client_id, use_portal_access};
 
 /// Photos sent at the same time: two keep the line busy without one large photo
 /// holding up the rest.
-pub(crate) const AT_ONCE: usize = 2;
+const AT_ONCE: usize = 2;
 
 /// The types the server takes (it checks the content itself, whatever the name says).
 pub(crate) const ACCEPTED: &str = "image/jpeg,image/png,image/webp";
@@ -43,7 +43,7 @@ pub(crate) enum Failure {
 }
 
 impl Failure {
-    pub(crate) fn from_error(error: ApiError) -> Self {
+    fn from_error(error: ApiError) -> Self {
         match error.code() {
             Some(ProblemCode::BodyTooLarge) => Failure::TooLarge,
             Some(ProblemCode::NotAPhoto) => Failure::NotAPhoto,
@@ -57,7 +57,7 @@ impl Failure {
         }
     }
 
-    pub(crate) fn text(&self, locale: Locale) -> String {
+    fn text(&self, locale: Locale) -> String {
         let max_mb = MAX_MB.to_string();
         match self {
             Failure::TooLarge => fill(td_string!(locale, upload.too_large), &[("max", &max_mb)]),
@@ -71,7 +71,7 @@ impl Failure {
     }
 
     /// Whether trying the same file again may work.
-    pub(crate) fn worth_retrying(&self) -> bool {
+    fn worth_retrying(&self) -> bool {
         matches!(self, Failure::Storage | Failure::Other(_))
     }
 }
@@ -93,12 +93,15 @@ pub(crate) enum UploadState {
     Cancelled,
 }
 
-/// A chosen photo: its file name and its state, progress, caption and day taken.
+/// A chosen photo: its file name, where it goes once posted, and its state, progress,
+/// caption and day taken.
 #[derive(Clone)]
-struct Chosen {
-    id: u32,
+pub(crate) struct Chosen {
+    pub(crate) id: u32,
     name: String,
-    state: RwSignal<UploadState>,
+    /// Set when "post" is pressed; a retry goes to the same place.
+    target: RwSignal<Option<PhotoTarget>>,
+    pub(crate) state: RwSignal<UploadState>,
     /// Part of the file sent, 0 to 1.
     sent: RwSignal<f64>,
     caption: RwSignal<String>,
@@ -120,11 +123,22 @@ pub(crate) fn caption_too_long(locale: Locale) -> String {
     )
 }
 
-/// The chosen photos and their uploads.
+impl Chosen {
+    /// The clients it went to, once posted to several (staff).
+    pub(crate) fn clients(&self) -> Vec<i64> {
+        match self.target.get() {
+            Some(PhotoTarget::Clients(clients)) => clients,
+            Some(PhotoTarget::Portal(client)) => vec![client],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// The chosen photos and their uploads, a queue that sends [`AT_ONCE`] at a time. The
+/// client's upload page and the staff photo page share it.
 #[derive(Clone, Copy)]
-struct Uploads {
-    client_id: Memo<Option<i64>>,
-    rows: RwSignal<Vec<Chosen>>,
+pub(crate) struct Uploads {
+    pub(crate) rows: RwSignal<Vec<Chosen>>,
     /// The files, by row id (a browser object, kept on this thread).
     files: StoredValue<Vec<(u32, File)>, LocalStorage>,
     /// The uploads on their way, by row id, for "cancel".
@@ -135,9 +149,9 @@ struct Uploads {
 }
 
 impl Uploads {
-    fn new(client_id: Memo<Option<i64>>) -> Self {
+    /// No photos chosen yet.
+    pub(crate) fn new() -> Self {
         Self {
-            client_id,
             rows: RwSignal::new(Vec::new()),
             files: StoredValue::new_local(Vec::new()),
             running: StoredValue::new_local(Vec::new()),
@@ -148,7 +162,7 @@ impl Uploads {
 
     /// Adds the chosen files as rows. A file too large, or of a type that is no photo,
     /// says so at once and is never sent.
-    fn add(self, list: FileList) {
+    pub(crate) fn add(self, list: FileList) {
         let mut added = Vec::new();
         for index in 0..list.length() {
             let Some(file) = list.get(index) else {
@@ -167,6 +181,7 @@ impl Uploads {
             let make = || Chosen {
                 id,
                 name: file.name(),
+                target: RwSignal::new(None),
                 state: RwSignal::new(state),
                 sent: RwSignal::new(0.0),
                 caption: RwSignal::new(String::new()),
@@ -182,9 +197,9 @@ impl Uploads {
         self.rows.update(|rows| rows.extend(added));
     }
 
-    /// Posts every photo that is ready; `false` (and nothing sent) when a caption is
-    /// too long.
-    fn start_all(self) -> bool {
+    /// Posts every photo that is ready to `target`; `false` (and nothing sent) when a
+    /// caption is too long.
+    pub(crate) fn start_all(self, target: PhotoTarget) -> bool {
         let ready: Vec<Chosen> = self.rows.with_untracked(|rows| {
             rows.iter()
                 .filter(|row| row.state.get_untracked() == UploadState::Ready)
@@ -195,6 +210,7 @@ impl Uploads {
             return false;
         }
         for row in ready {
+            row.target.set(Some(target.clone()));
             row.state.set(UploadState::Waiting);
         }
         self.pump();
@@ -229,7 +245,7 @@ impl Uploads {
                 .find(|(id, _)| *id == row.id)
                 .map(|(_, file)| file.clone())
         });
-        let (Some(file), Some(client)) = (file, self.client_id.get_untracked()) else {
+        let (Some(file), Some(target)) = (file, row.target.get_untracked()) else {
             row.state
                 .set(UploadState::Failed(Failure::Other(ApiError::Status(404))));
             return;
@@ -251,7 +267,7 @@ impl Uploads {
             let sent = row.sent;
             let result = upload
                 .send(
-                    client,
+                    &target,
                     &file,
                     &caption,
                     Some(&taken_on),
@@ -280,6 +296,7 @@ impl Uploads {
         });
     }
 
+    /// The row with `id`, if it is still on the list.
     fn find(self, id: u32) -> Option<Chosen> {
         self.rows
             .with_untracked(|rows| rows.iter().find(|row| row.id == id).cloned())
@@ -312,15 +329,57 @@ impl Uploads {
         self.files
             .update_value(|files| files.retain(|(row, _)| *row != id));
     }
+
+    /// How many photos are in each state (tracked: use it in a `Memo`).
+    pub(crate) fn counts(self) -> Counts {
+        self.rows.with(|rows| {
+            let mut counts = Counts::default();
+            for row in rows {
+                match row.state.get() {
+                    UploadState::Ready => counts.ready += 1,
+                    UploadState::Waiting | UploadState::Sending => counts.underway += 1,
+                    UploadState::Done => counts.done += 1,
+                    UploadState::Failed(_) => counts.failed += 1,
+                    UploadState::Cancelled => {}
+                }
+            }
+            counts
+        })
+    }
 }
 
 /// How many photos are in each state.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-struct Counts {
-    ready: usize,
-    underway: usize,
-    done: usize,
-    failed: usize,
+pub(crate) struct Counts {
+    pub(crate) ready: usize,
+    pub(crate) underway: usize,
+    pub(crate) done: usize,
+    pub(crate) failed: usize,
+}
+
+impl Counts {
+    /// "Geplaatst: 3 van 4. Niet gelukt: 1." once something was posted, else nothing.
+    pub(crate) fn summary(self, locale: Locale) -> String {
+        let total = self.underway + self.done + self.failed;
+        if total == 0 {
+            return String::new();
+        }
+        let mut text = fill(
+            td_string!(locale, upload.summary),
+            &[
+                ("done", &self.done.to_string()),
+                ("total", &total.to_string()),
+            ],
+        );
+        if self.failed > 0 {
+            text.push(' ');
+            text.push_str(&fill(
+                td_string!(locale, upload.failed_count),
+                &[("count", &self.failed.to_string())],
+            ));
+        }
+        text
+    }
 }
 
 /// Today on this device, `YYYY-MM-DD` (no photo is taken later).
@@ -361,7 +420,7 @@ pub fn PhotoUploadPage() -> impl IntoView {
 #[component]
 fn UploadForm(client_id: Memo<Option<i64>>) -> impl IntoView {
     let i18n = use_i18n();
-    let uploads = Uploads::new(client_id);
+    let uploads = Uploads::new();
     let refused = RwSignal::new(false);
     let dragging = RwSignal::new(false);
     let on_pick = move |event: leptos::ev::Event| {
@@ -384,45 +443,15 @@ fn UploadForm(client_id: Memo<Option<i64>>) -> impl IntoView {
             uploads.add(files);
         }
     };
-    let counts = Memo::new(move |_| {
-        uploads.rows.with(|rows| {
-            let mut counts = Counts::default();
-            for row in rows {
-                match row.state.get() {
-                    UploadState::Ready => counts.ready += 1,
-                    UploadState::Waiting | UploadState::Sending => counts.underway += 1,
-                    UploadState::Done => counts.done += 1,
-                    UploadState::Failed(_) => counts.failed += 1,
-                    UploadState::Cancelled => {}
-                }
-            }
-            counts
-        })
-    });
+    let counts = Memo::new(move |_| uploads.counts());
     // Said once the person has posted: before that, nothing has happened yet.
     let posted = RwSignal::new(false);
     let summary = move || {
-        let locale = i18n.get_locale();
-        let counts = counts.get();
-        let total = counts.underway + counts.done + counts.failed;
-        if !posted.get() || total == 0 {
-            return String::new();
+        if posted.get() {
+            counts.get().summary(i18n.get_locale())
+        } else {
+            String::new()
         }
-        let mut text = fill(
-            td_string!(locale, upload.summary),
-            &[
-                ("done", &counts.done.to_string()),
-                ("total", &total.to_string()),
-            ],
-        );
-        if counts.failed > 0 {
-            text.push(' ');
-            text.push_str(&fill(
-                td_string!(locale, upload.failed_count),
-                &[("count", &counts.failed.to_string())],
-            ));
-        }
-        text
     };
     let limits = move || {
         fill(
@@ -432,7 +461,10 @@ fn UploadForm(client_id: Memo<Option<i64>>) -> impl IntoView {
     };
     let gallery_href = move || client_id.get().map(routes::photos);
     let post = move |_| {
-        let started = uploads.start_all();
+        let Some(client) = client_id.get_untracked() else {
+            return;
+        };
+        let started = uploads.start_all(PhotoTarget::Portal(client));
         refused.set(!started);
         if started {
             posted.set(true);
@@ -511,7 +543,7 @@ fn UploadForm(client_id: Memo<Option<i64>>) -> impl IntoView {
 /// One chosen photo: its name, caption and day while it is ready, then its progress,
 /// what happened, and "cancel" or "try again".
 #[component]
-fn UploadRow(row: Chosen, uploads: Uploads) -> impl IntoView {
+pub(crate) fn UploadRow(row: Chosen, uploads: Uploads) -> impl IntoView {
     let i18n = use_i18n();
     let id = row.id;
     let state = row.state;
@@ -606,7 +638,7 @@ fn UploadRow(row: Chosen, uploads: Uploads) -> impl IntoView {
 
 /// The caption (with its counter) and the day taken of a photo that is ready.
 #[component]
-pub(crate) fn CaptionFields(
+fn CaptionFields(
     id: u32,
     caption: RwSignal<String>,
     taken_on: RwSignal<String>,
