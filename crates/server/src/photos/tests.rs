@@ -1,6 +1,7 @@
 //! The gallery through HTTP, with real image files: metadata stripped (checked with an
 //! EXIF reader), orientation applied, accepted and refused types, a decompression bomb,
-//! size limits, removal per portal, and a storage failure that leaves no row.
+//! size limits, removal per portal, and a storage failure or a full disk (a real small
+//! tmpfs) that leaves no row and no file.
 
 use std::io::Cursor;
 
@@ -618,6 +619,104 @@ async fn a_failed_storage_write_leaves_no_row_and_no_file() {
     .await
     .unwrap();
     assert_eq!(logged, 0);
+}
+
+/// A small tmpfs mounted over a folder for the length of a test, to fill a disk for
+/// real. Mounting needs root (as in CI); elsewhere the test says it was skipped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(folder: &std::path::Path, bytes: u64) -> Option<Self> {
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}"), "tmpfs"])
+            .arg(folder)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| Self(folder.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Every regular file under `folder`, at any depth.
+fn files_under(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![folder.to_owned()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn a_disk_that_fills_up_during_an_upload_leaves_no_row_and_no_partial_file() {
+    let g = gallery().await;
+    let folder = g.app._dir.path().join("photos");
+    // Room for the smallest sizes of a noisy photo, not for all four.
+    let Some(_disk) = SmallDisk::mount(&folder, 192 * 1024) else {
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        assert!(
+            !root,
+            "running as root, so a tmpfs must mount for this test"
+        );
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    };
+    // Noise does not compress, so the larger sizes need far more room than there is.
+    let mut seed = 0x2545_f491_u32;
+    let noisy = RgbImage::from_fn(1600, 1200, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        let [r, g, b, _] = seed.to_le_bytes();
+        Rgb([r, g, b])
+    });
+    let response = g
+        .upload(form(
+            &encoded(&noisy, ImageFormat::Jpeg),
+            "vol.jpg",
+            "image/jpeg",
+            &[],
+        ))
+        .await;
+    let problem = response.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable");
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(
+        !detail.contains("photos") && !detail.to_lowercase().contains("space"),
+        "no internals: {detail}"
+    );
+    assert_eq!(g.photo_rows().await, 0);
+    assert_eq!(
+        files_under(&folder),
+        Vec::<std::path::PathBuf>::new(),
+        "no whole or partial file stays behind"
+    );
+    // The disk has room again for a small photo: uploads work without a restart.
+    let small = g
+        .uploaded(form(
+            &encoded(&two_halves(60, 40), ImageFormat::Png),
+            "a.png",
+            "image/png",
+            &[],
+        ))
+        .await;
+    assert_eq!(g.largest(&small, &g.admin).await.status, StatusCode::OK);
+    assert_eq!(g.photo_rows().await, 1);
 }
 
 #[tokio::test]
