@@ -7,7 +7,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{FormError, RequireSignIn, RightsChoice, TextField};
+use crate::components::{focus_soon, FormError, RequireSignIn, RightsChoice, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -36,17 +36,6 @@ pub fn InvitePage() -> impl IntoView {
                 <InviteForm client_id />
             </Show>
         </RequireSignIn>
-    }
-}
-
-/// Moves focus to the field that needs attention.
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }
 
@@ -112,7 +101,7 @@ fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
             (relation, "invite-relation"),
         ] {
             if value.with_untracked(|v| v.trim().is_empty()) {
-                focus(id);
+                focus_soon(id);
                 return;
             }
         }

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    domain_name, DossierError, FormError, PortalBackLink, RequireSignIn, Skeleton,
+    domain_name, focus_soon, DossierError, FormError, PortalBackLink, RequireSignIn, Skeleton,
 };
 use crate::errors::action_error;
 use crate::fetched::Fetched;
@@ -171,12 +171,12 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
         ev.prevent_default();
         tried.set(true);
         let Some(chosen) = kind.get_untracked() else {
-            focus("kind-correct");
+            focus_soon("kind-correct");
             return;
         };
         let words = text.get_untracked();
         if words.trim().is_empty() || words.chars().count() > MAX_CHARS {
-            focus("request-text");
+            focus_soon("request-text");
             return;
         }
         file.dispatch(NewCorrectionRequest {
@@ -272,17 +272,6 @@ fn kind_text(locale: Locale, kind: CorrectionKind) -> &'static str {
         CorrectionKind::Add => td_string!(locale, corrections.kind_add_text),
         CorrectionKind::Remove => td_string!(locale, corrections.kind_remove_text),
         CorrectionKind::Shield => td_string!(locale, corrections.kind_shield_text),
-    }
-}
-
-/// Moves focus to the first field that needs attention.
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }
 

@@ -6,17 +6,15 @@
 //! and the browser's menu and dragging are off on the photos.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use kring_api::Photo;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    DossierError, FormError, FormSuccess, LoadMore, ModalDialog, PortalBackLink, RequireSignIn,
-    Skeleton,
+    focus_first_soon, DossierError, FormError, FormSuccess, LoadMore, ModalDialog, PortalBackLink,
+    RequireSignIn, Skeleton,
 };
 use crate::errors::action_error;
 use crate::i18n::*;
@@ -162,20 +160,9 @@ fn photo_text(locale: Locale, photo: &Photo) -> String {
 /// Puts the keyboard focus on the thumbnail of `photo_id`, once the dialogs have closed
 /// (the browser would otherwise put it back where the dialog was opened from).
 fn focus_thumbnail(photo_id: Option<i64>) {
-    let Some(id) = photo_id else { return };
-    set_timeout(
-        move || {
-            let thumbnail = document()
-                .query_selector(&format!(".photo-thumb[data-photo='{id}']"))
-                .ok()
-                .flatten()
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(thumbnail) = thumbnail {
-                let _ = thumbnail.focus();
-            }
-        },
-        Duration::ZERO,
-    );
+    if let Some(id) = photo_id {
+        focus_first_soon(format!(".photo-thumb[data-photo='{id}']"));
+    }
 }
 
 /// Photos are not for taking away: no menu to save or share them.

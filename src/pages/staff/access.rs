@@ -8,11 +8,11 @@ use kring_api::{
 };
 use leptos::prelude::*;
 
-use super::caseload::{focus, use_caseload_client, BackToClient, ClientLoaded};
+use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{FormError, TextField};
+use crate::components::{focus_soon, FormError, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
@@ -126,7 +126,7 @@ fn Confirmation(granted: GrantedAccess, first: bool, id: i64, name: String) -> i
         )
     };
     // The form is gone: the focus goes to the confirmation, which is read out.
-    request_animation_frame(|| focus("access-done-title"));
+    focus_soon("access-done-title");
     view! {
         <section class="card card-highlight access-done" role="status" aria-labelledby="access-done-title">
             <h2 id="access-done-title" tabindex="-1">{move || if first {
@@ -252,12 +252,12 @@ fn AccessForm(id: i64, first: bool, sent: RwSignal<Option<GrantedAccess>>) -> im
             (mobile, "access-mobile"),
         ] {
             if value.with_untracked(|v| v.trim().is_empty()) {
-                focus(field);
+                focus_soon(field);
                 return;
             }
         }
         let Some(chosen) = relation.get_untracked() else {
-            focus("access-relation-client");
+            focus_soon("access-relation-client");
             return;
         };
         let representation_basis = match chosen {
@@ -265,7 +265,7 @@ fn AccessForm(id: i64, first: bool, sent: RwSignal<Option<GrantedAccess>>) -> im
             AdministratorRelation::Representative => {
                 let basis = basis.get_untracked().trim().to_owned();
                 if basis.is_empty() {
-                    focus("access-basis");
+                    focus_soon("access-basis");
                     return;
                 }
                 Some(basis)

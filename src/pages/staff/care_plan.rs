@@ -10,11 +10,11 @@ use kring_api::{
 };
 use leptos::prelude::*;
 
-use super::reports::{focus_soon, ClientNotFound, StaffBackLink};
+use super::reports::{ClientNotFound, StaffBackLink};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{domain_name, FormError, Loaded};
+use crate::components::{domain_name, focus_first_soon, focus_soon, FormError, Loaded};
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
@@ -462,7 +462,7 @@ fn Editor(start: Start) -> impl IntoView {
         let plan = plan.clone();
         async move {
             let saved = api::staff::new_care_plan(client_id, plan).await?;
-            focus_soon("care-plan-saved".to_owned());
+            focus_soon("care-plan-saved");
             Ok::<CarePlan, ApiError>(saved)
         }
     });
@@ -476,7 +476,7 @@ fn Editor(start: Start) -> impl IntoView {
         draft.tried.set(true);
         if untrack(|| draft.has_problems()) {
             check_error.set(true);
-            focus_first_problem();
+            focus_first_soon("#care-plan-form [aria-invalid='true']");
             return;
         }
         check_error.set(false);
@@ -591,21 +591,6 @@ fn Editor(start: Start) -> impl IntoView {
     .into_any()
 }
 
-/// Moves focus to the first field that says what is wrong (after the messages show).
-fn focus_first_problem() {
-    request_animation_frame(|| {
-        use wasm_bindgen::JsCast;
-        let first = document()
-            .query_selector("#care-plan-form [aria-invalid='true']")
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(field) = first {
-            let _ = field.focus();
-        }
-    });
-}
-
 /// The server's refusal in plain words.
 fn save_error(error: &ApiError, locale: Locale) -> String {
     match error.code() {
@@ -655,7 +640,7 @@ fn DomainEditor(draft: Draft, domain: DomainDraft) -> impl IntoView {
     };
     let remove = move |_| {
         draft.domains.update(|d| d.retain(|d| d.key != key));
-        focus_soon("plan-add-domain".to_owned());
+        focus_soon("plan-add-domain");
     };
     let described_by = {
         let error_id = error_id.clone();

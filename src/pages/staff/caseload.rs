@@ -441,17 +441,6 @@ pub(super) fn BackToClient(
     }
 }
 
-/// Moves the keyboard focus to the element with `id`, if it is there.
-pub(super) fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(element) = document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
-}
-
 /// Today on this device, `YYYY-MM-DD`.
 pub(super) fn today_iso() -> String {
     let now = js_sys::Date::new_0();

@@ -6,13 +6,11 @@
 use kring_api::{CaseloadClient, PortalStatus, StaffRole};
 use leptos::prelude::*;
 
-use super::caseload::{
-    focus, use_caseload_client, Attention, ClientLoaded, ClientScope, PortalFacts,
-};
+use super::caseload::{use_caseload_client, Attention, ClientLoaded, ClientScope, PortalFacts};
 use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{FormError, FormSuccess, ModalDialog};
+use crate::components::{focus_soon, FormError, FormSuccess, ModalDialog};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -201,7 +199,7 @@ fn SuspensionDialog(
             // The button that opened the dialog changes with the state: the focus goes
             // to the heading of its section, which stays; after the dialog has closed,
             // since closing gives the focus back to that button.
-            request_animation_frame(|| focus("client-suspension-title"));
+            focus_soon("client-suspension-title");
             Ok::<(), ApiError>(())
         }
     });
@@ -249,7 +247,7 @@ fn SuspensionDialog(
         if kind == Suspension::Suspend {
             tried.set(true);
             if reason_error.get_untracked().is_some() {
-                focus("suspension-reason");
+                focus_soon("suspension-reason");
                 return;
             }
         }

@@ -10,11 +10,10 @@ use kring_api::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::reports::focus_soon;
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{ErrorPanel, FormError, LoadMore, Skeleton};
+use crate::components::{focus_soon, ErrorPanel, FormError, LoadMore, Skeleton};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::local_date_text;

@@ -6,18 +6,18 @@
 //! without it, only what nobody has looked at yet (filtered here, on `reviewed`).
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use kring_api::notes::REMOVAL_REASON_MAX_CHARS;
 use kring_api::{ModerationItem, ModerationKind, StaffRole};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use wasm_bindgen::JsCast;
 
 use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{DossierError, FormError, FormSuccess, LoadMore, ModalDialog, Skeleton};
+use crate::components::{
+    focus_soon, DossierError, FormError, FormSuccess, LoadMore, ModalDialog, Skeleton,
+};
 use crate::errors::{action_error, error_message};
 use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
@@ -138,22 +138,6 @@ impl Moderation {
         self.notice.set(None);
         self.confirming.set(Some(confirm));
     }
-}
-
-/// Puts the keyboard focus on the element with `id` once the dialog has closed (the
-/// browser would otherwise try to put it back on a button that may be gone).
-fn focus_later(id: String) {
-    set_timeout(
-        move || {
-            let element = document()
-                .get_element_by_id(&id)
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(element) = element {
-                let _ = element.focus();
-            }
-        },
-        Duration::ZERO,
-    );
 }
 
 /// The moderation page.
@@ -381,7 +365,7 @@ fn ModerationCard(item: Row, state: Moderation) -> impl IntoView {
             state.kept.update(|things| things.push((kind, id)));
             state.notice.set(Some(Done::Reviewed(kind)));
             // The button is gone: the keyboard goes on from the item's heading.
-            focus_later(focus_id);
+            focus_soon(focus_id);
             Ok::<(), ApiError>(())
         }
     });
@@ -536,7 +520,7 @@ fn ConfirmDialog(state: Moderation) -> impl IntoView {
                     state.items.update_rows(|rows| {
                         rows.retain(|row| !(row.kind == item.kind && row.id == item.id))
                     });
-                    focus_later("moderation-list-title".to_owned());
+                    focus_soon("moderation-list-title");
                     Done::Removed(item.kind, item.author_name.clone())
                 }
                 Confirm::Suspend(account, name) => {

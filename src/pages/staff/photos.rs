@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use super::RequireStaff;
 use crate::api::{self, PhotoTarget};
 use crate::app::routes;
-use crate::components::{ErrorPanel, FormError, Skeleton};
+use crate::components::{focus_first_soon, ErrorPanel, FormError, Skeleton};
 use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -125,7 +125,7 @@ fn StaffPhotoForm() -> impl IntoView {
         if for_clients.is_empty() {
             no_client.set(true);
             refused.set(false);
-            focus_first_client();
+            focus_first_soon(".client-choice input:not([disabled])");
             return;
         }
         no_client.set(false);
@@ -230,18 +230,6 @@ fn StaffPhotoForm() -> impl IntoView {
                 </Show>
             </section>
         </Show>
-    }
-}
-
-/// Puts the keyboard on the first client that can be chosen, when none was.
-fn focus_first_client() {
-    let first = document()
-        .query_selector(".client-choice input:not([disabled])")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(first) = first {
-        let _ = first.focus();
     }
 }
 

@@ -5,11 +5,11 @@
 use kring_api::{CareRelationEnd, CareRelationEnded, CaseloadClient, ProblemCode};
 use leptos::prelude::*;
 
-use super::caseload::{focus, use_caseload_client, BackToClient, ClientLoaded};
+use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{FormError, ModalDialog};
+use crate::components::{focus_soon, FormError, ModalDialog};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::{use_organisation, use_page_title};
@@ -139,7 +139,7 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
         event.prevent_default();
         tried.set(true);
         if nothing.get_untracked() || wrong.get_untracked() {
-            focus("relation-end-ended");
+            focus_soon("relation-end-ended");
             return;
         }
         confirming.set(true);
@@ -318,7 +318,7 @@ fn Recorded(ended: CareRelationEnded, id: i64, name: String) -> impl IntoView {
         )
     };
     // The form is gone: the focus goes to the answer, which is read out.
-    request_animation_frame(|| focus("relation-end-done-title"));
+    focus_soon("relation-end-done-title");
     view! {
         <section class="card card-highlight relation-end-done" role="status" aria-labelledby="relation-end-done-title">
             <h2 id="relation-end-done-title" tabindex="-1">{tr!(i18n, staff_relation_end.done_title)}</h2>

@@ -11,7 +11,8 @@ use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    domain_name, DomainIcon, ErrorPanel, FormError, LoadMore, Loaded, ModalDialog, Skeleton,
+    domain_name, focus_soon, DomainIcon, ErrorPanel, FormError, LoadMore, Loaded, ModalDialog,
+    Skeleton,
 };
 use crate::errors::action_error;
 use crate::fetched::Fetched;
@@ -90,20 +91,6 @@ pub(super) fn ClientNotFound() -> impl IntoView {
         <p>{tr!(i18n, staff_dossier.not_found_text)}</p>
         <p><a href=routes::STAFF>{tr!(i18n, staff_dossier.to_caseload)}</a></p>
     }
-}
-
-/// Moves focus to the element with this id once the browser has drawn the change that
-/// shows it (a status message, a field that needs attention).
-pub(super) fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// Loads the caseload for the client's name, then shows the form and the list.
@@ -197,7 +184,7 @@ fn ReportEditor(
             release.set(None);
             tried.set(false);
             announcement.set(Some(Announcement::Written { released }));
-            focus_soon(STATUS_ID.to_owned());
+            focus_soon(STATUS_ID);
             Ok::<(), ApiError>(())
         }
     });
@@ -226,16 +213,16 @@ fn ReportEditor(
         tried.set(true);
         announcement.set(None);
         let Some(chosen) = category.get_untracked() else {
-            focus_soon("report-category".to_owned());
+            focus_soon("report-category");
             return;
         };
         let body = text.get_untracked();
         if body.trim().is_empty() || body.chars().count() > REPORT_MAX_CHARS {
-            focus_soon("report-text".to_owned());
+            focus_soon("report-text");
             return;
         }
         let Some(now) = release.get_untracked() else {
-            focus_soon("report-release-now".to_owned());
+            focus_soon("report-release-now");
             return;
         };
         write.dispatch(NewReport {
@@ -474,7 +461,7 @@ fn ReleaseDialog(
             });
             releasing.set(None);
             announcement.set(Some(Announcement::Released));
-            focus_soon(STATUS_ID.to_owned());
+            focus_soon(STATUS_ID);
             Ok::<(), ApiError>(())
         }
     });

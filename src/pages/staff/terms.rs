@@ -9,11 +9,13 @@ use kring_api::{
 };
 use leptos::prelude::*;
 
-use super::caseload::{focus, today_iso};
+use super::caseload::today_iso;
 use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{DocumentSections, ErrorPanel, FormError, ModalDialog, Skeleton};
+use crate::components::{
+    focus_soon, DocumentSections, ErrorPanel, FormError, ModalDialog, Skeleton,
+};
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
@@ -389,7 +391,7 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
             &[("number", &count.to_string())],
         ));
         let id = section.field_id("heading-nl");
-        request_animation_frame(move || focus(&id));
+        focus_soon(id);
     };
     let undo = move |_| {
         let Some((index, section)) = draft.removed.get_untracked() else {
@@ -405,17 +407,17 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
             &[("number", &(index + 1).to_string())],
         ));
         let id = section.field_id("heading-nl");
-        request_animation_frame(move || focus(&id));
+        focus_soon(id);
     };
     let preview = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         draft.tried.set(true);
         if let Some(first) = untrack(|| draft.invalid_fields()).first() {
-            focus(first);
+            focus_soon(first);
             return;
         }
         step.set(Step::Preview(draft.request()));
-        request_animation_frame(|| focus("terms-preview-title"));
+        focus_soon("terms-preview-title");
     };
     let incomplete = Memo::new(move |_| draft.tried.get() && !draft.invalid_fields().is_empty());
     view! {
@@ -513,7 +515,7 @@ fn move_section(draft: Draft, key: u64, delta: isize, locale: Locale) {
         (false, _, _) => "down",
     };
     let id = format!("terms-section-{key}-{button}");
-    request_animation_frame(move || focus(&id));
+    focus_soon(id);
 }
 
 /// One section: its number, the four texts, and the buttons to move or remove it.
@@ -550,7 +552,7 @@ fn SectionEditor(section: SectionDraft, draft: Draft) -> impl IntoView {
         });
         draft.removed.set(Some((index, section)));
         draft.announcement.set(String::new());
-        request_animation_frame(|| focus("terms-undo"));
+        focus_soon("terms-undo");
     };
     // Named: a `>` or `<` inside the view's attributes would end the tag.
     let at_bottom = move || position.get() + 1 >= count.get();
@@ -636,7 +638,7 @@ fn TermsPreview(
     let i18n = use_i18n();
     let back = move |_| {
         step.set(Step::Edit);
-        request_animation_frame(|| focus("terms-in-force"));
+        focus_soon("terms-in-force");
     };
     view! {
         <p class="lead">{tr!(i18n, staff_terms.preview_intro)}</p>
@@ -721,7 +723,7 @@ fn PublishDialog(step: RwSignal<Step>, confirming: RwSignal<bool>) -> impl IntoV
             let summary = api::staff::publish_terms(request).await?;
             confirming.set(false);
             step.set(Step::Published(summary));
-            request_animation_frame(|| focus("terms-done-title"));
+            focus_soon("terms-done-title");
             Ok::<(), ApiError>(())
         }
     });
