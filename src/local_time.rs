@@ -108,3 +108,112 @@ pub fn local_date_text(rfc3339: &str, locale: Locale) -> String {
         None => rfc3339.to_owned(),
     }
 }
+
+/// Today on this device, `YYYY-MM-DD`.
+pub fn today_iso() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Days since 1970-01-01 of a calendar date (proleptic Gregorian; H. Hinnant's method).
+/// Plain arithmetic rather than the browser's `Date`: no time zone or daylight saving to
+/// think about, and no quiet rolling over of 31 February into March.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The calendar date (year, month, day) of a count of days since 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The day count of a real `YYYY-MM-DD` date (what a date input gives, around spaces);
+/// `None` for anything else, 31 February included.
+fn day_number(iso: &str) -> Option<i64> {
+    let iso = iso.trim();
+    let mut parts = iso.splitn(3, '-');
+    let mut number = |digits: usize| {
+        parts
+            .next()
+            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))?
+            .parse::<i64>()
+            .ok()
+    };
+    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
+    if year == 0 || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    // 31 February and the like come back as another date.
+    (civil_from_days(days) == (year, month, day)).then_some(days)
+}
+
+/// Whether `iso` is a real `YYYY-MM-DD` date (not 31 February).
+pub fn is_date(iso: &str) -> bool {
+    day_number(iso).is_some()
+}
+
+/// The `YYYY-MM-DD` date `days` days after `iso` (before it, for a negative count);
+/// `None` when `iso` is not a real date, or the answer is outside the years 1 to 9999.
+pub fn add_days(iso: &str, days: i64) -> Option<String> {
+    let (year, month, day) = civil_from_days(day_number(iso)?.checked_add(days)?);
+    (1..=9999)
+        .contains(&year)
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    #[wasm_bindgen_test]
+    fn adds_days_across_months_years_and_leap_days() {
+        assert_eq!(add_days("2025-12-28", 7).as_deref(), Some("2026-01-04"));
+        assert_eq!(add_days("2024-02-27", 3).as_deref(), Some("2024-03-01"));
+        assert_eq!(add_days("2024-03-01", -1).as_deref(), Some("2024-02-29"));
+        assert_eq!(add_days("2026-03-01", -1).as_deref(), Some("2026-02-28"));
+        assert_eq!(add_days(" 2026-05-10 ", 0).as_deref(), Some("2026-05-10"));
+        assert_eq!(add_days("2026-01-01", 182).as_deref(), Some("2026-07-02"));
+    }
+
+    #[wasm_bindgen_test]
+    fn only_real_dates_count() {
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2026-02-29"));
+        assert!(!is_date("2026-02-31"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("2026-1-01"));
+        assert!(!is_date("0000-01-01"));
+        assert!(!is_date("2026-01-01x"));
+        assert!(!is_date(""));
+        assert_eq!(add_days("2026-02-31", 1), None);
+        assert_eq!(add_days("9999-12-31", 1), None);
+    }
+}

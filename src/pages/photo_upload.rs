@@ -17,6 +17,7 @@ use crate::app::routes;
 use crate::components::{FormError, RequireSignIn};
 use crate::errors::error_message;
 use crate::i18n::*;
+use crate::local_time::today_iso;
 use crate::organisation::use_page_title;
 use crate::portal_scope::{use_client_id, use_portal_access};
 
@@ -382,17 +383,6 @@ impl Counts {
     }
 }
 
-/// Today on this device, `YYYY-MM-DD` (no photo is taken later).
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
-
 /// The upload page.
 #[component]
 pub fn PhotoUploadPage() -> impl IntoView {
@@ -696,7 +686,7 @@ fn CaptionFields(
             <input
                 type="date"
                 id=date_id
-                max=today()
+                max=today_iso()
                 prop:value=move || taken_on.get()
                 on:input=move |event| taken_on.set(event_target_value(&event))
             />

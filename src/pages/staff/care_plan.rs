@@ -18,6 +18,7 @@ use crate::components::{domain_name, focus_first_soon, focus_soon, FormError, Lo
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
+use crate::local_time::{add_days, is_date, today_iso};
 use crate::organisation::use_page_title;
 use crate::portal_scope::use_client_id;
 
@@ -26,7 +27,7 @@ const GOAL_MAX_CHARS: usize = 1000;
 /// The longest "who" or "how often", in characters (the server checks the same).
 const SHORT_MAX_CHARS: usize = 200;
 /// Days from a new goal's start to its evaluation, as a first suggestion (half a year).
-const EVALUATION_AFTER_DAYS: i32 = 182;
+const EVALUATION_AFTER_DAYS: i64 = 182;
 
 /// The care plan editor page.
 #[component]
@@ -80,40 +81,6 @@ fn CarePlanForClient(client_id: Memo<Option<i64>>) -> impl IntoView {
 /// Whether the server said "not found" (a problem body or a bare 404).
 fn is_not_found(error: &ApiError) -> bool {
     error.code() == Some(ProblemCode::NotFound) || matches!(error, ApiError::Status(404))
-}
-
-/// Today on this device, `YYYY-MM-DD`.
-fn today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
-
-/// `iso` (`YYYY-MM-DD`) moved by `days`; `None` when it is not a date.
-fn add_days(iso: &str, days: i32) -> Option<String> {
-    let mut parts = iso.splitn(3, '-');
-    let year = parts.next().filter(|y| y.len() == 4)?.parse::<u32>().ok()?;
-    let month = parts.next().filter(|m| m.len() == 2)?.parse::<i32>().ok()?;
-    let day = parts.next().filter(|d| d.len() == 2)?.parse::<i32>().ok()?;
-    let date = js_sys::Date::new_with_year_month_day(year, month - 1, day + days);
-    if date.get_time().is_nan() {
-        return None;
-    }
-    Some(format!(
-        "{:04}-{:02}-{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date()
-    ))
-}
-
-/// Whether `iso` is a real `YYYY-MM-DD` date (not 31 February).
-fn is_date(iso: &str) -> bool {
-    add_days(iso, 0).is_some_and(|same| same == iso)
 }
 
 /// One agreed action being edited.
@@ -414,8 +381,8 @@ fn Editor(start: Start) -> impl IntoView {
     // The first day the new version may start: today, unless the newest version starts
     // today or later.
     let first_day = match latest_start.as_deref().and_then(|l| add_days(l, 1)) {
-        Some(after) => after.max(today()),
-        None => today(),
+        Some(after) => after.max(today_iso()),
+        None => today_iso(),
     };
     let Some(owner) = Owner::current() else {
         return ().into_any();

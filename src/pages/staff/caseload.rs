@@ -440,14 +440,3 @@ pub(super) fn BackToClient(
         </p>
     }
 }
-
-/// Today on this device, `YYYY-MM-DD`.
-pub(super) fn today_iso() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}

@@ -12,6 +12,7 @@ use crate::app::routes;
 use crate::components::{focus_soon, FormError, ModalDialog};
 use crate::errors::error_message;
 use crate::i18n::*;
+use crate::local_time::{add_days, is_date};
 use crate::organisation::{use_organisation, use_page_title};
 
 /// The relation-end page.
@@ -26,58 +27,15 @@ pub fn StaffRelationEndPage() -> impl IntoView {
     }
 }
 
-/// Days since 1970-01-01 of a calendar date (proleptic Gregorian; H. Hinnant's method).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The calendar date of a count of days since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// The day count of a real `YYYY-MM-DD` date; `None` for anything else.
-fn parse_date(iso: &str) -> Option<i64> {
-    let mut parts = iso.trim().splitn(3, '-');
-    let year: i64 = parts.next()?.parse().ok()?;
-    let month: i64 = parts.next()?.parse().ok()?;
-    let day: i64 = parts.next()?.parse().ok()?;
-    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    // 31 February and the like come back as another date.
-    (civil_from_days(days) == (year, month, day)).then_some(days)
-}
-
 /// The day access ends: the earlier date plus the grace days, `YYYY-MM-DD` (the
 /// server's rule; its answer is what counts).
 fn access_end(ended_on: &str, deceased_on: &str, grace_days: u32) -> Option<String> {
-    let earliest = [parse_date(ended_on), parse_date(deceased_on)]
+    // Real `YYYY-MM-DD` dates sort as the days do.
+    let earliest = [ended_on.trim(), deceased_on.trim()]
         .into_iter()
-        .flatten()
+        .filter(|date| is_date(date))
         .min()?;
-    let (year, month, day) = civil_from_days(earliest + i64::from(grace_days));
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+    add_days(earliest, i64::from(grace_days))
 }
 
 /// A date field's value for the request: `None` when empty.
@@ -109,7 +67,7 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
     let wrong = Memo::new(move |_| {
         [ended_on, deceased_on]
             .into_iter()
-            .any(|field| field.with(|v| !v.trim().is_empty() && parse_date(v).is_none()))
+            .any(|field| field.with(|v| !v.trim().is_empty() && !is_date(v)))
     });
     let dates_error = Signal::derive(move || {
         if !tried.get() {

@@ -9,7 +9,6 @@ use kring_api::{
 };
 use leptos::prelude::*;
 
-use super::caseload::today_iso;
 use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
@@ -19,6 +18,7 @@ use crate::components::{
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
+use crate::local_time::today_iso;
 use crate::organisation::use_page_title;
 
 /// The terms page for staff.
