@@ -128,7 +128,7 @@ test('writes reports for Sem: kept back and released later, or released at once'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Rapportages over Sem de Boer');
   await expect(page.getByText('Een vrijgegeven rapportage is te lezen voor Sem de Boer en voor de mensen in de kring die rapportages mogen zien.')).toBeVisible();
   await expect(page.locator('li.staff-report').first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Terug naar de cliënt' })).toHaveAttribute('href', `/team/client/${sem.id}`);
+  await expect(page.getByRole('link', { name: 'Terug naar Sem de Boer' })).toHaveAttribute('href', `/team/client/${sem.id}`);
   await expectNoAxeViolations(page);
 
   // Sending an empty form says, next to each field, what is missing.
@@ -308,7 +308,12 @@ test('makes a new version of the care plan with two goals and an agreement; the 
     await expect(saved).toContainText(/Het vorige plan geldt tot en met .+, en blijft te lezen als eerdere versie\./);
   }
   await expect(saved).toBeFocused();
-  await expect(page.getByRole('link', { name: `Terug naar ${PORTAL_CLIENT}` })).toHaveAttribute('href', `/team/client/${fleur}`);
+  // The way back above the page, and the confirmation's own.
+  const backLinks = page.getByRole('link', { name: `Terug naar ${PORTAL_CLIENT}` });
+  await expect(backLinks).toHaveCount(2);
+  for (const link of await backLinks.all()) {
+    await expect(link).toHaveAttribute('href', `/team/client/${fleur}`);
+  }
   await expectNoAxeViolations(page);
 
   // The portal shows the new plan, with both goals and the agreement.

@@ -10,7 +10,7 @@ use kring_api::{
 };
 use leptos::prelude::*;
 
-use super::reports::{ClientNotFound, StaffBackLink};
+use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
@@ -20,7 +20,6 @@ use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::local_time::{add_days, is_date, today_iso};
 use crate::organisation::use_page_title;
-use crate::portal_scope::use_client_id;
 
 /// The longest goal or "what" of an action, in characters (the server checks the same).
 const GOAL_MAX_CHARS: usize = 1000;
@@ -33,11 +32,10 @@ const EVALUATION_AFTER_DAYS: i64 = 182;
 #[component]
 pub fn StaffCarePlanPage() -> impl IntoView {
     use_page_title(|locale| td_string!(locale, staff_care_plan.title));
-    let client_id = use_client_id();
+    let scope = use_caseload_client();
     view! {
         <RequireStaff>
-            <StaffBackLink client_id />
-            <CarePlanForClient client_id />
+            <ClientLoaded scope children=move |client| view! { <CarePlanForClient client /> } />
         </RequireStaff>
     }
 }
@@ -49,33 +47,28 @@ struct Start {
     plan: Option<CarePlan>,
 }
 
-/// Loads the client's name and the plan in force, then shows the editor.
+/// The way back to the client; loads the plan in force, then shows the editor.
 #[component]
-fn CarePlanForClient(client_id: Memo<Option<i64>>) -> impl IntoView {
-    let start = Fetched::new(move || {
-        let id = client_id.get();
-        async move {
-            let Some(id) = id else { return Ok(None) };
-            let caseload = api::staff::caseload().await?;
-            let Some(client) = caseload.clients.into_iter().find(|c| c.id == id) else {
-                return Ok(None);
-            };
-            match api::staff::care_plan(id).await {
-                Ok(plan) => Ok(Some(Start {
-                    client,
-                    plan: Some(plan),
-                })),
-                // No plan yet: the first version starts empty.
-                Err(error) if is_not_found(&error) => Ok(Some(Start { client, plan: None })),
-                Err(error) => Err(error),
-            }
+fn CarePlanForClient(client: CaseloadClient) -> impl IntoView {
+    let id = client.id;
+    let name = client.name.clone();
+    let plan = Fetched::new(move || async move {
+        match api::staff::care_plan(id).await {
+            Ok(plan) => Ok(Some(plan)),
+            // No plan yet: the first version starts empty.
+            Err(error) if is_not_found(&error) => Ok(None),
+            Err(error) => Err(error),
         }
     });
-    let show = move |found: Option<Start>| match found {
-        Some(start) => view! { <Editor start /> }.into_any(),
-        None => view! { <ClientNotFound /> }.into_any(),
+    let client = StoredValue::new(client);
+    let show = move |plan: Option<CarePlan>| {
+        let client = client.get_value();
+        view! { <Editor start=Start { client, plan } /> }
     };
-    view! { <Loaded resource=start skeleton_lines=8 children=show /> }
+    view! {
+        <BackToClient id name />
+        <Loaded resource=plan skeleton_lines=8 children=show />
+    }
 }
 
 /// Whether the server said "not found" (a problem body or a bare 404).

@@ -7,20 +7,17 @@ use std::sync::Arc;
 use kring_api::{CaseloadClient, LifeDomain, NewReport, PortalStatus, StaffReport};
 use leptos::prelude::*;
 
+use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
-use crate::app::routes;
 use crate::components::{
-    domain_name, focus_soon, DomainIcon, ErrorPanel, FormError, LoadMore, Loaded, ModalDialog,
-    Skeleton,
+    domain_name, focus_soon, DomainIcon, ErrorPanel, FormError, LoadMore, ModalDialog, Skeleton,
 };
 use crate::errors::action_error;
-use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
-use crate::portal_scope::use_client_id;
 
 /// The longest report, in characters (the server checks the same).
 const REPORT_MAX_CHARS: usize = 10_000;
@@ -44,64 +41,12 @@ const STATUS_ID: &str = "staff-report-status";
 #[component]
 pub fn StaffReportsPage() -> impl IntoView {
     use_page_title(|locale| td_string!(locale, staff_reports.title));
-    let client_id = use_client_id();
+    let scope = use_caseload_client();
     view! {
         <RequireStaff>
-            <StaffBackLink client_id />
-            <ReportsForClient client_id />
+            <ClientLoaded scope children=move |client| view! { <ReportsBody client /> } />
         </RequireStaff>
     }
-}
-
-/// The way back to the client's page (or, without a client, to the caseload).
-#[component]
-pub(super) fn StaffBackLink(
-    /// The client in the address.
-    client_id: Memo<Option<i64>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <p class="back-link">
-            <a href=move || client_id.get().map(routes::staff_client).unwrap_or_else(|| routes::STAFF.to_owned())>
-                {tr!(i18n, staff_dossier.back_to_client)}
-            </a>
-        </p>
-    }
-}
-
-/// The client with this id in the staff member's caseload (for their name); `None`
-/// when they are not among the staff member's clients, or the id is not a number.
-pub(super) fn caseload_client(client_id: Memo<Option<i64>>) -> Fetched<Option<CaseloadClient>> {
-    Fetched::new(move || {
-        let id = client_id.get();
-        async move {
-            let Some(id) = id else { return Ok(None) };
-            let caseload = api::staff::caseload().await?;
-            Ok(caseload.clients.into_iter().find(|c| c.id == id))
-        }
-    })
-}
-
-/// "Not found", for a client that is not among the staff member's clients.
-#[component]
-pub(super) fn ClientNotFound() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <h1>{tr!(i18n, staff_dossier.not_found_title)}</h1>
-        <p>{tr!(i18n, staff_dossier.not_found_text)}</p>
-        <p><a href=routes::STAFF>{tr!(i18n, staff_dossier.to_caseload)}</a></p>
-    }
-}
-
-/// Loads the caseload for the client's name, then shows the form and the list.
-#[component]
-fn ReportsForClient(client_id: Memo<Option<i64>>) -> impl IntoView {
-    let client = caseload_client(client_id);
-    let show = move |found: Option<CaseloadClient>| match found {
-        Some(client) => view! { <ReportsBody client /> }.into_any(),
-        None => view! { <ClientNotFound /> }.into_any(),
-    };
-    view! { <Loaded resource=client children=show /> }
 }
 
 /// What a portal's state means for who reads a released report, when it is not the
@@ -115,7 +60,8 @@ fn portal_note(locale: Locale, portal: PortalStatus) -> Option<&'static str> {
     }
 }
 
-/// The heading, who reads released reports, the form, the status message and the list.
+/// The way back to the client, the heading, who reads released reports, the form, the
+/// status message and the list.
 #[component]
 fn ReportsBody(client: CaseloadClient) -> impl IntoView {
     let i18n = use_i18n();
@@ -148,6 +94,7 @@ fn ReportsBody(client: CaseloadClient) -> impl IntoView {
         })
     };
     view! {
+        <BackToClient id=client_id name=client.name.clone() />
         <h1>{move || fill(td_string!(i18n.get_locale(), staff_reports.heading), &[("name", &name.get_value())])}</h1>
         <p class="lead">
             {move || fill(td_string!(i18n.get_locale(), staff_reports.who_reads), &[("name", &name.get_value())])}
