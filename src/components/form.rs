@@ -88,6 +88,101 @@ pub fn TextField(
     }
 }
 
+/// A labelled text area with a character counter. Like [`TextField`]: the hint, the
+/// counter and the error are linked with `aria-describedby`, and an error also sets
+/// `aria-invalid`. The counter (`{id}-count`) counts the text without the spaces around
+/// it, as it is sent; it turns red past `max_chars` and is read out politely as it
+/// changes.
+#[component]
+pub fn TextArea(
+    /// The text area's id (also the base of the hint's, counter's and error's ids).
+    #[prop(into)]
+    id: String,
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<&'static str>,
+    /// The value, kept in step with what is typed.
+    value: RwSignal<String>,
+    /// The most characters the text may have (the server checks the same).
+    max_chars: usize,
+    /// The counter's text, with `{count}` (and, if it says so, `{max}`) filled in.
+    #[prop(into)]
+    counter: Signal<&'static str>,
+    /// The visible height, in lines.
+    #[prop(default = 4)]
+    rows: u32,
+    /// The `name` for the form's data, if any.
+    #[prop(optional)]
+    name: Option<&'static str>,
+    /// Whether the field must be filled in (said to screen readers; the form checks it).
+    #[prop(optional)]
+    required: bool,
+    /// A hint under the label.
+    #[prop(optional, into)]
+    hint: Option<TextProp>,
+    /// The error to show, if any.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let count_id = format!("{id}-count");
+    let error_id = format!("{id}-error");
+    let chars = Memo::new(move |_| value.with(|v| v.trim().chars().count()));
+    let described_by = {
+        let fixed = match hint {
+            Some(_) => format!("{hint_id} {count_id}"),
+            None => count_id.clone(),
+        };
+        let error_id = error_id.clone();
+        move || match error.get() {
+            Some(_) => format!("{fixed} {error_id}"),
+            None => fixed.clone(),
+        }
+    };
+    // Named: a `>` inside the view's attributes would end the tag.
+    let counter_class = move || {
+        if chars.get() > max_chars {
+            "counter counter-over"
+        } else {
+            "counter"
+        }
+    };
+    let counter_text = move || {
+        fill(
+            counter.get(),
+            &[
+                ("count", &chars.get().to_string()),
+                ("max", &max_chars.to_string()),
+            ],
+        )
+    };
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{move || hint.get()}</p> })}
+            <textarea
+                id=id
+                name=name
+                rows=rows
+                required=required
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described_by
+                bind:value=value
+            ></textarea>
+            <p
+                id=count_id
+                aria-live="polite"
+                class=counter_class
+            >
+                {counter_text}
+            </p>
+            {move || error.get().map(|message| view! {
+                <p class="field-error" id=error_id.clone()>{message}</p>
+            })}
+        </div>
+    }
+}
+
 /// An error about the whole form, announced when it appears.
 #[component]
 pub fn FormError(

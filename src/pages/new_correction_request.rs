@@ -9,6 +9,7 @@ use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
     domain_name, focus_soon, DossierError, FormError, PortalBackLink, RequireSignIn, Skeleton,
+    TextArea,
 };
 use crate::errors::action_error;
 use crate::fetched::Fetched;
@@ -142,7 +143,8 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
     let kind = RwSignal::new(None::<CorrectionKind>);
     let text = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
-    let chars = Memo::new(move |_| text.with(|t| t.chars().count()));
+    // The text is sent without the spaces around it: that is what counts.
+    let chars = Memo::new(move |_| text.with(|t| t.trim().chars().count()));
     let kind_error = move || {
         (tried.get() && kind.get().is_none()).then(|| t_string!(i18n, corrections.kind_missing))
     };
@@ -175,7 +177,7 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
             return;
         };
         let words = text.get_untracked();
-        if words.trim().is_empty() || words.chars().count() > MAX_CHARS {
+        if words.trim().is_empty() || words.trim().chars().count() > MAX_CHARS {
             focus_soon("request-text");
             return;
         }
@@ -225,33 +227,18 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
                     .collect_view()}
                     {move || kind_error().map(|m| view! { <p class="field-error" id="kind-error">{m}</p> })}
                 </fieldset>
-                <div class="field">
-                    <label for="request-text">{tr!(i18n, corrections.text)}</label>
-                    <p class="field-hint" id="request-text-hint">{tr!(i18n, corrections.text_hint)}</p>
-                    <textarea
-                        id="request-text"
-                        name="text"
-                        rows="6"
-                        required=true
-                        aria-invalid=move || text_error().map(|_| "true")
-                        aria-describedby=move || {
-                            let mut ids = String::from("request-text-hint request-text-count");
-                            if text_error().is_some() {
-                                ids.push_str(" request-text-error");
-                            }
-                            ids
-                        }
-                        prop:value=move || text.get()
-                        on:input=move |ev| text.set(event_target_value(&ev))
-                    ></textarea>
-                    <p
-                        id="request-text-count"
-                        class=move || { if chars.get() > MAX_CHARS { "counter counter-over" } else { "counter" } }
-                    >
-                        {move || fill(td_string!(i18n.get_locale(), corrections.counter), &[("count", &chars.get().to_string())])}
-                    </p>
-                    {move || text_error().map(|m| view! { <p class="field-error" id="request-text-error">{m}</p> })}
-                </div>
+                <TextArea
+                    id="request-text"
+                    name="text"
+                    rows=6
+                    required=true
+                    label=tr!(i18n, corrections.text)
+                    hint=tr!(i18n, corrections.text_hint)
+                    value=text
+                    max_chars=MAX_CHARS
+                    counter=tr!(i18n, corrections.counter)
+                    error=Signal::derive(move || text_error().map(str::to_owned))
+                />
                 <FormError message=error />
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || file.pending().get()>

@@ -10,7 +10,7 @@ use super::caseload::{use_caseload_client, Attention, ClientLoaded, ClientScope,
 use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, FormError, FormSuccess, ModalDialog};
+use crate::components::{focus_soon, FormError, FormSuccess, ModalDialog, TextArea};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -253,35 +253,12 @@ fn SuspensionDialog(
         }
         act.dispatch((kind, reason.get_untracked().trim().to_owned()));
     };
-    let counter = move || {
-        fill(
-            td_string!(i18n.get_locale(), staff_client.reason_counter),
-            &[
-                ("count", &length.get().to_string()),
-                ("max", &REASON_MAX.to_string()),
-            ],
-        )
-    };
-    let counter_class = move || {
-        if length.get() > REASON_MAX {
-            "counter counter-over"
-        } else {
-            "counter"
-        }
-    };
     let confirm_class = move || {
         if is_suspend.get() {
             "button-danger"
         } else {
             "button"
         }
-    };
-    let described_by = move || {
-        let mut ids = vec!["suspension-reason-hint", "suspension-reason-counter"];
-        if reason_error.get().is_some() {
-            ids.push("suspension-reason-error");
-        }
-        ids.join(" ")
     };
     view! {
         <ModalDialog
@@ -298,28 +275,17 @@ fn SuspensionDialog(
                     t_string!(i18n, staff_client.lift_text)
                 }}</p>
                 <Show when=move || is_suspend.get()>
-                    <div class="field">
-                        <label for="suspension-reason">{tr!(i18n, staff_client.reason)}</label>
-                        <p class="field-hint" id="suspension-reason-hint">{tr!(i18n, staff_client.reason_hint)}</p>
-                        <textarea
-                            id="suspension-reason"
-                            name="reason"
-                            rows="4"
-                            required=true
-                            aria-invalid=move || reason_error.get().is_some().then_some("true")
-                            aria-describedby=described_by
-                            bind:value=reason
-                        ></textarea>
-                        <p
-                            id="suspension-reason-counter"
-                            class=counter_class
-                        >
-                            {counter}
-                        </p>
-                        {move || reason_error.get().map(|message| view! {
-                            <p class="field-error" id="suspension-reason-error">{message}</p>
-                        })}
-                    </div>
+                    <TextArea
+                        id="suspension-reason"
+                        name="reason"
+                        required=true
+                        label=tr!(i18n, staff_client.reason)
+                        hint=tr!(i18n, staff_client.reason_hint)
+                        value=reason
+                        max_chars=REASON_MAX
+                        counter=tr!(i18n, staff_client.reason_counter)
+                        error=reason_error
+                    />
                 </Show>
                 <FormError message=error />
                 <div class="actions">

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, ErrorPanel, FormError, LoadMore, Skeleton};
+use crate::components::{focus_soon, ErrorPanel, FormError, LoadMore, Skeleton, TextArea};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::local_date_text;
@@ -345,9 +345,6 @@ fn AnswerForm(
         }
     };
     let answer_id = format!("{form_id}-text");
-    let hint_id = format!("{answer_id}-hint");
-    let count_id = format!("{answer_id}-count");
-    let error_id = format!("{answer_id}-error");
     let submit = {
         let answer_id = answer_id.clone();
         move |event: leptos::ev::SubmitEvent| {
@@ -369,14 +366,6 @@ fn AnswerForm(
     let cancel = move |_| {
         answering.set(false);
         focus_soon(open_id.clone());
-    };
-    let described_by = {
-        let ids = format!("{hint_id} {count_id}");
-        let error_id = error_id.clone();
-        move || match answer_error() {
-            Some(_) => format!("{ids} {error_id}"),
-            None => ids.clone(),
-        }
     };
     let status_name_attr = format!("{form_id}-status");
     view! {
@@ -406,22 +395,15 @@ fn AnswerForm(
                     }
                 }).collect_view()}
             </fieldset>
-            <div class="field">
-                <label for=answer_id.clone()>{tr!(i18n, staff_corrections.answer_label)}</label>
-                <p class="field-hint" id=hint_id.clone()>{tr!(i18n, staff_corrections.answer_hint)}</p>
-                <textarea
-                    id=answer_id
-                    rows="4"
-                    aria-invalid=move || answer_error().map(|_| "true")
-                    aria-describedby=described_by
-                    prop:value=move || answer.get()
-                    on:input=move |ev| answer.set(event_target_value(&ev))
-                ></textarea>
-                <p id=count_id class=move || { if chars.get() > ANSWER_MAX_CHARS { "counter counter-over" } else { "counter" } }>
-                    {move || fill(td_string!(i18n.get_locale(), staff_corrections.counter), &[("count", &chars.get().to_string())])}
-                </p>
-                {move || answer_error().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
-            </div>
+            <TextArea
+                id=answer_id
+                label=tr!(i18n, staff_corrections.answer_label)
+                hint=tr!(i18n, staff_corrections.answer_hint)
+                value=answer
+                max_chars=ANSWER_MAX_CHARS
+                counter=tr!(i18n, staff_corrections.counter)
+                error=Signal::derive(move || answer_error().map(str::to_owned))
+            />
             <FormError message=server_error />
             <div class="actions">
                 <button type="submit" class="button" disabled=move || save.pending().get()>

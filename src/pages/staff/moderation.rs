@@ -16,7 +16,7 @@ use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    focus_soon, DossierError, FormError, FormSuccess, LoadMore, ModalDialog, Skeleton,
+    focus_soon, DossierError, FormError, FormSuccess, LoadMore, ModalDialog, Skeleton, TextArea,
 };
 use crate::errors::{action_error, error_message};
 use crate::i18n::*;
@@ -616,15 +616,6 @@ fn ConfirmDialog(state: Moderation) -> impl IntoView {
             None => (String::new(), String::new(), String::new(), ""),
         }
     };
-    let counter = move || {
-        fill(
-            td_string!(i18n.get_locale(), staff_moderation.counter),
-            &[
-                ("count", &chars.get().to_string()),
-                ("max", &REMOVAL_REASON_MAX_CHARS.to_string()),
-            ],
-        )
-    };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         tried.set(true);
@@ -647,36 +638,18 @@ fn ConfirmDialog(state: Moderation) -> impl IntoView {
             <form class="stack" novalidate=true on:submit=submit>
                 <h2 id="moderation-confirm-title">{move || texts().0}</h2>
                 <p id="moderation-confirm-text">{move || texts().1}</p>
-                <div class="field">
-                    <label for="moderation-reason">{tr!(i18n, staff_moderation.reason)}</label>
-                    <p class="field-hint" id="moderation-reason-hint">{move || texts().2}</p>
-                    <textarea
-                        id="moderation-reason"
-                        name="reason"
-                        rows="3"
-                        required=true
-                        aria-invalid=move || reason_error().map(|_| "true")
-                        aria-describedby=move || {
-                            let mut ids = String::from("moderation-reason-hint moderation-reason-count");
-                            if reason_error().is_some() {
-                                ids.push_str(" moderation-reason-error");
-                            }
-                            ids
-                        }
-                        prop:value=move || state.reason.get()
-                        on:input=move |event| state.reason.set(event_target_value(&event))
-                    ></textarea>
-                    <p
-                        id="moderation-reason-count"
-                        aria-live="polite"
-                        class=move || { if chars.get() > REMOVAL_REASON_MAX_CHARS { "counter counter-over" } else { "counter" } }
-                    >
-                        {counter}
-                    </p>
-                    {move || reason_error().map(|message| view! {
-                        <p class="field-error" id="moderation-reason-error">{message}</p>
-                    })}
-                </div>
+                <TextArea
+                    id="moderation-reason"
+                    name="reason"
+                    rows=3
+                    required=true
+                    label=tr!(i18n, staff_moderation.reason)
+                    hint=move || texts().2
+                    value=state.reason
+                    max_chars=REMOVAL_REASON_MAX_CHARS
+                    counter=tr!(i18n, staff_moderation.counter)
+                    error=Signal::derive(reason_error)
+                />
                 <FormError message=server_error />
                 <div class="actions">
                     <button type="button" class="button-secondary" on:click=move |_| close()>

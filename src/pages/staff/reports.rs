@@ -12,6 +12,7 @@ use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::components::{
     domain_name, focus_soon, DomainIcon, ErrorPanel, FormError, LoadMore, ModalDialog, Skeleton,
+    TextArea,
 };
 use crate::errors::action_error;
 use crate::i18n::*;
@@ -119,7 +120,8 @@ fn ReportEditor(
     let text = RwSignal::new(String::new());
     let release = RwSignal::new(None::<bool>);
     let tried = RwSignal::new(false);
-    let chars = Memo::new(move |_| text.with(|t| t.chars().count()));
+    // The text is sent without the spaces around it: that is what counts.
+    let chars = Memo::new(move |_| text.with(|t| t.trim().chars().count()));
     let write = Action::new_local(move |report: &NewReport| {
         let report = report.clone();
         async move {
@@ -164,7 +166,7 @@ fn ReportEditor(
             return;
         };
         let body = text.get_untracked();
-        if body.trim().is_empty() || body.chars().count() > REPORT_MAX_CHARS {
+        if body.trim().is_empty() || body.trim().chars().count() > REPORT_MAX_CHARS {
             focus_soon("report-text");
             return;
         }
@@ -198,32 +200,17 @@ fn ReportEditor(
                 </select>
                 {move || category_error().map(|m| view! { <p class="field-error" id="report-category-error">{m}</p> })}
             </div>
-            <div class="field">
-                <label for="report-text">{tr!(i18n, staff_reports.text)}</label>
-                <p class="field-hint" id="report-text-hint">{tr!(i18n, staff_reports.text_hint)}</p>
-                <textarea
-                    id="report-text"
-                    name="body"
-                    rows="6"
-                    aria-invalid=move || text_error().map(|_| "true")
-                    aria-describedby=move || {
-                        let mut ids = String::from("report-text-hint report-text-count");
-                        if text_error().is_some() {
-                            ids.push_str(" report-text-error");
-                        }
-                        ids
-                    }
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev))
-                ></textarea>
-                <p
-                    id="report-text-count"
-                    class=move || { if chars.get() > REPORT_MAX_CHARS { "counter counter-over" } else { "counter" } }
-                >
-                    {move || fill(td_string!(i18n.get_locale(), staff_reports.counter), &[("count", &chars.get().to_string())])}
-                </p>
-                {move || text_error().map(|m| view! { <p class="field-error" id="report-text-error">{m}</p> })}
-            </div>
+            <TextArea
+                id="report-text"
+                name="body"
+                rows=6
+                label=tr!(i18n, staff_reports.text)
+                hint=tr!(i18n, staff_reports.text_hint)
+                value=text
+                max_chars=REPORT_MAX_CHARS
+                counter=tr!(i18n, staff_reports.counter)
+                error=Signal::derive(move || text_error().map(str::to_owned))
+            />
             <fieldset
                 class="choice-group"
                 aria-describedby=move || release_error().map(|_| "report-release-error")
