@@ -22,7 +22,7 @@ pub(crate) struct PhotoRow {
     pub uploaded_by_account: Option<i64>,
     account_name: Option<String>,
     staff_name: Option<String>,
-    removed_at: Option<DateTime<Utc>>,
+    pub(super) removed_at: Option<DateTime<Utc>>,
     removed_reason: Option<String>,
 }
 

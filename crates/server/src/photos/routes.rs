@@ -105,10 +105,16 @@ async fn list(
     )
     .await?;
     let rows = queries::page(&state, client_id, signed_in.account.id, cursor, limit + 1).await?;
-    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
     let more = rows.len() > limit as usize;
     let administrator = grant.role == PortalRole::Administrator;
     let shown = &rows[..rows.len().min(limit as usize)];
+    // Only a removed photo names the organisation ("removed by …"); most pages have none,
+    // so the gallery's hot path skips that read.
+    let organisation = if shown.iter().any(|row| row.removed_at.is_some()) {
+        crate::organisation::name(&state.db, state.organisation_id).await?
+    } else {
+        String::new()
+    };
     let next_cursor = more
         .then(|| {
             shown.last().map(|row| {
