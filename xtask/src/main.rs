@@ -9,6 +9,7 @@
 
 mod bench;
 mod build;
+mod postgres;
 mod setup;
 mod test;
 mod util;

@@ -232,7 +232,8 @@ fn modified(path: &Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-fn apt_install(packages: &[&str]) -> Result<(), Failure> {
+/// Installs Debian packages (as root): `apt-get update`, then `apt-get install`.
+pub(crate) fn apt_install(packages: &[&str]) -> Result<(), Failure> {
     util::run_status(
         Command::new("apt-get").args(["update", "-qq"]),
         "apt-get update",

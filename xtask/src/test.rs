@@ -1,7 +1,8 @@
 //! `cargo xtask test`: every suite, then one line `N passed, N failed`.
 //!
 //! Suites: `native` (cargo test of the API contract, server and xtask), `postgres` (the
-//! server compiles for PostgreSQL, and with S3 photo storage), `lint` (fmt, clippy), `wasm` (wasm-bindgen-test in
+//! server compiles for PostgreSQL, and with S3 photo storage; its tests pass against a
+//! throwaway PostgreSQL server), `lint` (fmt, clippy), `wasm` (wasm-bindgen-test in
 //! headless Chromium), `bundle` (release build within the size budget), `e2e`
 //! (Playwright against a freshly started server with its own database).
 
@@ -11,6 +12,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::build;
+use crate::postgres;
 use crate::setup::{self, BuildTools, TestTools};
 use crate::util::{self, Failure};
 
@@ -224,7 +226,45 @@ fn postgres() -> (usize, usize) {
         ]),
         "cargo check (server with S3 photo storage)",
     );
-    (postgres.0 + s3.0, postgres.1 + s3.1)
+    let tests = postgres_tests();
+    (postgres.0 + s3.0 + tests.0, postgres.1 + s3.1 + tests.1)
+}
+
+/// The test that stops the PostgreSQL server; run alone, after the others.
+const POSTGRES_FAULT_TEST: &str =
+    "http_tests::a_stopped_postgresql_is_a_503_and_the_server_recovers_by_itself";
+
+/// The server's tests (the same targets the `native` suite tests) built for PostgreSQL,
+/// against a throwaway PostgreSQL server; then the fault test that stops and starts it.
+fn postgres_tests() -> (usize, usize) {
+    util::step("Starting a throwaway PostgreSQL server");
+    // Dropped at the end of this function, also when a run panics: stops and removes it.
+    let cluster = match postgres::TestCluster::start() {
+        Ok(cluster) => cluster,
+        Err(e) => {
+            eprintln!("{e}");
+            return (0, 1);
+        }
+    };
+    let features = ["--no-default-features", "--features", "postgres"];
+    let mut all = cargo_command(&["test", "-p", "kring-server", "--no-fail-fast"]);
+    all.args(features)
+        .envs(postgres::test_environment(&cluster, false));
+    let (passed, failed) = run_libtest(&mut all, "cargo test (server on PostgreSQL)");
+
+    let mut fault = cargo_command(&["test", "-p", "kring-server", "--lib"]);
+    fault
+        .args(features)
+        .args(["--", "--ignored", "--exact", POSTGRES_FAULT_TEST])
+        .envs(postgres::test_environment(&cluster, true));
+    let (fault_passed, fault_failed) = run_libtest(&mut fault, "the PostgreSQL fault test");
+    let ran = fault_passed + fault_failed > 0;
+    // A renamed test would silently run nothing.
+    let fault_failed = if ran { fault_failed } else { 1 };
+    if !ran {
+        eprintln!("the fault test {POSTGRES_FAULT_TEST} did not run (renamed?)");
+    }
+    (passed + fault_passed, failed + fault_failed)
 }
 
 fn lint() -> (usize, usize) {

@@ -260,7 +260,7 @@ mod tests {
     use clap::Parser;
 
     use crate::config::Cli;
-    use crate::test_support::{fresh_db, insert_organisation, test_now};
+    use crate::test_support::{fresh_db_with_url, insert_organisation, test_now};
 
     async fn run(args: &[&str]) -> Result<(), super::CliError> {
         let cli = Cli::try_parse_from(args).expect("valid command line");
@@ -269,8 +269,7 @@ mod tests {
 
     #[tokio::test]
     async fn grant_access_and_suspensions_work_from_the_command_line() {
-        let (db, dir) = fresh_db().await;
-        let url = format!("sqlite://{}", dir.path().join("test.sqlite").display());
+        let (db, _dir, url) = fresh_db_with_url().await;
         let org = insert_organisation(&db, "cli-org", 7).await;
         sqlx::query(
             "INSERT INTO clients (organisation_id, client_number, first_name, family_name, date_of_birth, \

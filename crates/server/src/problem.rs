@@ -404,19 +404,27 @@ fn database_unavailable(error: &sqlx::Error) -> bool {
         | sqlx::Error::Tls(_)
         | sqlx::Error::WorkerCrashed => true,
         sqlx::Error::Database(database) => {
-            let code = database.code();
-            let code = code.as_deref().unwrap_or("");
-            // SQLite result codes (primary code in the low byte): BUSY, LOCKED, READONLY,
-            // IOERR, CORRUPT, FULL, CANTOPEN, NOTADB, PERM. PostgreSQL SQLSTATE classes:
-            // 08 (connection), 53 (resources), 57P0x (shutting down).
-            let sqlite = code
-                .parse::<i32>()
-                .map(|c| matches!(c & 0xff, 3 | 5 | 6 | 8 | 10 | 11 | 13 | 14 | 26))
-                .unwrap_or(false);
-            sqlite || code.starts_with("08") || code.starts_with("53") || code.starts_with("57P0")
+            database_code_unavailable(database.code().as_deref().unwrap_or(""))
         }
         _ => false,
     }
+}
+
+/// SQLite result codes (primary code in the low byte) that mean unavailable: BUSY,
+/// LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB, PERM. Read only in the
+/// SQLite build: many SQLSTATEs are numbers too (21000, a subquery with more than one
+/// row, has 8 in its low byte), and SQLite's 531 (a constraint) starts like class 53.
+#[cfg(feature = "sqlite")]
+fn database_code_unavailable(code: &str) -> bool {
+    code.parse::<i32>()
+        .is_ok_and(|c| matches!(c & 0xff, 3 | 5 | 6 | 8 | 10 | 11 | 13 | 14 | 26))
+}
+
+/// PostgreSQL SQLSTATE classes that mean unavailable: 08 (connection), 53 (resources),
+/// 57P0x (the server is shutting down or starting).
+#[cfg(not(feature = "sqlite"))]
+fn database_code_unavailable(code: &str) -> bool {
+    code.starts_with("08") || code.starts_with("53") || code.starts_with("57P0")
 }
 
 /// The human explanation of a problem, with its facts filled in.

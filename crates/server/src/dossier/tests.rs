@@ -1044,10 +1044,7 @@ async fn the_access_log_cannot_be_changed_and_tampering_is_detected() {
 
     // Someone with direct access to the file drops the guard and edits an entry: the
     // chain shows exactly where.
-    sqlx::query("DROP TRIGGER access_log_append_only_update")
-        .execute(db)
-        .await
-        .unwrap();
+    drop_append_only_guard(db, "update").await;
     sqlx::query("UPDATE access_log SET actor_name = 'Iemand anders' WHERE id = 2")
         .execute(db)
         .await
@@ -1059,7 +1056,7 @@ async fn the_access_log_cannot_be_changed_and_tampering_is_detected() {
     );
 
     // The command line says so too, and fails.
-    let url = format!("sqlite://{}", app._dir.path().join("test.sqlite").display());
+    let url = app.database_url.clone();
     let cli = <crate::config::Cli as clap::Parser>::try_parse_from([
         "kring-server",
         "--database-url",
@@ -1079,6 +1076,18 @@ async fn the_access_log_cannot_be_changed_and_tampering_is_detected() {
     );
 }
 
+/// Drops the trigger that refuses `operation` ("update" or "delete") on the access log,
+/// as someone with direct access to the database could. SQLite has a trigger per
+/// operation; PostgreSQL one trigger for both.
+async fn drop_append_only_guard(db: &crate::db::Pool, operation: &str) {
+    let statement = if cfg!(feature = "postgres") {
+        "DROP TRIGGER access_log_append_only ON access_log".to_owned()
+    } else {
+        format!("DROP TRIGGER access_log_append_only_{operation}")
+    };
+    sqlx::query(&statement).execute(db).await.unwrap();
+}
+
 #[tokio::test]
 async fn removing_the_newest_entries_is_detected() {
     let d = dossier().await;
@@ -1086,10 +1095,7 @@ async fn removing_the_newest_entries_is_detected() {
     d.app
         .get_signed_in(&format!("{}/care-plan", base(d.portal.client_id)), &d.admin)
         .await;
-    sqlx::query("DROP TRIGGER access_log_append_only_delete")
-        .execute(db)
-        .await
-        .unwrap();
+    drop_append_only_guard(db, "delete").await;
     sqlx::query("DELETE FROM access_log WHERE id = (SELECT MAX(id) FROM access_log)")
         .execute(db)
         .await

@@ -232,7 +232,7 @@ async fn a_retracted_note_is_hidden_logged_and_kept() {
     assert_eq!(retracted.status, StatusCode::NO_CONTENT);
     assert_eq!(bodies(&n.timeline(&n.admin).await), ["Blijft staan"]);
     assert_eq!(bodies(&n.timeline(&n.contact).await), ["Blijft staan"]);
-    let (body, retracted_at): (String, Option<String>) =
+    let (body, retracted_at): (String, Option<chrono::DateTime<chrono::Utc>>) =
         sqlx::query_as("SELECT body, retracted_at FROM notes WHERE id = $1")
             .bind(note["id"].as_i64())
             .fetch_one(&n.app.state.db)
