@@ -20,18 +20,17 @@ pub mod session;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Replaces the static app shell in `#app` (painted before the WASM loaded) with the app.
+/// Mounts the app into `#app`, beside the static app shell (painted before the WASM
+/// loaded). The app shows nothing, and the shell stays on screen, until the session and
+/// the organisation are known; then [`components::Layout`] swaps them in one step, so
+/// nothing on screen moves as the app starts (no layout shift).
 pub fn mount() {
     console_error_panic_hook::set_once();
     let root = document()
         .get_element_by_id("app")
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     match root {
-        Some(root) => {
-            // The shell's placeholder content goes; the live app takes its place.
-            root.set_text_content(None);
-            leptos::mount::mount_to(root, app::App).forget();
-        }
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
         None => leptos::mount::mount_to_body(app::App),
     }
 }

@@ -9,6 +9,7 @@
 
 mod bench;
 mod build;
+mod lighthouse;
 mod postgres;
 mod setup;
 mod test;
