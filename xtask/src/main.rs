@@ -24,8 +24,8 @@ Commands:
   run [server options]   Build everything and start the portal with demo data.
                          Options go to the server, e.g. --port 9000, --data-dir DIR,
                          --reset-demo, --demo-size large, --organisation het-anker.
-  test [--suite NAME]    Run every test suite (native, lint, postgres, wasm, bundle, e2e)
-                         or only the named ones (repeatable).
+  test [--suite NAME]    Run every test suite (native, lint, postgres, wasm, bundle, e2e,
+                         apifuzz) or only the named ones (repeatable).
   bench                  Measure bundle sizes, build time and server start-up.
   build                  Build the app into dist/ (release, precompressed).
   openapi                Regenerate crates/api/openapi.json.

@@ -290,3 +290,78 @@ pub fn ensure_test_tools() -> Result<TestTools, Failure> {
         chromedriver,
     })
 }
+
+/// The Schemathesis version the API fuzzing suite runs (`apifuzz`), from PyPI.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+
+/// Makes sure Schemathesis [`SCHEMATHESIS_VERSION`] is installed in a virtual environment
+/// under the target folder (`<target>/tools/schemathesis-venv`), creating it with the
+/// machine's Python 3 when missing and reinstalling when the version differs. Returns the
+/// environment's folder (its `bin/python` and `bin/st` run the suite).
+pub fn ensure_schemathesis() -> Result<PathBuf, Failure> {
+    util::step("Checking the tools the API fuzzing needs");
+    let venv = tools_root().join("schemathesis-venv");
+    let st = venv.join("bin/st");
+    let expected = format!("st, version {SCHEMATHESIS_VERSION}");
+    if util::version_of(&st.display().to_string()).as_deref() == Some(expected.as_str()) {
+        util::note(&format!(
+            "Schemathesis {SCHEMATHESIS_VERSION}: present ({})",
+            venv.display()
+        ));
+        return Ok(venv);
+    }
+    let python = ["python3", "python3.11", "python"]
+        .iter()
+        .find_map(|p| util::which(p))
+        .ok_or_else(|| {
+            Failure::new(
+                "the API fuzzing needs Python 3 with pip and venv (on Debian: sudo apt-get \
+                 install python3 python3-venv), then run this again",
+            )
+        })?;
+    let python_bin = venv.join("bin/python");
+    if !python_bin.is_file() {
+        util::note(&format!(
+            "Python environment: creating {} with {}",
+            venv.display(),
+            python.display()
+        ));
+        let mut create = Command::new(&python);
+        create.arg("-m").arg("venv").arg("--clear").arg(&venv);
+        if create.status().map(|s| s.success()).unwrap_or(false) {
+            // Created.
+        } else if util::is_root() && util::on_path("apt-get") {
+            util::note("python3 -m venv failed: installing Debian's python3-venv");
+            apt_install(&["python3-venv"])?;
+            util::run_status(&mut create, "python3 -m venv")?;
+        } else {
+            return Err(Failure::new(
+                "`python3 -m venv` failed; install the venv module (on Debian: sudo apt-get \
+                 install python3-venv), then run this again",
+            ));
+        }
+    }
+    util::note(&format!(
+        "Schemathesis {SCHEMATHESIS_VERSION}: installing from PyPI (pip, about a minute, once)"
+    ));
+    util::run_status(
+        Command::new(&python_bin).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("schemathesis=={SCHEMATHESIS_VERSION}"),
+        ]),
+        &format!("pip install schemathesis=={SCHEMATHESIS_VERSION}"),
+    )?;
+    match util::version_of(&st.display().to_string()) {
+        Some(v) if v == expected => {
+            util::note(&format!("Schemathesis: {v}"));
+            Ok(venv)
+        }
+        other => Err(Failure::new(format!(
+            "Schemathesis was installed but `st --version` says {other:?}"
+        ))),
+    }
+}

@@ -4,7 +4,9 @@
 //! server compiles for PostgreSQL, and with S3 photo storage; its tests pass against a
 //! throwaway PostgreSQL server), `lint` (fmt, clippy), `wasm` (wasm-bindgen-test in
 //! headless Chromium), `bundle` (release build within the size budget), `e2e`
-//! (Playwright against a freshly started server with its own database).
+//! (Playwright against a freshly started server with its own database), `apifuzz`
+//! (Schemathesis against the OpenAPI document of a freshly started demo server, signed
+//! in as two clients and a care professional; see `tests/api-fuzz/fuzz.py`).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -19,7 +21,9 @@ use crate::util::{self, Failure};
 /// The initial route's WASM + JS + CSS, brotli-compressed, must stay under this.
 pub const BUNDLE_BUDGET_BYTES: u64 = 250 * 1024;
 
-const SUITES: &[&str] = &["native", "postgres", "lint", "wasm", "bundle", "e2e"];
+const SUITES: &[&str] = &[
+    "native", "postgres", "lint", "wasm", "bundle", "e2e", "apifuzz",
+];
 
 /// One suite's outcome.
 struct SuiteResult {
@@ -67,6 +71,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     } else {
         None
     };
+    let fuzz_tools = if chosen.contains(&"apifuzz") {
+        Some(setup::ensure_schemathesis()?)
+    } else {
+        None
+    };
 
     let mut results = Vec::new();
     for suite in chosen {
@@ -85,6 +94,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 build_tools.as_ref().expect("built"),
                 test_tools.as_ref().expect("browser"),
             ),
+            "apifuzz" => apifuzz(fuzz_tools.as_deref().expect("schemathesis")),
             _ => unreachable!("suite names are checked"),
         };
         let result = SuiteResult {
@@ -477,6 +487,50 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         totals = (totals.0 + passed, totals.1 + failed);
     }
     totals
+}
+
+/// API fuzzing: Schemathesis (in the virtual environment `venv`) against a demo server of
+/// its own, since fuzzing changes data. `tests/api-fuzz/fuzz.py` signs the users in, runs
+/// every phase per user and ends with a libtest `test result:` line. `KRING_FUZZ_SEED=N`
+/// makes the generation random from seed N instead of derandomized. Reports (JUnit, one
+/// per user and phase) stay in `<target>/apifuzz/`.
+fn apifuzz(venv: &Path) -> (usize, usize) {
+    if let Err(e) = util::cargo(&["build", "-p", "kring-server"]) {
+        eprintln!("{e}");
+        return (0, 1);
+    }
+    let binary = setup::target_dir().join("debug/kring-server");
+    let server = match start_server(&binary, &[]) {
+        Ok(server) => server,
+        Err(e) => {
+            eprintln!("{e}");
+            return (0, 1);
+        }
+    };
+    println!(
+        "  server for the API fuzzing (small data): {}",
+        server.base_url
+    );
+    let work = setup::target_dir().join("apifuzz");
+    let _ = std::fs::remove_dir_all(&work);
+    let root = util::root();
+    let mut command = Command::new(venv.join("bin/python"));
+    command
+        .arg(root.join("tests/api-fuzz/fuzz.py"))
+        .arg("--base-url")
+        .arg(&server.base_url)
+        .arg("--st")
+        .arg(venv.join("bin/st"))
+        .arg("--work-dir")
+        .arg(&work)
+        .current_dir(&root)
+        .env("PYTHONUNBUFFERED", "1");
+    if let Some(seed) = std::env::var_os("KRING_FUZZ_SEED") {
+        command.arg("--seed").arg(seed);
+    }
+    let result = run_libtest(&mut command, "Schemathesis (API fuzzing)");
+    drop(server);
+    result
 }
 
 /// Runs the Playwright tests for one demo data set and counts their results.

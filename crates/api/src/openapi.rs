@@ -88,7 +88,7 @@ fn get_openapi() {}
     get, path = "/api/v1/terms", tag = "terms",
     params(
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Versions per page, 1 to 50 (default 20)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 50, description = "Versions per page, 1 to 50 (default 20)"),
     ),
     responses(
         (status = 200, description = "A page of terms versions", body = TermsPage),
@@ -127,7 +127,7 @@ fn get_terms_version() {}
     get, path = "/api/v1/dev/outbox", tag = "dev",
     params(
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Messages per page, 1 to 100 (default 20)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Messages per page, 1 to 100 (default 20)"),
         ("to" = Option<String>, Query, description = "Only messages to this e-mail address or number"),
     ),
     responses(
@@ -160,9 +160,8 @@ fn advance_dev_clock() {}
     responses(
         (status = 200, description = "A code went to the verified mobile number", body = CodeChallenge),
         (status = 401, description = "The e-mail address or password is wrong (invalid-credentials)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failures: wait (rate-limited, Retry-After)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = Problem, content_type = "application/problem+json"),
     ),
 )]
@@ -232,11 +231,11 @@ fn complete_password_reset() {}
 #[utoipa::path(
     get, path = "/api/v1/session", tag = "auth",
     responses(
-        (status = 200, description = "The session, or null when nobody is signed in", body = Option<SessionInfo>),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 200, description = "The session, or null when nobody is signed in (no cookie, or the session ended or timed out)", body = Option<SessionInfo>),
         (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended)", body = Problem, content_type = "application/problem+json"),
     ),
-    security(("session" = [])),
+    // Signed out is a state, not an error: without a session the answer is `null`.
+    security((), ("session" = [])),
 )]
 #[allow(dead_code)]
 fn get_session() {}
@@ -247,8 +246,7 @@ fn get_session() {}
     responses(
         (status = 200, description = "The renewed session", body = SessionInfo),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -404,10 +402,10 @@ fn get_portal() {}
     request_body = EndPortalRequest,
     responses(
         (status = 204, description = "The portal ended"),
-        (status = 403, description = "Not the administrator (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "confirm was not true (confirmation-required)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -423,9 +421,9 @@ fn end_portal() {}
         (status = 201, description = "Access given", body = GrantedAccess),
         (status = 409, description = "There is an administrator already (administrator-exists)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid details or a representative without basis", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff, or not this client's team (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -439,10 +437,9 @@ fn grant_access() {}
     request_body = SuspensionRequest,
     responses(
         (status = 204, description = "Suspended; its sessions ended"),
-        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -455,9 +452,8 @@ fn suspend_account() {}
     params(("account_id" = i64, Path, description = "The account")),
     responses(
         (status = 204, description = "Lifted"),
-        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -471,10 +467,9 @@ fn lift_account_suspension() {}
     request_body = SuspensionRequest,
     responses(
         (status = 204, description = "Suspended"),
-        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -487,9 +482,8 @@ fn suspend_portal() {}
     params(("client_id" = i64, Path, description = "The client")),
     responses(
         (status = 204, description = "Lifted"),
-        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -502,10 +496,9 @@ fn lift_portal_suspension() {}
     request_body = PublishTermsRequest,
     responses(
         (status = 201, description = "Published", body = TermsVersionSummary),
-        (status = 403, description = "Not allowed (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid date or sections (invalid-body)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -557,7 +550,7 @@ fn get_care_plan_version() {}
         ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD)"),
         ("q" = Option<String>, Query, description = "Words that must all occur (full-text search, prefixes match)"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Reports per page, 1 to 100 (default 30)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Reports per page, 1 to 100 (default 30)"),
     ),
     responses(
         (status = 200, description = "A page of reports", body = ReportPage),
@@ -595,7 +588,7 @@ fn get_report() {}
     params(
         ("client_id" = i64, Path, description = "The client"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Requests per page, 1 to 100 (default 20)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Requests per page, 1 to 100 (default 20)"),
     ),
     responses(
         (status = 200, description = "A page of correction requests", body = CorrectionRequestPage),
@@ -616,11 +609,10 @@ fn list_correction_requests() {}
     request_body = NewCorrectionRequest,
     responses(
         (status = 201, description = "Filed; due date set by the organisation's deadline", body = CorrectionRequest),
-        (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden), or the portal is closed, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The report or goal does not exist for this client (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown kind or target, or a text that is empty or longer than 2000 characters (invalid-body)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -637,7 +629,7 @@ fn file_correction_request() {}
         ("from" = Option<String>, Query, description = "From this day (YYYY-MM-DD, UTC)"),
         ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD, UTC)"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Entries per page, 1 to 200 (default 50)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Entries per page, 1 to 200 (default 50)"),
     ),
     responses(
         (status = 200, description = "A page of access-log entries", body = AccessLogPage),
@@ -658,7 +650,7 @@ fn get_access_log() {}
     params(
         ("open" = Option<bool>, Query, description = "Only submitted and in-progress requests"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Requests per page, 1 to 200 (default 50)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Requests per page, 1 to 200 (default 50)"),
     ),
     responses(
         (status = 200, description = "A page of correction requests, with the client's name", body = CorrectionRequestPage),
@@ -677,11 +669,10 @@ fn staff_list_correction_requests() {}
     request_body = CorrectionUpdate,
     responses(
         (status = 200, description = "The updated request", body = CorrectionRequest),
-        (status = 403, description = "Not staff (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such request for this staff member (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Closing without an answer, or an answer over 4000 characters (invalid-body)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -711,12 +702,11 @@ fn get_network() {}
     request_body = NewInvitation,
     responses(
         (status = 201, description = "Invited; the e-mail went out", body = Invitation),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "In the circle already or invited already (already-in-circle)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A name or relation that is empty (invalid-body) or too long (text-too-long), or a wrong e-mail address (email-invalid)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -729,10 +719,9 @@ fn invite() {}
     params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
     responses(
         (status = 204, description = "Withdrawn"),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -745,10 +734,9 @@ fn withdraw_invitation() {}
     params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
     responses(
         (status = 200, description = "Sent again", body = Invitation),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -762,11 +750,10 @@ fn resend_invitation() {}
     request_body = ContactChange,
     responses(
         (status = 200, description = "Changed", body = NetworkContact),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A relation that is empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -779,10 +766,9 @@ fn change_contact() {}
     params(("client_id" = i64, Path, description = "The client"), ("contact_id" = i64, Path, description = "The contact")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -796,11 +782,10 @@ fn remove_contact() {}
     request_body = LeaveCircleRequest,
     responses(
         (status = 204, description = "Left"),
-        (status = 403, description = "The administrator cannot leave, only end the portal (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The administrator cannot leave, only end the portal (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "confirm was not true (confirmation-required)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -828,12 +813,11 @@ fn invitation_lookup() {}
     request_body = InvitationToken,
     responses(
         (status = 200, description = "Accepted; the portal as this account may use it", body = PortalSummary),
-        (status = 403, description = "The invitation is for another e-mail address (invitation-other-email)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The invitation is for another e-mail address (invitation-other-email), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already in this circle (already-in-circle)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -847,12 +831,11 @@ fn invitation_accept() {}
     request_body = InvitationRegistration,
     responses(
         (status = 200, description = "The next step", body = RegistrationNext),
-        (status = 403, description = "Another address than invited, not allowed (invitation-other-email)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another address than invited, not allowed (invitation-other-email), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An account with this address exists: sign in instead (account-exists)", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "email-invalid, mobile-invalid, password-too-short, password-too-common, invalid-body", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
 )]
 #[allow(dead_code)]
@@ -862,7 +845,7 @@ fn invitation_register() {}
 /// Retracted notes are never shown; a removed note only to its author, with the reason.
 #[utoipa::path(
     get, path = "/api/v1/portals/{client_id}/notes", tag = "notes",
-    params(("client_id" = i64, Path, description = "The client"), ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"), ("limit" = Option<u32>, Query, description = "Notes per page, 1 to 100 (default 30)")),
+    params(("client_id" = i64, Path, description = "The client"), ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"), ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Notes per page, 1 to 100 (default 30)")),
     responses(
         (status = 200, description = "A page of notes", body = NotePage),
         (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
@@ -882,11 +865,10 @@ fn list_notes() {}
     request_body = NoteText,
     responses(
         (status = 201, description = "Written", body = Note),
-        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -900,12 +882,11 @@ fn write_note() {}
     request_body = NoteText,
     responses(
         (status = 200, description = "Changed", body = Note),
-        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not one's own note, or without the write right (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The 15 minutes have passed (edit-window-closed)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -918,10 +899,9 @@ fn edit_note() {}
     params(("client_id" = i64, Path, description = "The client"), ("note_id" = i64, Path, description = "The note")),
     responses(
         (status = 204, description = "Retracted"),
-        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not one's own note (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -935,11 +915,10 @@ fn retract_note() {}
     request_body = NoteRemovalRequest,
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Not staff, or not for this client's team (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff, or not for this client's team (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such note, or retracted or removed already (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -952,7 +931,7 @@ fn staff_remove_note() {}
     get, path = "/api/v1/portals/{client_id}/photos", tag = "photos",
     params(("client_id" = i64, Path, description = "The client"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Photos per page, 1 to 200 (default 60)")),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Photos per page, 1 to 200 (default 60)")),
     responses(
         (status = 200, description = "A page of photos", body = PhotoPage),
         (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
@@ -973,14 +952,13 @@ fn list_photos() {}
     request_body(content = PhotoUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored", body = Photo),
-        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is over 15 MiB (body-too-large)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a JPEG, PNG or WebP image by its content (not-a-photo), or not multipart (unsupported-media-type)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "More than 40 megapixels (photo-too-many-pixels), damaged (photo-unreadable), a caption over 300 characters (text-too-long), or a wrong form (invalid-body)", body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The file storage failed; nothing was stored (storage-unavailable)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -994,10 +972,9 @@ fn upload_photo() {}
     params(("client_id" = i64, Path, description = "The client"), ("photo_id" = i64, Path, description = "The photo")),
     responses(
         (status = 204, description = "Removed from this portal"),
-        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such photo here, or not one's own (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -1027,11 +1004,10 @@ fn photo_image() {}
     request_body = PhotoRemovalRequest,
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Not staff, or not for these clients' team (forbidden)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff, or not for these clients' team (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such photo, or removed already (not-found)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -1131,7 +1107,7 @@ fn change_administrator() {}
     get, path = "/api/v1/staff/moderation", tag = "staff",
     params(
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Items per page, 1 to 200 (default 50)"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Items per page, 1 to 200 (default 50)"),
     ),
     responses(
         (status = 200, description = "A page of items", body = ModerationPage),
@@ -1249,7 +1225,7 @@ fn staff_care_plan() {}
     get, path = "/api/v1/staff/clients/{client_id}/reports", tag = "staff",
     params(("client_id" = i64, Path, description = "The client"),
         ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, description = "Reports per page, 1 to 100 (default 30)")),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Reports per page, 1 to 100 (default 30)")),
     responses(
         (status = 200, description = "A page of reports", body = StaffReportPage),
         (status = 400, description = "A parameter is not valid (invalid-parameter)", body = Problem, content_type = "application/problem+json"),
@@ -1303,7 +1279,7 @@ fn staff_list_reports() {}
         ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction, StaffReportPage,
         StaffInfo, StaffRole,
     )),
-    modifiers(&SessionCookie),
+    modifiers(&SessionCookie, &CommonProblems),
     tags(
         (name = "organisation", description = "The organisation that runs the portal"),
         (name = "terms", description = "Terms of use, versioned"),
@@ -1334,6 +1310,106 @@ impl Modify for SessionCookie {
                 "Opaque session id; HttpOnly, SameSite=Strict. Named __Host-kring-session over HTTPS.",
             ))),
         );
+    }
+}
+
+/// Declares the problems every operation can answer because of how the request is
+/// formed, before its own rules apply (see the server's `ApiJson`, `ApiPath` and
+/// `ApiQuery` extractors): a parameter that does not parse (400 invalid-parameter), a
+/// JSON body that does not parse (400 malformed-json), is too large (413 body-too-large),
+/// is not sent as JSON (415 unsupported-media-type) or does not fit the request type (422
+/// invalid-body). A status the operation declares already keeps its description, with
+/// the common code added.
+struct CommonProblems;
+
+impl Modify for CommonProblems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let parameters = operation.parameters.as_deref().unwrap_or_default();
+                let has_parameters = parameters
+                    .iter()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query));
+                let json_body = operation
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|body| body.content.contains_key("application/json"));
+                if has_parameters {
+                    add_problem(
+                        operation,
+                        400,
+                        "invalid-parameter",
+                        "A path or query parameter is not valid, or unknown (invalid-parameter)",
+                    );
+                }
+                if json_body {
+                    add_problem(
+                        operation,
+                        400,
+                        "malformed-json",
+                        "The body is not valid JSON (malformed-json)",
+                    );
+                    add_problem(
+                        operation,
+                        413,
+                        "body-too-large",
+                        "The body is over 64 KiB (body-too-large)",
+                    );
+                    add_problem(
+                        operation,
+                        415,
+                        "unsupported-media-type",
+                        "The body is not sent as application/json (unsupported-media-type)",
+                    );
+                    add_problem(
+                        operation,
+                        422,
+                        "invalid-body",
+                        "A field is missing, unknown or has a wrong type (invalid-body)",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Adds a problem response for `status`, or names `code` in the one declared already.
+fn add_problem(
+    operation: &mut utoipa::openapi::path::Operation,
+    status: u16,
+    code: &str,
+    description: &str,
+) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let responses = &mut operation.responses.responses;
+    match responses.get_mut(&status.to_string()) {
+        Some(RefOr::T(response)) => {
+            if !response.description.contains(code) {
+                let lower = description[..1].to_lowercase() + &description[1..];
+                response.description = format!("{}; or {lower}", response.description);
+            }
+        }
+        Some(RefOr::Ref(_)) => {}
+        None => {
+            let response = ResponseBuilder::new()
+                .description(description)
+                .content(
+                    crate::problem::PROBLEM_CONTENT_TYPE,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build();
+            responses.insert(status.to_string(), RefOr::T(response));
+        }
     }
 }
 

@@ -123,6 +123,10 @@ async fn json_bodies_must_match_the_contract_exactly() {
     post_echo(r#"{"name":"Daan"}"#, Some("application/json"))
         .await
         .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    // serde would read the struct from its fields in order; the contract has objects only.
+    post_echo(r#"["Daan",2]"#, Some("application/json"))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
     post_echo(r#"{"name":"Daan","count":2}"#, Some("text/plain"))
         .await
         .assert_problem(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");

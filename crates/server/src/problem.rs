@@ -742,14 +742,26 @@ pub struct ApiJson<T>(pub T);
 
 impl<S, T> FromRequest<S> for ApiJson<T>
 where
-    T: DeserializeOwned,
+    T: DeserializeOwned + serde::Serialize,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+        match axum::Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(axum::Json(input)) => {
+                let value =
+                    T::deserialize(&input).map_err(|e| ApiError::InvalidBody(e.to_string()))?;
+                // serde also reads a struct from an array of its fields in order; the
+                // contract only has objects, so an array where the type has one is refused.
+                let read = serde_json::to_value(&value).unwrap_or_default();
+                if array_for_object(&input, &read) {
+                    return Err(ApiError::InvalidBody(
+                        "an array where an object belongs".into(),
+                    ));
+                }
+                Ok(ApiJson(value))
+            }
             Err(rejection) => Err(match rejection {
                 JsonRejection::JsonSyntaxError(e) => ApiError::MalformedJson(e.body_text()),
                 JsonRejection::JsonDataError(e) => ApiError::InvalidBody(e.body_text()),
@@ -762,6 +774,24 @@ where
                 other => ApiError::MalformedJson(other.body_text()),
             }),
         }
+    }
+}
+
+/// Whether the sent JSON has an array where the value read from it is an object (a
+/// struct read from its fields in order), at any depth.
+fn array_for_object(sent: &serde_json::Value, read: &serde_json::Value) -> bool {
+    use serde_json::Value::{Array, Object};
+    match (sent, read) {
+        (Array(_), Object(_)) => true,
+        (Array(sent), Array(read)) => sent
+            .iter()
+            .zip(read)
+            .any(|(sent, read)| array_for_object(sent, read)),
+        (Object(sent), Object(read)) => read.iter().any(|(key, read)| {
+            sent.get(key)
+                .is_some_and(|sent| array_for_object(sent, read))
+        }),
+        _ => false,
     }
 }
 
@@ -865,5 +895,23 @@ mod tests {
             "limit"
         );
         assert_eq!(parameter_name("garbage"), "?");
+    }
+
+    #[test]
+    fn an_array_in_place_of_an_object_is_found_at_any_depth() {
+        use serde_json::json;
+        let read = json!({"rights": {"notes": true}, "items": [{"a": 1}], "tags": ["x"]});
+        assert!(!array_for_object(&read, &read));
+        assert!(array_for_object(&json!([{"notes": true}]), &read));
+        assert!(array_for_object(
+            &json!({"rights": [true], "items": [{"a": 1}], "tags": ["x"]}),
+            &read
+        ));
+        assert!(array_for_object(
+            &json!({"rights": {"notes": true}, "items": [[1]], "tags": ["x"]}),
+            &read
+        ));
+        // A field left out (read with its default) is no array.
+        assert!(!array_for_object(&json!({"items": [{"a": 1}]}), &read));
     }
 }
