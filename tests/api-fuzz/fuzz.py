@@ -12,9 +12,10 @@ runs Schemathesis against `/api/v1/openapi.json` once per user and phase:
   reports the whole phase as one test.
 
 Checks on every response: not_a_server_error, status_code_conformance,
-content_type_conformance, response_schema_conformance, and `no_other_clients_data`
-(hooks.py): nothing one user receives may identify the other client (for the care
-professional: Lotte, who is not a client of that team).
+content_type_conformance, response_schema_conformance, negative_data_rejection (input
+the document calls invalid must be refused), and `no_other_clients_data` (hooks.py):
+nothing one user receives may identify the other client (for the care professional:
+Lotte, who is not a client of that team).
 
 Operations left out, and why:
 
