@@ -5,8 +5,8 @@
 //! budget; the app's release build time after a change to the app crate; the server's
 //! start-up time on an existing database and on a first start that creates demo data;
 //! on the `large` demo data (10,000 reports), the reports list in Chromium (first report
-//! shown, 500 more by scrolling, 4x CPU throttling) and the report-page endpoint under
-//! load (`tests/bench/dossier.mjs`); on the same data (1,000 photos), the gallery's first
+//! shown, 500 more by scrolling, 4x CPU throttling; `tests/bench/dossier.mjs`), the server
+//! under load with oha (`load.rs`); on the same data (1,000 photos), the gallery's first
 //! screen of thumbnails (time and bytes, 4x CPU throttling) and the upload's throughput
 //! with camera-sized photos (`tests/bench/gallery.mjs`).
 
@@ -23,8 +23,6 @@ use crate::util::{self, Failure};
 const FIRST_REPORT_BUDGET_MS: f64 = 1000.0;
 /// Scrolling must bring 500 more reports within this time.
 const MORE_500_BUDGET_MS: f64 = 10_000.0;
-/// The report-page endpoint's 95th percentile under load.
-const REPORT_PAGE_P95_BUDGET_MS: f64 = 50.0;
 
 /// One line of the report: what was measured, the figure, its budget and whether it holds.
 pub(crate) struct Row {
@@ -129,8 +127,10 @@ fn dossier_rows(tools: &setup::BuildTools, binary: &std::path::Path) -> Result<V
     let seeding = Instant::now();
     let server = start_server(binary, &["--demo-size", "large"])?;
     let seeded = seeding.elapsed();
-    util::step("Measuring the reports list in Chromium and the report endpoint under load");
+    util::step("Measuring the reports list in Chromium");
     let measured = bench_script("dossier", tools, &server.base_url, &browser.chromium)?;
+    let session = crate::load::Session::from_bench(&measured)?;
+    let load = crate::load::rows(&server.base_url, server.pid(), &session)?;
     util::step(
         "Measuring the gallery (1,000 photos) in Chromium and uploads of camera-sized photos",
     );
@@ -144,11 +144,6 @@ fn dossier_rows(tools: &setup::BuildTools, binary: &std::path::Path) -> Result<V
     };
     let first = number(&["first_report_ms"]);
     let more = number(&["more_500_ms"]);
-    let (p50, p95, p99) = (
-        number(&["load", "p50_ms"]),
-        number(&["load", "p95_ms"]),
-        number(&["load", "p99_ms"]),
-    );
     Ok(vec![
         Row {
             name: "Server first start with large demo data".into(),
@@ -176,25 +171,16 @@ fn dossier_rows(tools: &setup::BuildTools, binary: &std::path::Path) -> Result<V
             holds: Some(more <= MORE_500_BUDGET_MS),
             json: json!({ "ms": more, "reports_in_dom": number(&["reports_in_dom"]), "dom_nodes": number(&["dom_nodes"]), "budget_ms": MORE_500_BUDGET_MS }),
         },
-        Row {
-            name: "Report page endpoint, 10 concurrent, signed in (p50 / p95 / p99)".into(),
-            value: format!(
-                "{p50:.1} / {p95:.1} / {p99:.1} ms, {:.0} req/s",
-                number(&["load", "per_second"])
-            ),
-            budget: format!("p95 < {REPORT_PAGE_P95_BUDGET_MS} ms"),
-            holds: Some(p95 < REPORT_PAGE_P95_BUDGET_MS && number(&["load", "failures"]) == 0.0),
-            json: measured["load"].clone(),
-        },
     ]
     .into_iter()
+    .chain(load)
     .chain(gallery_rows(&gallery))
     .collect())
 }
 
 /// Runs `tests/bench/{name}.mjs` against the server and returns the JSON line it printed
 /// last.
-fn bench_script(
+pub(crate) fn bench_script(
     name: &str,
     tools: &setup::BuildTools,
     base_url: &str,

@@ -10,6 +10,7 @@
 mod bench;
 mod build;
 mod lighthouse;
+mod load;
 mod postgres;
 mod setup;
 mod test;

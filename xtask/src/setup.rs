@@ -100,6 +100,25 @@ fn cargo_install(krate: &str, version: &str, locked: bool) -> Result<(), Failure
     util::run_status(&mut command, &format!("cargo {}", args.join(" ")))
 }
 
+/// The oha version the bench's load runs use (HTTP load generator, from crates.io).
+pub const OHA_VERSION: &str = "1.16.0";
+
+/// Finds oha, installing it into the project's tool folder when missing. (Its TLS
+/// feature stays on although the bench only talks plain HTTP to 127.0.0.1: oha 1.16
+/// does not compile without one.)
+pub fn ensure_oha() -> Result<PathBuf, Failure> {
+    let line = format!("oha {OHA_VERSION}");
+    if let Some(oha) = find_tool("oha", &line) {
+        return Ok(oha);
+    }
+    util::step(&format!(
+        "oha {OHA_VERSION}: installing with cargo (about 5 minutes on 2 cores, once)"
+    ));
+    cargo_install("oha", OHA_VERSION, true)?;
+    find_tool("oha", &line)
+        .ok_or_else(|| Failure::new(format!("oha {OHA_VERSION} did not install")))
+}
+
 /// Makes sure the wasm target, Trunk, wasm-bindgen-cli and wasm-opt are installed.
 pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
     util::step("Checking the tools the build needs");

@@ -381,6 +381,13 @@ pub struct TestServer {
     _data: TempFolder,
 }
 
+impl TestServer {
+    /// The server's process id (the bench reads its memory from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
 impl Drop for TestServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
