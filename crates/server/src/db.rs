@@ -43,15 +43,28 @@ pub enum DbError {
 /// with "database is locked" (SQLITE_BUSY_SNAPSHOT) when another connection wrote in
 /// between, and the busy timeout cannot help it. The bench's concurrent report reads,
 /// each writing its access-log entry, showed exactly that.
+///
+/// The begin runs on a task of its own. A request whose client goes away is dropped
+/// mid-await; when that happened just after sqlx's worker had executed the BEGIN and
+/// handed over the answer, no `Transaction` ever owned it, so the connection went back
+/// to the pool inside a transaction still holding SQLite's write lock: every later write
+/// failed (the bench's load runs, which cut requests off at their end, showed it). On
+/// its own task the begin always completes, and a transaction nobody waits for any more
+/// is dropped there, which rolls it back.
 pub async fn begin_write(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
-    #[cfg(feature = "sqlite")]
-    {
-        pool.begin_with("BEGIN IMMEDIATE").await
-    }
-    #[cfg(not(feature = "sqlite"))]
-    {
-        pool.begin().await
-    }
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        #[cfg(feature = "sqlite")]
+        {
+            pool.begin_with("BEGIN IMMEDIATE").await
+        }
+        #[cfg(not(feature = "sqlite"))]
+        {
+            pool.begin().await
+        }
+    })
+    .await
+    .map_err(|_| sqlx::Error::WorkerCrashed)?
 }
 
 /// Opens the database at `url`, creating a SQLite file when missing, and migrates it.
@@ -95,4 +108,30 @@ pub async fn connect(url: &str) -> Result<Pool, DbError> {
         .map_err(DbError::Connect)?;
     sqlx::migrate!("./migrations/postgres").run(&pool).await?;
     Ok(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::begin_write;
+    use crate::test_support::fresh_db;
+
+    /// Requests cut off while their write transaction begins (a client that goes away)
+    /// leave no transaction behind on a pooled connection: every later write begins.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn writes_cut_off_while_they_begin_leave_no_transaction_behind() {
+        let (pool, _dir) = fresh_db().await;
+        for attempt in 0..3000_u64 {
+            let cut_off = Duration::from_micros(attempt % 300);
+            let _ = tokio::time::timeout(cut_off, begin_write(&pool)).await;
+        }
+        for _ in 0..40 {
+            let transaction = tokio::time::timeout(Duration::from_secs(2), begin_write(&pool))
+                .await
+                .expect("a write begins without waiting for a lost transaction's lock")
+                .expect("a write begins on every pooled connection");
+            transaction.commit().await.expect("commits");
+        }
+    }
 }
