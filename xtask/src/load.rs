@@ -99,23 +99,28 @@ fn oha(oha: &Path, url: &str, args: &[String]) -> Result<Run, Failure> {
             })
             .unwrap_or(0)
     };
-    let statuses = summary["statusCodeDistribution"].clone();
-    let errors = summary["errorDistribution"].clone();
-    let run = Run {
-        per_second: number(&["metrics", "requests_per_sec"]),
-        p50: number(&["metrics", "latency_ms", "p50"]),
-        p95: number(&["metrics", "latency_ms", "p95"]),
-        p99: number(&["metrics", "latency_ms", "p99"]),
-        failures: count("statusCodeDistribution", |code| code.starts_with('2'))
-            // Requests still in flight when the time is up are cut off by oha itself.
-            + count("errorDistribution", |error| error == "aborted due to deadline"),
-        json: Value::Null,
-    };
+    let (per_second, p50, p95, p99) = (
+        number(&["metrics", "requests_per_sec"]),
+        number(&["metrics", "latency_ms", "p50"]),
+        number(&["metrics", "latency_ms", "p95"]),
+        number(&["metrics", "latency_ms", "p99"]),
+    );
+    let failures = count("statusCodeDistribution", |code| code.starts_with('2'))
+        // Requests still in flight when the time is up are cut off by oha itself.
+        + count("errorDistribution", |error| error == "aborted due to deadline");
     let json = json!({
-        "per_second": run.per_second, "p50_ms": run.p50, "p95_ms": run.p95, "p99_ms": run.p99,
-        "failures": run.failures, "statuses": statuses, "errors": errors,
+        "per_second": per_second, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99,
+        "failures": failures, "statuses": summary["statusCodeDistribution"],
+        "errors": summary["errorDistribution"],
     });
-    Ok(Run { json, ..run })
+    Ok(Run {
+        per_second,
+        p50,
+        p95,
+        p99,
+        failures,
+        json,
+    })
 }
 
 fn seconds(n: u32) -> String {

@@ -49,6 +49,16 @@ fn two_halves(width: u32, height: u32) -> RgbImage {
     })
 }
 
+/// The upload form of a small, valid PNG with no other fields.
+fn small_png_form() -> Vec<u8> {
+    form(
+        &encoded(&two_halves(60, 40), ImageFormat::Png),
+        "a.png",
+        "image/png",
+        &[],
+    )
+}
+
 fn encoded(image: &RgbImage, format: ImageFormat) -> Vec<u8> {
     let mut bytes = Vec::new();
     image
@@ -600,14 +610,7 @@ async fn a_failed_storage_write_leaves_no_row_and_no_file() {
     let folder = g.app._dir.path().join("photos");
     std::fs::remove_dir_all(&folder).unwrap();
     std::fs::write(&folder, b"not a folder").unwrap();
-    let response = g
-        .upload(form(
-            &encoded(&two_halves(60, 40), ImageFormat::Png),
-            "a.png",
-            "image/png",
-            &[],
-        ))
-        .await;
+    let response = g.upload(small_png_form()).await;
     let problem = response.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable");
     let detail = problem["detail"].as_str().unwrap();
     assert!(!detail.contains("photos"), "no internals: {detail}");
@@ -707,14 +710,7 @@ async fn a_disk_that_fills_up_during_an_upload_leaves_no_row_and_no_partial_file
         "no whole or partial file stays behind"
     );
     // The disk has room again for a small photo: uploads work without a restart.
-    let small = g
-        .uploaded(form(
-            &encoded(&two_halves(60, 40), ImageFormat::Png),
-            "a.png",
-            "image/png",
-            &[],
-        ))
-        .await;
+    let small = g.uploaded(small_png_form()).await;
     assert_eq!(g.largest(&small, &g.admin).await.status, StatusCode::OK);
     assert_eq!(g.photo_rows().await, 1);
 }
@@ -722,14 +718,7 @@ async fn a_disk_that_fills_up_during_an_upload_leaves_no_row_and_no_partial_file
 #[tokio::test]
 async fn the_sweep_removes_files_without_a_row_and_keeps_the_rest() {
     let g = gallery().await;
-    let photo = g
-        .uploaded(form(
-            &encoded(&two_halves(60, 40), ImageFormat::Png),
-            "a.png",
-            "image/png",
-            &[],
-        ))
-        .await;
+    let photo = g.uploaded(small_png_form()).await;
     g.app
         .state
         .photos
