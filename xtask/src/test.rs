@@ -104,11 +104,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             took: started.elapsed(),
         };
         println!(
-            "--- {}: {} passed, {} failed ({:.0} s)",
+            "--- {}: {} passed, {} failed ({:.0} s; {})",
             result.name,
             result.passed,
             result.failed,
-            result.took.as_secs_f64()
+            result.took.as_secs_f64(),
+            util::disk_usage(&setup::target_dir())
         );
         results.push(result);
     }

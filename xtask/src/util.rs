@@ -128,3 +128,61 @@ pub fn is_root() -> bool {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
         .unwrap_or(false)
 }
+
+/// The disk space `dir` takes and the space left on its file system, in words
+/// ("target 2.1 GB, 40.3 GB free"). The suite summaries print it because a CI machine's
+/// disk once filled up halfway through a run.
+pub fn disk_usage(dir: &Path) -> String {
+    let gb = |bytes: u64| bytes as f64 / 1e9;
+    let free = Command::new("df")
+        .arg("-Pk")
+        .arg(dir)
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .and_then(|output| {
+            let text = String::from_utf8(output.stdout).ok()?;
+            // POSIX format: the second line's fourth column is the free space in KiB.
+            let kib: u64 = text
+                .lines()
+                .nth(1)?
+                .split_whitespace()
+                .nth(3)?
+                .parse()
+                .ok()?;
+            Some(kib * 1024)
+        });
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    match free {
+        Some(free) => format!(
+            "{name} {:.1} GB, {:.1} GB free",
+            gb(folder_bytes(dir)),
+            gb(free)
+        ),
+        None => format!("{name} {:.1} GB", gb(folder_bytes(dir))),
+    }
+}
+
+/// The bytes the files under `dir` occupy on disk (symbolic links are not followed).
+fn folder_bytes(dir: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    let mut total = 0;
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            if meta.is_dir() {
+                folders.push(entry.path());
+            } else {
+                // Allocated blocks, not the length: sparse and small files count as stored.
+                total += meta.blocks() * 512;
+            }
+        }
+    }
+    total
+}
