@@ -46,8 +46,27 @@ const WASM_OPT_ARGS: &[&str] = &[
     "--enable-nontrapping-float-to-int",
 ];
 
-/// Builds the app into `dist/` and returns how long the build took.
+/// Builds the app into `dist/` and returns how long the build took. When cargo's WASM
+/// is the one the last build started from, its split, bound and shrunk modules are
+/// reused: steps 2 and 3 take minutes (wasm-opt runs once per chunk) and give the same
+/// files for the same input.
 pub fn spa(tools: &BuildTools) -> Result<Duration, Failure> {
+    spa_with(tools, Reuse::IfUnchanged)
+}
+
+/// Builds the app like [`spa`], but always runs every step (the bench times this).
+pub fn spa_every_step(tools: &BuildTools) -> Result<Duration, Failure> {
+    spa_with(tools, Reuse::Never)
+}
+
+/// Whether the splitter's, wasm-bindgen's and wasm-opt's output may be reused.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reuse {
+    IfUnchanged,
+    Never,
+}
+
+fn spa_with(tools: &BuildTools, reuse: Reuse) -> Result<Duration, Failure> {
     let root = util::root();
     util::step("Building the app (release, offline)");
     // Trunk's --offline makes cargo offline too: fetch the crates first.
@@ -62,7 +81,7 @@ pub fn spa(tools: &BuildTools) -> Result<Duration, Failure> {
         "trunk build --release --offline",
     )?;
     let dist = root.join("dist");
-    let parts = build_wasm(tools)?;
+    let parts = build_wasm(tools, reuse)?;
     let names = install_parts(&dist, &parts, &root.join("node_modules/.bin/terser"))?;
     add_loader(&dist, &names)?;
     let took = started.elapsed();
@@ -82,7 +101,7 @@ struct Parts {
 }
 
 /// Steps 1 to 3: cargo, the splitter, wasm-bindgen and wasm-opt.
-fn build_wasm(tools: &BuildTools) -> Result<Parts, Failure> {
+fn build_wasm(tools: &BuildTools, reuse: Reuse) -> Result<Parts, Failure> {
     let root = util::root();
     // RUSTFLAGS replaces the target's flags from .cargo/config.toml, so they are repeated.
     let mut cargo = Command::new(util::cargo_bin());
@@ -110,6 +129,19 @@ fn build_wasm(tools: &BuildTools) -> Result<Parts, Failure> {
         .join("wasm32-unknown-unknown/wasm-release")
         .join(format!("{APP}.wasm"));
     let dir = setup::target_dir().join("wasm-split");
+    let input = std::fs::read(&linked)
+        .map_err(|e| Failure::new(format!("cannot read {}: {e}", linked.display())))?;
+    // What the modules in `dir` were made from; written last, so an interrupted build
+    // is never reused. (`files` skips names that start with a dot.)
+    let stamp_path = dir.join(".built-from");
+    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
+    let stamp = build_stamp(&input, tools, &wasm_opt)?;
+    if reuse == Reuse::IfUnchanged
+        && std::fs::read_to_string(&stamp_path).is_ok_and(|built| built == stamp)
+    {
+        util::note("the app's WASM is unchanged: reusing its split and optimised modules");
+        return Ok(Parts { dir });
+    }
     if dir.exists() {
         std::fs::remove_dir_all(&dir)
             .map_err(|e| Failure::new(format!("cannot clear {}: {e}", dir.display())))?;
@@ -117,8 +149,6 @@ fn build_wasm(tools: &BuildTools) -> Result<Parts, Failure> {
     std::fs::create_dir_all(&dir)
         .map_err(|e| Failure::new(format!("cannot create {}: {e}", dir.display())))?;
 
-    let input = std::fs::read(&linked)
-        .map_err(|e| Failure::new(format!("cannot read {}: {e}", linked.display())))?;
     let main_split = dir.join(format!("{APP}.split.wasm"));
     let main_module = format!("./{APP}.js");
     let mut options = wasm_split_cli_support::Options::new(&input);
@@ -126,8 +156,11 @@ fn build_wasm(tools: &BuildTools) -> Result<Parts, Failure> {
     options.main_out_path = &main_split;
     options.main_module = &main_module;
     options.target.web();
+    let splitting = Instant::now();
     wasm_split_cli_support::transform(options)
         .map_err(|e| Failure::new(format!("splitting the app's WASM failed: {e:#}")))?;
+    let split = splitting.elapsed();
+    let binding = Instant::now();
 
     util::run_status(
         Command::new(&tools.wasm_bindgen)
@@ -147,34 +180,102 @@ fn build_wasm(tools: &BuildTools) -> Result<Parts, Failure> {
     )?;
     std::fs::remove_file(&main_split)
         .map_err(|e| Failure::new(format!("cannot remove {}: {e}", main_split.display())))?;
-    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
-    for wasm in files(&dir)?
+    let modules: Vec<PathBuf> = files(&dir)?
         .into_iter()
         .filter(|f| f.extension().is_some_and(|e| e == "wasm"))
-    {
-        let output = Command::new(&wasm_opt)
-            .args(WASM_OPT_ARGS)
-            .arg(&wasm)
-            .arg("-o")
-            .arg(&wasm)
-            .output()
-            .map_err(|e| Failure::new(format!("cannot run wasm-opt: {e}")))?;
-        // The splitter writes a name subsection wasm-opt 132 does not know; it says so
-        // for every chunk, harmlessly (names are dropped anyway).
-        for line in String::from_utf8_lossy(&output.stderr).lines() {
-            if !line.contains("unknown name subsection") {
-                eprintln!("{line}");
-            }
+        .collect();
+    let bound = binding.elapsed();
+    let shrinking = Instant::now();
+    shrink_all(&wasm_opt, &modules)?;
+    util::note(&format!(
+        "split in {:.1} s, wasm-bindgen {:.1} s, wasm-opt on {} modules {:.1} s",
+        split.as_secs_f64(),
+        bound.as_secs_f64(),
+        modules.len(),
+        shrinking.elapsed().as_secs_f64()
+    ));
+    write(&stamp_path, stamp.as_bytes())?;
+    Ok(Parts { dir })
+}
+
+/// What steps 2 and 3 make their output from: cargo's WASM, this program (which holds
+/// the splitter and the steps' settings) and the versions of wasm-bindgen and wasm-opt.
+fn build_stamp(input: &[u8], tools: &BuildTools, wasm_opt: &Path) -> Result<String, Failure> {
+    let hex = |bytes: &[u8]| -> String {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let xtask = std::env::current_exe()
+        .and_then(std::fs::read)
+        .map_err(|e| Failure::new(format!("cannot read this program: {e}")))?;
+    let version = |program: &Path| {
+        util::version_of(&program.display().to_string())
+            .ok_or_else(|| Failure::new(format!("{} --version did not answer", program.display())))
+    };
+    Ok(format!(
+        "wasm sha256 {}\nxtask sha256 {}\n{}\n{} {}\n",
+        hex(input),
+        hex(&xtask),
+        version(&tools.wasm_bindgen)?,
+        version(wasm_opt)?,
+        WASM_OPT_ARGS.join(" ")
+    ))
+}
+
+/// Runs wasm-opt on every module in place, on as many cores as the machine has. Each
+/// run is a Node process that takes most of a second to start, and the app has hundreds
+/// of chunks.
+fn shrink_all(wasm_opt: &Path, modules: &[PathBuf]) -> Result<(), Failure> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let shrink_next = || -> Result<(), Failure> {
+        while let Some(wasm) = modules.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+        {
+            shrink(wasm_opt, wasm)?;
         }
-        if !output.status.success() {
-            return Err(Failure::new(format!(
-                "`wasm-opt {}` failed: {}",
-                wasm.display(),
-                output.status
-            )));
+        Ok(())
+    };
+    std::thread::scope(|scope| {
+        let running: Vec<_> = (0..workers).map(|_| scope.spawn(shrink_next)).collect();
+        running
+            .into_iter()
+            .map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|_| Err(Failure::new("a wasm-opt worker panicked")))
+            })
+            .collect::<Result<Vec<()>, Failure>>()
+            .map(|_| ())
+    })
+}
+
+/// Runs wasm-opt on one module in place.
+fn shrink(wasm_opt: &Path, wasm: &Path) -> Result<(), Failure> {
+    let output = Command::new(wasm_opt)
+        .args(WASM_OPT_ARGS)
+        .arg(wasm)
+        .arg("-o")
+        .arg(wasm)
+        .output()
+        .map_err(|e| Failure::new(format!("cannot run wasm-opt: {e}")))?;
+    // The splitter writes a name subsection wasm-opt 132 does not know; it says so
+    // for every chunk, harmlessly (names are dropped anyway).
+    for line in String::from_utf8_lossy(&output.stderr).lines() {
+        if !line.contains("unknown name subsection") {
+            eprintln!("{line}");
         }
     }
-    Ok(Parts { dir })
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(Failure::new(format!(
+            "`wasm-opt {}` failed: {}",
+            wasm.display(),
+            output.status
+        )))
+    }
 }
 
 /// Where the app's files went in `dist/`.
