@@ -1,6 +1,7 @@
-// Activation, two-step sign-in, the terms modal, the idle warning and the pages for
-// suspended and ended access, on a phone. Each test uses its own demo account, so the
-// tests do not depend on each other (the server is fresh for every run).
+// Activation, two-step sign-in, the terms modal, the idle warning, the pages for
+// suspended and ended access, and the session cookie as the browser holds it, on a
+// phone. Each test uses its own demo account, so the tests do not depend on each other
+// (the server is fresh for every run).
 import { test, expect } from '@playwright/test';
 import { PASSWORD, expectNoAxeViolations, latestCode, latestMessage, signIn } from './helpers';
 
@@ -142,4 +143,50 @@ test('a wrong password says so without telling whether the address exists', asyn
   await expect(page.getByRole('alert').filter({ hasText: 'klopt niet' })).toHaveText(
     'Het e-mailadres of het wachtwoord klopt niet.',
   );
+});
+
+test('the session cookie is out of scripts’ reach, strict, ends within 12 hours and dies on signing out', async ({
+  page,
+  context,
+  playwright,
+  baseURL,
+}) => {
+  const sessionCookie = async () => (await context.cookies()).find((c) => c.name === 'kring-session');
+  await page.goto('/inloggen');
+  expect(await sessionCookie(), 'no session before signing in').toBeUndefined();
+  const before = Date.now() / 1000;
+  await signIn(page, 'lotte@demo.example', '+31600000004');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portaal van Lotte Dekker');
+
+  // As the browser keeps it, from the real server over HTTP.
+  const first = await sessionCookie();
+  expect(first, 'a session cookie after the code').toBeDefined();
+  expect(first!.httpOnly).toBe(true);
+  expect(first!.sameSite).toBe('Strict');
+  expect(first!.path).toBe('/');
+  // Plain HTTP on 127.0.0.1; behind HTTPS (`--https`) it is `__Host-` and Secure.
+  expect(first!.secure).toBe(false);
+  expect(first!.expires).toBeGreaterThan(before);
+  expect(first!.expires).toBeLessThanOrEqual(Date.now() / 1000 + 12 * 3600 + 5);
+  expect(first!.value.length, 'at least 256 random bits').toBeGreaterThanOrEqual(43);
+  expect(await page.evaluate(() => document.cookie), 'scripts see no cookie').toBe('');
+
+  await page.locator('.site-header').getByRole('button', { name: 'Uitloggen' }).click();
+  await expect(page).toHaveURL(/\/inloggen$/);
+  expect(await sessionCookie(), 'the cookie is gone').toBeUndefined();
+  // The old id, replayed from somewhere else, opens nothing.
+  const replay = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { cookie: `kring-session=${first!.value}` },
+  });
+  expect(await (await replay.get('/api/v1/session')).json()).toBeNull();
+  expect((await replay.get('/api/v1/portals')).status()).toBe(401);
+  await replay.dispose();
+
+  // Signing in again gives a new id.
+  await signIn(page, 'lotte@demo.example', '+31600000004');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portaal van Lotte Dekker');
+  const second = await sessionCookie();
+  expect(second?.value).toBeDefined();
+  expect(second!.value).not.toBe(first!.value);
 });
