@@ -18,6 +18,9 @@ use crate::util::Failure;
 pub(crate) const P95_BUDGET_MS: f64 = 50.0;
 /// The fixed rate of the latency runs.
 const FIXED_RATE: u32 = 200;
+/// The server's peak resident memory through the load runs: it must fit a small machine
+/// next to its database.
+const MEMORY_BUDGET_MIB: f64 = 256.0;
 /// Concurrency steps of the throughput search.
 const CONCURRENCY_STEPS: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];
 /// Seconds per throughput step; the fixed-rate and sign-in runs take twice as long.
@@ -267,8 +270,8 @@ pub(crate) fn rows(base_url: &str, pid: u32, session: &Session) -> Result<Vec<Ro
     rows.push(Row {
         name: "Server resident memory after the load runs (now / peak)".into(),
         value: format!("{:.1} MiB / {:.1} MiB", rss / 1024.0, peak / 1024.0),
-        budget: "-".into(),
-        holds: None,
+        budget: format!("peak <= {MEMORY_BUDGET_MIB} MiB"),
+        holds: Some(peak / 1024.0 <= MEMORY_BUDGET_MIB),
         json: json!({ "rss_kib": rss, "peak_kib": peak }),
     });
     Ok(rows)
