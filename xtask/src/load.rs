@@ -18,8 +18,8 @@ use crate::util::Failure;
 pub(crate) const P95_BUDGET_MS: f64 = 50.0;
 /// The fixed rate of the latency runs.
 const FIXED_RATE: u32 = 200;
-/// The server's peak resident memory through the load runs: it must fit a small machine
-/// next to its database.
+/// The server's peak resident memory since it started (creating the large demo data,
+/// then the load runs): it must fit a small machine next to its database.
 const MEMORY_BUDGET_MIB: f64 = 256.0;
 /// Concurrency steps of the throughput search.
 const CONCURRENCY_STEPS: [u32; 7] = [1, 2, 4, 8, 16, 32, 64];

@@ -42,10 +42,10 @@ async fn main() -> std::process::ExitCode {
 /// system when freed.
 ///
 /// Why: glibc otherwise raises its mapping threshold after the first large block is
-/// freed, and then keeps the argon2 work areas (19 MiB per sign-in) and decoded photos
-/// in the heaps of every thread that ever hashed or decoded: the bench measured over
-/// 1 GiB resident after a sign-in burst. A fixed threshold keeps the server at its
-/// working size.
+/// freed, and from then on carves the argon2 work areas (19 MiB per sign-in) and
+/// decoded photos out of its heaps, which it rarely gives back: the bench measured over
+/// 1 GiB resident after its load runs. (Fewer heaps, `M_ARENA_MAX=2`, made it worse.)
+/// A fixed threshold keeps the server at its working size.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn return_large_blocks_to_the_system() {
     const THRESHOLD: libc::c_int = 1 << 20;
