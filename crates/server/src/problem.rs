@@ -811,9 +811,15 @@ where
 {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        axum::extract::Query::<T>::from_request_parts(parts, state)
-            .await
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Self::from_uri(&parts.uri)
+    }
+}
+
+impl<T: DeserializeOwned> ApiQuery<T> {
+    /// Reads the query of `uri`; a wrong parameter is an `invalid-parameter` problem.
+    pub fn from_uri(uri: &axum::http::Uri) -> Result<Self, ApiError> {
+        axum::extract::Query::<T>::try_from_uri(uri)
             .map(|q| ApiQuery(q.0))
             .map_err(|e: QueryRejection| ApiError::InvalidParameter {
                 name: parameter_name(&e.body_text()),

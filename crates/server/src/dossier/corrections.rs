@@ -13,12 +13,12 @@ use kring_api::dossier::{
 use kring_api::paths;
 use serde::Deserialize;
 
-use super::{care_plan, guard, reports};
+use super::{care_plan, reports};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::SignedIn;
 use crate::db::Pool;
 use crate::paging::{Cursor, PageLimit};
-use crate::portals::PortalGrant;
+use crate::portals::{PortalRequest, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff::StaffMember;
 use crate::state::AppState;
@@ -101,14 +101,12 @@ fn to_request(row: RequestRow, today: NaiveDate) -> CorrectionRequest {
 
 /// Files a request; the target must be an item the administrator can see. The request
 /// and its access-log entry are stored in one transaction.
-pub async fn file(
+pub async fn file<S: Section>(
     state: &AppState,
-    signed_in: &SignedIn,
-    grant: &PortalGrant,
-    address: &str,
+    portal: &PortalRequest<S>,
     request: &NewCorrectionRequest,
 ) -> Result<CorrectionRequest, ApiError> {
-    let client_id = grant.client_id;
+    let client_id = portal.client_id();
     let text = request.text.trim();
     if text.is_empty() || text.chars().count() > 2000 {
         return Err(ApiError::InvalidBody(
@@ -131,14 +129,7 @@ pub async fn file(
     if !target_exists {
         // A request about something hidden or not there is refused like any other
         // attempt to reach it, and logged as such.
-        let mut entry = guard::change_entry(
-            signed_in,
-            grant,
-            "correction_requests",
-            item,
-            Action::Create,
-            address,
-        );
+        let mut entry = portal.change(item, Action::Create);
         entry.outcome = Outcome::Refused;
         entry.detail = Some("not-found");
         access_log::append(state, entry).await?;
@@ -159,7 +150,7 @@ pub async fn file(
          VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8) RETURNING id",
     )
     .bind(client_id)
-    .bind(signed_in.account.id)
+    .bind(portal.account().id)
     .bind(kind_key(request.kind))
     .bind(target_type)
     .bind(target_id)
@@ -168,14 +159,7 @@ pub async fn file(
     .bind(due_on)
     .fetch_one(&mut *tx)
     .await?;
-    let mut entry = guard::change_entry(
-        signed_in,
-        grant,
-        "correction_requests",
-        Some(id.to_string()),
-        Action::Create,
-        address,
-    );
+    let mut entry = portal.change(Some(id.to_string()), Action::Create);
     entry.detail = Some(kind_key(request.kind));
     turn.append_in(&mut tx, &entry).await?;
     tx.commit().await?;

@@ -6,7 +6,6 @@ mod access_view;
 pub mod care_plan;
 mod corrections;
 pub mod domains;
-pub(crate) mod guard;
 mod reports;
 mod routes;
 

@@ -1,6 +1,7 @@
 //! HTTP routes of the dossier, relative to the API base.
 
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
@@ -13,14 +14,14 @@ use kring_api::paths;
 use serde::Deserialize;
 
 use super::access_view::{self, AccessFilter};
-use super::guard::{self, Need, Scope};
+
 use super::reports::{self, ReportCursor, ReportFilter};
 use super::{care_plan, corrections};
 use crate::access_log::Action;
-use crate::auth::SignedIn;
 use crate::paging::{Cursor, PageLimit};
-use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::request_guard::ClientAddress;
+use crate::portals::request::{NoQuery, PortalQuery};
+use crate::portals::{Need, PortalRequest, Refusal, Section};
+use crate::problem::{ApiError, ApiJson, ApiQuery};
 use crate::state::AppState;
 
 /// The dossier routes.
@@ -49,27 +50,36 @@ fn date_parameter(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, 
         .transpose()
 }
 
+/// The care plan in force.
+struct CarePlanSection;
+
+impl Section for CarePlanSection {
+    type Path = i64;
+    type Query = NoQuery;
+    const NAME: &'static str = "care_plan";
+    const NEED: Need = Need::Right(|r| r.care_plan);
+}
+
+/// One care plan, also an earlier one.
+struct CarePlanVersionSection;
+
+impl Section for CarePlanVersionSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "care_plan";
+    const NEED: Need = Need::Right(|r| r.care_plan);
+    const REFUSAL: Refusal = Refusal::NotFound;
+
+    fn item(&(_, plan_id): &(i64, i64)) -> Option<String> {
+        Some(plan_id.to_string())
+    }
+}
+
 async fn current_care_plan(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    request: PortalRequest<CarePlanSection>,
 ) -> Result<ApiJson<CarePlan>, ApiError> {
-    guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "care_plan",
-            item: None,
-            action: Action::Read,
-            need: Need::Right(|r| r.care_plan),
-            scope: Scope::Section,
-            address: &address,
-        },
-    )
-    .await?;
-    care_plan::care_plan(&state.db, client_id, None)
+    care_plan::care_plan(&state.db, request.client_id(), None)
         .await?
         .map(ApiJson)
         .ok_or(ApiError::NotFound)
@@ -77,24 +87,9 @@ async fn current_care_plan(
 
 async fn care_plan_version(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, plan_id)): ApiPath<(i64, i64)>,
+    request: PortalRequest<CarePlanVersionSection>,
 ) -> Result<ApiJson<CarePlan>, ApiError> {
-    guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "care_plan",
-            item: Some(plan_id.to_string()),
-            action: Action::Read,
-            need: Need::Right(|r| r.care_plan),
-            scope: Scope::Item,
-            address: &address,
-        },
-    )
-    .await?;
+    let (client_id, plan_id) = request.path;
     care_plan::care_plan(&state.db, client_id, Some(plan_id))
         .await?
         .map(ApiJson)
@@ -112,65 +107,86 @@ struct ReportQuery {
     limit: Option<u32>,
 }
 
+/// The report list's query, checked.
+struct ReportListQuery {
+    filter: ReportFilter,
+    cursor: Option<ReportCursor>,
+    limit: u32,
+}
+
+impl PortalQuery for ReportListQuery {
+    fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
+        let ApiQuery(query) = ApiQuery::<ReportQuery>::from_uri(&parts.uri)?;
+        let limit = PageLimit::parse(query.limit, 30, 100)?.get();
+        let category = match query.category.as_deref().filter(|c| !c.is_empty()) {
+            Some(c) => Some(
+                LifeDomain::parse(c).ok_or_else(|| ApiError::InvalidParameter {
+                    name: "category".into(),
+                    reason: format!("{c:?} is not a life domain"),
+                })?,
+            ),
+            None => None,
+        };
+        let filter = ReportFilter {
+            category,
+            from: date_parameter("from", query.from.as_deref())?,
+            to: date_parameter("to", query.to.as_deref())?,
+            words: query
+                .q
+                .as_deref()
+                .map(reports::search_words)
+                .unwrap_or_default(),
+        };
+        let cursor = query
+            .cursor
+            .as_deref()
+            .map(ReportCursor::decode)
+            .transpose()?;
+        Ok(ReportListQuery {
+            filter,
+            cursor,
+            limit,
+        })
+    }
+}
+
+/// The reports, read or searched.
+struct ReportsSection;
+
+impl Section for ReportsSection {
+    type Path = i64;
+    type Query = ReportListQuery;
+    const NAME: &'static str = "reports";
+    const NEED: Need = Need::Right(|r| r.reports);
+
+    fn action(_parts: &Parts, query: &ReportListQuery) -> Action {
+        if query.filter.words.is_empty() {
+            Action::Read
+        } else {
+            Action::Search
+        }
+    }
+}
+
 async fn list_reports(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<ReportQuery>,
+    request: PortalRequest<ReportsSection>,
 ) -> Result<ApiJson<ReportPage>, ApiError> {
-    let limit = PageLimit::parse(query.limit, 30, 100)?.get();
-    let category = match query.category.as_deref().filter(|c| !c.is_empty()) {
-        Some(c) => Some(
-            LifeDomain::parse(c).ok_or_else(|| ApiError::InvalidParameter {
-                name: "category".into(),
-                reason: format!("{c:?} is not a life domain"),
-            })?,
-        ),
-        None => None,
-    };
-    let filter = ReportFilter {
-        category,
-        from: date_parameter("from", query.from.as_deref())?,
-        to: date_parameter("to", query.to.as_deref())?,
-        words: query
-            .q
-            .as_deref()
-            .map(reports::search_words)
-            .unwrap_or_default(),
-    };
-    let cursor = query
-        .cursor
-        .as_deref()
-        .map(ReportCursor::decode)
-        .transpose()?;
-    let searching = !filter.words.is_empty();
-    guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "reports",
-            item: None,
-            action: if searching {
-                Action::Search
-            } else {
-                Action::Read
-            },
-            need: Need::Right(|r| r.reports),
-            scope: Scope::Section,
-            address: &address,
-        },
-    )
-    .await?;
+    let client_id = request.client_id();
+    let account_id = request.account().id;
+    let ReportListQuery {
+        filter,
+        cursor,
+        limit,
+    } = &request.query;
     let now = state.clock.now();
     let new_since = if cursor.is_none() {
-        reports::visit(&state.db, signed_in.account.id, client_id, now).await?
+        reports::visit(&state.db, account_id, client_id, now).await?
     } else {
         sqlx::query_scalar::<_, Option<chrono::DateTime<chrono::Utc>>>(
             "SELECT previous_visit_at FROM report_visits WHERE account_id = $1 AND client_id = $2",
         )
-        .bind(signed_in.account.id)
+        .bind(account_id)
         .bind(client_id)
         .fetch_optional(&state.db)
         .await?
@@ -179,9 +195,9 @@ async fn list_reports(
     let (items, next) = reports::list(
         &state.db,
         client_id,
-        &filter,
+        filter,
         cursor.as_ref(),
-        limit,
+        *limit,
         new_since,
     )
     .await?;
@@ -192,26 +208,26 @@ async fn list_reports(
     }))
 }
 
+/// One report.
+struct ReportSection;
+
+impl Section for ReportSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "report";
+    const NEED: Need = Need::Right(|r| r.reports);
+    const REFUSAL: Refusal = Refusal::NotFound;
+
+    fn item(&(_, report_id): &(i64, i64)) -> Option<String> {
+        Some(report_id.to_string())
+    }
+}
+
 async fn one_report(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, report_id)): ApiPath<(i64, i64)>,
+    request: PortalRequest<ReportSection>,
 ) -> Result<ApiJson<Report>, ApiError> {
-    guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "report",
-            item: Some(report_id.to_string()),
-            action: Action::Read,
-            need: Need::Right(|r| r.reports),
-            scope: Scope::Item,
-            address: &address,
-        },
-    )
-    .await?;
+    let (client_id, report_id) = request.path;
     reports::one(&state.db, client_id, report_id, None)
         .await?
         .map(ApiJson)
@@ -225,62 +241,69 @@ struct PageQuery {
     limit: Option<u32>,
 }
 
+/// A page of correction requests, checked.
+struct CorrectionListQuery {
+    before: Option<i64>,
+    limit: u32,
+}
+
+impl PortalQuery for CorrectionListQuery {
+    fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
+        let ApiQuery(query) = ApiQuery::<PageQuery>::from_uri(&parts.uri)?;
+        let limit = PageLimit::parse(query.limit, 20, 100)?.get();
+        let before = query
+            .cursor
+            .as_deref()
+            .map(Cursor::decode)
+            .transpose()?
+            .map(|c| c.0);
+        Ok(CorrectionListQuery { before, limit })
+    }
+}
+
+/// The administrator's correction requests, read.
+struct CorrectionRequestList;
+
+impl Section for CorrectionRequestList {
+    type Path = i64;
+    type Query = CorrectionListQuery;
+    const NAME: &'static str = "correction_requests";
+    const NEED: Need = Need::Administrator;
+}
+
+/// The administrator's correction requests, a new one filed.
+struct NewCorrectionRequestSection;
+
+impl Section for NewCorrectionRequestSection {
+    type Path = i64;
+    type Query = NoQuery;
+    const NAME: &'static str = "correction_requests";
+    const NEED: Need = Need::Administrator;
+}
+
 async fn list_correction_requests(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<PageQuery>,
+    request: PortalRequest<CorrectionRequestList>,
 ) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
-    let limit = PageLimit::parse(query.limit, 20, 100)?.get();
-    let before = query
-        .cursor
-        .as_deref()
-        .map(Cursor::decode)
-        .transpose()?
-        .map(|c| c.0);
-    guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "correction_requests",
-            item: None,
-            action: Action::Read,
-            need: Need::Administrator,
-            scope: Scope::Section,
-            address: &address,
-        },
-    )
-    .await?;
+    let CorrectionListQuery { before, limit } = request.query;
     Ok(ApiJson(
-        corrections::list_for_client(&state.db, client_id, before, limit, state.clock.today())
-            .await?,
+        corrections::list_for_client(
+            &state.db,
+            request.client_id(),
+            before,
+            limit,
+            state.clock.today(),
+        )
+        .await?,
     ))
 }
 
 async fn file_correction_request(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
-    ApiJson(request): ApiJson<NewCorrectionRequest>,
+    request: PortalRequest<NewCorrectionRequestSection>,
+    ApiJson(correction): ApiJson<NewCorrectionRequest>,
 ) -> Result<(StatusCode, ApiJson<CorrectionRequest>), ApiError> {
-    let grant = guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "correction_requests",
-            item: None,
-            action: Action::Create,
-            need: Need::Administrator,
-            scope: Scope::Section,
-            address: &address,
-        },
-    )
-    .await?;
-    let filed = corrections::file(&state, &signed_in, &grant, &address, &request).await?;
+    let filed = corrections::file(&state, &request, &correction).await?;
     Ok((StatusCode::CREATED, ApiJson(filed)))
 }
 
@@ -294,40 +317,56 @@ struct AccessLogQuery {
     limit: Option<u32>,
 }
 
+/// The access log's query, checked.
+struct AccessLogListQuery {
+    filter: AccessFilter,
+    before: Option<i64>,
+    limit: u32,
+}
+
+impl PortalQuery for AccessLogListQuery {
+    fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
+        let ApiQuery(query) = ApiQuery::<AccessLogQuery>::from_uri(&parts.uri)?;
+        let limit = PageLimit::parse(query.limit, 50, 200)?.get();
+        let before = query
+            .cursor
+            .as_deref()
+            .map(Cursor::decode)
+            .transpose()?
+            .map(|c| c.0);
+        let filter = AccessFilter {
+            person: query.person,
+            from: date_parameter("from", query.from.as_deref())?,
+            to: date_parameter("to", query.to.as_deref())?,
+        };
+        Ok(AccessLogListQuery {
+            filter,
+            before,
+            limit,
+        })
+    }
+}
+
+/// "Who looked at my data", for the administrator.
+struct AccessLogSection;
+
+impl Section for AccessLogSection {
+    type Path = i64;
+    type Query = AccessLogListQuery;
+    const NAME: &'static str = "access_log";
+    const NEED: Need = Need::Administrator;
+}
+
 async fn access_log(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<AccessLogQuery>,
+    request: PortalRequest<AccessLogSection>,
 ) -> Result<ApiJson<AccessLogPage>, ApiError> {
-    let limit = PageLimit::parse(query.limit, 50, 200)?.get();
-    let before = query
-        .cursor
-        .as_deref()
-        .map(Cursor::decode)
-        .transpose()?
-        .map(|c| c.0);
-    let filter = AccessFilter {
-        person: query.person,
-        from: date_parameter("from", query.from.as_deref())?,
-        to: date_parameter("to", query.to.as_deref())?,
-    };
-    guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "access_log",
-            item: None,
-            action: Action::Read,
-            need: Need::Administrator,
-            scope: Scope::Section,
-            address: &address,
-        },
-    )
-    .await?;
+    let AccessLogListQuery {
+        filter,
+        before,
+        limit,
+    } = &request.query;
     Ok(ApiJson(
-        access_view::list(&state.db, client_id, &filter, before, limit).await?,
+        access_view::list(&state.db, request.client_id(), filter, *before, *limit).await?,
     ))
 }

@@ -7,7 +7,7 @@ use kring_api::{ContactChange, ContactStatus, NetworkContact, Rights};
 use super::{bounded_text, right_values, rights_detail, RightColumns};
 use crate::access_log::{self, Action};
 use crate::auth::SignedIn;
-use crate::dossier::guard::change_entry;
+use crate::portals::request::change_entry;
 use crate::portals::PortalGrant;
 use crate::problem::ApiError;
 use crate::state::AppState;

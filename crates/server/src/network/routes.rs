@@ -1,6 +1,7 @@
 //! HTTP routes of the circle, relative to the API base.
 
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, patch, post};
 use axum::Router;
@@ -12,9 +13,9 @@ use kring_api::{
 use super::{contacts, invitations};
 use crate::access_log::Action;
 use crate::auth::SignedIn;
-use crate::dossier::guard::{self, Need, Scope};
-use crate::portals::PortalGrant;
-use crate::problem::{ApiError, ApiJson, ApiPath};
+use crate::portals::request::NoQuery;
+use crate::portals::{Need, PortalRequest, Section};
+use crate::problem::{ApiError, ApiJson};
 use crate::request_guard::ClientAddress;
 use crate::state::AppState;
 
@@ -35,38 +36,81 @@ pub fn routes() -> Router<AppState> {
         .route(paths::INVITATION_REGISTER, post(register))
 }
 
-/// The administrator's checks for a network action, logged like every portal request.
-async fn administrator(
-    state: &AppState,
-    signed_in: &SignedIn,
-    client_id: i64,
-    item: Option<String>,
-    action: Action,
-    address: &str,
-) -> Result<PortalGrant, ApiError> {
-    guard::enter(
-        state,
-        signed_in,
-        guard::Request {
-            client_id,
-            section: "network",
-            item,
-            action,
-            need: Need::Administrator,
-            scope: Scope::Section,
-            address,
-        },
-    )
-    .await
+/// The administrator's view and changes of the circle as a whole.
+struct NetworkSection;
+
+impl Section for NetworkSection {
+    type Path = i64;
+    type Query = NoQuery;
+    const NAME: &'static str = "network";
+    const NEED: Need = Need::Administrator;
+}
+
+/// One open invitation, withdrawn by the administrator.
+struct InvitationSection;
+
+impl Section for InvitationSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "network";
+    const NEED: Need = Need::Administrator;
+
+    fn item(&(_, invitation_id): &(i64, i64)) -> Option<String> {
+        Some(format!("invitation {invitation_id}"))
+    }
+}
+
+/// One open invitation sent again: a change of the invitation, not a new one.
+struct InvitationResendSection;
+
+impl Section for InvitationResendSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "network";
+    const NEED: Need = Need::Administrator;
+
+    fn item(path: &(i64, i64)) -> Option<String> {
+        InvitationSection::item(path)
+    }
+
+    fn action(_parts: &Parts, _query: &NoQuery) -> Action {
+        Action::Update
+    }
+}
+
+/// One contact in the circle, changed or removed by the administrator.
+struct ContactSection;
+
+impl Section for ContactSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "network";
+    const NEED: Need = Need::Administrator;
+
+    fn item(&(_, contact_id): &(i64, i64)) -> Option<String> {
+        Some(format!("contact {contact_id}"))
+    }
+}
+
+/// A contact leaves the circle.
+struct LeaveSection;
+
+impl Section for LeaveSection {
+    type Path = i64;
+    type Query = NoQuery;
+    const NAME: &'static str = "network";
+    const NEED: Need = Need::Contact;
+
+    fn action(_parts: &Parts, _query: &NoQuery) -> Action {
+        Action::Remove
+    }
 }
 
 async fn network(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    request: PortalRequest<NetworkSection>,
 ) -> Result<ApiJson<Network>, ApiError> {
-    administrator(&state, &signed_in, client_id, None, Action::Read, &address).await?;
+    let client_id = request.client_id();
     Ok(ApiJson(Network {
         contacts: contacts::list(&state, client_id).await?,
         invitations: invitations::open_invitations(&state, client_id).await?,
@@ -75,132 +119,95 @@ async fn network(
 
 async fn invite(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    portal: PortalRequest<NetworkSection>,
     ApiJson(request): ApiJson<NewInvitation>,
 ) -> Result<(StatusCode, ApiJson<Invitation>), ApiError> {
-    let grant = administrator(
+    let invitation = invitations::invite(
         &state,
-        &signed_in,
-        client_id,
-        None,
-        Action::Create,
-        &address,
+        &portal.signed_in,
+        &portal.grant,
+        request,
+        &portal.address,
     )
     .await?;
-    let invitation = invitations::invite(&state, &signed_in, &grant, request, &address).await?;
     Ok((StatusCode::CREATED, ApiJson(invitation)))
 }
 
 async fn resend(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, invitation_id)): ApiPath<(i64, i64)>,
+    portal: PortalRequest<InvitationResendSection>,
 ) -> Result<ApiJson<Invitation>, ApiError> {
-    let item = Some(format!("invitation {invitation_id}"));
-    let grant = administrator(
+    let (_, invitation_id) = portal.path;
+    invitations::resend(
         &state,
-        &signed_in,
-        client_id,
-        item,
-        Action::Update,
-        &address,
+        &portal.signed_in,
+        &portal.grant,
+        invitation_id,
+        &portal.address,
     )
-    .await?;
-    invitations::resend(&state, &signed_in, &grant, invitation_id, &address)
-        .await
-        .map(ApiJson)
+    .await
+    .map(ApiJson)
 }
 
 async fn withdraw(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, invitation_id)): ApiPath<(i64, i64)>,
+    portal: PortalRequest<InvitationSection>,
 ) -> Result<StatusCode, ApiError> {
-    let item = Some(format!("invitation {invitation_id}"));
-    let grant = administrator(
+    let (_, invitation_id) = portal.path;
+    invitations::withdraw(
         &state,
-        &signed_in,
-        client_id,
-        item,
-        Action::Remove,
-        &address,
+        &portal.signed_in,
+        &portal.grant,
+        invitation_id,
+        &portal.address,
     )
     .await?;
-    invitations::withdraw(&state, &signed_in, &grant, invitation_id, &address).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn change_contact(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, contact_id)): ApiPath<(i64, i64)>,
+    portal: PortalRequest<ContactSection>,
     ApiJson(request): ApiJson<ContactChange>,
 ) -> Result<ApiJson<NetworkContact>, ApiError> {
-    let item = Some(format!("contact {contact_id}"));
-    let grant = administrator(
+    let (_, contact_id) = portal.path;
+    contacts::change(
         &state,
-        &signed_in,
-        client_id,
-        item,
-        Action::Update,
-        &address,
+        &portal.signed_in,
+        &portal.grant,
+        contact_id,
+        request,
+        &portal.address,
     )
-    .await?;
-    contacts::change(&state, &signed_in, &grant, contact_id, request, &address)
-        .await
-        .map(ApiJson)
+    .await
+    .map(ApiJson)
 }
 
 async fn remove_contact(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, contact_id)): ApiPath<(i64, i64)>,
+    portal: PortalRequest<ContactSection>,
 ) -> Result<StatusCode, ApiError> {
-    let item = Some(format!("contact {contact_id}"));
-    let grant = administrator(
+    let (_, contact_id) = portal.path;
+    contacts::remove(
         &state,
-        &signed_in,
-        client_id,
-        item,
-        Action::Remove,
-        &address,
+        &portal.signed_in,
+        &portal.grant,
+        contact_id,
+        &portal.address,
     )
     .await?;
-    contacts::remove(&state, &signed_in, &grant, contact_id, &address).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 async fn leave(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    portal: PortalRequest<LeaveSection>,
     ApiJson(request): ApiJson<LeaveCircleRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let grant = guard::enter(
-        &state,
-        &signed_in,
-        guard::Request {
-            client_id,
-            section: "network",
-            item: None,
-            action: Action::Remove,
-            need: Need::Contact,
-            scope: Scope::Section,
-            address: &address,
-        },
-    )
-    .await?;
     if !request.confirm {
         return Err(ApiError::ConfirmationRequired);
     }
-    contacts::leave(&state, &signed_in, &grant, &address).await?;
+    contacts::leave(&state, &portal.signed_in, &portal.grant, &portal.address).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,20 +1,21 @@
 //! HTTP routes of the notes, relative to the API base.
 
 use axum::extract::State;
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::routing::{get, patch, post};
 use axum::Router;
 use kring_api::notes::{NOTE_MAX_CHARS, REMOVAL_REASON_MAX_CHARS};
-use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText, Rights};
+use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText};
 use serde::Deserialize;
 
 use super::queries::{self, edit_window};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
-use crate::dossier::guard::{self, change_entry, Need, Scope};
 use crate::network::bounded_text;
 use crate::paging::{Cursor, PageLimit};
-use crate::portals::PortalGrant;
+use crate::portals::request::{NoQuery, PortalQuery};
+use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::request_guard::ClientAddress;
 use crate::staff::StaffMember;
@@ -39,31 +40,70 @@ struct NoteQuery {
     limit: Option<u32>,
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn enter(
-    state: &AppState,
-    signed_in: &SignedIn,
-    client_id: i64,
-    item: Option<String>,
-    action: Action,
-    need: fn(&Rights) -> bool,
-    scope: Scope,
-    address: &str,
-) -> Result<PortalGrant, ApiError> {
-    guard::enter(
-        state,
-        signed_in,
-        guard::Request {
-            client_id,
-            section: "notes",
-            item,
-            action,
-            need: Need::Right(need),
-            scope,
-            address,
-        },
-    )
-    .await
+/// A page of notes, checked.
+struct NoteListQuery {
+    cursor: Option<Cursor>,
+    limit: u32,
+}
+
+impl PortalQuery for NoteListQuery {
+    fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
+        let ApiQuery(query) = ApiQuery::<NoteQuery>::from_uri(&parts.uri)?;
+        let limit = PageLimit::parse(query.limit, 30, 100)?.get();
+        let cursor = query.cursor.as_deref().map(Cursor::decode).transpose()?;
+        Ok(NoteListQuery { cursor, limit })
+    }
+}
+
+/// The notes, read.
+struct NotesSection;
+
+impl Section for NotesSection {
+    type Path = i64;
+    type Query = NoteListQuery;
+    const NAME: &'static str = "notes";
+    const NEED: Need = Need::Right(|r| r.notes_view);
+}
+
+/// A new note.
+struct NewNoteSection;
+
+impl Section for NewNoteSection {
+    type Path = i64;
+    type Query = NoQuery;
+    const NAME: &'static str = "notes";
+    const NEED: Need = Need::Right(|r| r.notes_add);
+}
+
+/// The author edits their note.
+struct NoteEditSection;
+
+impl Section for NoteEditSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "notes";
+    const NEED: Need = Need::Right(|r| r.notes_add);
+    const REFUSAL: Refusal = Refusal::NotFound;
+
+    fn item(&(_, note_id): &(i64, i64)) -> Option<String> {
+        Some(format!("note {note_id}"))
+    }
+}
+
+/// The author takes their note back. An author who can no longer read notes can still
+/// take their own back.
+struct NoteRetractionSection;
+
+impl Section for NoteRetractionSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "notes";
+    const NEED: Need = Need::Right(|r| r.notes_view || r.notes_add);
+    const REFUSAL: Refusal = Refusal::NotFound;
+
+    fn item(&(_, note_id): &(i64, i64)) -> Option<String> {
+        Some(format!("note {note_id}"))
+    }
 }
 
 async fn organisation(state: &AppState) -> Result<String, ApiError> {
@@ -72,25 +112,11 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
 
 async fn list(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<NoteQuery>,
+    request: PortalRequest<NotesSection>,
 ) -> Result<ApiJson<NotePage>, ApiError> {
-    let limit = PageLimit::parse(query.limit, 30, 100)?.get();
-    let cursor = query.cursor.as_deref().map(Cursor::decode).transpose()?;
-    enter(
-        &state,
-        &signed_in,
-        client_id,
-        None,
-        Action::Read,
-        |r| r.notes_view,
-        Scope::Section,
-        &address,
-    )
-    .await?;
-    let reader = signed_in.account.id;
+    let NoteListQuery { cursor, limit } = request.query;
+    let client_id = request.client_id();
+    let reader = request.account().id;
     let rows = queries::page(&state, client_id, reader, cursor.map(|c| c.0), limit + 1).await?;
     let more = rows.len() > limit as usize;
     let organisation = organisation(&state).await?;
@@ -108,22 +134,10 @@ async fn list(
 
 async fn write(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    portal: PortalRequest<NewNoteSection>,
     ApiJson(request): ApiJson<NoteText>,
 ) -> Result<(StatusCode, ApiJson<Note>), ApiError> {
-    let grant = enter(
-        &state,
-        &signed_in,
-        client_id,
-        None,
-        Action::Create,
-        |r| r.notes_add,
-        Scope::Section,
-        &address,
-    )
-    .await?;
+    let client_id = portal.client_id();
     let body = note_body(&request.body)?;
     let now = state.clock.now();
     let turn = access_log::turn(&state).await?;
@@ -132,25 +146,18 @@ async fn write(
         "INSERT INTO notes (client_id, author_account_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(client_id)
-    .bind(signed_in.account.id)
+    .bind(portal.account().id)
     .bind(&body)
     .bind(now)
     .fetch_one(&mut *tx)
     .await?;
     turn.append_in(
         &mut tx,
-        &change_entry(
-            &signed_in,
-            &grant,
-            "notes",
-            Some(format!("note {id}")),
-            Action::Create,
-            &address,
-        ),
+        &portal.change(Some(format!("note {id}")), Action::Create),
     )
     .await?;
     tx.commit().await?;
-    let note = own_note(&state, client_id, id, &signed_in).await?;
+    let note = own_note(&state, client_id, id, &portal.signed_in).await?;
     Ok((StatusCode::CREATED, ApiJson(note)))
 }
 
@@ -199,24 +206,12 @@ async fn authored(
 
 async fn edit(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, note_id)): ApiPath<(i64, i64)>,
+    portal: PortalRequest<NoteEditSection>,
     ApiJson(request): ApiJson<NoteText>,
 ) -> Result<ApiJson<Note>, ApiError> {
-    let item = Some(format!("note {note_id}"));
-    let grant = enter(
-        &state,
-        &signed_in,
-        client_id,
-        item.clone(),
-        Action::Update,
-        |r| r.notes_add,
-        Scope::Item,
-        &address,
-    )
-    .await?;
-    let note = authored(&state, client_id, note_id, &signed_in).await?;
+    let (client_id, note_id) = portal.path;
+    let signed_in = &portal.signed_in;
+    let note = authored(&state, client_id, note_id, signed_in).await?;
     let now = state.clock.now();
     if now >= note.created_at + edit_window() {
         return Err(ApiError::EditWindowClosed);
@@ -232,35 +227,21 @@ async fn edit(
         .await?;
     turn.append_in(
         &mut tx,
-        &change_entry(&signed_in, &grant, "notes", item, Action::Update, &address),
+        &portal.change(NoteEditSection::item(&portal.path), Action::Update),
     )
     .await?;
     tx.commit().await?;
-    own_note(&state, client_id, note_id, &signed_in)
+    own_note(&state, client_id, note_id, signed_in)
         .await
         .map(ApiJson)
 }
 
 async fn retract(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, note_id)): ApiPath<(i64, i64)>,
+    portal: PortalRequest<NoteRetractionSection>,
 ) -> Result<StatusCode, ApiError> {
-    let item = Some(format!("note {note_id}"));
-    // An author who can no longer read notes can still take their own back.
-    let grant = enter(
-        &state,
-        &signed_in,
-        client_id,
-        item.clone(),
-        Action::Remove,
-        |r| r.notes_view || r.notes_add,
-        Scope::Item,
-        &address,
-    )
-    .await?;
-    let note = authored(&state, client_id, note_id, &signed_in).await?;
+    let (client_id, note_id) = portal.path;
+    let note = authored(&state, client_id, note_id, &portal.signed_in).await?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query("UPDATE notes SET retracted_at = $1 WHERE id = $2")
@@ -268,7 +249,7 @@ async fn retract(
         .bind(note.id)
         .execute(&mut *tx)
         .await?;
-    let mut entry = change_entry(&signed_in, &grant, "notes", item, Action::Remove, &address);
+    let mut entry = portal.change(NoteRetractionSection::item(&portal.path), Action::Remove);
     entry.detail = Some("retracted");
     turn.append_in(&mut tx, &entry).await?;
     tx.commit().await?;

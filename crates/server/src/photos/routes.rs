@@ -2,13 +2,14 @@
 
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
 use axum::Router;
 use chrono::NaiveDate;
 use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_CHARS};
-use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest, PortalRole, Rights};
+use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest};
 use serde::Deserialize;
 
 use super::pipeline::{self, PhotoError};
@@ -16,10 +17,10 @@ use super::queries::{self, PhotoCursor};
 use super::PhotoStore;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::SignedIn;
-use crate::dossier::guard::{self, change_entry, Need, Scope};
 use crate::network::bounded_text;
 use crate::paging::PageLimit;
-use crate::portals::{authorize, PortalGrant};
+use crate::portals::request::{NoQuery, PortalQuery};
+use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::request_guard::ClientAddress;
 use crate::staff::StaffMember;
@@ -53,60 +54,84 @@ struct PhotoQuery {
     limit: Option<u32>,
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn enter(
-    state: &AppState,
-    signed_in: &SignedIn,
-    client_id: i64,
-    item: Option<String>,
-    action: Action,
-    need: fn(&Rights) -> bool,
-    scope: Scope,
-    address: &str,
-) -> Result<PortalGrant, ApiError> {
-    guard::enter(
-        state,
-        signed_in,
-        guard::Request {
-            client_id,
-            section: "photos",
-            item,
-            action,
-            need: Need::Right(need),
-            scope,
-            address,
-        },
-    )
-    .await
+/// A page of the gallery, checked.
+struct PhotoListQuery {
+    cursor: Option<PhotoCursor>,
+    limit: u32,
+}
+
+impl PortalQuery for PhotoListQuery {
+    fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
+        let ApiQuery(query) = ApiQuery::<PhotoQuery>::from_uri(&parts.uri)?;
+        let limit = PageLimit::parse(query.limit, 60, 200)?.get();
+        let cursor = query
+            .cursor
+            .as_deref()
+            .map(PhotoCursor::decode)
+            .transpose()?;
+        Ok(PhotoListQuery { cursor, limit })
+    }
+}
+
+/// The gallery, read.
+struct PhotosSection;
+
+impl Section for PhotosSection {
+    type Path = i64;
+    type Query = PhotoListQuery;
+    const NAME: &'static str = "photos";
+    const NEED: Need = Need::Right(|r| r.photos_view);
+}
+
+/// A photo added to the gallery.
+struct NewPhotoSection;
+
+impl Section for NewPhotoSection {
+    type Path = i64;
+    type Query = NoQuery;
+    const NAME: &'static str = "photos";
+    const NEED: Need = Need::Right(|r| r.photos_add);
+}
+
+/// A photo removed from this portal.
+struct PhotoRemovalSection;
+
+impl Section for PhotoRemovalSection {
+    type Path = (i64, i64);
+    type Query = NoQuery;
+    const NAME: &'static str = "photos";
+    const NEED: Need = Need::Right(|r| r.photos_view || r.photos_add);
+    const REFUSAL: Refusal = Refusal::NotFound;
+
+    fn item(&(_, photo_id): &(i64, i64)) -> Option<String> {
+        Some(format!("photo {photo_id}"))
+    }
+}
+
+/// The image bytes of one photo in one size. The session and the right are checked on
+/// every request; the read of the gallery itself is what the access log records (one
+/// entry per page, not one per thumbnail).
+struct PhotoImageSection;
+
+impl Section for PhotoImageSection {
+    type Path = (i64, i64, u32);
+    type Query = NoQuery;
+    const NAME: &'static str = "photos";
+    const NEED: Need = Need::Right(|r| r.photos_view);
+    const REFUSAL: Refusal = Refusal::NotFound;
+    const LOGGED: bool = false;
 }
 
 async fn list(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
-    ApiQuery(query): ApiQuery<PhotoQuery>,
+    request: PortalRequest<PhotosSection>,
 ) -> Result<ApiJson<PhotoPage>, ApiError> {
-    let limit = PageLimit::parse(query.limit, 60, 200)?.get();
-    let cursor = query
-        .cursor
-        .as_deref()
-        .map(PhotoCursor::decode)
-        .transpose()?;
-    let grant = enter(
-        &state,
-        &signed_in,
-        client_id,
-        None,
-        Action::Read,
-        |r| r.photos_view,
-        Scope::Section,
-        &address,
-    )
-    .await?;
-    let rows = queries::page(&state, client_id, signed_in.account.id, cursor, limit + 1).await?;
+    let PhotoListQuery { cursor, limit } = request.query;
+    let client_id = request.client_id();
+    let reader = request.account().id;
+    let rows = queries::page(&state, client_id, reader, cursor, limit + 1).await?;
     let more = rows.len() > limit as usize;
-    let administrator = grant.role == PortalRole::Administrator;
+    let administrator = request.is_administrator();
     let shown = &rows[..rows.len().min(limit as usize)];
     // Only a removed photo names the organisation ("removed by …"); most pages have none,
     // so the gallery's hot path skips that read.
@@ -129,31 +154,18 @@ async fn list(
     Ok(ApiJson(PhotoPage {
         items: shown
             .iter()
-            .map(|row| {
-                row.view(
-                    client_id,
-                    signed_in.account.id,
-                    administrator,
-                    &organisation,
-                )
-            })
+            .map(|row| row.view(client_id, reader, administrator, &organisation))
             .collect(),
         next_cursor,
     }))
 }
 
-/// The image bytes. The session and the right are checked on every request; the read
-/// of the gallery itself is what the access log records (one entry per page, not one
-/// per thumbnail).
+/// The image bytes (see [`PhotoImageSection`]).
 async fn image(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ApiPath((client_id, photo_id, width)): ApiPath<(i64, i64, u32)>,
+    request: PortalRequest<PhotoImageSection>,
 ) -> Result<Response, ApiError> {
-    let grant = authorize(&state, &signed_in, client_id).await?;
-    if !grant.rights.photos_view {
-        return Err(ApiError::NotFound);
-    }
+    let (client_id, photo_id, width) = request.path;
     let row = queries::one(&state, client_id, photo_id)
         .await?
         .ok_or(ApiError::NotFound)?;
@@ -483,32 +495,20 @@ async fn staff_upload(
 
 async fn upload(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    portal: PortalRequest<NewPhotoSection>,
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, ApiJson<Photo>), ApiError> {
-    let grant = enter(
-        &state,
-        &signed_in,
-        client_id,
-        None,
-        Action::Create,
-        |r| r.photos_add,
-        Scope::Section,
-        &address,
-    )
-    .await?;
+    let client_id = portal.client_id();
     let multipart = multipart.map_err(|_| ApiError::UnsupportedMediaType)?;
     let form = read_form(&headers, multipart, false).await?;
     let id = store_photo(
         &state,
         form,
-        Uploader::Account(signed_in.account.id),
+        Uploader::Account(portal.account().id),
         &[client_id],
-        Actor::in_portal(&signed_in.account, &grant),
-        &address,
+        Actor::in_portal(portal.account(), &portal.grant),
+        &portal.address,
     )
     .await?;
     let row = queries::one(&state, client_id, id)
@@ -519,8 +519,8 @@ async fn upload(
         StatusCode::CREATED,
         ApiJson(row.view(
             client_id,
-            signed_in.account.id,
-            grant.role == PortalRole::Administrator,
+            portal.account().id,
+            portal.is_administrator(),
             &organisation,
         )),
     ))
@@ -530,27 +530,13 @@ async fn upload(
 /// own. A photo of several clients stays in the other portals. Nothing is destroyed.
 async fn remove(
     State(state): State<AppState>,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, photo_id)): ApiPath<(i64, i64)>,
+    portal: PortalRequest<PhotoRemovalSection>,
 ) -> Result<StatusCode, ApiError> {
-    let item = Some(format!("photo {photo_id}"));
-    let grant = enter(
-        &state,
-        &signed_in,
-        client_id,
-        item.clone(),
-        Action::Remove,
-        |r| r.photos_view || r.photos_add,
-        Scope::Item,
-        &address,
-    )
-    .await?;
+    let (client_id, photo_id) = portal.path;
     let row = queries::one(&state, client_id, photo_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let administrator = grant.role == PortalRole::Administrator;
-    if !administrator && row.uploaded_by_account != Some(signed_in.account.id) {
+    if !portal.is_administrator() && row.uploaded_by_account != Some(portal.account().id) {
         return Err(ApiError::NotFound);
     }
     let turn = access_log::turn(&state).await?;
@@ -559,14 +545,14 @@ async fn remove(
         "UPDATE photo_clients SET removed_at = $1, removed_by_account = $2 WHERE photo_id = $3 AND client_id = $4",
     )
     .bind(state.clock.now())
-    .bind(signed_in.account.id)
+    .bind(portal.account().id)
     .bind(photo_id)
     .bind(client_id)
     .execute(&mut *tx)
     .await?;
     turn.append_in(
         &mut tx,
-        &change_entry(&signed_in, &grant, "photos", item, Action::Remove, &address),
+        &portal.change(PhotoRemovalSection::item(&portal.path), Action::Remove),
     )
     .await?;
     tx.commit().await?;

@@ -3,9 +3,11 @@
 
 pub mod access;
 pub mod lifecycle;
+pub mod request;
 mod routes;
 
 pub use access::{authorize, list_for_account, terms_status, PortalGrant};
+pub use request::{Need, PortalRequest, Refusal, Section};
 pub use routes::routes;
 
 #[cfg(test)]
