@@ -2,9 +2,9 @@
 //!
 //! Every request and response body that crosses `/api/v1` is a type in this crate. The
 //! SPA and the reference server both depend on it, so a change here shows every caller
-//! at compile time. With the `openapi` feature the types also describe themselves, and
-//! [`openapi::document`] builds the OpenAPI 3.1 document that is committed as
-//! `crates/api/openapi.json` and served at `/api/v1/openapi.json`.
+//! at compile time. With the `openapi` feature the types also describe themselves; the
+//! reference server assembles the OpenAPI 3.1 document from its handlers' declarations
+//! (committed as `crates/api/openapi.json`, served at `/api/v1/openapi.json`).
 //!
 //! Request bodies refuse unknown fields (a typo is an error, not silently ignored);
 //! response bodies accept them, so an app keeps working against a newer server.
@@ -22,9 +22,6 @@ pub mod problem;
 pub mod staff;
 pub mod terms;
 pub mod text;
-
-#[cfg(feature = "openapi")]
-pub mod openapi;
 
 pub use auth::{
     Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,

@@ -15,6 +15,8 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::problem::{render_problems, ApiError};
 use crate::security::{add_security_headers, SecurityHeaders};
@@ -38,9 +40,9 @@ pub struct AppOptions {
     pub https: bool,
 }
 
-/// The API routes, relative to the API base.
-fn api_routes() -> Router<AppState> {
-    Router::new()
+/// The API routes with JSON bodies, relative to the API base.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
         .merge(crate::organisation::routes())
         .merge(crate::terms::routes())
         .merge(crate::outbox::routes())
@@ -53,17 +55,25 @@ fn api_routes() -> Router<AppState> {
         .merge(crate::notes::routes())
         .merge(crate::notes::staff_routes())
         .merge(crate::photos::routes())
-        .route(paths::OPENAPI, get(openapi_document))
+        .routes(routes!(openapi_document))
+}
+
+/// Every documented route, relative to the API base: what the OpenAPI document
+/// describes ([`crate::openapi::document`]).
+pub fn documented_routes() -> OpenApiRouter<AppState> {
+    api_routes().merge(crate::photos::upload_routes())
 }
 
 /// Builds the whole application.
 pub fn build(state: AppState, options: AppOptions) -> Router {
     let db = state.db.clone();
-    let api = api_routes()
+    let (json_routes, _) = api_routes().split_for_parts();
+    let (upload_routes, _) = crate::photos::upload_routes().split_for_parts();
+    let api = json_routes
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(JSON_BODY_LIMIT))
         // Uploads have their own, larger limit (checked while reading the form).
-        .merge(crate::photos::upload_routes())
+        .merge(upload_routes)
         .fallback(|| async { ApiError::NoSuchEndpoint })
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -177,10 +187,15 @@ async fn healthz(
     }
 }
 
+/// This document.
+#[utoipa::path(
+    get, path = paths::OPENAPI, tag = "meta", operation_id = "get_openapi",
+    responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json"))
+)]
 async fn openapi_document() -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "application/json")],
-        kring_api::openapi::document_json(),
+        crate::openapi::document_json(),
     )
 }
 

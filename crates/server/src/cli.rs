@@ -148,7 +148,7 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
         photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
     };
     match command {
-        Command::Openapi => print!("{}", kring_api::openapi::document_json()),
+        Command::Openapi => print!("{}", crate::openapi::document_json()),
         Command::GrantAccess(args) => {
             let client_id = client_by_number(&state, &args.client_number).await?;
             let granted = staff::grant_administrator(

@@ -302,14 +302,14 @@ async fn openapi_document_is_served_and_matches_the_committed_file() {
     let response = app.get("/api/v1/openapi.json").await;
     assert_eq!(response.status, StatusCode::OK);
     let served = String::from_utf8(response.body.to_vec()).unwrap();
-    let generated = kring_api::openapi::document_json();
+    let generated = crate::openapi::document_json();
     assert_eq!(served, generated);
     assert!(generated.contains("\"openapi\": \"3.1.0\""));
 
     let committed_path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/openapi.json");
     if std::env::var_os("KRING_UPDATE_OPENAPI").is_some() {
-        std::fs::write(&committed_path, &generated).unwrap();
+        std::fs::write(&committed_path, generated).unwrap();
     }
     let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
     assert!(
@@ -320,7 +320,7 @@ async fn openapi_document_is_served_and_matches_the_committed_file() {
 
 #[tokio::test]
 async fn every_documented_operation_is_routed() {
-    let document = kring_api::openapi::document();
+    let document = crate::openapi::document();
     let app = test_app(AppOptions::default(), true).await;
     let mut operations = 0;
     for (path, item) in &document.paths.paths {

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod dossier;
 pub mod network;
 pub mod notes;
+pub mod openapi;
 pub mod organisation;
 pub mod outbox;
 pub mod paging;

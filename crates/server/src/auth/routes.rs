@@ -1,11 +1,12 @@
 //! HTTP routes for signing in and out, activation, password reset and the account.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
 use axum::http::header::HeaderName;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
 use chrono::{DateTime, Duration, Utc};
 use kring_api::{
     paths, Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
@@ -29,25 +30,22 @@ pub const ACTIVATION_LINK_LIFETIME: Duration = Duration::hours(72);
 pub const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
 
 /// The identity routes, relative to the API base.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::SIGN_IN, post(sign_in))
-        .route(paths::SIGN_IN_CODE, post(sign_in_code))
-        .route(paths::CODE_RESEND, post(resend_code))
-        .route(paths::SESSION, get(get_session))
-        .route(paths::SESSION_KEEP_ALIVE, post(keep_alive))
-        .route(paths::SIGN_OUT, post(sign_out))
-        .route(paths::SIGN_OUT_EVERYWHERE, post(sign_out_everywhere))
-        .route(paths::ACTIVATION_LOOKUP, post(activation_info))
-        .route(paths::ACTIVATION, post(activate))
-        .route(paths::ACTIVATION_CODE, post(activation_code))
-        .route(paths::PASSWORD_RESET, post(request_password_reset))
-        .route(
-            paths::PASSWORD_RESET_COMPLETE,
-            post(complete_password_reset),
-        )
-        .route(paths::ACCOUNT_MOBILE, post(change_mobile))
-        .route(paths::ACCOUNT_MOBILE_CODE, post(confirm_mobile))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(sign_in))
+        .routes(routes!(sign_in_code))
+        .routes(routes!(resend_code))
+        .routes(routes!(get_session))
+        .routes(routes!(keep_alive))
+        .routes(routes!(sign_out))
+        .routes(routes!(sign_out_everywhere))
+        .routes(routes!(activation_info))
+        .routes(routes!(activate))
+        .routes(routes!(activation_code))
+        .routes(routes!(request_password_reset))
+        .routes(routes!(complete_password_reset))
+        .routes(routes!(change_mobile))
+        .routes(routes!(confirm_mobile))
 }
 
 use crate::clock::rfc3339;
@@ -143,8 +141,20 @@ async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, Ap
     Ok(invited.is_some())
 }
 
-/// Step 1: e-mail address and password. The answer for an unknown address is the same
-/// as for a wrong password, and takes as long.
+/// Step 1 of signing in: e-mail address and password. The same answer for unknown addresses as for wrong passwords.
+#[utoipa::path(
+    post, path = paths::SIGN_IN, tag = "auth",
+    request_body = kring_api::auth::SignInRequest,
+    responses(
+        (status = 200, description = "A code went to the verified mobile number", body = kring_api::auth::CodeChallenge),
+        (status = 401, description = "The e-mail address or password is wrong (invalid-credentials)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures: wait (rate-limited, Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
+// Step 1: e-mail address and password. The answer for an unknown address is the same
+// as for a wrong password, and takes as long.
 async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -275,7 +285,19 @@ async fn sign_in_as(
     start_session(state, headers, account, now).await
 }
 
-/// Step 2: the SMS code. A new session starts.
+/// Step 2: the SMS code. Starts a new session (HttpOnly, SameSite=Strict cookie).
+#[utoipa::path(
+    post, path = paths::SIGN_IN_CODE, tag = "auth",
+    request_body = kring_api::auth::CodeConfirmation,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = kring_api::auth::SessionInfo),
+        (status = 400, description = "The code is wrong; tries are left (code-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired, used, out of tries or unknown attempt (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
+// Step 2: the SMS code. A new session starts.
 async fn sign_in_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -316,6 +338,18 @@ async fn sign_in_code(
     .await
 }
 
+/// A new code for the same attempt, at most once a minute.
+#[utoipa::path(
+    post, path = paths::CODE_RESEND, tag = "auth",
+    request_body = kring_api::auth::ResendCodeRequest,
+    responses(
+        (status = 200, description = "A new code was sent", body = kring_api::auth::CodeChallenge),
+        (status = 410, description = "The attempt can no longer be used (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too soon (rate-limited, Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
 async fn resend_code(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<ResendCodeRequest>,
@@ -325,8 +359,18 @@ async fn resend_code(
     ))
 }
 
-/// The session, or `null` when nobody is signed in: being signed out is a normal state,
-/// not an error (a suspended account still is one).
+/// The signed-in person, their session, the terms status and their portals.
+#[utoipa::path(
+    get, path = paths::SESSION, tag = "auth",
+    responses(
+        (status = 200, description = "The session, or null when nobody is signed in (no cookie, or the session ended or timed out)", body = Option<kring_api::auth::SessionInfo>),
+        (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    // Signed out is a state, not an error: without a session the answer is `null`.
+    security((), ("session" = [])),
+)]
+// The session, or `null` when nobody is signed in: being signed out is a normal state,
+// not an error (a suspended account still is one).
 async fn get_session(
     State(state): State<AppState>,
     signed_in: Result<SignedIn, ApiError>,
@@ -338,7 +382,17 @@ async fn get_session(
     }
 }
 
-/// "Stay signed in": the request itself renews the idle time.
+/// Stay signed in: renews the idle time.
+#[utoipa::path(
+    post, path = paths::SESSION_KEEP_ALIVE, tag = "auth",
+    responses(
+        (status = 200, description = "The renewed session", body = kring_api::auth::SessionInfo),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// "Stay signed in": the request itself renews the idle time.
 async fn keep_alive(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -360,6 +414,15 @@ fn signed_out(state: &AppState) -> Response {
     response
 }
 
+/// Sign out here. Clears the cookie and asks the browser to clear site data.
+#[utoipa::path(
+    post, path = paths::SIGN_OUT, tag = "auth",
+    responses(
+        (status = 204, description = "Signed out"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn sign_out(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -386,6 +449,16 @@ async fn sign_out(
     Ok(signed_out(&state))
 }
 
+/// Sign out on every device.
+#[utoipa::path(
+    post, path = paths::SIGN_OUT_EVERYWHERE, tag = "auth",
+    responses(
+        (status = 204, description = "Every session ended"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn sign_out_everywhere(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -475,8 +548,19 @@ pub async fn new_link(
     Ok((token, expires_at))
 }
 
-/// What an activation link is for. A POST, so the token never appears in an address
-/// (and so in no log or history); it changes nothing.
+/// What an activation link is for (POST so the token never appears in an address).
+#[utoipa::path(
+    post, path = paths::ACTIVATION_LOOKUP, tag = "auth", operation_id = "activation_lookup",
+    request_body = kring_api::auth::ActivationLookup,
+    responses(
+        (status = 200, description = "The account the link activates", body = kring_api::auth::ActivationInfo),
+        (status = 404, description = "Unknown link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link expired or was used (link-expired, link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
+// What an activation link is for. A POST, so the token never appears in an address
+// (and so in no log or history); it changes nothing.
 async fn activation_info(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<ActivationLookup>,
@@ -491,7 +575,19 @@ async fn activation_info(
     }))
 }
 
-/// Activation, step 1: the password. The link stays valid until the code is confirmed.
+/// Activation step 1: choose the password; a code goes to the mobile number.
+#[utoipa::path(
+    post, path = paths::ACTIVATION, tag = "auth",
+    request_body = kring_api::auth::ActivationRequest,
+    responses(
+        (status = 200, description = "A code went to the mobile number", body = kring_api::auth::CodeChallenge),
+        (status = 422, description = "The password is too short or too common", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The link expired or was used", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
+// Activation, step 1: the password. The link stays valid until the code is confirmed.
 async fn activate(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<ActivationRequest>,
@@ -520,8 +616,19 @@ async fn activate(
     Ok(ApiJson(challenge))
 }
 
-/// Activation, step 2: the code proves the mobile number; the link proved the e-mail
-/// address. The account becomes active, its invited portals too, and a session starts.
+/// Activation step 2: the code confirms the mobile number; the account becomes active and a session starts.
+#[utoipa::path(
+    post, path = paths::ACTIVATION_CODE, tag = "auth",
+    request_body = kring_api::auth::CodeConfirmation,
+    responses(
+        (status = 200, description = "Activated and signed in", body = kring_api::auth::SessionInfo),
+        (status = 400, description = "Wrong code (code-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Code or link no longer usable (code-expired, link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
+// Activation, step 2: the code proves the mobile number; the link proved the e-mail
+// address. The account becomes active, its invited portals too, and a session starts.
 async fn activation_code(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -576,7 +683,18 @@ async fn activation_code(
     .await
 }
 
-/// Sends a reset link if the address has an active account; answers the same either way.
+/// Ask for a password reset link by e-mail. The answer is the same whether or not the address has an account.
+#[utoipa::path(
+    post, path = paths::PASSWORD_RESET, tag = "auth",
+    request_body = kring_api::auth::PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the address has an account, a link was sent", body = kring_api::auth::Accepted),
+        (status = 422, description = "Not an e-mail address (email-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests (rate-limited)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
+// Sends a reset link if the address has an active account; answers the same either way.
 async fn request_password_reset(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -628,7 +746,19 @@ async fn request_password_reset(
     Ok((StatusCode::ACCEPTED, ApiJson(Accepted { accepted: true })))
 }
 
-/// Sets the new password and ends every session; signing in again takes the SMS code.
+/// Set a new password with the link's token. Ends every session; signing in still takes the SMS code.
+#[utoipa::path(
+    post, path = paths::PASSWORD_RESET_COMPLETE, tag = "auth",
+    request_body = kring_api::auth::PasswordResetCompletion,
+    responses(
+        (status = 200, description = "The password was changed", body = kring_api::auth::Accepted),
+        (status = 410, description = "The link expired or was used (link-expired, link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The password is too short or too common (password-too-short, password-too-common)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
+// Sets the new password and ends every session; signing in again takes the SMS code.
 async fn complete_password_reset(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -665,7 +795,19 @@ async fn complete_password_reset(
     Ok(ApiJson(Accepted { accepted: true }))
 }
 
-/// A new mobile number counts only after its code is confirmed.
+/// Change the mobile number: a code goes to the new number.
+#[utoipa::path(
+    post, path = paths::ACCOUNT_MOBILE, tag = "account",
+    request_body = kring_api::auth::ChangeMobileRequest,
+    responses(
+        (status = 200, description = "A code went to the new number", body = kring_api::auth::CodeChallenge),
+        (status = 422, description = "Not a mobile number (mobile-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// A new mobile number counts only after its code is confirmed.
 async fn change_mobile(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -687,6 +829,19 @@ async fn change_mobile(
     Ok(ApiJson(challenge))
 }
 
+/// Confirm the new mobile number with its code.
+#[utoipa::path(
+    post, path = paths::ACCOUNT_MOBILE_CODE, tag = "account",
+    request_body = kring_api::auth::CodeConfirmation,
+    responses(
+        (status = 200, description = "The number changed", body = kring_api::auth::SessionInfo),
+        (status = 400, description = "Wrong code (code-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Code no longer usable (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn confirm_mobile(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,

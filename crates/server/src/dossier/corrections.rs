@@ -2,9 +2,10 @@
 //! something; the personal counsellor handles it within the organisation's deadline.
 //! Filing or answering never touches the item itself (R17).
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
-use axum::routing::{get, patch};
-use axum::Router;
 use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
 use kring_api::dossier::{
     CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus, CorrectionTarget,
@@ -217,10 +218,10 @@ fn page(mut rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> CorrectionRe
 }
 
 /// Staff routes for correction requests, relative to the API base.
-pub fn staff_routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::STAFF_CORRECTION_REQUESTS, get(staff_list))
-        .route(paths::STAFF_CORRECTION_REQUEST, patch(staff_update))
+pub fn staff_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(staff_list))
+        .routes(routes!(staff_update))
 }
 
 #[derive(Deserialize)]
@@ -231,10 +232,26 @@ struct StaffListQuery {
     limit: Option<u32>,
 }
 
-/// The requests of the staff member's team's clients (all, for the organisation's
-/// administrators), soonest due first; `open=true` leaves out handled ones.
-/// The inbox. Reading requests is a staff read of each client's data, so each client
-/// shown gets an entry in their access log (R23).
+/// The organisation's correction requests, soonest due first (a care professional sees
+/// their team's clients).
+#[utoipa::path(
+    get, path = paths::STAFF_CORRECTION_REQUESTS, tag = "staff", operation_id = "staff_list_correction_requests",
+    params(
+        ("open" = Option<bool>, Query, description = "Only submitted and in-progress requests"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Requests per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "A page of correction requests, with the client's name", body = kring_api::dossier::CorrectionRequestPage),
+        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// The requests of the staff member's team's clients (all, for the organisation's
+// administrators), soonest due first; `open=true` leaves out handled ones.
+// The inbox. Reading requests is a staff read of each client's data, so each client
+// shown gets an entry in their access log (R23).
 async fn staff_list(
     State(state): State<AppState>,
     staff: StaffMember,
@@ -286,7 +303,21 @@ async fn staff_list(
     Ok(ApiJson(result))
 }
 
-/// Staff set the status and answer; the answer is required to close a request.
+/// Set a correction request's status and answer; closing (done, declined) needs an answer.
+#[utoipa::path(
+    patch, path = paths::STAFF_CORRECTION_REQUEST, tag = "staff", operation_id = "staff_update_correction_request",
+    params(("id" = i64, Path, description = "The correction request")),
+    request_body = kring_api::dossier::CorrectionUpdate,
+    responses(
+        (status = 200, description = "The updated request", body = kring_api::dossier::CorrectionRequest),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such request for this staff member (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Closing without an answer, or an answer over 4000 characters (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// Staff set the status and answer; the answer is required to close a request.
 async fn staff_update(
     State(state): State<AppState>,
     staff: StaffMember,

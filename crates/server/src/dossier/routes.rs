@@ -1,10 +1,11 @@
 //! HTTP routes of the dossier, relative to the API base.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::routing::get;
-use axum::Router;
 use chrono::NaiveDate;
 use kring_api::dossier::{
     AccessLogPage, CarePlan, CorrectionRequest, CorrectionRequestPage, LifeDomain,
@@ -25,17 +26,14 @@ use crate::problem::{ApiError, ApiJson, ApiQuery};
 use crate::state::AppState;
 
 /// The dossier routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::CARE_PLAN, get(current_care_plan))
-        .route(paths::CARE_PLAN_VERSION, get(care_plan_version))
-        .route(paths::REPORTS, get(list_reports))
-        .route(paths::REPORT, get(one_report))
-        .route(
-            paths::CORRECTION_REQUESTS,
-            get(list_correction_requests).post(file_correction_request),
-        )
-        .route(paths::ACCESS_LOG, get(access_log))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(current_care_plan))
+        .routes(routes!(care_plan_version))
+        .routes(routes!(list_reports))
+        .routes(routes!(one_report))
+        .routes(routes!(list_correction_requests, file_correction_request))
+        .routes(routes!(access_log))
 }
 
 fn date_parameter(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
@@ -75,6 +73,19 @@ impl Section for CarePlanVersionSection {
     }
 }
 
+/// The client's care plan in force: life domains, goals in the client's words, agreed
+/// actions, earlier versions and the personal counsellor. Needs the care-plan right.
+#[utoipa::path(
+    get, path = paths::CARE_PLAN, tag = "dossier", operation_id = "get_care_plan",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The care plan", body = kring_api::dossier::CarePlan),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no care plan yet (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn current_care_plan(
     State(state): State<AppState>,
     request: PortalRequest<CarePlanSection>,
@@ -85,6 +96,21 @@ async fn current_care_plan(
         .ok_or(ApiError::NotFound)
 }
 
+/// One version of the client's care plan (current or earlier).
+#[utoipa::path(
+    get, path = paths::CARE_PLAN_VERSION, tag = "dossier", operation_id = "get_care_plan_version",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("plan_id" = i64, Path, description = "The plan version"),
+    ),
+    responses(
+        (status = 200, description = "The care plan version", body = kring_api::dossier::CarePlan),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such plan for this client, or without the right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn care_plan_version(
     State(state): State<AppState>,
     request: PortalRequest<CarePlanVersionSection>,
@@ -168,6 +194,28 @@ impl Section for ReportsSection {
     }
 }
 
+/// The client's progress reports released to the portal, newest first. Shielded reports
+/// are never included, also not in search results. Needs the reports right.
+#[utoipa::path(
+    get, path = paths::REPORTS, tag = "dossier",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("category" = Option<LifeDomain>, Query, description = "Only this life domain"),
+        ("from" = Option<String>, Query, description = "From this day (YYYY-MM-DD)"),
+        ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD)"),
+        ("q" = Option<String>, Query, description = "Words that must all occur (full-text search, prefixes match)"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Reports per page, 1 to 100 (default 30)"),
+    ),
+    responses(
+        (status = 200, description = "A page of reports", body = kring_api::dossier::ReportPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn list_reports(
     State(state): State<AppState>,
     request: PortalRequest<ReportsSection>,
@@ -223,6 +271,21 @@ impl Section for ReportSection {
     }
 }
 
+/// One progress report.
+#[utoipa::path(
+    get, path = paths::REPORT, tag = "dossier", operation_id = "get_report",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("report_id" = i64, Path, description = "The report"),
+    ),
+    responses(
+        (status = 200, description = "The report", body = kring_api::dossier::Report),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such visible report for this client, or without the right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn one_report(
     State(state): State<AppState>,
     request: PortalRequest<ReportSection>,
@@ -281,6 +344,22 @@ impl Section for NewCorrectionRequestSection {
     const NEED: Need = Need::Administrator;
 }
 
+/// The client's correction requests, newest first (administrator only).
+#[utoipa::path(
+    get, path = paths::CORRECTION_REQUESTS, tag = "dossier",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Requests per page, 1 to 100 (default 20)"),
+    ),
+    responses(
+        (status = 200, description = "A page of correction requests", body = kring_api::dossier::CorrectionRequestPage),
+        (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn list_correction_requests(
     State(state): State<AppState>,
     request: PortalRequest<CorrectionRequestList>,
@@ -298,6 +377,21 @@ async fn list_correction_requests(
     ))
 }
 
+/// Ask the care team to correct, add to, remove or shield something (administrator only).
+/// The item itself is never changed by this request.
+#[utoipa::path(
+    post, path = paths::CORRECTION_REQUESTS, tag = "dossier",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::dossier::NewCorrectionRequest,
+    responses(
+        (status = 201, description = "Filed; due date set by the organisation's deadline", body = kring_api::dossier::CorrectionRequest),
+        (status = 403, description = "Not the administrator (forbidden), or the portal is closed, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The report or goal does not exist for this client (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown kind or target, or a text that is empty or longer than 2000 characters (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn file_correction_request(
     State(state): State<AppState>,
     request: PortalRequest<NewCorrectionRequestSection>,
@@ -357,6 +451,27 @@ impl Section for AccessLogSection {
     const NEED: Need = Need::Administrator;
 }
 
+/// Who looked at the client's data: the client's part of the access log, newest first
+/// (administrator only).
+#[utoipa::path(
+    get, path = paths::ACCESS_LOG, tag = "dossier", operation_id = "get_access_log",
+    params(
+        ("client_id" = i64, Path, description = "The client"),
+        ("person" = Option<i64>, Query, description = "Only this person's entries (`person_id`)"),
+        ("from" = Option<String>, Query, description = "From this day (YYYY-MM-DD, UTC)"),
+        ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD, UTC)"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Entries per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "A page of access-log entries", body = kring_api::dossier::AccessLogPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn access_log(
     State(state): State<AppState>,
     request: PortalRequest<AccessLogSection>,

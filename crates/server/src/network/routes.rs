@@ -1,10 +1,11 @@
 //! HTTP routes of the circle, relative to the API base.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, patch, post};
-use axum::Router;
 use kring_api::{
     paths, ContactChange, Invitation, InvitationDetails, InvitationRegistration, InvitationToken,
     LeaveCircleRequest, Network, NetworkContact, NewInvitation, PortalSummary, RegistrationNext,
@@ -20,20 +21,17 @@ use crate::request_guard::ClientAddress;
 use crate::state::AppState;
 
 /// The circle's routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::NETWORK, get(network))
-        .route(paths::NETWORK_INVITATIONS, post(invite))
-        .route(paths::NETWORK_INVITATION, delete(withdraw))
-        .route(paths::NETWORK_INVITATION_RESEND, post(resend))
-        .route(
-            paths::NETWORK_CONTACT,
-            patch(change_contact).delete(remove_contact),
-        )
-        .route(paths::LEAVE_CIRCLE, post(leave))
-        .route(paths::INVITATION_LOOKUP, post(lookup))
-        .route(paths::INVITATION_ACCEPT, post(accept))
-        .route(paths::INVITATION_REGISTER, post(register))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(network))
+        .routes(routes!(invite))
+        .routes(routes!(withdraw))
+        .routes(routes!(resend))
+        .routes(routes!(change_contact, remove_contact))
+        .routes(routes!(leave))
+        .routes(routes!(lookup))
+        .routes(routes!(accept))
+        .routes(routes!(register))
 }
 
 /// The administrator's view and changes of the circle as a whole.
@@ -106,6 +104,18 @@ impl Section for LeaveSection {
     }
 }
 
+/// The client's circle: contacts (every status) and open invitations. Administrator only.
+#[utoipa::path(
+    get, path = paths::NETWORK, tag = "network", operation_id = "get_network",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The circle", body = kring_api::network::Network),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn network(
     State(state): State<AppState>,
     request: PortalRequest<NetworkSection>,
@@ -117,6 +127,22 @@ async fn network(
     }))
 }
 
+/// Invite someone into the circle with the rights chosen here (none unless chosen, R7).
+/// The link goes by e-mail, works once and for 7 days.
+#[utoipa::path(
+    post, path = paths::NETWORK_INVITATIONS, tag = "network",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::network::NewInvitation,
+    responses(
+        (status = 201, description = "Invited; the e-mail went out", body = kring_api::network::Invitation),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "In the circle already or invited already (already-in-circle)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A name or relation that is empty (invalid-body) or too long (text-too-long), or a wrong e-mail address (email-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn invite(
     State(state): State<AppState>,
     portal: PortalRequest<NetworkSection>,
@@ -133,6 +159,18 @@ async fn invite(
     Ok((StatusCode::CREATED, ApiJson(invitation)))
 }
 
+/// Send an open invitation again: a new link and 7 new days; the old link stops working.
+#[utoipa::path(
+    post, path = paths::NETWORK_INVITATION_RESEND, tag = "network", operation_id = "resend_invitation",
+    params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
+    responses(
+        (status = 200, description = "Sent again", body = kring_api::network::Invitation),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn resend(
     State(state): State<AppState>,
     portal: PortalRequest<InvitationResendSection>,
@@ -149,6 +187,18 @@ async fn resend(
     .map(ApiJson)
 }
 
+/// Withdraw an open invitation: its link stops working.
+#[utoipa::path(
+    delete, path = paths::NETWORK_INVITATION, tag = "network", operation_id = "withdraw_invitation",
+    params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn withdraw(
     State(state): State<AppState>,
     portal: PortalRequest<InvitationSection>,
@@ -165,6 +215,20 @@ async fn withdraw(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Change a contact's rights or relation. Takes effect on the contact's next request.
+#[utoipa::path(
+    patch, path = paths::NETWORK_CONTACT, tag = "network",
+    params(("client_id" = i64, Path, description = "The client"), ("contact_id" = i64, Path, description = "The contact")),
+    request_body = kring_api::network::ContactChange,
+    responses(
+        (status = 200, description = "Changed", body = kring_api::network::NetworkContact),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A relation that is empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn change_contact(
     State(state): State<AppState>,
     portal: PortalRequest<ContactSection>,
@@ -183,6 +247,18 @@ async fn change_contact(
     .map(ApiJson)
 }
 
+/// Remove a contact from the circle. Their next request is refused.
+#[utoipa::path(
+    delete, path = paths::NETWORK_CONTACT, tag = "network",
+    params(("client_id" = i64, Path, description = "The client"), ("contact_id" = i64, Path, description = "The contact")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn remove_contact(
     State(state): State<AppState>,
     portal: PortalRequest<ContactSection>,
@@ -199,6 +275,20 @@ async fn remove_contact(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// A contact leaves the circle themselves.
+#[utoipa::path(
+    post, path = paths::LEAVE_CIRCLE, tag = "network", operation_id = "leave_circle",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::network::LeaveCircleRequest,
+    responses(
+        (status = 204, description = "Left"),
+        (status = 403, description = "The administrator cannot leave, only end the portal (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "confirm was not true (confirmation-required)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn leave(
     State(state): State<AppState>,
     portal: PortalRequest<LeaveSection>,
@@ -211,6 +301,18 @@ async fn leave(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// What an invitation link is for: whose circle, invited by whom, with which rights.
+/// A POST, so the token never appears in an address.
+#[utoipa::path(
+    post, path = paths::INVITATION_LOOKUP, tag = "network", operation_id = "invitation_lookup",
+    request_body = kring_api::network::InvitationToken,
+    responses(
+        (status = 200, description = "The invitation", body = kring_api::network::InvitationDetails),
+        (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
 async fn lookup(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<InvitationToken>,
@@ -220,6 +322,20 @@ async fn lookup(
         .map(ApiJson)
 }
 
+/// Accept an invitation with the signed-in account.
+#[utoipa::path(
+    post, path = paths::INVITATION_ACCEPT, tag = "network", operation_id = "invitation_accept",
+    request_body = kring_api::network::InvitationToken,
+    responses(
+        (status = 200, description = "Accepted; the portal as this account may use it", body = kring_api::portal::PortalSummary),
+        (status = 403, description = "The invitation is for another e-mail address (invitation-other-email), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already in this circle (already-in-circle)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn accept(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -231,6 +347,20 @@ async fn accept(
         .map(ApiJson)
 }
 
+/// Accept an invitation by creating an account. With the invited address an SMS code follows
+/// (confirm it at `POST /activation/code`); with another address (if allowed) an activation link.
+#[utoipa::path(
+    post, path = paths::INVITATION_REGISTER, tag = "network", operation_id = "invitation_register",
+    request_body = kring_api::network::InvitationRegistration,
+    responses(
+        (status = 200, description = "The next step", body = kring_api::network::RegistrationNext),
+        (status = 403, description = "Another address than invited, not allowed (invitation-other-email), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An account with this address exists: sign in instead (account-exists)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "email-invalid, mobile-invalid, password-too-short, password-too-common, invalid-body", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+)]
 async fn register(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<InvitationRegistration>,

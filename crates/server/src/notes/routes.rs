@@ -1,10 +1,11 @@
 //! HTTP routes of the notes, relative to the API base.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::routing::{get, patch, post};
-use axum::Router;
 use kring_api::notes::{NOTE_MAX_CHARS, REMOVAL_REASON_MAX_CHARS};
 use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText};
 use serde::Deserialize;
@@ -22,15 +23,15 @@ use crate::staff::StaffMember;
 use crate::state::AppState;
 
 /// The notes routes of a portal.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::NOTES, get(list).post(write))
-        .route(paths::NOTE, patch(edit).delete(retract))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list, write))
+        .routes(routes!(edit, retract))
 }
 
 /// The organisation's moderation of notes.
-pub fn staff_routes() -> Router<AppState> {
-    Router::new().route(paths::STAFF_NOTE_REMOVAL, post(remove))
+pub fn staff_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(remove))
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,6 +111,20 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
     Ok(crate::organisation::name(&state.db, state.organisation_id).await?)
 }
 
+/// The notes the reader may see, newest first. Needs the notes (view) right.
+/// Retracted notes are never shown; a removed note only to its author, with the reason.
+#[utoipa::path(
+    get, path = paths::NOTES, tag = "notes", operation_id = "list_notes",
+    params(("client_id" = i64, Path, description = "The client"), ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"), ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Notes per page, 1 to 100 (default 30)")),
+    responses(
+        (status = 200, description = "A page of notes", body = kring_api::notes::NotePage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn list(
     State(state): State<AppState>,
     request: PortalRequest<NotesSection>,
@@ -132,6 +147,20 @@ async fn list(
     Ok(ApiJson(NotePage { items, next_cursor }))
 }
 
+/// Write a note. Needs the notes (write) right. Plain text, 1 to 1000 characters.
+#[utoipa::path(
+    post, path = paths::NOTES, tag = "notes", operation_id = "write_note",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::notes::NoteText,
+    responses(
+        (status = 201, description = "Written", body = kring_api::notes::Note),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn write(
     State(state): State<AppState>,
     portal: PortalRequest<NewNoteSection>,
@@ -204,6 +233,21 @@ async fn authored(
         .ok_or(ApiError::NotFound)
 }
 
+/// Change one's own note, within 15 minutes of writing it.
+#[utoipa::path(
+    patch, path = paths::NOTE, tag = "notes", operation_id = "edit_note",
+    params(("client_id" = i64, Path, description = "The client"), ("note_id" = i64, Path, description = "The note")),
+    request_body = kring_api::notes::NoteText,
+    responses(
+        (status = 200, description = "Changed", body = kring_api::notes::Note),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one's own note, or without the write right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The 15 minutes have passed (edit-window-closed)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn edit(
     State(state): State<AppState>,
     portal: PortalRequest<NoteEditSection>,
@@ -236,6 +280,18 @@ async fn edit(
         .map(ApiJson)
 }
 
+/// Retract one's own note: hidden for everyone, logged, kept for the retention period.
+#[utoipa::path(
+    delete, path = paths::NOTE, tag = "notes", operation_id = "retract_note",
+    params(("client_id" = i64, Path, description = "The client"), ("note_id" = i64, Path, description = "The note")),
+    responses(
+        (status = 204, description = "Retracted"),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not one's own note (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn retract(
     State(state): State<AppState>,
     portal: PortalRequest<NoteRetractionSection>,
@@ -256,6 +312,20 @@ async fn retract(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Staff remove a note with a reason its author will read (R16).
+#[utoipa::path(
+    post, path = paths::STAFF_NOTE_REMOVAL, tag = "staff", operation_id = "staff_remove_note",
+    params(("note_id" = i64, Path, description = "The note")),
+    request_body = kring_api::notes::NoteRemovalRequest,
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not staff, or not for this client's team (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such note, or retracted or removed already (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn remove(
     State(state): State<AppState>,
     staff: StaffMember,

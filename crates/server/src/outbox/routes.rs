@@ -1,8 +1,9 @@
 //! The dev outbox endpoint (demo mode only).
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
-use axum::routing::get;
-use axum::Router;
 use chrono::{DateTime, SecondsFormat, Utc};
 use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
 use kring_api::paths;
@@ -13,13 +14,25 @@ use crate::problem::{ApiError, ApiJson, ApiQuery};
 use crate::state::AppState;
 
 /// The outbox route, relative to the API base.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::DEV_OUTBOX, get(list_outbox))
-        .route(paths::DEV_CLOCK, axum::routing::post(advance_clock))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_outbox))
+        .routes(routes!(advance_clock))
 }
 
-/// Moves the demo server's clock forward. Outside demo mode this does not exist.
+/// Moves the demo server's clock forward, to try what happens after a number of days
+/// (links expiring, access ending). Only in demo mode; otherwise 404.
+#[utoipa::path(
+    post, path = paths::DEV_CLOCK, tag = "dev", operation_id = "advance_dev_clock",
+    request_body = kring_api::dev::ClockAdvance,
+    responses(
+        (status = 200, description = "The server's time after the move", body = kring_api::dev::ClockNow),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The server does not run in demo mode", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not 1 to 3650 days (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
+// Moves the demo server's clock forward. Outside demo mode this does not exist.
 async fn advance_clock(
     State(state): State<AppState>,
     crate::problem::ApiJson(advance): crate::problem::ApiJson<ClockAdvance>,
@@ -59,6 +72,19 @@ struct OutboxRow {
     sent_at: DateTime<Utc>,
 }
 
+/// Messages the development sender kept. Only in demo mode; otherwise 404.
+#[utoipa::path(
+    get, path = paths::DEV_OUTBOX, tag = "dev", operation_id = "list_dev_outbox",
+    params(
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Messages per page, 1 to 100 (default 20)"),
+        ("to" = Option<String>, Query, description = "Only messages to this e-mail address or number"),
+    ),
+    responses(
+        (status = 200, description = "A page of messages, newest first", body = kring_api::dev::OutboxPage),
+        (status = 404, description = "The server does not run in demo mode", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn list_outbox(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<OutboxQuery>,

@@ -1,12 +1,13 @@
 //! HTTP routes of the gallery, relative to the API base.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
-use axum::Router;
 use chrono::NaiveDate;
 use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_CHARS};
 use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest};
@@ -30,20 +31,20 @@ use crate::state::AppState;
 pub const UPLOAD_BODY_LIMIT: usize = PHOTO_MAX_BYTES + 64 * 1024;
 
 /// The gallery's JSON routes and the image route.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::PHOTOS, get(list))
-        .route(paths::PHOTO, delete(remove))
-        .route(paths::PHOTO_IMAGE, get(image))
-        .route(paths::STAFF_PHOTO_REMOVAL, post(staff_remove))
-        .route(paths::STAFF_PHOTO_IMAGE, get(staff_image))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(remove))
+        .routes(routes!(image))
+        .routes(routes!(staff_remove))
+        .routes(routes!(staff_image))
 }
 
 /// The upload route, with its own body limit (the API's JSON limit is far smaller).
-pub fn upload_routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::PHOTOS, post(upload))
-        .route(paths::STAFF_PHOTOS, post(staff_upload))
+pub fn upload_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(upload))
+        .routes(routes!(staff_upload))
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
 }
 
@@ -122,6 +123,22 @@ impl Section for PhotoImageSection {
     const LOGGED: bool = false;
 }
 
+/// The gallery: photos shown in this portal, newest day taken first. Needs the photos
+/// (view) right.
+#[utoipa::path(
+    get, path = paths::PHOTOS, tag = "photos", operation_id = "list_photos",
+    params(("client_id" = i64, Path, description = "The client"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Photos per page, 1 to 200 (default 60)")),
+    responses(
+        (status = 200, description = "A page of photos", body = kring_api::photos::PhotoPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn list(
     State(state): State<AppState>,
     request: PortalRequest<PhotosSection>,
@@ -160,7 +177,20 @@ async fn list(
     }))
 }
 
-/// The image bytes (see [`PhotoImageSection`]).
+/// One stored size of a photo, as JPEG. Checked on every request; `Cache-Control:
+/// private, no-store`, `Content-Disposition: inline`.
+#[utoipa::path(
+    get, path = paths::PHOTO_IMAGE, tag = "photos", operation_id = "photo_image",
+    params(("client_id" = i64, Path, description = "The client"), ("photo_id" = i64, Path, description = "The photo"), ("width" = u32, Path, description = "A width from the photo's `sizes`")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo or size here, removed, or without the right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// The image bytes (see [`PhotoImageSection`]).
 async fn image(
     State(state): State<AppState>,
     request: PortalRequest<PhotoImageSection>,
@@ -198,8 +228,20 @@ async fn image_response(
     Ok(response)
 }
 
-/// A photo for staff who moderate it; each read is in the access log of the clients it
-/// shows.
+/// One stored size of a photo, for staff who moderate it (logged for each client).
+#[utoipa::path(
+    get, path = paths::STAFF_PHOTO_IMAGE, tag = "staff", operation_id = "staff_photo_image",
+    params(("photo_id" = i64, Path, description = "The photo"), ("width" = u32, Path, description = "A stored width")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo or size of the team's clients (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// A photo for staff who moderate it; each read is in the access log of the clients it
+// shows.
 async fn staff_image(
     State(state): State<AppState>,
     staff: StaffMember,
@@ -447,8 +489,25 @@ async fn store_photo(
     }
 }
 
-/// Staff post a photo of an activity and link it to one or more of their team's
-/// clients (R18): each client's portal shows it; each client's access log says so.
+/// Staff post a photo of an activity linked to one or more of their team's clients
+/// (R18). The same pipeline as every upload: content sniffed, re-encoded, no metadata.
+#[utoipa::path(
+    post, path = paths::STAFF_PHOTOS, tag = "staff", operation_id = "staff_upload_photo",
+    request_body(content = kring_api::photos::StaffPhotoUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored and linked; as the first client's portal shows it", body = kring_api::photos::Photo),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "A client not of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is over 15 MiB (body-too-large)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a JPEG, PNG or WebP image (not-a-photo), or not multipart (unsupported-media-type)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No client, too many pixels, damaged, or a wrong form (invalid-body, photo-too-many-pixels, photo-unreadable, text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The file storage failed; nothing was stored (storage-unavailable)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// Staff post a photo of an activity and link it to one or more of their team's
+// clients (R18): each client's portal shows it; each client's access log says so.
 async fn staff_upload(
     State(state): State<AppState>,
     staff: StaffMember,
@@ -493,6 +552,24 @@ async fn staff_upload(
     ))
 }
 
+/// Upload one photo (multipart/form-data). Needs the photos (add) right. The content
+/// decides the type; the stored images are made from the pixels, without metadata.
+#[utoipa::path(
+    post, path = paths::PHOTOS, tag = "photos", operation_id = "upload_photo",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body(content = kring_api::photos::PhotoUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Stored", body = kring_api::photos::Photo),
+        (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The file is over 15 MiB (body-too-large)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not a JPEG, PNG or WebP image by its content (not-a-photo), or not multipart (unsupported-media-type)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "More than 40 megapixels (photo-too-many-pixels), damaged (photo-unreadable), a caption over 300 characters (text-too-long), or a wrong form (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The file storage failed; nothing was stored (storage-unavailable)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn upload(
     State(state): State<AppState>,
     portal: PortalRequest<NewPhotoSection>,
@@ -526,8 +603,21 @@ async fn upload(
     ))
 }
 
-/// Removes a photo from this portal only: the administrator any photo, others their
-/// own. A photo of several clients stays in the other portals. Nothing is destroyed.
+/// Remove a photo from this portal: the administrator any photo, others their own. A
+/// photo of several clients stays in the other portals. Nothing is destroyed.
+#[utoipa::path(
+    delete, path = paths::PHOTO, tag = "photos", operation_id = "remove_photo",
+    params(("client_id" = i64, Path, description = "The client"), ("photo_id" = i64, Path, description = "The photo")),
+    responses(
+        (status = 204, description = "Removed from this portal"),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo here, or not one's own (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// Removes a photo from this portal only: the administrator any photo, others their
+// own. A photo of several clients stays in the other portals. Nothing is destroyed.
 async fn remove(
     State(state): State<AppState>,
     portal: PortalRequest<PhotoRemovalSection>,
@@ -559,8 +649,22 @@ async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// The organisation removes a photo from every portal that still shows it, with a
-/// reason (R16); each of those clients' access logs records it.
+/// Staff remove a photo from every portal, with a reason (R16).
+#[utoipa::path(
+    post, path = paths::STAFF_PHOTO_REMOVAL, tag = "staff", operation_id = "staff_remove_photo",
+    params(("photo_id" = i64, Path, description = "The photo")),
+    request_body = kring_api::photos::PhotoRemovalRequest,
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, description = "Not staff, or not for these clients' team (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo, or removed already (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// The organisation removes a photo from every portal that still shows it, with a
+// reason (R16); each of those clients' access logs records it.
 async fn staff_remove(
     State(state): State<AppState>,
     staff: StaffMember,

@@ -1,9 +1,10 @@
 //! HTTP routes for portals.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::Router;
 use kring_api::{paths, EndPortalRequest, PortalRole, PortalSummary};
 
 use super::access::{authorize, list_for_account, terms_status};
@@ -16,13 +17,23 @@ use crate::request_guard::ClientAddress;
 use crate::state::AppState;
 
 /// The portal routes, relative to the API base.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::PORTALS, get(list_portals))
-        .route(paths::PORTAL, get(get_portal))
-        .route(paths::PORTAL_END, post(end_portal))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_portals))
+        .routes(routes!(get_portal))
+        .routes(routes!(end_portal))
 }
 
+/// Every portal of the account, with its state and rights.
+#[utoipa::path(
+    get, path = paths::PORTALS, tag = "portals",
+    responses(
+        (status = 200, description = "The portals", body = [kring_api::portal::PortalSummary]),
+        (status = 403, description = "The terms in force are not accepted (terms-not-accepted)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn list_portals(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -50,6 +61,18 @@ async fn list_portals(
     ))
 }
 
+/// One portal, if the account may use it now.
+#[utoipa::path(
+    get, path = paths::PORTAL, tag = "portals",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The portal", body = kring_api::portal::PortalSummary),
+        (status = 403, description = "terms-not-accepted, access-ended, portal-ended or portal-suspended (with reason)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn get_portal(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -81,7 +104,21 @@ async fn get_portal(
     Ok(ApiJson(summary))
 }
 
-/// The administrator ends the portal (R5): all access to it ends, nothing is deleted.
+/// The administrator ends the portal: all access ends; the data is kept.
+#[utoipa::path(
+    post, path = paths::PORTAL_END, tag = "portals",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::portal::EndPortalRequest,
+    responses(
+        (status = 204, description = "The portal ended"),
+        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "confirm was not true (confirmation-required)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// The administrator ends the portal (R5): all access to it ends, nothing is deleted.
 async fn end_portal(
     State(state): State<AppState>,
     signed_in: SignedIn,

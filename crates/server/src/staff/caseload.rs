@@ -32,7 +32,7 @@ struct CaseloadRow {
 /// them, everyone else their own team's. Anything else behaves as if it did not exist.
 pub fn team_filter(staff: &StaffMember) -> (bool, i64) {
     (
-        staff.role != "organisation_admin",
+        staff.role != kring_api::StaffRole::OrganisationAdmin,
         staff.team_id.unwrap_or(-1),
     )
 }

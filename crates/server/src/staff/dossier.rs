@@ -4,16 +4,16 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
+use kring_api::paths;
 use kring_api::{CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport};
 
-use super::routes::StaffMember;
+use super::request::{AnyStaff, StaffClientRequest};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::dossier::domains;
 use crate::network::bounded_text;
 use crate::portals::access::access_ends_on;
-use crate::problem::{ApiError, ApiJson, ApiPath};
-use crate::request_guard::ClientAddress;
+use crate::problem::{ApiError, ApiJson};
 use crate::state::AppState;
 
 /// The longest report, in characters.
@@ -51,18 +51,35 @@ fn date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> 
         .transpose()
 }
 
-/// Records the end of the care relation and/or the day of death; answers when access
-/// ends. Access then ends by itself on that day (the lifecycle job and every request's
-/// check use the same rule).
+/// The care relation ended, or the client died: portal access ends the organisation's
+/// grace days after the earlier date (R4). Answers the day access ends.
+#[utoipa::path(
+    post, path = paths::STAFF_CARE_RELATION_END, tag = "staff", operation_id = "staff_end_care_relation",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::staff::CareRelationEnd,
+    responses(
+        (status = 200, description = "Recorded", body = kring_api::staff::CareRelationEnded),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No date, a wrong date, or one before the care relation started (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// Records the end of the care relation and/or the day of death; answers when access
+// ends. Access then ends by itself on that day (the lifecycle job and every request's
+// check use the same rule).
 pub async fn end_care_relation(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    staff_request: StaffClientRequest,
     ApiJson(request): ApiJson<CareRelationEnd>,
 ) -> Result<ApiJson<CareRelationEnded>, ApiError> {
-    staff.check_client_team(&state, client_id).await?;
+    let StaffClientRequest {
+        signed_in,
+        address,
+        path: client_id,
+        ..
+    } = staff_request;
     let ended_on = date("ended_on", request.ended_on.as_deref())?;
     let deceased_on = date("deceased_on", request.deceased_on.as_deref())?;
     if ended_on.is_none() && deceased_on.is_none() {
@@ -175,18 +192,36 @@ pub struct StaffReportQuery {
     limit: Option<u32>,
 }
 
-/// A client's reports for staff, released or not (never the shielded ones: those are
-/// for the dossier system, not this portal). A staff read, so it is in the client's
-/// access log (R23).
+/// A client's reports for staff, released or not, newest first; a staff read in the
+/// client's access log.
+#[utoipa::path(
+    get, path = paths::STAFF_REPORTS, tag = "staff", operation_id = "staff_list_reports",
+    params(("client_id" = i64, Path, description = "The client"),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Reports per page, 1 to 100 (default 30)")),
+    responses(
+        (status = 200, description = "A page of reports", body = kring_api::staff::StaffReportPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// A client's reports for staff, released or not (never the shielded ones: those are
+// for the dossier system, not this portal). A staff read, so it is in the client's
+// access log (R23).
 pub async fn list_reports(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    staff_request: StaffClientRequest,
     crate::problem::ApiQuery(query): crate::problem::ApiQuery<StaffReportQuery>,
 ) -> Result<ApiJson<kring_api::StaffReportPage>, ApiError> {
-    staff.check_client_team(&state, client_id).await?;
+    let StaffClientRequest {
+        signed_in,
+        address,
+        path: client_id,
+        ..
+    } = staff_request;
     let limit = crate::paging::PageLimit::parse(query.limit, 30, 100)?.get();
     let before = query
         .cursor
@@ -232,17 +267,33 @@ pub async fn list_reports(
     Ok(ApiJson(kring_api::StaffReportPage { items, next_cursor }))
 }
 
-/// A staff member writes a report; released now, it appears for the client and the
-/// contacts with the reports right at their next request.
+/// Write a report for a client; released now, or later.
+#[utoipa::path(
+    post, path = paths::STAFF_REPORTS, tag = "staff", operation_id = "staff_write_report",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::staff::NewReport,
+    responses(
+        (status = 201, description = "Written", body = kring_api::staff::StaffReport),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Empty (invalid-body), too long (text-too-long) or an unknown life domain (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// A staff member writes a report; released now, it appears for the client and the
+// contacts with the reports right at their next request.
 pub async fn write_report(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    staff_request: StaffClientRequest,
     ApiJson(request): ApiJson<NewReport>,
 ) -> Result<(StatusCode, ApiJson<StaffReport>), ApiError> {
-    staff.check_client_team(&state, client_id).await?;
+    let StaffClientRequest {
+        signed_in,
+        address,
+        path: client_id,
+        ..
+    } = staff_request;
     let author = signed_in
         .account
         .staff_member_id
@@ -286,16 +337,32 @@ pub async fn write_report(
     ))
 }
 
-/// Releases a report that was written for later.
+/// Release a report written for later to the portal.
+#[utoipa::path(
+    patch, path = paths::STAFF_REPORT, tag = "staff", operation_id = "staff_release_report",
+    params(("client_id" = i64, Path, description = "The client"), ("report_id" = i64, Path, description = "The report")),
+    request_body = kring_api::staff::ReportRelease,
+    responses(
+        (status = 200, description = "Released", body = kring_api::staff::StaffReport),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "released was not true (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// Releases a report that was written for later.
 pub async fn release_report(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath((client_id, report_id)): ApiPath<(i64, i64)>,
+    staff_request: StaffClientRequest<AnyStaff, (i64, i64)>,
     ApiJson(request): ApiJson<ReportRelease>,
 ) -> Result<ApiJson<StaffReport>, ApiError> {
-    staff.check_client_team(&state, client_id).await?;
+    let StaffClientRequest {
+        signed_in,
+        address,
+        path: (client_id, report_id),
+        ..
+    } = staff_request;
     if !request.released {
         return Err(ApiError::InvalidBody(
             "a released report cannot be taken back; ask for it to be shielded".into(),
@@ -331,19 +398,36 @@ pub async fn release_report(
 /// The longest goal or action text, in characters.
 const PLAN_TEXT_MAX_CHARS: usize = 1000;
 
-/// A new version of the care plan: it is in force from its first day; the plan in force
-/// until then ends the day before and stays readable as an earlier version. Appears
-/// for the client and the contacts with the care-plan right at their next request.
+/// A new version of a client's care plan (domains, goals, agreed actions, evaluation
+/// dates). The plan in force until then ends the day before; it stays readable.
+#[utoipa::path(
+    post, path = paths::STAFF_CARE_PLANS, tag = "staff", operation_id = "staff_new_care_plan",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::staff::NewCarePlan,
+    responses(
+        (status = 201, description = "The new plan, as the portal shows it", body = kring_api::dossier::CarePlan),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No domains or goals, a wrong date, an evaluation before the start, a start not after the latest plan's, or a text too long (invalid-body, text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// A new version of the care plan: it is in force from its first day; the plan in force
+// until then ends the day before and stays readable as an earlier version. Appears
+// for the client and the contacts with the care-plan right at their next request.
 pub async fn new_care_plan(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    staff_request: StaffClientRequest,
     ApiJson(request): ApiJson<kring_api::NewCarePlan>,
 ) -> Result<(StatusCode, ApiJson<kring_api::CarePlan>), ApiError> {
     use kring_api::GoalStatus;
-    staff.check_client_team(&state, client_id).await?;
+    let StaffClientRequest {
+        signed_in,
+        address,
+        path: client_id,
+        ..
+    } = staff_request;
     let start = date("period_start", Some(&request.period_start))?
         .ok_or_else(|| ApiError::InvalidBody("period_start is missing".into()))?;
     if request.domains.is_empty() || request.domains.iter().any(|d| d.goals.is_empty()) {
@@ -486,16 +570,31 @@ pub async fn new_care_plan(
     Ok((StatusCode::CREATED, ApiJson(plan)))
 }
 
-/// The care plan in force (or the newest), for staff starting a new version. A staff
-/// read, so it is in the client's access log (R23). No plan yet: not found.
+/// The care plan in force for a client, to start a new version from; a staff read in
+/// the client's access log.
+#[utoipa::path(
+    get, path = paths::STAFF_CARE_PLAN, tag = "staff", operation_id = "staff_care_plan",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The plan in force (or the newest)", body = kring_api::dossier::CarePlan),
+        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team, or no plan yet (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// The care plan in force (or the newest), for staff starting a new version. A staff
+// read, so it is in the client's access log (R23). No plan yet: not found.
 pub async fn care_plan(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
-    ApiPath(client_id): ApiPath<i64>,
+    staff_request: StaffClientRequest,
 ) -> Result<ApiJson<kring_api::CarePlan>, ApiError> {
-    staff.check_client_team(&state, client_id).await?;
+    let StaffClientRequest {
+        signed_in,
+        address,
+        path: client_id,
+        ..
+    } = staff_request;
     let plan = crate::dossier::care_plan::care_plan(&state.db, client_id, None)
         .await?
         .ok_or(ApiError::NotFound)?;

@@ -6,6 +6,7 @@ mod actions;
 mod caseload;
 mod dossier;
 mod moderation;
+pub mod request;
 mod routes;
 
 pub use actions::{
@@ -14,6 +15,7 @@ pub use actions::{
 };
 pub use caseload::team_filter;
 pub use moderation::photo_clients as moderation_photo_clients;
+pub use request::{AnyStaff, OrganisationAdmins, StaffClientRequest, StaffRequest, TeamLeads};
 pub use routes::{parse_role, routes, staff_info, StaffMember};
 
 #[cfg(test)]

@@ -40,8 +40,24 @@ struct ItemRow {
     reviewed: bool,
 }
 
-/// The team's items, newest first. Reading them is a staff read of each client's data,
-/// so each client shown gets an entry in their access log.
+/// Notes and photos placed by the team's clients and their circles, newest first, for
+/// moderation (R16). Each client shown gets a staff read in their access log.
+#[utoipa::path(
+    get, path = paths::STAFF_MODERATION, tag = "staff", operation_id = "staff_moderation",
+    params(
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Items per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "A page of items", body = kring_api::staff::ModerationPage),
+        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// The team's items, newest first. Reading them is a staff read of each client's data,
+// so each client shown gets an entry in their access log.
 pub async fn list(
     State(state): State<AppState>,
     staff: StaffMember,
@@ -214,6 +230,18 @@ async fn review(
 }
 
 /// A note looked at and left as it is.
+#[utoipa::path(
+    post, path = paths::STAFF_NOTE_REVIEW, tag = "staff", operation_id = "staff_review_note",
+    params(("note_id" = i64, Path, description = "The note")),
+    responses(
+        (status = 204, description = "Marked as reviewed"),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such note of the team's clients (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// A note looked at and left as it is.
 pub async fn review_note(
     State(state): State<AppState>,
     staff: StaffMember,
@@ -233,6 +261,18 @@ pub async fn review_note(
 }
 
 /// A photo looked at and left as it is.
+#[utoipa::path(
+    post, path = paths::STAFF_PHOTO_REVIEW, tag = "staff", operation_id = "staff_review_photo",
+    params(("photo_id" = i64, Path, description = "The photo")),
+    responses(
+        (status = 204, description = "Marked as reviewed"),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such photo of the team's clients (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// A photo looked at and left as it is.
 pub async fn review_photo(
     State(state): State<AppState>,
     staff: StaffMember,

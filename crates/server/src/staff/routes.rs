@@ -1,61 +1,42 @@
 //! HTTP routes for staff. Staff sign in like everyone else; their account is linked to
 //! their staff record, whose role decides what they may do.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::Router;
 use kring_api::{
     paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, StaffInfo, StaffRole,
     SuspensionRequest,
 };
 
 use super::actions;
+use super::request::{OrganisationAdmins, StaffClientRequest, StaffRequest, TeamLeads};
 use crate::auth::SignedIn;
 use crate::problem::{ApiError, ApiJson, ApiPath};
 use crate::state::AppState;
 
 /// The staff routes, relative to the API base.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::STAFF_CLIENTS, get(caseload))
-        .route(paths::STAFF_MODERATION, get(super::moderation::list))
-        .route(
-            paths::STAFF_NOTE_REVIEW,
-            post(super::moderation::review_note),
-        )
-        .route(
-            paths::STAFF_PHOTO_REVIEW,
-            post(super::moderation::review_photo),
-        )
-        .route(
-            paths::STAFF_CARE_RELATION_END,
-            post(super::dossier::end_care_relation),
-        )
-        .route(
-            paths::STAFF_REPORTS,
-            get(super::dossier::list_reports).post(super::dossier::write_report),
-        )
-        .route(paths::STAFF_CARE_PLANS, post(super::dossier::new_care_plan))
-        .route(paths::STAFF_CARE_PLAN, get(super::dossier::care_plan))
-        .route(
-            paths::STAFF_REPORT,
-            axum::routing::patch(super::dossier::release_report),
-        )
-        .route(
-            paths::STAFF_GRANT_ACCESS,
-            post(grant_access).put(change_administrator),
-        )
-        .route(
-            paths::STAFF_ACCOUNT_SUSPENSION,
-            post(suspend_account).delete(lift_account_suspension),
-        )
-        .route(
-            paths::STAFF_PORTAL_SUSPENSION,
-            post(suspend_portal).delete(lift_portal_suspension),
-        )
-        .route(paths::STAFF_TERMS, post(publish_terms))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(caseload))
+        .routes(routes!(super::moderation::list))
+        .routes(routes!(super::moderation::review_note))
+        .routes(routes!(super::moderation::review_photo))
+        .routes(routes!(super::dossier::end_care_relation))
+        .routes(routes!(
+            super::dossier::list_reports,
+            super::dossier::write_report
+        ))
+        .routes(routes!(super::dossier::new_care_plan))
+        .routes(routes!(super::dossier::care_plan))
+        .routes(routes!(super::dossier::release_report))
+        .routes(routes!(grant_access, change_administrator))
+        .routes(routes!(suspend_account, lift_account_suspension))
+        .routes(routes!(suspend_portal, lift_portal_suspension))
+        .routes(routes!(publish_terms))
 }
 
 /// A signed-in member of staff.
@@ -63,8 +44,8 @@ pub fn routes() -> Router<AppState> {
 pub struct StaffMember {
     /// Their account.
     pub account_id: i64,
-    /// `care_professional`, `team_lead` or `organisation_admin`.
-    pub role: String,
+    /// Their role.
+    pub role: StaffRole,
     /// Their team.
     pub team_id: Option<i64>,
 }
@@ -95,19 +76,8 @@ pub async fn staff_info(state: &AppState, staff_id: i64) -> Result<Option<StaffI
 }
 
 impl StaffMember {
-    fn can_suspend(&self) -> bool {
-        matches!(self.role.as_str(), "team_lead" | "organisation_admin")
-    }
-}
-
-impl FromRequestParts<AppState> for StaffMember {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let signed_in = SignedIn::from_request_parts(parts, state).await?;
+    /// The member of staff a signed-in account is; `forbidden` for everyone else.
+    pub async fn of(state: &AppState, signed_in: &SignedIn) -> Result<Self, ApiError> {
         let staff_id = signed_in
             .account
             .staff_member_id
@@ -122,9 +92,21 @@ impl FromRequestParts<AppState> for StaffMember {
         let (role, team_id) = row.ok_or(ApiError::Forbidden)?;
         Ok(StaffMember {
             account_id: signed_in.account.id,
-            role,
+            role: parse_role(&role),
             team_id,
         })
+    }
+}
+
+impl FromRequestParts<AppState> for StaffMember {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let signed_in = SignedIn::from_request_parts(parts, state).await?;
+        StaffMember::of(state, &signed_in).await
     }
 }
 
@@ -159,6 +141,18 @@ async fn check_client_team(
     found.map(|_| ()).ok_or(ApiError::NotFound)
 }
 
+/// The staff member's caseload: their team's clients (all, for the organisation's
+/// administrators) with the portal's state, open correction requests and what waits for
+/// moderation.
+#[utoipa::path(
+    get, path = paths::STAFF_CLIENTS, tag = "staff", operation_id = "staff_caseload",
+    responses(
+        (status = 200, description = "The caseload", body = kring_api::staff::Caseload),
+        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn caseload(
     State(state): State<AppState>,
     staff: StaffMember,
@@ -166,42 +160,90 @@ async fn caseload(
     super::caseload::caseload(&state, &staff).await.map(ApiJson)
 }
 
+/// Give a client's portal to its administrator; the activation link is e-mailed.
+#[utoipa::path(
+    post, path = paths::STAFF_GRANT_ACCESS, tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::staff::GrantAccessRequest,
+    responses(
+        (status = 201, description = "Access given", body = kring_api::staff::GrantedAccess),
+        (status = 409, description = "There is an administrator already (administrator-exists)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid details or a representative without basis", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn grant_access(
     State(state): State<AppState>,
-    staff: StaffMember,
-    ApiPath(client_id): ApiPath<i64>,
+    staff: StaffClientRequest,
     ApiJson(request): ApiJson<GrantAccessRequest>,
 ) -> Result<(StatusCode, ApiJson<GrantedAccess>), ApiError> {
-    check_client_team(&state, &staff, client_id).await?;
-    let granted =
-        actions::grant_administrator(&state, Some(staff.account_id), client_id, request).await?;
+    let granted = actions::grant_administrator(
+        &state,
+        Some(staff.staff.account_id),
+        staff.client_id(),
+        request,
+    )
+    .await?;
     Ok((StatusCode::CREATED, ApiJson(granted)))
 }
 
+/// Move administration to someone else (the client turned 18, a representative was
+/// appointed). The previous administrator's access ends at the same moment; both are
+/// told by e-mail.
+#[utoipa::path(
+    put, path = paths::STAFF_GRANT_ACCESS, tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::staff::GrantAccessRequest,
+    responses(
+        (status = 200, description = "Administration moved; the link went to the new administrator", body = kring_api::staff::GrantedAccess),
+        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "That person is the administrator already (administrator-exists)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "email-invalid, mobile-invalid, representation-basis-required, invalid-body", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn change_administrator(
     State(state): State<AppState>,
-    staff: StaffMember,
-    ApiPath(client_id): ApiPath<i64>,
+    staff: StaffClientRequest,
     ApiJson(request): ApiJson<GrantAccessRequest>,
 ) -> Result<ApiJson<GrantedAccess>, ApiError> {
-    check_client_team(&state, &staff, client_id).await?;
-    actions::change_administrator(&state, Some(staff.account_id), client_id, request)
-        .await
-        .map(ApiJson)
+    actions::change_administrator(
+        &state,
+        Some(staff.staff.account_id),
+        staff.client_id(),
+        request,
+    )
+    .await
+    .map(ApiJson)
 }
 
+/// Suspend an account for excessive use, with a reason (team lead or organisation administrator).
+#[utoipa::path(
+    post, path = paths::STAFF_ACCOUNT_SUSPENSION, tag = "staff",
+    params(("account_id" = i64, Path, description = "The account")),
+    request_body = kring_api::staff::SuspensionRequest,
+    responses(
+        (status = 204, description = "Suspended; its sessions ended"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn suspend_account(
     State(state): State<AppState>,
-    staff: StaffMember,
+    staff: StaffRequest<TeamLeads>,
     ApiPath(account_id): ApiPath<i64>,
     ApiJson(request): ApiJson<SuspensionRequest>,
 ) -> Result<StatusCode, ApiError> {
-    if !staff.can_suspend() {
-        return Err(ApiError::Forbidden);
-    }
     actions::set_account_suspension(
         &state,
-        Some(staff.account_id),
+        Some(staff.staff.account_id),
         account_id,
         Some(request.reason),
     )
@@ -209,62 +251,99 @@ async fn suspend_account(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Lift an account's suspension.
+#[utoipa::path(
+    delete, path = paths::STAFF_ACCOUNT_SUSPENSION, tag = "staff",
+    params(("account_id" = i64, Path, description = "The account")),
+    responses(
+        (status = 204, description = "Lifted"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn lift_account_suspension(
     State(state): State<AppState>,
-    staff: StaffMember,
+    staff: StaffRequest<TeamLeads>,
     ApiPath(account_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
-    if !staff.can_suspend() {
-        return Err(ApiError::Forbidden);
-    }
-    actions::set_account_suspension(&state, Some(staff.account_id), account_id, None).await?;
+    actions::set_account_suspension(&state, Some(staff.staff.account_id), account_id, None).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Suspend a client's portal for excessive use, with a reason.
+#[utoipa::path(
+    post, path = paths::STAFF_PORTAL_SUSPENSION, tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    request_body = kring_api::staff::SuspensionRequest,
+    responses(
+        (status = 204, description = "Suspended"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such client", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn suspend_portal(
     State(state): State<AppState>,
-    staff: StaffMember,
-    ApiPath(client_id): ApiPath<i64>,
+    staff: StaffClientRequest<TeamLeads>,
     ApiJson(request): ApiJson<SuspensionRequest>,
 ) -> Result<StatusCode, ApiError> {
-    if !staff.can_suspend() {
-        return Err(ApiError::Forbidden);
-    }
-    check_client_team(&state, &staff, client_id).await?;
     actions::set_portal_suspension(
         &state,
-        Some(staff.account_id),
-        client_id,
+        Some(staff.staff.account_id),
+        staff.client_id(),
         Some(request.reason),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Lift a portal's suspension.
+#[utoipa::path(
+    delete, path = paths::STAFF_PORTAL_SUSPENSION, tag = "staff",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 204, description = "Lifted"),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn lift_portal_suspension(
     State(state): State<AppState>,
-    staff: StaffMember,
-    ApiPath(client_id): ApiPath<i64>,
+    staff: StaffClientRequest<TeamLeads>,
 ) -> Result<StatusCode, ApiError> {
-    if !staff.can_suspend() {
-        return Err(ApiError::Forbidden);
-    }
-    check_client_team(&state, &staff, client_id).await?;
-    actions::set_portal_suspension(&state, Some(staff.account_id), client_id, None).await?;
+    actions::set_portal_suspension(
+        &state,
+        Some(staff.staff.account_id),
+        staff.client_id(),
+        None,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Publish a new terms version (organisation administrator).
+#[utoipa::path(
+    post, path = paths::STAFF_TERMS, tag = "staff",
+    request_body = kring_api::staff::PublishTermsRequest,
+    responses(
+        (status = 201, description = "Published", body = kring_api::terms::TermsVersionSummary),
+        (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid date or sections (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
 async fn publish_terms(
     State(state): State<AppState>,
-    staff: StaffMember,
+    staff: StaffRequest<OrganisationAdmins>,
     ApiJson(request): ApiJson<PublishTermsRequest>,
 ) -> Result<(StatusCode, ApiJson<kring_api::TermsVersionSummary>), ApiError> {
-    if staff.role != "organisation_admin" {
-        return Err(ApiError::Forbidden);
-    }
     let version = actions::publish_terms(
         &state,
-        Some(staff.account_id),
+        Some(staff.staff.account_id),
         &request.in_force_from,
         request.change_summary.clone(),
         request.sections,

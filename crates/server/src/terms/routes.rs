@@ -1,9 +1,10 @@
 //! HTTP routes for the terms of use.
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::Router;
 use kring_api::{paths, TermsDocument, TermsPage};
 use serde::Deserialize;
 
@@ -16,12 +17,12 @@ use crate::request_guard::ClientAddress;
 use crate::state::AppState;
 
 /// The terms routes, relative to the API base.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route(paths::TERMS, get(list_terms))
-        .route(paths::TERMS_CURRENT, get(current_terms))
-        .route(paths::TERMS_VERSION, get(terms_version))
-        .route(paths::TERMS_ACCEPTANCE, post(accept_terms))
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_terms))
+        .routes(routes!(current_terms))
+        .routes(routes!(terms_version))
+        .routes(routes!(accept_terms))
 }
 
 #[derive(Deserialize)]
@@ -31,6 +32,18 @@ struct ListQuery {
     limit: Option<u32>,
 }
 
+/// The published terms versions, newest first.
+#[utoipa::path(
+    get, path = paths::TERMS, tag = "terms",
+    params(
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("limit" = Option<u32>, Query, minimum = 1, maximum = 50, description = "Versions per page, 1 to 50 (default 20)"),
+    ),
+    responses(
+        (status = 200, description = "A page of terms versions", body = kring_api::terms::TermsPage),
+        (status = 400, description = "A parameter is not valid", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn list_terms(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<ListQuery>,
@@ -60,6 +73,14 @@ async fn list_terms(
     Ok(ApiJson(TermsPage { items, next_cursor }))
 }
 
+/// The terms in force today, with their full text.
+#[utoipa::path(
+    get, path = paths::TERMS_CURRENT, tag = "terms", operation_id = "get_current_terms",
+    responses(
+        (status = 200, description = "The terms in force", body = kring_api::terms::TermsDocument),
+        (status = 404, description = "No terms have been published yet", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn current_terms(State(state): State<AppState>) -> Result<ApiJson<TermsDocument>, ApiError> {
     queries::document(&state.db, state.organisation_id, state.clock.today(), None)
         .await?
@@ -67,6 +88,16 @@ async fn current_terms(State(state): State<AppState>) -> Result<ApiJson<TermsDoc
         .ok_or(ApiError::NotFound)
 }
 
+/// One terms version with its full text.
+#[utoipa::path(
+    get, path = paths::TERMS_VERSION, tag = "terms", operation_id = "get_terms_version",
+    params(("version" = u32, Path, description = "The version number")),
+    responses(
+        (status = 200, description = "That terms version", body = kring_api::terms::TermsDocument),
+        (status = 400, description = "The version is not a number", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such version", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    )
+)]
 async fn terms_version(
     State(state): State<AppState>,
     ApiPath(version): ApiPath<u32>,
@@ -82,8 +113,20 @@ async fn terms_version(
     .ok_or(ApiError::NotFound)
 }
 
-/// Records that the signed-in person accepted the version in force (R8). Only that
-/// version can be accepted; accepting twice changes nothing.
+/// Accept the terms in force (records who, which version and when).
+#[utoipa::path(
+    post, path = paths::TERMS_ACCEPTANCE, tag = "terms",
+    params(("version" = u32, Path, description = "The version in force")),
+    responses(
+        (status = 204, description = "Accepted"),
+        (status = 409, description = "Not the version in force (terms-version-not-current)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+    ),
+    security(("session" = [])),
+)]
+// Records that the signed-in person accepted the version in force (R8). Only that
+// version can be accepted; accepting twice changes nothing.
 async fn accept_terms(
     State(state): State<AppState>,
     signed_in: SignedIn,

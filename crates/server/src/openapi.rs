@@ -1,0 +1,247 @@
+//! The OpenAPI 3.1 document of the portal API, assembled from the handlers' own
+//! declarations.
+//!
+//! Each handler carries its `#[utoipa::path]` (path, parameters, responses, and its
+//! `///` lines as the description); the routers register handlers with utoipa-axum's
+//! `routes!`, which reads the same declaration, so an endpoint is described where it is
+//! written and cannot be routed without being documented. This module adds what belongs
+//! to the API as a whole: the title, the tags, the session cookie and the problems every
+//! operation can answer because of how a request is formed.
+
+use std::sync::LazyLock;
+
+use kring_api::paths::API_BASE;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+
+use kring_api::auth::{
+    Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
+    ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
+    PasswordResetRequest, ResendCodeRequest, SessionInfo, SignInRequest, TermsStatus,
+};
+use kring_api::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
+use kring_api::staff::{
+    AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
+    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
+    NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
+    PublishTermsRequest, ReportRelease, StaffInfo, StaffReport, StaffReportPage, StaffRole,
+    SuspensionRequest,
+};
+
+use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
+use kring_api::dossier::{
+    AccessLogEntry, AccessLogPage, AccessRole, AgreedAction, CarePlan, CarePlanDomain,
+    CarePlanVersion, CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus,
+    CorrectionTarget, CorrectionUpdate, Counsellor, Goal, GoalStatus, LifeDomain,
+    NewCorrectionRequest, Report, ReportPage,
+};
+use kring_api::network::{
+    ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
+    InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
+};
+use kring_api::notes::{Note, NotePage, NoteRemovalRequest, NoteText, Removal};
+use kring_api::organisation::{
+    BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
+};
+use kring_api::photos::{
+    Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload,
+};
+use kring_api::problem::{Problem, ProblemCode};
+use kring_api::terms::{TermsDocument, TermsPage, TermsVersionSummary};
+use kring_api::text::{DocumentSection, Language, LocalizedText};
+
+/// What the document says about the API as a whole.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kring portal API",
+        description = "The API a Kring client portal app talks to. Errors are RFC 9457 problem \
+                       details (application/problem+json) with a stable `code`. Human texts follow \
+                       Accept-Language (nl, en; Dutch by default).",
+        license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
+    ),
+    components(schemas(
+        Organisation, BrandColours, EmergencyContact, CareTeamContact,
+        TermsPage, TermsVersionSummary, TermsDocument, DocumentSection, PrivacyStatement,
+        Problem, ProblemCode, Language, LocalizedText,
+        OutboxPage, OutboxMessage, Channel, ClockAdvance, ClockNow,
+        SignInRequest, CodeChallenge, CodeConfirmation, ResendCodeRequest, SessionInfo, AccountInfo, TermsStatus,
+        ActivationLookup, ActivationInfo, ActivationRequest, PasswordResetRequest, PasswordResetCompletion,
+        ChangeMobileRequest, Accepted, PortalSummary, PortalRole, PortalState, Rights, EndPortalRequest,
+        GrantAccessRequest, GrantedAccess, AdministratorRelation, SuspensionRequest, PublishTermsRequest,
+        LifeDomain, GoalStatus, Counsellor, CarePlan, CarePlanVersion, CarePlanDomain, Goal, AgreedAction, Report, ReportPage,
+        CorrectionKind, CorrectionTarget, CorrectionStatus, NewCorrectionRequest, CorrectionRequest, CorrectionRequestPage,
+        CorrectionUpdate, AccessRole, AccessLogEntry, AccessLogPage,
+        ContactStatus, NetworkContact, Invitation, Network, NewInvitation, ContactChange, LeaveCircleRequest,
+        InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
+        Note, Removal, NotePage, NoteText, NoteRemovalRequest,
+        Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
+        Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
+        ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction, StaffReportPage,
+        StaffInfo, StaffRole,
+    )),
+    tags(
+        (name = "organisation", description = "The organisation that runs the portal"),
+        (name = "terms", description = "Terms of use, versioned"),
+        (name = "meta", description = "About this API"),
+        (name = "dev", description = "Development helpers, demo mode only"),
+        (name = "auth", description = "Signing in (two steps), sessions, activation, password reset"),
+        (name = "account", description = "The signed-in person's account"),
+        (name = "portals", description = "The portals an account may use"),
+        (name = "dossier", description = "The client's care plan, reports, correction requests and access log"),
+        (name = "network", description = "The client's circle: contacts, rights, invitations"),
+        (name = "notes", description = "Notes from the client and their circle"),
+        (name = "photos", description = "The photo gallery"),
+        (name = "staff", description = "The organisation's staff: access, suspensions, terms, correction requests"),
+    )
+)]
+struct ApiDoc;
+
+/// Declares the session cookie (`kring-session`, or `__Host-kring-session` over HTTPS).
+struct SessionCookie;
+
+impl Modify for SessionCookie {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "kring-session",
+                "Opaque session id; HttpOnly, SameSite=Strict. Named __Host-kring-session over HTTPS.",
+            ))),
+        );
+    }
+}
+
+/// Declares the problems every operation can answer because of how the request is
+/// formed, before its own rules apply (see the server's `ApiJson`, `ApiPath` and
+/// `ApiQuery` extractors): a parameter that does not parse (400 invalid-parameter), a
+/// JSON body that does not parse (400 malformed-json), is too large (413 body-too-large),
+/// is not sent as JSON (415 unsupported-media-type) or does not fit the request type (422
+/// invalid-body). A status the operation declares already keeps its description, with
+/// the common code added.
+struct CommonProblems;
+
+impl Modify for CommonProblems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for operation in operations.into_iter().flatten() {
+                let parameters = operation.parameters.as_deref().unwrap_or_default();
+                let has_parameters = parameters
+                    .iter()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Path | ParameterIn::Query));
+                let json_body = operation
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|body| body.content.contains_key("application/json"));
+                if has_parameters {
+                    add_problem(
+                        operation,
+                        400,
+                        "invalid-parameter",
+                        "A path or query parameter is not valid, or unknown (invalid-parameter)",
+                    );
+                }
+                if json_body {
+                    add_problem(
+                        operation,
+                        400,
+                        "malformed-json",
+                        "The body is not valid JSON (malformed-json)",
+                    );
+                    add_problem(
+                        operation,
+                        413,
+                        "body-too-large",
+                        "The body is over 64 KiB (body-too-large)",
+                    );
+                    add_problem(
+                        operation,
+                        415,
+                        "unsupported-media-type",
+                        "The body is not sent as application/json (unsupported-media-type)",
+                    );
+                    add_problem(
+                        operation,
+                        422,
+                        "invalid-body",
+                        "A field is missing, unknown or has a wrong type (invalid-body)",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Adds a problem response for `status`, or names `code` in the one declared already.
+fn add_problem(
+    operation: &mut utoipa::openapi::path::Operation,
+    status: u16,
+    code: &str,
+    description: &str,
+) {
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let responses = &mut operation.responses.responses;
+    match responses.get_mut(&status.to_string()) {
+        Some(RefOr::T(response)) => {
+            if !response.description.contains(code) {
+                let lower = description[..1].to_lowercase() + &description[1..];
+                response.description = format!("{}; or {lower}", response.description);
+            }
+        }
+        Some(RefOr::Ref(_)) => {}
+        None => {
+            let response = ResponseBuilder::new()
+                .description(description)
+                .content(
+                    kring_api::problem::PROBLEM_CONTENT_TYPE,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build();
+            responses.insert(status.to_string(), RefOr::T(response));
+        }
+    }
+}
+
+/// The OpenAPI document: the handlers of `routes`, mounted at the API base, with what
+/// [`ApiDoc`] adds.
+pub fn document_of<S: Clone + Send + Sync + 'static>(
+    routes: OpenApiRouter<S>,
+) -> utoipa::openapi::OpenApi {
+    let (_, mut document) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest(API_BASE, routes)
+        .split_for_parts();
+    // After the paths are in: the modifiers go over every operation.
+    SessionCookie.modify(&mut document);
+    CommonProblems.modify(&mut document);
+    document
+}
+
+/// The document of this server's API.
+pub fn document() -> utoipa::openapi::OpenApi {
+    document_of(crate::app::documented_routes())
+}
+
+/// The document as pretty JSON with a final newline (as committed in
+/// `crates/api/openapi.json`), made once.
+pub fn document_json() -> &'static str {
+    static JSON: LazyLock<String> = LazyLock::new(|| {
+        let mut json = document()
+            .to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        json.push('\n');
+        json
+    });
+    &JSON
+}
