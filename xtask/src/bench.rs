@@ -96,7 +96,14 @@ pub fn run(_args: &[String]) -> Result<(), Failure> {
     });
 
     util::step("Building the server (release) for the start-up measurement");
-    util::cargo(&["build", "--release", "-p", "kring-server"])?;
+    util::cargo(&[
+        "build",
+        "--release",
+        "-p",
+        "kring-server",
+        "--features",
+        "demo",
+    ])?;
     let binary = setup::target_dir().join("release/kring-server");
     let first = timed_start(&binary)?;
     rows.push(Row {

@@ -74,7 +74,14 @@ fn run(server_args: &[String]) -> Result<(), util::Failure> {
     let tools = setup::ensure_build_tools()?;
     build::spa(&tools)?;
     util::step("Building the server (release)");
-    util::cargo(&["build", "--release", "-p", "kring-server"])?;
+    util::cargo(&[
+        "build",
+        "--release",
+        "-p",
+        "kring-server",
+        "--features",
+        "demo",
+    ])?;
     let root = util::root();
     // Defaults that the person's own options replace.
     let given = |flag: &str| {

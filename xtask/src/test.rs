@@ -205,6 +205,8 @@ fn native() -> (usize, usize) {
             "kring-server",
             "-p",
             "xtask",
+            "--features",
+            "kring-server/demo",
             "--no-fail-fast",
         ]),
         "cargo test (native)",
@@ -257,7 +259,7 @@ fn postgres_tests() -> (usize, usize) {
             return (0, 1);
         }
     };
-    let features = ["--no-default-features", "--features", "postgres"];
+    let features = ["--no-default-features", "--features", "postgres,demo"];
     let mut all = cargo_command(&["test", "-p", "kring-server", "--no-fail-fast"]);
     all.args(features)
         .envs(postgres::test_environment(&cluster, false));
@@ -292,11 +294,28 @@ fn lint() -> (usize, usize) {
                 "-p",
                 "xtask",
                 "--all-targets",
+                "--features",
+                "kring-server/demo",
                 "--",
                 "-D",
                 "warnings",
             ],
             "cargo clippy (native)",
+        ),
+        // The production build (no demo data) has code of its own (`cfg(not(feature
+        // = "demo"))`): it must build and be clean too.
+        (
+            vec![
+                "clippy",
+                "-p",
+                "kring-server",
+                "--lib",
+                "--bins",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            "cargo clippy (server as built for production)",
         ),
         (
             vec![
@@ -461,7 +480,7 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         eprintln!("{e}");
         return (0, 1);
     }
-    if let Err(e) = util::cargo(&["build", "-p", "kring-server"]) {
+    if let Err(e) = util::cargo(&["build", "-p", "kring-server", "--features", "demo"]) {
         eprintln!("{e}");
         return (0, 1);
     }
@@ -503,7 +522,7 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
 /// makes the generation random from seed N instead of derandomized. Reports (JUnit, one
 /// per user and phase) stay in `<target>/apifuzz/`.
 fn apifuzz(venv: &Path) -> (usize, usize) {
-    if let Err(e) = util::cargo(&["build", "-p", "kring-server"]) {
+    if let Err(e) = util::cargo(&["build", "-p", "kring-server", "--features", "demo"]) {
         eprintln!("{e}");
         return (0, 1);
     }

@@ -273,7 +273,7 @@ async fn address_salt(db: &Pool) -> Result<String, ApiError> {
     {
         return Ok(salt);
     }
-    let salt = crate::auth::tokens::new_token()?;
+    let salt = crate::secrets::new_token()?;
     sqlx::query("INSERT INTO installation_secrets (name, value) VALUES ('address_salt', $1) ON CONFLICT (name) DO NOTHING")
         .bind(&salt)
         .execute(db)

@@ -23,8 +23,7 @@ use crate::security::{add_security_headers, SecurityHeaders};
 use crate::spa::Spa;
 use crate::state::AppState;
 
-/// The largest JSON body any endpoint accepts. Photo uploads will set their own limit.
-pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+pub use crate::request_guard::JSON_BODY_LIMIT;
 
 /// How long one request may take before the server gives up on it.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

@@ -3,36 +3,54 @@
 //! Split by feature: each feature module (organisation, terms, outbox, …) holds its
 //! routes, queries and tests together. [`run`] wires them into one server.
 
-pub mod access_log;
-pub mod app;
-pub mod auth;
-pub mod cli;
+// The modules by layer, lowest first. A module uses only its own layer and those
+// below it (checked by `layers.rs`; DEVELOPERS.md has the picture).
+
+// Foundation: the database, time, errors, paging, settings and the shared state.
 pub mod clock;
-pub mod config;
 pub mod db;
-pub mod demo;
+pub mod outbox;
+pub mod paging;
+pub mod password_hashing;
+pub mod photo_store;
+pub mod problem;
+pub mod request_guard;
+pub mod secrets;
+pub mod settings;
+pub mod state;
+pub mod text;
+
+// Identity and portals: accounts, sessions, who may see which portal, the access log.
+pub mod access_log;
+pub mod auth;
+pub mod organisation;
+pub mod portals;
+pub mod staff_members;
+pub mod terms;
+
+// Features: what the portal shows and what staff do.
 pub mod dossier;
 pub mod network;
 pub mod notes;
-pub mod openapi;
-pub mod organisation;
-pub mod outbox;
-pub mod paging;
 pub mod photos;
-pub mod portals;
-pub mod problem;
-pub mod request_guard;
-pub mod security;
-pub mod settings;
-pub mod spa;
 pub mod staff;
-pub mod state;
-pub mod terms;
+
+// The application: router, middleware, OpenAPI document, command line, demo data.
+pub mod app;
+pub mod cli;
+pub mod config;
+#[cfg(feature = "demo")]
+pub mod demo;
+pub mod openapi;
+pub mod security;
+pub mod spa;
 
 #[cfg(test)]
 mod authorization_matrix;
 #[cfg(test)]
 mod http_tests;
+#[cfg(test)]
+mod layers;
 #[cfg(test)]
 mod test_support;
 
@@ -58,8 +76,16 @@ pub enum StartError {
     #[error(transparent)]
     Organisation(#[from] organisation::OrganisationLookupError),
     /// Demo data could not be created.
+    #[cfg(feature = "demo")]
     #[error(transparent)]
     Demo(#[from] demo::DemoError),
+    /// Demo mode was asked of a server built without the demo data.
+    #[cfg(not(feature = "demo"))]
+    #[error(
+        "this server was built without demo data: build it with `--features demo` \
+         (`cargo xtask run` does) or start it without --demo"
+    )]
+    DemoNotBuilt,
     /// The built app could not be read.
     #[error(transparent)]
     Spa(#[from] spa::SpaError),
@@ -118,16 +144,8 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         .local_addr()
         .map_err(|source| StartError::Serve { address, source })?;
     let settings = Arc::new(config.settings(bound.port()));
-    if config.demo_mode() && demo::is_empty(&db).await? {
-        tracing::info!(size = ?config.demo_size, "creating demo data (first start)");
-        demo::seed(
-            &db,
-            &photo_dir,
-            config.demo_size,
-            clock.now(),
-            &settings.public_url,
-        )
-        .await?;
+    if config.demo_mode() {
+        seed_demo(&db, &photo_dir, &config, clock.now(), &settings.public_url).await?;
     }
     let organisation_id = organisation::organisation_id_by_slug(&db, &config.organisation).await?;
     let spa = config
@@ -162,21 +180,38 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
             https: config.https,
         },
     );
-    let demo_accounts = if config.demo_mode() {
-        demo::accounts(&config.organisation)
-    } else {
-        Vec::new()
-    };
-    announce(
-        bound,
-        &config,
-        spa.is_some(),
-        &demo_accounts,
-        started.elapsed(),
-    );
+    announce(bound, &config, spa.is_some(), started.elapsed());
     app::serve(listener, app)
         .await
         .map_err(|source| StartError::Serve { address, source })
+}
+
+/// Creates the demo data on the first start of a demo server.
+#[cfg(feature = "demo")]
+async fn seed_demo(
+    db: &db::Pool,
+    photo_dir: &std::path::Path,
+    config: &ServeConfig,
+    now: chrono::DateTime<chrono::Utc>,
+    public_url: &str,
+) -> Result<(), StartError> {
+    if demo::is_empty(db).await? {
+        tracing::info!(size = ?config.demo_size, "creating demo data (first start)");
+        demo::seed(db, photo_dir, config.demo_size, now, public_url).await?;
+    }
+    Ok(())
+}
+
+/// Without the demo data compiled in, demo mode cannot start.
+#[cfg(not(feature = "demo"))]
+async fn seed_demo(
+    _db: &db::Pool,
+    _photo_dir: &std::path::Path,
+    _config: &ServeConfig,
+    _now: chrono::DateTime<chrono::Utc>,
+    _public_url: &str,
+) -> Result<(), StartError> {
+    Err(StartError::DemoNotBuilt)
 }
 
 fn reset_demo_files(config: &ServeConfig) -> Result<(), StartError> {
@@ -216,7 +251,6 @@ fn announce(
     bound: SocketAddr,
     config: &ServeConfig,
     serves_app: bool,
-    demo_accounts: &[demo::DemoAccount],
     startup: std::time::Duration,
 ) {
     println!("kring-server listening on http://{bound}");
@@ -230,6 +264,16 @@ fn announce(
     if config.demo_mode() {
         println!("  Demo mode: messages (activation links, codes) go to the dev outbox:");
         println!("                   http://{bound}/api/v1/dev/outbox");
+        #[cfg(feature = "demo")]
+        announce_demo_accounts(bound, &demo::accounts(&config.organisation));
+    }
+    println!("\n  Stop with Ctrl-C.");
+}
+
+/// Whom to sign in as on a demo server.
+#[cfg(feature = "demo")]
+fn announce_demo_accounts(bound: SocketAddr, demo_accounts: &[demo::DemoAccount]) {
+    {
         if !demo_accounts.is_empty() {
             println!(
                 "\n  Demo accounts (password for all: {}):",
@@ -247,5 +291,4 @@ fn announce(
             );
         }
     }
-    println!("\n  Stop with Ctrl-C.");
 }

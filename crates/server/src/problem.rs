@@ -700,7 +700,7 @@ pub async fn render_problems(request: Request, next: Next) -> Response {
                 {
                     // A bare 413 comes from the API's body limit layer.
                     let detail = if code == ProblemCode::BodyTooLarge {
-                        DetailFacts::Limit(crate::app::JSON_BODY_LIMIT)
+                        DetailFacts::Limit(crate::request_guard::JSON_BODY_LIMIT)
                     } else {
                         DetailFacts::None
                     };
@@ -768,7 +768,7 @@ where
                 JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
                 JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                     ApiError::BodyTooLarge {
-                        limit_bytes: crate::app::JSON_BODY_LIMIT,
+                        limit_bytes: crate::request_guard::JSON_BODY_LIMIT,
                     }
                 }
                 other => ApiError::MalformedJson(other.body_text()),

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::auth::PasswordHasher;
 use crate::clock::Clock;
 use crate::db::Pool;
 use crate::outbox::MessageSender;
+use crate::password_hashing::PasswordHasher;
 use crate::settings::Settings;
 
 /// Shared state of the running server.
@@ -28,7 +28,7 @@ pub struct AppState {
     /// Access-log entries are appended one at a time (the log is a hash chain).
     pub access_log_turn: Arc<tokio::sync::Mutex<()>>,
     /// Where photo files live.
-    pub photos: crate::photos::PhotoStore,
+    pub photos: crate::photo_store::PhotoStore,
     /// Bounds how many uploads are decoded at once (each may use up to 256 MiB).
     pub photo_work: Arc<tokio::sync::Semaphore>,
 }

@@ -5,8 +5,9 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use kring_api::CodeChallenge;
 
 use super::accounts::{mobile_hint, Account};
-use super::{messages, tokens};
+use super::messages;
 use crate::problem::ApiError;
+use crate::secrets;
 use crate::state::AppState;
 
 /// How long a code works.
@@ -81,9 +82,9 @@ pub async fn send_new(
     facts: AttemptFacts,
     now: DateTime<Utc>,
 ) -> Result<CodeChallenge, ApiError> {
-    let attempt = tokens::new_token()?;
-    let attempt_hash = tokens::hash_token(&attempt);
-    let code = tokens::new_code()?;
+    let attempt = secrets::new_token()?;
+    let attempt_hash = secrets::hash_token(&attempt);
+    let code = secrets::new_code()?;
     let expires_at = now + CODE_LIFETIME;
     sqlx::query(
         "INSERT INTO verification_codes (attempt_hash, account_id, purpose, code_hash, link_id, new_mobile, \
@@ -92,7 +93,7 @@ pub async fn send_new(
     .bind(&attempt_hash)
     .bind(account.id)
     .bind(purpose.as_str())
-    .bind(tokens::hash_code(&attempt_hash, &code))
+    .bind(secrets::hash_code(&attempt_hash, &code))
     .bind(facts.link_id)
     .bind(&facts.new_mobile)
     .bind(now)
@@ -110,7 +111,7 @@ pub async fn resend(
     attempt: &str,
     now: DateTime<Utc>,
 ) -> Result<CodeChallenge, ApiError> {
-    let attempt_hash = tokens::hash_token(attempt);
+    let attempt_hash = secrets::hash_token(attempt);
     let row: Option<AttemptRow> = sqlx::query_as(&format!(
         "SELECT {ATTEMPT_COLUMNS} FROM verification_codes WHERE attempt_hash = $1"
     ))
@@ -141,12 +142,12 @@ pub async fn resend(
     let account = super::accounts::by_id(&state.db, state.organisation_id, account_id)
         .await?
         .ok_or(ApiError::CodeExpired)?;
-    let code = tokens::new_code()?;
+    let code = secrets::new_code()?;
     let expires_at = now + CODE_LIFETIME;
     sqlx::query(
         "UPDATE verification_codes SET code_hash = $1, sent_at = $2, expires_at = $3 WHERE id = $4",
     )
-    .bind(tokens::hash_code(&attempt_hash, &code))
+    .bind(secrets::hash_code(&attempt_hash, &code))
     .bind(now)
     .bind(expires_at)
     .bind(id)
@@ -165,7 +166,7 @@ pub async fn confirm(
     code: &str,
     now: DateTime<Utc>,
 ) -> Result<Confirmed, ApiError> {
-    let attempt_hash = tokens::hash_token(attempt);
+    let attempt_hash = secrets::hash_token(attempt);
     let row: Option<AttemptRow> = sqlx::query_as(&format!(
         "SELECT {ATTEMPT_COLUMNS} FROM verification_codes WHERE attempt_hash = $1 AND purpose = $2"
     ))
@@ -190,7 +191,7 @@ pub async fn confirm(
     if used_at.is_some() || expires_at <= now || failed_tries >= MAX_TRIES {
         return Err(ApiError::CodeExpired);
     }
-    if !tokens::same_hash(&code_hash, &tokens::hash_code(&attempt_hash, code)) {
+    if !secrets::same_hash(&code_hash, &secrets::hash_code(&attempt_hash, code)) {
         let tries = failed_tries + 1;
         sqlx::query("UPDATE verification_codes SET failed_tries = $1 WHERE id = $2")
             .bind(tries)

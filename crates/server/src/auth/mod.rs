@@ -8,7 +8,6 @@ pub mod passwords;
 mod routes;
 pub mod session;
 pub mod throttle;
-pub mod tokens;
 
 pub use accounts::Account;
 pub use passwords::PasswordHasher;

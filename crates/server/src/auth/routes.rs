@@ -17,11 +17,12 @@ use kring_api::{
 use super::accounts::{self, mobile_hint, normalize_email, normalize_mobile, Account};
 use super::codes::{self, AttemptFacts, Purpose};
 use super::session::{self, SignedIn};
-use super::{messages, passwords, throttle, tokens};
+use super::{messages, passwords, throttle};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::portals;
 use crate::problem::{ApiError, ApiJson};
 use crate::request_guard::ClientAddress;
+use crate::secrets;
 use crate::state::AppState;
 
 /// How long an activation link works.
@@ -73,7 +74,7 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
         terms,
         portals,
         staff: match account.staff_member_id {
-            Some(staff_id) => crate::staff::staff_info(state, staff_id).await?,
+            Some(staff_id) => crate::staff_members::staff_info(state, staff_id).await?,
             None => None,
         },
     })
@@ -249,7 +250,7 @@ async fn start_session(
     }
     let (token, expires_at) = session::start(&state.db, &state.settings, account.id, now).await?;
     let session_id: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE token_hash = $1")
-        .bind(tokens::hash_token(&token))
+        .bind(secrets::hash_token(&token))
         .fetch_one(&state.db)
         .await?;
     let signed_in = SignedIn {
@@ -501,7 +502,7 @@ async fn valid_link(
          JOIN accounts a ON a.id = l.account_id \
          WHERE l.token_hash = $1 AND l.purpose = $2 AND a.organisation_id = $3",
     )
-    .bind(tokens::hash_token(token.trim()))
+    .bind(secrets::hash_token(token.trim()))
     .bind(purpose)
     .bind(state.organisation_id)
     .fetch_optional(&state.db)
@@ -533,14 +534,14 @@ pub async fn new_link(
     lifetime: Duration,
     now: DateTime<Utc>,
 ) -> Result<(String, DateTime<Utc>), ApiError> {
-    let token = tokens::new_token()?;
+    let token = secrets::new_token()?;
     let expires_at = now + lifetime;
     sqlx::query(
         "INSERT INTO account_links (account_id, purpose, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(account_id)
     .bind(purpose)
-    .bind(tokens::hash_token(&token))
+    .bind(secrets::hash_token(&token))
     .bind(now)
     .bind(expires_at)
     .execute(&state.db)
@@ -664,7 +665,8 @@ async fn activation_code(
     .execute(&state.db)
     .await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    crate::network::activate_accepted_invitations(&mut tx, confirmed.account_id, now).await?;
+    crate::portals::lifecycle::activate_accepted_invitations(&mut tx, confirmed.account_id, now)
+        .await?;
     sqlx::query(
         "UPDATE portal_access SET status = 'active' WHERE account_id = $1 AND status = 'invited'",
     )

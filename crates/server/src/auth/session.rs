@@ -11,9 +11,9 @@ use axum::http::{HeaderMap, HeaderValue};
 use chrono::{DateTime, Utc};
 
 use super::accounts::{Account, ACCOUNT_COLUMNS};
-use super::tokens;
 use crate::db::Pool;
 use crate::problem::ApiError;
+use crate::secrets;
 use crate::settings::Settings;
 use crate::state::AppState;
 
@@ -71,7 +71,7 @@ impl FromRequestParts<AppState> for SignedIn {
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.token_hash = $1 AND a.organisation_id = $2"
         ))
-        .bind(tokens::hash_token(&token))
+        .bind(secrets::hash_token(&token))
         .bind(state.organisation_id)
         .fetch_optional(&state.db)
         .await?;
@@ -113,13 +113,13 @@ pub async fn start(
     account_id: i64,
     now: DateTime<Utc>,
 ) -> Result<(String, DateTime<Utc>), ApiError> {
-    let token = tokens::new_token()?;
+    let token = secrets::new_token()?;
     let expires_at = now + settings.session_absolute;
     sqlx::query(
         "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at) \
          VALUES ($1, $2, $3, $3, $4)",
     )
-    .bind(tokens::hash_token(&token))
+    .bind(secrets::hash_token(&token))
     .bind(account_id)
     .bind(now)
     .bind(expires_at)
@@ -157,7 +157,7 @@ pub async fn end_by_token(
     sqlx::query("UPDATE sessions SET ended_at = $1, ended_reason = $2 WHERE token_hash = $3 AND ended_at IS NULL")
         .bind(now)
         .bind(reason)
-        .bind(tokens::hash_token(token))
+        .bind(secrets::hash_token(token))
         .execute(db)
         .await?;
     Ok(())

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{insert_id, OrgSpec, Tx};
-use crate::auth::tokens;
 use crate::problem::ApiError;
+use crate::secrets;
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "kring-demo-wachtwoord";
@@ -239,7 +239,7 @@ pub async fn seed(
 
     // An invitation into Daan's circle, not yet accepted: the link is in the dev
     // outbox, as if e-mailed, so the acceptance can be tried with a new account.
-    let invitation_token = tokens::new_token()?;
+    let invitation_token = secrets::new_token()?;
     let (daan_name, client_name): (String, String) = sqlx::query_as(
         "SELECT a.display_name, c.first_name || ' ' || c.family_name FROM accounts a, clients c \
          WHERE a.id = $1 AND c.id = $2",
@@ -255,7 +255,7 @@ pub async fn seed(
     )
     .bind(daans_portal)
     .bind(daan)
-    .bind(tokens::hash_token(&invitation_token))
+    .bind(secrets::hash_token(&invitation_token))
     .bind(now)
     .bind(now + Duration::days(kring_api::network::INVITATION_DAYS))
     .execute(&mut **tx)
@@ -390,12 +390,12 @@ pub async fn seed(
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    let token = tokens::new_token()?;
+    let token = secrets::new_token()?;
     sqlx::query(
         "INSERT INTO account_links (account_id, purpose, token_hash, created_at, expires_at) VALUES ($1, 'activation', $2, $3, $4)",
     )
     .bind(fleur)
-    .bind(tokens::hash_token(&token))
+    .bind(secrets::hash_token(&token))
     .bind(now)
     .bind(now + crate::auth::ACTIVATION_LINK_LIFETIME)
     .execute(&mut **tx)

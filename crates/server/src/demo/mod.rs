@@ -849,8 +849,7 @@ async fn seed_network(
         if status == "invited" {
             // Invited, not yet accepted: an invitation whose link (never sent) is unknown.
             let sent_at = now - Duration::days(i as i64 % 10);
-            let token_hash =
-                crate::auth::tokens::hash_token(&format!("demo-{email}-{}", rng.u64(..)));
+            let token_hash = crate::secrets::hash_token(&format!("demo-{email}-{}", rng.u64(..)));
             sqlx::query(
                 "INSERT INTO network_invitations (client_id, invited_by_account, name, email, relation, language, \
                  can_view_care_plan, can_view_reports, can_view_photos, can_add_photos, can_view_notes, can_add_notes, \

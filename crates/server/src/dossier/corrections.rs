@@ -16,12 +16,11 @@ use serde::Deserialize;
 
 use super::{care_plan, reports};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
-use crate::auth::SignedIn;
 use crate::db::Pool;
 use crate::paging::{Cursor, PageLimit};
 use crate::portals::{PortalRequest, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::staff::StaffMember;
+use crate::staff_members::StaffRequest;
 use crate::state::AppState;
 
 #[derive(sqlx::FromRow)]
@@ -254,17 +253,19 @@ struct StaffListQuery {
 // shown gets an entry in their access log (R23).
 async fn staff_list(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
+    staff_request: StaffRequest,
     crate::request_guard::ClientAddress(address): crate::request_guard::ClientAddress,
     ApiQuery(query): ApiQuery<StaffListQuery>,
 ) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
+    let StaffRequest {
+        staff, signed_in, ..
+    } = staff_request;
     let limit = PageLimit::parse(query.limit, 50, 200)?.get();
     let offset = match query.cursor.as_deref() {
         Some(c) => Cursor::decode(c)?.0.max(0),
         None => 0,
     };
-    let (team_only, team_id) = crate::staff::team_filter(&staff);
+    let (team_only, team_id) = crate::staff_members::team_filter(&staff);
     let rows: Vec<RequestRow> = sqlx::query_as(&format!(
         "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name, c.id AS client_id \
          FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
@@ -320,10 +321,11 @@ async fn staff_list(
 // Staff set the status and answer; the answer is required to close a request.
 async fn staff_update(
     State(state): State<AppState>,
-    staff: StaffMember,
+    staff_request: StaffRequest,
     ApiPath(id): ApiPath<i64>,
     ApiJson(update): ApiJson<CorrectionUpdate>,
 ) -> Result<ApiJson<CorrectionRequest>, ApiError> {
+    let StaffRequest { staff, .. } = staff_request;
     let today = state.clock.today();
     let client_id: Option<i64> = sqlx::query_scalar(
         "SELECT c.id FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \

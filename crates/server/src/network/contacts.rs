@@ -4,13 +4,14 @@ use chrono::{DateTime, Utc};
 use kring_api::network::RELATION_MAX_CHARS;
 use kring_api::{ContactChange, ContactStatus, NetworkContact, Rights};
 
-use super::{bounded_text, right_values, rights_detail, RightColumns};
+use super::{right_values, rights_detail, RightColumns};
 use crate::access_log::{self, Action};
 use crate::auth::SignedIn;
 use crate::portals::request::change_entry;
 use crate::portals::PortalGrant;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::text::bounded_text;
 
 #[derive(sqlx::FromRow)]
 struct ContactRow {

@@ -9,15 +9,17 @@ use kring_api::{
 };
 
 use super::messages::{invitation_email, InvitationFacts};
-use super::{bounded_text, right_values, rights_detail, RightColumns};
+use super::{right_values, rights_detail, RightColumns};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::accounts::{self, normalize_email, normalize_mobile};
 use crate::auth::codes::{self, AttemptFacts, Purpose};
-use crate::auth::{passwords, tokens, SignedIn};
+use crate::auth::{passwords, SignedIn};
 use crate::db::Db;
 use crate::portals::PortalGrant;
 use crate::problem::ApiError;
+use crate::secrets;
 use crate::state::AppState;
+use crate::text::bounded_text;
 
 use crate::clock::rfc3339;
 
@@ -115,7 +117,7 @@ async fn by_token(state: &AppState, token: &str) -> Result<InvitationRow, ApiErr
     let row: Option<InvitationRow> = sqlx::query_as(&format!(
         "SELECT {INVITATION_COLUMNS} FROM network_invitations WHERE token_hash = $1"
     ))
-    .bind(tokens::hash_token(token.trim()))
+    .bind(secrets::hash_token(token.trim()))
     .fetch_optional(&state.db)
     .await?;
     let row = row.ok_or(ApiError::LinkInvalid)?;
@@ -232,7 +234,7 @@ pub(crate) async fn invite(
     if in_circle(state, grant.client_id, &email).await? {
         return Err(ApiError::AlreadyInCircle);
     }
-    let token = tokens::new_token()?;
+    let token = secrets::new_token()?;
     let expires_at = now + Duration::days(INVITATION_DAYS);
     let rights = right_values(&new.rights);
     let detail = rights_detail(&new.rights);
@@ -257,7 +259,7 @@ pub(crate) async fn invite(
     .bind(rights[3])
     .bind(rights[4])
     .bind(rights[5])
-    .bind(tokens::hash_token(&token))
+    .bind(secrets::hash_token(&token))
     .bind(now)
     .bind(expires_at)
     .fetch_one(&mut *tx)
@@ -332,14 +334,14 @@ pub(crate) async fn resend(
 ) -> Result<Invitation, ApiError> {
     let now = state.clock.now();
     let row = open_invitation(state, grant.client_id, invitation_id).await?;
-    let token = tokens::new_token()?;
+    let token = secrets::new_token()?;
     let turn = access_log::turn(state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     cancel_pending_registration(&mut tx, &row, now).await?;
     sqlx::query(
         "UPDATE network_invitations SET token_hash = $1, sent_at = $2, expires_at = $3 WHERE id = $4",
     )
-    .bind(tokens::hash_token(&token))
+    .bind(secrets::hash_token(&token))
     .bind(now)
     .bind(now + Duration::days(INVITATION_DAYS))
     .bind(row.id)
@@ -640,13 +642,13 @@ pub(crate) async fn register(
     if invited_address {
         // The invitation link proved the address: a link that is never sent carries
         // the confirmation, and ends when the invitation ends.
-        let link_token = tokens::new_token()?;
+        let link_token = secrets::new_token()?;
         let link_id: i64 = sqlx::query_scalar(
             "INSERT INTO account_links (account_id, purpose, token_hash, created_at, expires_at) \
              VALUES ($1, 'activation', $2, $3, $4) RETURNING id",
         )
         .bind(account_id)
-        .bind(tokens::hash_token(&link_token))
+        .bind(secrets::hash_token(&link_token))
         .bind(now)
         .bind(row.expires_at)
         .fetch_one(&state.db)
@@ -688,34 +690,4 @@ pub(crate) async fn register(
             .map_err(|e| ApiError::Internal(format!("sending the activation e-mail: {e}")))?;
         Ok(RegistrationNext::EmailLink { email })
     }
-}
-
-/// Called when an account is confirmed, in its transaction: the invitations it
-/// registered with count as accepted. Only registrations still open count (a withdrawn
-/// or resent invitation cancelled its registration).
-pub async fn activate_accepted_invitations(
-    tx: &mut sqlx::Transaction<'_, Db>,
-    account_id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
-    sqlx::query(
-        "UPDATE network_invitations SET accepted_at = $1 WHERE accepted_at IS NULL AND withdrawn_at IS NULL \
-         AND expires_at > $1 AND access_id IN (SELECT id FROM portal_access WHERE account_id = $2 AND status = 'invited')",
-    )
-    .bind(now)
-    .bind(account_id)
-    .execute(&mut **tx)
-    .await?;
-    // A contact registration whose invitation was not accepted just now (it expired
-    // meanwhile) does not open the circle.
-    sqlx::query(
-        "UPDATE portal_access SET status = 'removed', ended_at = $1 WHERE account_id = $2 AND status = 'invited' \
-         AND role = 'contact' AND id NOT IN (SELECT access_id FROM network_invitations \
-         WHERE access_id IS NOT NULL AND accepted_at = $1)",
-    )
-    .bind(now)
-    .bind(account_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }

@@ -8,7 +8,6 @@ mod invitations;
 mod messages;
 mod routes;
 
-pub use invitations::activate_accepted_invitations;
 pub use messages::{invitation_email, InvitationFacts};
 pub use routes::routes;
 
@@ -70,24 +69,6 @@ pub(crate) fn rights_detail(r: &Rights) -> String {
     } else {
         granted.join(",")
     }
-}
-
-/// A trimmed text of 1 to `max` characters, or the matching problem.
-pub fn bounded_text(
-    field: &str,
-    value: &str,
-    max: usize,
-) -> Result<String, crate::problem::ApiError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(crate::problem::ApiError::InvalidBody(format!(
-            "{field} is empty"
-        )));
-    }
-    if value.chars().count() > max {
-        return Err(crate::problem::ApiError::TextTooLong(max));
-    }
-    Ok(value.to_owned())
 }
 
 #[cfg(test)]

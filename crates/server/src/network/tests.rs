@@ -139,7 +139,7 @@ async fn an_invitee_without_account_joins_with_exactly_the_rights_given() {
         "SELECT COUNT(*) FROM network_invitations WHERE token_hash = $1 OR token_hash = $2",
     )
     .bind(&token)
-    .bind(crate::auth::tokens::hash_token(&token))
+    .bind(crate::secrets::hash_token(&token))
     .fetch_one(&c.app.state.db)
     .await
     .unwrap();

@@ -13,14 +13,13 @@ use serde::Deserialize;
 use super::queries::{self, edit_window};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
-use crate::network::bounded_text;
 use crate::paging::{Cursor, PageLimit};
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::request_guard::ClientAddress;
-use crate::staff::StaffMember;
+use crate::staff_members::StaffRequest;
 use crate::state::AppState;
+use crate::text::bounded_text;
 
 /// The notes routes of a portal.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -328,12 +327,16 @@ async fn retract(
 )]
 async fn remove(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
+    staff_request: StaffRequest,
     ApiPath(note_id): ApiPath<i64>,
     ApiJson(request): ApiJson<NoteRemovalRequest>,
 ) -> Result<StatusCode, ApiError> {
+    let StaffRequest {
+        staff,
+        signed_in,
+        address,
+        ..
+    } = staff_request;
     let client_id: Option<i64> = sqlx::query_scalar(
         "SELECT n.client_id FROM notes n JOIN clients c ON c.id = n.client_id \
          WHERE n.id = $1 AND c.organisation_id = $2 AND n.retracted_at IS NULL AND n.removed_at IS NULL",

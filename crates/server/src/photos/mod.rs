@@ -8,10 +8,9 @@
 pub mod pipeline;
 mod queries;
 mod routes;
-mod store;
 
+pub use crate::photo_store::{spawn_sweep, PhotoStore, StoreError};
 pub use routes::{routes, upload_routes, UPLOAD_BODY_LIMIT};
-pub use store::{spawn_sweep, PhotoStore, StoreError};
 
 #[cfg(test)]
 mod tests;

@@ -17,15 +17,13 @@ use super::pipeline::{self, PhotoError};
 use super::queries::{self, PhotoCursor};
 use super::PhotoStore;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
-use crate::auth::SignedIn;
-use crate::network::bounded_text;
 use crate::paging::PageLimit;
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::request_guard::ClientAddress;
-use crate::staff::StaffMember;
+use crate::staff_members::StaffRequest;
 use crate::state::AppState;
+use crate::text::bounded_text;
 
 /// The body limit of an upload: one photo and a short form around it.
 pub const UPLOAD_BODY_LIMIT: usize = PHOTO_MAX_BYTES + 64 * 1024;
@@ -244,11 +242,15 @@ async fn image_response(
 // shows.
 async fn staff_image(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
+    staff_request: StaffRequest,
     ApiPath((photo_id, width)): ApiPath<(i64, u32)>,
 ) -> Result<Response, ApiError> {
+    let StaffRequest {
+        staff,
+        signed_in,
+        address,
+        ..
+    } = staff_request;
     let clients = crate::staff::moderation_photo_clients(&state, &staff, photo_id).await?;
     let row = queries::one(&state, clients[0], photo_id)
         .await?
@@ -407,7 +409,7 @@ async fn store_photo(
 
     // The files first: a row is only ever written for files that are stored.
     // A random, unguessable folder name (256 bits); never shown to anyone.
-    let prefix = crate::auth::tokens::new_token()?;
+    let prefix = crate::secrets::new_token()?;
     for size in &processed.sizes {
         if let Err(error) = state
             .photos
@@ -510,12 +512,16 @@ async fn store_photo(
 // clients (R18): each client's portal shows it; each client's access log says so.
 async fn staff_upload(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
+    staff_request: StaffRequest,
     headers: HeaderMap,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, ApiJson<Photo>), ApiError> {
+    let StaffRequest {
+        staff,
+        signed_in,
+        address,
+        ..
+    } = staff_request;
     let staff_id = signed_in
         .account
         .staff_member_id
@@ -667,12 +673,16 @@ async fn remove(
 // reason (R16); each of those clients' access logs records it.
 async fn staff_remove(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
+    staff_request: StaffRequest,
     ApiPath(photo_id): ApiPath<i64>,
     ApiJson(request): ApiJson<PhotoRemovalRequest>,
 ) -> Result<StatusCode, ApiError> {
+    let StaffRequest {
+        staff,
+        signed_in,
+        address,
+        ..
+    } = staff_request;
     let clients: Vec<i64> = sqlx::query_scalar(
         "SELECT pc.client_id FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
          WHERE p.id = $1 AND p.organisation_id = $2 AND p.removed_at IS NULL AND pc.removed_at IS NULL \

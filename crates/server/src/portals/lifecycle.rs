@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::access::access_ends_on;
 use crate::clock::Clock;
-use crate::db::Pool;
+use crate::db::{Db, Pool};
 use crate::problem::ApiError;
 
 /// How often the job runs.
@@ -87,4 +87,34 @@ pub fn spawn(db: Pool, clock: std::sync::Arc<dyn Clock>) {
             }
         }
     });
+}
+
+/// Called when an account is confirmed, in its transaction: the circle invitations it
+/// registered with count as accepted. Only registrations still open count (a withdrawn
+/// or resent invitation cancelled its registration).
+pub async fn activate_accepted_invitations(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "UPDATE network_invitations SET accepted_at = $1 WHERE accepted_at IS NULL AND withdrawn_at IS NULL \
+         AND expires_at > $1 AND access_id IN (SELECT id FROM portal_access WHERE account_id = $2 AND status = 'invited')",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(&mut **tx)
+    .await?;
+    // A contact registration whose invitation was not accepted just now (it expired
+    // meanwhile) does not open the circle.
+    sqlx::query(
+        "UPDATE portal_access SET status = 'removed', ended_at = $1 WHERE account_id = $2 AND status = 'invited' \
+         AND role = 'contact' AND id NOT IN (SELECT access_id FROM network_invitations \
+         WHERE access_id IS NOT NULL AND accepted_at = $1)",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -3,9 +3,9 @@
 use chrono::{NaiveDate, Utc};
 use kring_api::{Caseload, CaseloadClient, PortalStatus};
 
-use super::routes::StaffMember;
 use crate::portals::access::access_ends_on;
 use crate::problem::ApiError;
+use crate::staff_members::StaffMember;
 use crate::state::AppState;
 
 #[derive(sqlx::FromRow)]
@@ -28,18 +28,9 @@ struct CaseloadRow {
     waiting_photos: i64,
 }
 
-/// Which clients a staff member works for: the organisation's administrators all of
-/// them, everyone else their own team's. Anything else behaves as if it did not exist.
-pub fn team_filter(staff: &StaffMember) -> (bool, i64) {
-    (
-        staff.role != kring_api::StaffRole::OrganisationAdmin,
-        staff.team_id.unwrap_or(-1),
-    )
-}
-
 /// The caseload, by name.
 pub async fn caseload(state: &AppState, staff: &StaffMember) -> Result<Caseload, ApiError> {
-    let (team_only, team_id) = team_filter(staff);
+    let (team_only, team_id) = crate::staff_members::team_filter(staff);
     let today = state.clock.today();
     let rows: Vec<CaseloadRow> = sqlx::query_as(
         "SELECT c.id, c.client_number, c.first_name, c.family_name, t.name AS team, c.care_relation_end, \

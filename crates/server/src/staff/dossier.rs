@@ -7,14 +7,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::paths;
 use kring_api::{CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport};
 
-use super::request::{AnyStaff, StaffClientRequest};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::dossier::domains;
-use crate::network::bounded_text;
 use crate::portals::access::access_ends_on;
 use crate::problem::{ApiError, ApiJson};
+use crate::staff_members::{AnyStaff, StaffClientRequest};
 use crate::state::AppState;
+use crate::text::bounded_text;
 
 /// The longest report, in characters.
 pub const REPORT_MAX_CHARS: usize = 10_000;

@@ -6,17 +6,14 @@ mod actions;
 mod caseload;
 mod dossier;
 mod moderation;
-pub mod request;
 mod routes;
 
 pub use actions::{
     change_administrator, grant_administrator, publish_terms, set_account_suspension,
     set_portal_suspension, Actor,
 };
-pub use caseload::team_filter;
 pub use moderation::photo_clients as moderation_photo_clients;
-pub use request::{AnyStaff, OrganisationAdmins, StaffClientRequest, StaffRequest, TeamLeads};
-pub use routes::{parse_role, routes, staff_info, StaffMember};
+pub use routes::routes;
 
 #[cfg(test)]
 mod tests;

@@ -9,13 +9,13 @@ use chrono::{DateTime, Utc};
 use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
 use serde::Deserialize;
 
-use super::caseload::team_filter;
-use super::routes::StaffMember;
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::paging::{Cursor, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
-use crate::request_guard::ClientAddress;
+use crate::staff_members::team_filter;
+use crate::staff_members::StaffMember;
+use crate::staff_members::StaffRequest;
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize)]
@@ -60,11 +60,15 @@ struct ItemRow {
 // so each client shown gets an entry in their access log.
 pub async fn list(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
+    staff_request: StaffRequest,
     ApiQuery(query): ApiQuery<ModerationQuery>,
 ) -> Result<ApiJson<ModerationPage>, ApiError> {
+    let StaffRequest {
+        staff,
+        signed_in,
+        address,
+        ..
+    } = staff_request;
     let limit = PageLimit::parse(query.limit, 50, 200)?.get();
     let offset = match query.cursor.as_deref() {
         Some(c) => Cursor::decode(c)?.0.max(0),
@@ -244,11 +248,15 @@ async fn review(
 // A note looked at and left as it is.
 pub async fn review_note(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
+    staff_request: StaffRequest,
     ApiPath(note_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
+    let StaffRequest {
+        staff,
+        signed_in,
+        address,
+        ..
+    } = staff_request;
     review(
         &state,
         &staff,
@@ -275,11 +283,15 @@ pub async fn review_note(
 // A photo looked at and left as it is.
 pub async fn review_photo(
     State(state): State<AppState>,
-    staff: StaffMember,
-    signed_in: SignedIn,
-    ClientAddress(address): ClientAddress,
+    staff_request: StaffRequest,
     ApiPath(photo_id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
+    let StaffRequest {
+        staff,
+        signed_in,
+        address,
+        ..
+    } = staff_request;
     review(
         &state,
         &staff,

@@ -4,18 +4,13 @@
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use axum::extract::{FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::StatusCode;
-use kring_api::{
-    paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, StaffInfo, StaffRole,
-    SuspensionRequest,
-};
+use kring_api::{paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, SuspensionRequest};
 
 use super::actions;
-use super::request::{OrganisationAdmins, StaffClientRequest, StaffRequest, TeamLeads};
-use crate::auth::SignedIn;
 use crate::problem::{ApiError, ApiJson, ApiPath};
+use crate::staff_members::{OrganisationAdmins, StaffClientRequest, StaffRequest, TeamLeads};
 use crate::state::AppState;
 
 /// The staff routes, relative to the API base.
@@ -39,108 +34,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(publish_terms))
 }
 
-/// A signed-in member of staff.
-#[derive(Clone, Debug)]
-pub struct StaffMember {
-    /// Their account.
-    pub account_id: i64,
-    /// Their role.
-    pub role: StaffRole,
-    /// Their team.
-    pub team_id: Option<i64>,
-}
-
-/// A staff role as stored (`care_professional`, `team_lead`, `organisation_admin`).
-pub fn parse_role(role: &str) -> StaffRole {
-    match role {
-        "organisation_admin" => StaffRole::OrganisationAdmin,
-        "team_lead" => StaffRole::TeamLead,
-        _ => StaffRole::CareProfessional,
-    }
-}
-
-/// The role and team of a member of staff, for the session.
-pub async fn staff_info(state: &AppState, staff_id: i64) -> Result<Option<StaffInfo>, ApiError> {
-    let row: Option<(String, Option<String>)> = sqlx::query_as(
-        "SELECT s.role, t.name FROM staff_members s LEFT JOIN teams t ON t.id = s.team_id \
-         WHERE s.id = $1 AND s.organisation_id = $2",
-    )
-    .bind(staff_id)
-    .bind(state.organisation_id)
-    .fetch_optional(&state.db)
-    .await?;
-    Ok(row.map(|(role, team)| StaffInfo {
-        role: parse_role(&role),
-        team,
-    }))
-}
-
-impl StaffMember {
-    /// The member of staff a signed-in account is; `forbidden` for everyone else.
-    pub async fn of(state: &AppState, signed_in: &SignedIn) -> Result<Self, ApiError> {
-        let staff_id = signed_in
-            .account
-            .staff_member_id
-            .ok_or(ApiError::Forbidden)?;
-        let row: Option<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT role, team_id FROM staff_members WHERE id = $1 AND organisation_id = $2",
-        )
-        .bind(staff_id)
-        .bind(state.organisation_id)
-        .fetch_optional(&state.db)
-        .await?;
-        let (role, team_id) = row.ok_or(ApiError::Forbidden)?;
-        Ok(StaffMember {
-            account_id: signed_in.account.id,
-            role: parse_role(&role),
-            team_id,
-        })
-    }
-}
-
-impl FromRequestParts<AppState> for StaffMember {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let signed_in = SignedIn::from_request_parts(parts, state).await?;
-        StaffMember::of(state, &signed_in).await
-    }
-}
-
-impl StaffMember {
-    /// Staff act for their own team's clients; the organisation's administrators for all.
-    pub async fn check_client_team(
-        &self,
-        state: &AppState,
-        client_id: i64,
-    ) -> Result<(), ApiError> {
-        check_client_team(state, self, client_id).await
-    }
-}
-
-/// Staff act for their own team's clients; the organisation's administrators for all.
-/// Another team's client behaves as if it did not exist.
-async fn check_client_team(
-    state: &AppState,
-    staff: &StaffMember,
-    client_id: i64,
-) -> Result<(), ApiError> {
-    let (team_only, team_id) = super::caseload::team_filter(staff);
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM clients WHERE id = $1 AND organisation_id = $2 AND ($3 = FALSE OR team_id = $4)",
-    )
-    .bind(client_id)
-    .bind(state.organisation_id)
-    .bind(team_only)
-    .bind(team_id)
-    .fetch_optional(&state.db)
-    .await?;
-    found.map(|_| ()).ok_or(ApiError::NotFound)
-}
-
 /// The staff member's caseload: their team's clients (all, for the organisation's
 /// administrators) with the portal's state, open correction requests and what waits for
 /// moderation.
@@ -155,8 +48,9 @@ async fn check_client_team(
 )]
 async fn caseload(
     State(state): State<AppState>,
-    staff: StaffMember,
+    staff_request: StaffRequest,
 ) -> Result<ApiJson<kring_api::Caseload>, ApiError> {
+    let StaffRequest { staff, .. } = staff_request;
     super::caseload::caseload(&state, &staff).await.map(ApiJson)
 }
 

@@ -1,5 +1,6 @@
-//! Who among the organisation's staff is asking, and whether they may: the
-//! [`StaffRequest`] and [`StaffClientRequest`] extractors.
+//! The organisation's staff as the server knows them: who is a member of staff, in
+//! which role and team, and who among them is asking and whether they may (the
+//! [`StaffRequest`] and [`StaffClientRequest`] extractors).
 //!
 //! A staff handler names the roles it admits as a type ([`AnyStaff`], [`TeamLeads`],
 //! [`OrganisationAdmins`]); one about a client of the team takes a
@@ -11,9 +12,8 @@ use std::marker::PhantomData;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use kring_api::StaffRole;
+use kring_api::{StaffInfo, StaffRole};
 
-use super::routes::StaffMember;
 use crate::auth::SignedIn;
 use crate::portals::request::ClientPath;
 use crate::problem::{ApiError, ApiPath};
@@ -132,4 +132,103 @@ impl<R: StaffScope, P: ClientPath> FromRequestParts<AppState> for StaffClientReq
             scope: PhantomData,
         })
     }
+}
+
+/// A signed-in member of staff.
+#[derive(Clone, Debug)]
+pub struct StaffMember {
+    /// Their account.
+    pub account_id: i64,
+    /// Their role.
+    pub role: StaffRole,
+    /// Their team.
+    pub team_id: Option<i64>,
+}
+
+/// A staff role as stored (`care_professional`, `team_lead`, `organisation_admin`).
+pub fn parse_role(role: &str) -> StaffRole {
+    match role {
+        "organisation_admin" => StaffRole::OrganisationAdmin,
+        "team_lead" => StaffRole::TeamLead,
+        _ => StaffRole::CareProfessional,
+    }
+}
+
+/// The role and team of a member of staff, for the session.
+pub async fn staff_info(state: &AppState, staff_id: i64) -> Result<Option<StaffInfo>, ApiError> {
+    let row: Option<(String, Option<String>)> = sqlx::query_as(
+        "SELECT s.role, t.name FROM staff_members s LEFT JOIN teams t ON t.id = s.team_id \
+         WHERE s.id = $1 AND s.organisation_id = $2",
+    )
+    .bind(staff_id)
+    .bind(state.organisation_id)
+    .fetch_optional(&state.db)
+    .await?;
+    Ok(row.map(|(role, team)| StaffInfo {
+        role: parse_role(&role),
+        team,
+    }))
+}
+
+impl StaffMember {
+    /// The member of staff a signed-in account is; `forbidden` for everyone else.
+    pub async fn of(state: &AppState, signed_in: &SignedIn) -> Result<Self, ApiError> {
+        let staff_id = signed_in
+            .account
+            .staff_member_id
+            .ok_or(ApiError::Forbidden)?;
+        let row: Option<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT role, team_id FROM staff_members WHERE id = $1 AND organisation_id = $2",
+        )
+        .bind(staff_id)
+        .bind(state.organisation_id)
+        .fetch_optional(&state.db)
+        .await?;
+        let (role, team_id) = row.ok_or(ApiError::Forbidden)?;
+        Ok(StaffMember {
+            account_id: signed_in.account.id,
+            role: parse_role(&role),
+            team_id,
+        })
+    }
+}
+
+impl StaffMember {
+    /// Staff act for their own team's clients; the organisation's administrators for all.
+    pub async fn check_client_team(
+        &self,
+        state: &AppState,
+        client_id: i64,
+    ) -> Result<(), ApiError> {
+        check_client_team(state, self, client_id).await
+    }
+}
+
+/// Staff act for their own team's clients; the organisation's administrators for all.
+/// Another team's client behaves as if it did not exist.
+async fn check_client_team(
+    state: &AppState,
+    staff: &StaffMember,
+    client_id: i64,
+) -> Result<(), ApiError> {
+    let (team_only, team_id) = team_filter(staff);
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM clients WHERE id = $1 AND organisation_id = $2 AND ($3 = FALSE OR team_id = $4)",
+    )
+    .bind(client_id)
+    .bind(state.organisation_id)
+    .bind(team_only)
+    .bind(team_id)
+    .fetch_optional(&state.db)
+    .await?;
+    found.map(|_| ()).ok_or(ApiError::NotFound)
+}
+
+/// Which clients a staff member works for: the organisation's administrators all of
+/// them, everyone else their own team's. Anything else behaves as if it did not exist.
+pub fn team_filter(staff: &StaffMember) -> (bool, i64) {
+    (
+        staff.role != kring_api::StaffRole::OrganisationAdmin,
+        staff.team_id.unwrap_or(-1),
+    )
 }
