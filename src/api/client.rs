@@ -64,6 +64,30 @@ pub fn encode(value: &str) -> String {
     String::from(js_sys::encode_uri_component(value))
 }
 
+/// `path` with `query` (one of the contract's query structs) as its query string: the
+/// very struct the server reads. Through `serde_json`, which the app carries anyway,
+/// rather than a URL-encoding serializer of its own.
+pub fn with_query<Q: Serialize>(path: String, query: &Q) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(query) else {
+        return path;
+    };
+    let mut url = path;
+    let mut first = true;
+    for (name, value) in fields {
+        let value = match value {
+            serde_json::Value::String(text) => text,
+            serde_json::Value::Null => continue,
+            other => other.to_string(),
+        };
+        url.push(if first { '?' } else { '&' });
+        first = false;
+        url.push_str(&name);
+        url.push('=');
+        url.push_str(&encode(&value));
+    }
+    url
+}
+
 /// A request to `path` (relative to the API base) with the app's usual headers.
 fn prepare(builder: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
     let base = api_base();

@@ -13,6 +13,10 @@ pub use client::{api_base, is_offline, last_server_contact};
 pub use error::ApiError;
 pub use upload::{PhotoTarget, PhotoUpload};
 
+use kring_api::dossier::{AccessLogQuery, CorrectionRequestQuery, ReportQuery};
+use kring_api::notes::NoteQuery;
+use kring_api::photos::PhotoQuery;
+use kring_api::terms::TermsQuery;
 use kring_api::{
     paths, Accepted, AccessLogPage, ActivationInfo, ActivationLookup, ActivationRequest, CarePlan,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, CorrectionRequest, CorrectionRequestPage,
@@ -38,22 +42,13 @@ pub async fn current_terms() -> Result<TermsDocument, ApiError> {
 
 /// One terms version (`GET /terms/{version}`).
 pub async fn terms_version(version: u32) -> Result<TermsDocument, ApiError> {
-    client::get_json(&paths::terms_version(version)).await
+    client::get_json(&paths::fill(paths::TERMS_VERSION, &[version.into()])).await
 }
 
 /// A page of terms versions, newest first (`GET /terms`).
 pub async fn terms_versions(cursor: Option<&str>) -> Result<TermsPage, ApiError> {
-    match cursor {
-        Some(cursor) => {
-            client::get_json(&format!(
-                "{}?cursor={}",
-                paths::TERMS,
-                client::encode(cursor)
-            ))
-            .await
-        }
-        None => client::get_json(paths::TERMS).await,
-    }
+    let query = TermsQuery::after(cursor);
+    client::get_json(&client::with_query(paths::TERMS.to_owned(), &query)).await
 }
 
 /// The privacy statement (`GET /privacy-statement`).
@@ -136,7 +131,7 @@ pub async fn confirm_mobile(request: CodeConfirmation) -> Result<SessionInfo, Ap
 
 /// Accepts the terms version in force (`POST /terms/{version}/acceptance`).
 pub async fn accept_terms(version: u32) -> Result<(), ApiError> {
-    client::post_no_content(&paths::terms_acceptance(version)).await
+    client::post_no_content(&paths::fill(paths::TERMS_ACCEPTANCE, &[version.into()])).await
 }
 
 /// The account's portals (`GET /portals`).
@@ -146,13 +141,13 @@ pub async fn portals() -> Result<Vec<PortalSummary>, ApiError> {
 
 /// One portal (`GET /portals/{client_id}`).
 pub async fn portal(client_id: i64) -> Result<PortalSummary, ApiError> {
-    client::get_json(&paths::portal(client_id)).await
+    client::get_json(&paths::fill(paths::PORTAL, &[client_id])).await
 }
 
 /// The administrator ends the portal (`POST /portals/{client_id}/end`).
 pub async fn end_portal(client_id: i64) -> Result<(), ApiError> {
     client::post_json_no_content(
-        &paths::portal_end(client_id),
+        &paths::fill(paths::PORTAL_END, &[client_id]),
         &EndPortalRequest { confirm: true },
     )
     .await
@@ -175,14 +170,14 @@ pub fn query_string(values: &[(&str, Option<String>)]) -> String {
 
 /// The care plan in force (`GET /portals/{client_id}/care-plan`).
 pub async fn care_plan(client_id: i64) -> Result<CarePlan, ApiError> {
-    client::get_json(&paths::portal_section(client_id, "care-plan")).await
+    client::get_json(&paths::fill(paths::CARE_PLAN, &[client_id])).await
 }
 
 /// One plan version, earlier or current (`GET /portals/{client_id}/care-plans/{plan_id}`).
 pub async fn care_plan_version(client_id: i64, plan_id: i64) -> Result<CarePlan, ApiError> {
-    client::get_json(&paths::portal_section(
-        client_id,
-        &format!("care-plans/{plan_id}"),
+    client::get_json(&paths::fill(
+        paths::CARE_PLAN_VERSION,
+        &[client_id, plan_id],
     ))
     .await
 }
@@ -206,27 +201,21 @@ pub async fn reports(
     filter: &ReportFilter,
     cursor: Option<&str>,
 ) -> Result<ReportPage, ApiError> {
-    let query = query_string(&[
-        ("category", filter.category.map(|c| c.as_str().to_owned())),
-        ("from", filter.from.clone()),
-        ("to", filter.to.clone()),
-        ("q", filter.search.clone()),
-        ("cursor", cursor.map(str::to_owned)),
-    ]);
-    client::get_json(&format!(
-        "{}{query}",
-        paths::portal_section(client_id, "reports")
-    ))
-    .await
+    let query = ReportQuery {
+        category: filter.category,
+        from: filter.from.clone(),
+        to: filter.to.clone(),
+        q: filter.search.clone(),
+        cursor: cursor.map(str::to_owned),
+        limit: None,
+    };
+    let path = paths::fill(paths::REPORTS, &[client_id]);
+    client::get_json(&client::with_query(path, &query)).await
 }
 
 /// One report (`GET /portals/{client_id}/reports/{report_id}`).
 pub async fn report(client_id: i64, report_id: i64) -> Result<Report, ApiError> {
-    client::get_json(&paths::portal_section(
-        client_id,
-        &format!("reports/{report_id}"),
-    ))
-    .await
+    client::get_json(&paths::fill(paths::REPORT, &[client_id, report_id])).await
 }
 
 /// A page of the client's correction requests (`GET /portals/{client_id}/correction-requests`).
@@ -234,12 +223,9 @@ pub async fn correction_requests(
     client_id: i64,
     cursor: Option<&str>,
 ) -> Result<CorrectionRequestPage, ApiError> {
-    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
-    client::get_json(&format!(
-        "{}{query}",
-        paths::portal_section(client_id, "correction-requests")
-    ))
-    .await
+    let path = paths::fill(paths::CORRECTION_REQUESTS, &[client_id]);
+    let query = CorrectionRequestQuery::after(cursor);
+    client::get_json(&client::with_query(path, &query)).await
 }
 
 /// The administrator files a correction request (`POST /portals/{client_id}/correction-requests`).
@@ -248,7 +234,7 @@ pub async fn file_correction_request(
     request: NewCorrectionRequest,
 ) -> Result<CorrectionRequest, ApiError> {
     client::post_json(
-        &paths::portal_section(client_id, "correction-requests"),
+        &paths::fill(paths::CORRECTION_REQUESTS, &[client_id]),
         &request,
     )
     .await
@@ -271,40 +257,50 @@ pub async fn access_log(
     filter: &AccessLogFilter,
     cursor: Option<&str>,
 ) -> Result<AccessLogPage, ApiError> {
-    let query = query_string(&[
-        ("person", filter.person.map(|p| p.to_string())),
-        ("from", filter.from.clone()),
-        ("to", filter.to.clone()),
-        ("cursor", cursor.map(str::to_owned)),
-    ]);
-    client::get_json(&format!(
-        "{}{query}",
-        paths::portal_section(client_id, "access-log")
-    ))
-    .await
+    let query = AccessLogQuery {
+        person: filter.person,
+        from: filter.from.clone(),
+        to: filter.to.clone(),
+        cursor: cursor.map(str::to_owned),
+        limit: None,
+    };
+    let path = paths::fill(paths::ACCESS_LOG, &[client_id]);
+    client::get_json(&client::with_query(path, &query)).await
 }
 
 /// The administrator's view of the circle: contacts and open invitations
 /// (`GET /portals/{client_id}/network`).
 pub async fn network(client_id: i64) -> Result<Network, ApiError> {
-    client::get_json(&paths::portal_section(client_id, "network")).await
+    client::get_json(&paths::fill(paths::NETWORK, &[client_id])).await
 }
 
 /// The administrator invites someone (`POST /portals/{client_id}/network/invitations`).
 pub async fn invite(client_id: i64, invitation: NewInvitation) -> Result<Invitation, ApiError> {
-    client::post_json(&paths::network_invitation(client_id, None), &invitation).await
+    client::post_json(
+        &paths::fill(paths::NETWORK_INVITATIONS, &[client_id]),
+        &invitation,
+    )
+    .await
 }
 
 /// Sends an invitation again with a new link; the old link stops working
 /// (`POST /portals/{client_id}/network/invitations/{id}/resend`).
 pub async fn resend_invitation(client_id: i64, invitation_id: i64) -> Result<Invitation, ApiError> {
-    client::post_empty_json(&paths::network_invitation_resend(client_id, invitation_id)).await
+    client::post_empty_json(&paths::fill(
+        paths::NETWORK_INVITATION_RESEND,
+        &[client_id, invitation_id],
+    ))
+    .await
 }
 
 /// Withdraws an invitation; its link stops working
 /// (`DELETE /portals/{client_id}/network/invitations/{id}`).
 pub async fn withdraw_invitation(client_id: i64, invitation_id: i64) -> Result<(), ApiError> {
-    client::delete_no_content(&paths::network_invitation(client_id, Some(invitation_id))).await
+    client::delete_no_content(&paths::fill(
+        paths::NETWORK_INVITATION,
+        &[client_id, invitation_id],
+    ))
+    .await
 }
 
 /// Changes a contact's rights or relation
@@ -314,19 +310,27 @@ pub async fn change_contact(
     contact_id: i64,
     change: ContactChange,
 ) -> Result<NetworkContact, ApiError> {
-    client::patch_json(&paths::network_contact(client_id, contact_id), &change).await
+    client::patch_json(
+        &paths::fill(paths::NETWORK_CONTACT, &[client_id, contact_id]),
+        &change,
+    )
+    .await
 }
 
 /// Removes a contact from the circle
 /// (`DELETE /portals/{client_id}/network/contacts/{contact_id}`).
 pub async fn remove_contact(client_id: i64, contact_id: i64) -> Result<(), ApiError> {
-    client::delete_no_content(&paths::network_contact(client_id, contact_id)).await
+    client::delete_no_content(&paths::fill(
+        paths::NETWORK_CONTACT,
+        &[client_id, contact_id],
+    ))
+    .await
 }
 
 /// A contact leaves the circle, confirmed (`POST /portals/{client_id}/leave`).
 pub async fn leave_circle(client_id: i64) -> Result<(), ApiError> {
     client::post_json_no_content(
-        &paths::portal_section(client_id, "leave"),
+        &paths::fill(paths::LEAVE_CIRCLE, &[client_id]),
         &LeaveCircleRequest { confirm: true },
     )
     .await
@@ -334,32 +338,28 @@ pub async fn leave_circle(client_id: i64) -> Result<(), ApiError> {
 
 /// A page of notes, newest first (`GET /portals/{client_id}/notes`).
 pub async fn notes(client_id: i64, cursor: Option<&str>) -> Result<NotePage, ApiError> {
-    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
-    client::get_json(&format!(
-        "{}{query}",
-        paths::portal_section(client_id, "notes")
-    ))
-    .await
+    let path = paths::fill(paths::NOTES, &[client_id]);
+    client::get_json(&client::with_query(path, &NoteQuery::after(cursor))).await
 }
 
 /// Writes a note (`POST /portals/{client_id}/notes`).
 pub async fn write_note(client_id: i64, body: String) -> Result<Note, ApiError> {
-    client::post_json(
-        &paths::portal_section(client_id, "notes"),
-        &NoteText { body },
-    )
-    .await
+    client::post_json(&paths::fill(paths::NOTES, &[client_id]), &NoteText { body }).await
 }
 
 /// Changes one's own note within the edit window
 /// (`PATCH /portals/{client_id}/notes/{note_id}`).
 pub async fn edit_note(client_id: i64, note_id: i64, body: String) -> Result<Note, ApiError> {
-    client::patch_json(&paths::note(client_id, note_id), &NoteText { body }).await
+    client::patch_json(
+        &paths::fill(paths::NOTE, &[client_id, note_id]),
+        &NoteText { body },
+    )
+    .await
 }
 
 /// Takes one's own note back (`DELETE /portals/{client_id}/notes/{note_id}`).
 pub async fn retract_note(client_id: i64, note_id: i64) -> Result<(), ApiError> {
-    client::delete_no_content(&paths::note(client_id, note_id)).await
+    client::delete_no_content(&paths::fill(paths::NOTE, &[client_id, note_id])).await
 }
 
 /// What an invitation link is for (`POST /invitations/lookup`).
@@ -381,18 +381,14 @@ pub async fn register_with_invitation(
 
 /// A page of the gallery, newest day taken first (`GET /portals/{client_id}/photos`).
 pub async fn photos(client_id: i64, cursor: Option<&str>) -> Result<PhotoPage, ApiError> {
-    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
-    client::get_json(&format!(
-        "{}{query}",
-        paths::portal_section(client_id, "photos")
-    ))
-    .await
+    let path = paths::fill(paths::PHOTOS, &[client_id]);
+    client::get_json(&client::with_query(path, &PhotoQuery::after(cursor))).await
 }
 
 /// Removes a photo from this portal only
 /// (`DELETE /portals/{client_id}/photos/{photo_id}`).
 pub async fn remove_photo(client_id: i64, photo_id: i64) -> Result<(), ApiError> {
-    client::delete_no_content(&paths::photo(client_id, photo_id)).await
+    client::delete_no_content(&paths::fill(paths::PHOTO, &[client_id, photo_id])).await
 }
 
 /// The address of one stored size of a photo, for `<img src>`: the API base and the

@@ -8,11 +8,10 @@ use kring_api::{
     ReportRelease, StaffReport, StaffReportPage, SuspensionRequest, TermsVersionSummary,
 };
 
-use super::{client, query_string, ApiError};
+use kring_api::dossier::StaffCorrectionRequestQuery;
+use kring_api::staff::{ModerationQuery, StaffReportQuery};
 
-fn client_path(template: &str, client_id: i64) -> String {
-    template.replace("{client_id}", &client_id.to_string())
-}
+use super::{client, ApiError};
 
 /// The staff member's clients, by name (`GET /staff/clients`).
 pub async fn caseload() -> Result<Caseload, ApiError> {
@@ -25,7 +24,11 @@ pub async fn grant_access(
     client_id: i64,
     request: GrantAccessRequest,
 ) -> Result<GrantedAccess, ApiError> {
-    client::post_json(&client_path(paths::STAFF_GRANT_ACCESS, client_id), &request).await
+    client::post_json(
+        &paths::fill(paths::STAFF_GRANT_ACCESS, &[client_id]),
+        &request,
+    )
+    .await
 }
 
 /// Moves administration to someone else; both are told
@@ -34,14 +37,18 @@ pub async fn change_administrator(
     client_id: i64,
     request: GrantAccessRequest,
 ) -> Result<GrantedAccess, ApiError> {
-    client::put_json(&client_path(paths::STAFF_GRANT_ACCESS, client_id), &request).await
+    client::put_json(
+        &paths::fill(paths::STAFF_GRANT_ACCESS, &[client_id]),
+        &request,
+    )
+    .await
 }
 
 /// Suspends a client's portal, with a reason the people in it read
 /// (`POST /staff/clients/{client_id}/portal-suspension`).
 pub async fn suspend_portal(client_id: i64, reason: String) -> Result<(), ApiError> {
     client::post_json_no_content(
-        &client_path(paths::STAFF_PORTAL_SUSPENSION, client_id),
+        &paths::fill(paths::STAFF_PORTAL_SUSPENSION, &[client_id]),
         &SuspensionRequest { reason },
     )
     .await
@@ -49,14 +56,14 @@ pub async fn suspend_portal(client_id: i64, reason: String) -> Result<(), ApiErr
 
 /// Lifts a portal's suspension (`DELETE /staff/clients/{client_id}/portal-suspension`).
 pub async fn lift_portal_suspension(client_id: i64) -> Result<(), ApiError> {
-    client::delete_no_content(&client_path(paths::STAFF_PORTAL_SUSPENSION, client_id)).await
+    client::delete_no_content(&paths::fill(paths::STAFF_PORTAL_SUSPENSION, &[client_id])).await
 }
 
 /// Suspends an account, with a reason its owner reads
 /// (`POST /staff/accounts/{account_id}/suspension`).
 pub async fn suspend_account(account_id: i64, reason: String) -> Result<(), ApiError> {
     client::post_json_no_content(
-        &paths::STAFF_ACCOUNT_SUSPENSION.replace("{account_id}", &account_id.to_string()),
+        &paths::fill(paths::STAFF_ACCOUNT_SUSPENSION, &[account_id]),
         &SuspensionRequest { reason },
     )
     .await
@@ -64,33 +71,26 @@ pub async fn suspend_account(account_id: i64, reason: String) -> Result<(), ApiE
 
 /// Lifts an account's suspension (`DELETE /staff/accounts/{account_id}/suspension`).
 pub async fn lift_account_suspension(account_id: i64) -> Result<(), ApiError> {
-    client::delete_no_content(
-        &paths::STAFF_ACCOUNT_SUSPENSION.replace("{account_id}", &account_id.to_string()),
-    )
-    .await
+    client::delete_no_content(&paths::fill(paths::STAFF_ACCOUNT_SUSPENSION, &[account_id])).await
 }
 
 /// A page of a client's reports, released or not, newest first
 /// (`GET /staff/clients/{client_id}/reports`).
 pub async fn reports(client_id: i64, cursor: Option<&str>) -> Result<StaffReportPage, ApiError> {
-    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
-    client::get_json(&format!(
-        "{}{query}",
-        client_path(paths::STAFF_REPORTS, client_id)
-    ))
-    .await
+    let path = paths::fill(paths::STAFF_REPORTS, &[client_id]);
+    client::get_json(&client::with_query(path, &StaffReportQuery::after(cursor))).await
 }
 
 /// Writes a report, released now or later (`POST /staff/clients/{client_id}/reports`).
 pub async fn write_report(client_id: i64, report: NewReport) -> Result<StaffReport, ApiError> {
-    client::post_json(&client_path(paths::STAFF_REPORTS, client_id), &report).await
+    client::post_json(&paths::fill(paths::STAFF_REPORTS, &[client_id]), &report).await
 }
 
 /// Releases a report to the portal
 /// (`PATCH /staff/clients/{client_id}/reports/{report_id}`).
 pub async fn release_report(client_id: i64, report_id: i64) -> Result<StaffReport, ApiError> {
     client::patch_json(
-        &client_path(paths::STAFF_REPORT, client_id).replace("{report_id}", &report_id.to_string()),
+        &paths::fill(paths::STAFF_REPORT, &[client_id, report_id]),
         &ReportRelease { released: true },
     )
     .await
@@ -99,12 +99,12 @@ pub async fn release_report(client_id: i64, report_id: i64) -> Result<StaffRepor
 /// The care plan in force, to start a new version from
 /// (`GET /staff/clients/{client_id}/care-plan`); not found when there is none yet.
 pub async fn care_plan(client_id: i64) -> Result<CarePlan, ApiError> {
-    client::get_json(&client_path(paths::STAFF_CARE_PLAN, client_id)).await
+    client::get_json(&paths::fill(paths::STAFF_CARE_PLAN, &[client_id])).await
 }
 
 /// A new version of the care plan (`POST /staff/clients/{client_id}/care-plans`).
 pub async fn new_care_plan(client_id: i64, plan: NewCarePlan) -> Result<CarePlan, ApiError> {
-    client::post_json(&client_path(paths::STAFF_CARE_PLANS, client_id), &plan).await
+    client::post_json(&paths::fill(paths::STAFF_CARE_PLANS, &[client_id]), &plan).await
 }
 
 /// Records the end of the care relation or the day of death; answers the day access
@@ -114,7 +114,7 @@ pub async fn end_care_relation(
     end: CareRelationEnd,
 ) -> Result<CareRelationEnded, ApiError> {
     client::post_json(
-        &client_path(paths::STAFF_CARE_RELATION_END, client_id),
+        &paths::fill(paths::STAFF_CARE_RELATION_END, &[client_id]),
         &end,
     )
     .await
@@ -123,26 +123,28 @@ pub async fn end_care_relation(
 /// A page of notes and photos placed by clients and their circles, newest first
 /// (`GET /staff/moderation`).
 pub async fn moderation(cursor: Option<&str>) -> Result<ModerationPage, ApiError> {
-    let query = query_string(&[("cursor", cursor.map(str::to_owned))]);
-    client::get_json(&format!("{}{query}", paths::STAFF_MODERATION)).await
+    let query = ModerationQuery::after(cursor);
+    client::get_json(&client::with_query(
+        paths::STAFF_MODERATION.to_owned(),
+        &query,
+    ))
+    .await
 }
 
 /// Marks a note as looked at and left as it is (`POST /staff/notes/{note_id}/review`).
 pub async fn review_note(note_id: i64) -> Result<(), ApiError> {
-    client::post_no_content(&paths::STAFF_NOTE_REVIEW.replace("{note_id}", &note_id.to_string()))
-        .await
+    client::post_no_content(&paths::fill(paths::STAFF_NOTE_REVIEW, &[note_id])).await
 }
 
 /// Marks a photo as looked at and left as it is (`POST /staff/photos/{photo_id}/review`).
 pub async fn review_photo(photo_id: i64) -> Result<(), ApiError> {
-    client::post_no_content(&paths::STAFF_PHOTO_REVIEW.replace("{photo_id}", &photo_id.to_string()))
-        .await
+    client::post_no_content(&paths::fill(paths::STAFF_PHOTO_REVIEW, &[photo_id])).await
 }
 
 /// Removes a note with a reason its author reads (`POST /staff/notes/{note_id}/removal`).
 pub async fn remove_note(note_id: i64, reason: String) -> Result<(), ApiError> {
     client::post_json_no_content(
-        &paths::staff_note_removal(note_id),
+        &paths::fill(paths::STAFF_NOTE_REMOVAL, &[note_id]),
         &NoteRemovalRequest { reason },
     )
     .await
@@ -152,7 +154,7 @@ pub async fn remove_note(note_id: i64, reason: String) -> Result<(), ApiError> {
 /// (`POST /staff/photos/{photo_id}/removal`).
 pub async fn remove_photo(photo_id: i64, reason: String) -> Result<(), ApiError> {
     client::post_json_no_content(
-        &paths::STAFF_PHOTO_REMOVAL.replace("{photo_id}", &photo_id.to_string()),
+        &paths::fill(paths::STAFF_PHOTO_REMOVAL, &[photo_id]),
         &PhotoRemovalRequest { reason },
     )
     .await
@@ -169,11 +171,13 @@ pub async fn correction_requests(
     open: bool,
     cursor: Option<&str>,
 ) -> Result<CorrectionRequestPage, ApiError> {
-    let query = query_string(&[
-        ("open", open.then(|| "true".to_owned())),
-        ("cursor", cursor.map(str::to_owned)),
-    ]);
-    client::get_json(&format!("{}{query}", paths::STAFF_CORRECTION_REQUESTS)).await
+    let query = StaffCorrectionRequestQuery {
+        open: open.then_some(true),
+        cursor: cursor.map(str::to_owned),
+        limit: None,
+    };
+    let path = paths::STAFF_CORRECTION_REQUESTS.to_owned();
+    client::get_json(&client::with_query(path, &query)).await
 }
 
 /// Sets a correction request's status and answer
@@ -183,7 +187,7 @@ pub async fn update_correction_request(
     update: CorrectionUpdate,
 ) -> Result<CorrectionRequest, ApiError> {
     client::patch_json(
-        &paths::STAFF_CORRECTION_REQUEST.replace("{id}", &request_id.to_string()),
+        &paths::fill(paths::STAFF_CORRECTION_REQUEST, &[request_id]),
         &update,
     )
     .await

@@ -89,7 +89,7 @@ impl PhotoUpload {
                 .map_err(script_error)?;
         }
         let path = match target {
-            PhotoTarget::Portal(client_id) => paths::portal_section(*client_id, "photos"),
+            PhotoTarget::Portal(client_id) => paths::fill(paths::PHOTOS, &[*client_id]),
             PhotoTarget::Clients(client_ids) => {
                 for client_id in client_ids {
                     form.append_with_str("client_id", &client_id.to_string())

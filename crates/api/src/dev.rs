@@ -32,6 +32,32 @@ pub struct OutboxMessage {
     pub sent_at: String,
 }
 
+/// The query of `GET /dev/outbox`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct OutboxQuery {
+    /// `next_cursor` of the previous page
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Messages per page, 1 to 100 (default 20)
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Only messages to this e-mail address or number
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+impl OutboxQuery {
+    /// The page sizes of this list.
+    pub const BOUNDS: crate::paging::PageBounds = crate::paging::PageBounds {
+        default: 20,
+        max: 100,
+    };
+}
+
 /// A page of outbox messages, newest first (`GET /dev/outbox`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

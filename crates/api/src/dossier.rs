@@ -175,6 +175,41 @@ pub struct Report {
     pub new: bool,
 }
 
+/// The query of `GET /portals/{client_id}/reports`: filters and the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// Only this life domain
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<LifeDomain>,
+    /// From this day (YYYY-MM-DD)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Up to and including this day (YYYY-MM-DD)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// Words that must all occur (full-text search, prefixes match)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// `next_cursor` of the previous page
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Reports per page, 1 to 100 (default 30)
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl ReportQuery {
+    /// The page sizes of this list.
+    pub const BOUNDS: crate::paging::PageBounds = crate::paging::PageBounds {
+        default: 30,
+        max: 100,
+    };
+}
+
 /// A page of reports, newest first (`GET /portals/{client_id}/reports`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -283,6 +318,37 @@ pub struct CorrectionRequest {
     pub client_id: Option<i64>,
 }
 
+crate::paging::page_query!(
+    /// The query of `GET /portals/{client_id}/correction-requests`.
+    CorrectionRequestQuery, "Requests per page, 1 to 100 (default 20)", default = 20, max = 100
+);
+
+/// The query of `GET /staff/correction-requests`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct StaffCorrectionRequestQuery {
+    /// Only submitted and in-progress requests
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open: Option<bool>,
+    /// `next_cursor` of the previous page
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Requests per page, 1 to 200 (default 50)
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl StaffCorrectionRequestQuery {
+    /// The page sizes of this list.
+    pub const BOUNDS: crate::paging::PageBounds = crate::paging::PageBounds {
+        default: 50,
+        max: 200,
+    };
+}
+
 /// A page of correction requests.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -385,6 +451,38 @@ pub struct AccessLogEntry {
     pub action: String,
     /// Whether it was allowed.
     pub allowed: bool,
+}
+
+/// The query of `GET /portals/{client_id}/access-log`: filters and the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct AccessLogQuery {
+    /// Only this person's entries (`person_id`)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<i64>,
+    /// From this day (YYYY-MM-DD, UTC)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Up to and including this day (YYYY-MM-DD, UTC)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// `next_cursor` of the previous page
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Entries per page, 1 to 200 (default 50)
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl AccessLogQuery {
+    /// The page sizes of this list.
+    pub const BOUNDS: crate::paging::PageBounds = crate::paging::PageBounds {
+        default: 50,
+        max: 200,
+    };
 }
 
 /// A page of access-log entries, newest first.

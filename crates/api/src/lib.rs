@@ -15,6 +15,7 @@ pub mod dossier;
 pub mod network;
 pub mod notes;
 pub mod organisation;
+pub mod paging;
 pub mod paths;
 pub mod photos;
 pub mod portal;

@@ -52,6 +52,11 @@ pub struct Removal {
     pub at: String,
 }
 
+crate::paging::page_query!(
+    /// The query of `GET /portals/{client_id}/notes`.
+    NoteQuery, "Notes per page, 1 to 100 (default 30)", default = 30, max = 100
+);
+
 /// A page of notes, newest first (`GET /portals/{client_id}/notes`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

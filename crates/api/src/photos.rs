@@ -64,6 +64,11 @@ pub struct Photo {
     pub removed: Option<crate::notes::Removal>,
 }
 
+crate::paging::page_query!(
+    /// The query of `GET /portals/{client_id}/photos`.
+    PhotoQuery, "Photos per page, 1 to 200 (default 60)", default = 60, max = 200
+);
+
 /// A page of photos, newest first by the day taken (`GET /portals/{client_id}/photos`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -236,6 +236,11 @@ pub struct ModerationItem {
     pub reviewed: bool,
 }
 
+crate::paging::page_query!(
+    /// The query of `GET /staff/moderation`.
+    ModerationQuery, "Items per page, 1 to 200 (default 50)", default = 50, max = 200
+);
+
 /// The moderation list, newest first (`GET /staff/moderation`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -302,6 +307,11 @@ pub struct NewCarePlan {
     /// The life domains, in order.
     pub domains: Vec<NewCarePlanDomain>,
 }
+
+crate::paging::page_query!(
+    /// The query of `GET /staff/clients/{client_id}/reports`.
+    StaffReportQuery, "Reports per page, 1 to 100 (default 30)", default = 30, max = 100
+);
 
 /// A page of a client's reports as staff see them, released or not, newest first
 /// (`GET /staff/clients/{client_id}/reports`).

@@ -4,6 +4,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::text::{DocumentSection, LocalizedText};
 
+crate::paging::page_query!(
+    /// The query of `GET /terms`.
+    TermsQuery, "Versions per page, 1 to 50 (default 20)", default = 20, max = 50
+);
+
 /// One published terms version without its text, for the list of versions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,6 +2,8 @@
 
 use base64::Engine;
 
+use kring_api::paging::PageBounds;
+
 use crate::problem::ApiError;
 
 /// An opaque position in a list: the sort key of the last item on the previous page.
@@ -36,8 +38,9 @@ impl Cursor {
 pub struct PageLimit(u32);
 
 impl PageLimit {
-    /// `requested` or `default`; outside 1..=`max` is an `invalid-parameter`.
-    pub fn parse(requested: Option<u32>, default: u32, max: u32) -> Result<Self, ApiError> {
+    /// `requested` or the default; outside 1..=max is an `invalid-parameter`.
+    pub fn parse(requested: Option<u32>, bounds: PageBounds) -> Result<Self, ApiError> {
+        let PageBounds { default, max } = bounds;
         match requested {
             None => Ok(Self(default)),
             Some(n) if (1..=max).contains(&n) => Ok(Self(n)),
@@ -68,9 +71,13 @@ mod tests {
 
     #[test]
     fn limit_bounds() {
-        assert_eq!(PageLimit::parse(None, 20, 50).unwrap().get(), 20);
-        assert_eq!(PageLimit::parse(Some(50), 20, 50).unwrap().get(), 50);
-        assert!(PageLimit::parse(Some(0), 20, 50).is_err());
-        assert!(PageLimit::parse(Some(51), 20, 50).is_err());
+        let bounds = PageBounds {
+            default: 20,
+            max: 50,
+        };
+        assert_eq!(PageLimit::parse(None, bounds).unwrap().get(), 20);
+        assert_eq!(PageLimit::parse(Some(50), bounds).unwrap().get(), 50);
+        assert!(PageLimit::parse(Some(0), bounds).is_err());
+        assert!(PageLimit::parse(Some(51), bounds).is_err());
     }
 }

@@ -12,7 +12,6 @@ use kring_api::dossier::{
     CorrectionUpdate, NewCorrectionRequest,
 };
 use kring_api::paths;
-use serde::Deserialize;
 
 use super::{care_plan, reports};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
@@ -223,22 +222,12 @@ pub fn staff_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(staff_update))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StaffListQuery {
-    open: Option<bool>,
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// The organisation's correction requests, soonest due first (a care professional sees
 /// their team's clients).
 #[utoipa::path(
     get, path = paths::STAFF_CORRECTION_REQUESTS, tag = "staff", operation_id = "staff_list_correction_requests",
     params(
-        ("open" = Option<bool>, Query, description = "Only submitted and in-progress requests"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Requests per page, 1 to 200 (default 50)"),
+        kring_api::dossier::StaffCorrectionRequestQuery,
     ),
     responses(
         (status = 200, description = "A page of correction requests, with the client's name", body = kring_api::dossier::CorrectionRequestPage),
@@ -255,12 +244,16 @@ async fn staff_list(
     State(state): State<AppState>,
     staff_request: StaffRequest,
     crate::request_guard::ClientAddress(address): crate::request_guard::ClientAddress,
-    ApiQuery(query): ApiQuery<StaffListQuery>,
+    ApiQuery(query): ApiQuery<kring_api::dossier::StaffCorrectionRequestQuery>,
 ) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
     let StaffRequest {
         staff, signed_in, ..
     } = staff_request;
-    let limit = PageLimit::parse(query.limit, 50, 200)?.get();
+    let limit = PageLimit::parse(
+        query.limit,
+        kring_api::dossier::StaffCorrectionRequestQuery::BOUNDS,
+    )?
+    .get();
     let offset = match query.cursor.as_deref() {
         Some(c) => Cursor::decode(c)?.0.max(0),
         None => 0,

@@ -8,11 +8,11 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use kring_api::dossier::{
-    AccessLogPage, CarePlan, CorrectionRequest, CorrectionRequestPage, LifeDomain,
-    NewCorrectionRequest, Report, ReportPage,
+    AccessLogPage, CarePlan, CorrectionRequest, CorrectionRequestPage, NewCorrectionRequest,
+    Report, ReportPage,
 };
+use kring_api::dossier::{AccessLogQuery, CorrectionRequestQuery, ReportQuery};
 use kring_api::paths;
-use serde::Deserialize;
 
 use super::access_view::{self, AccessFilter};
 
@@ -122,17 +122,6 @@ async fn care_plan_version(
         .ok_or(ApiError::NotFound)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ReportQuery {
-    category: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    q: Option<String>,
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// The report list's query, checked.
 struct ReportListQuery {
     filter: ReportFilter,
@@ -143,18 +132,9 @@ struct ReportListQuery {
 impl PortalQuery for ReportListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<ReportQuery>::from_uri(&parts.uri)?;
-        let limit = PageLimit::parse(query.limit, 30, 100)?.get();
-        let category = match query.category.as_deref().filter(|c| !c.is_empty()) {
-            Some(c) => Some(
-                LifeDomain::parse(c).ok_or_else(|| ApiError::InvalidParameter {
-                    name: "category".into(),
-                    reason: format!("{c:?} is not a life domain"),
-                })?,
-            ),
-            None => None,
-        };
+        let limit = PageLimit::parse(query.limit, ReportQuery::BOUNDS)?.get();
         let filter = ReportFilter {
-            category,
+            category: query.category,
             from: date_parameter("from", query.from.as_deref())?,
             to: date_parameter("to", query.to.as_deref())?,
             words: query
@@ -199,13 +179,7 @@ impl Section for ReportsSection {
 #[utoipa::path(
     get, path = paths::REPORTS, tag = "dossier",
     params(
-        ("client_id" = i64, Path, description = "The client"),
-        ("category" = Option<LifeDomain>, Query, description = "Only this life domain"),
-        ("from" = Option<String>, Query, description = "From this day (YYYY-MM-DD)"),
-        ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD)"),
-        ("q" = Option<String>, Query, description = "Words that must all occur (full-text search, prefixes match)"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Reports per page, 1 to 100 (default 30)"),
+        ("client_id" = i64, Path, description = "The client"), kring_api::dossier::ReportQuery,
     ),
     responses(
         (status = 200, description = "A page of reports", body = kring_api::dossier::ReportPage),
@@ -297,13 +271,6 @@ async fn one_report(
         .ok_or(ApiError::NotFound)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PageQuery {
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// A page of correction requests, checked.
 struct CorrectionListQuery {
     before: Option<i64>,
@@ -312,8 +279,8 @@ struct CorrectionListQuery {
 
 impl PortalQuery for CorrectionListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
-        let ApiQuery(query) = ApiQuery::<PageQuery>::from_uri(&parts.uri)?;
-        let limit = PageLimit::parse(query.limit, 20, 100)?.get();
+        let ApiQuery(query) = ApiQuery::<CorrectionRequestQuery>::from_uri(&parts.uri)?;
+        let limit = PageLimit::parse(query.limit, CorrectionRequestQuery::BOUNDS)?.get();
         let before = query
             .cursor
             .as_deref()
@@ -401,16 +368,6 @@ async fn file_correction_request(
     Ok((StatusCode::CREATED, ApiJson(filed)))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AccessLogQuery {
-    person: Option<i64>,
-    from: Option<String>,
-    to: Option<String>,
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// The access log's query, checked.
 struct AccessLogListQuery {
     filter: AccessFilter,
@@ -421,7 +378,7 @@ struct AccessLogListQuery {
 impl PortalQuery for AccessLogListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<AccessLogQuery>::from_uri(&parts.uri)?;
-        let limit = PageLimit::parse(query.limit, 50, 200)?.get();
+        let limit = PageLimit::parse(query.limit, AccessLogQuery::BOUNDS)?.get();
         let before = query
             .cursor
             .as_deref()
@@ -456,12 +413,7 @@ impl Section for AccessLogSection {
 #[utoipa::path(
     get, path = paths::ACCESS_LOG, tag = "dossier", operation_id = "get_access_log",
     params(
-        ("client_id" = i64, Path, description = "The client"),
-        ("person" = Option<i64>, Query, description = "Only this person's entries (`person_id`)"),
-        ("from" = Option<String>, Query, description = "From this day (YYYY-MM-DD, UTC)"),
-        ("to" = Option<String>, Query, description = "Up to and including this day (YYYY-MM-DD, UTC)"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Entries per page, 1 to 200 (default 50)"),
+        ("client_id" = i64, Path, description = "The client"), kring_api::dossier::AccessLogQuery,
     ),
     responses(
         (status = 200, description = "A page of access-log entries", body = kring_api::dossier::AccessLogPage),

@@ -6,9 +6,9 @@ use utoipa_axum::routes;
 use axum::extract::State;
 use axum::http::request::Parts;
 use axum::http::StatusCode;
+use kring_api::notes::NoteQuery;
 use kring_api::notes::{NOTE_MAX_CHARS, REMOVAL_REASON_MAX_CHARS};
 use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText};
-use serde::Deserialize;
 
 use super::queries::{self, edit_window};
 use crate::access_log::{self, Action, Actor, Entry};
@@ -33,13 +33,6 @@ pub fn staff_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(remove))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoteQuery {
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// A page of notes, checked.
 struct NoteListQuery {
     cursor: Option<Cursor>,
@@ -49,7 +42,7 @@ struct NoteListQuery {
 impl PortalQuery for NoteListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<NoteQuery>::from_uri(&parts.uri)?;
-        let limit = PageLimit::parse(query.limit, 30, 100)?.get();
+        let limit = PageLimit::parse(query.limit, NoteQuery::BOUNDS)?.get();
         let cursor = query.cursor.as_deref().map(Cursor::decode).transpose()?;
         Ok(NoteListQuery { cursor, limit })
     }
@@ -114,7 +107,7 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
 /// Retracted notes are never shown; a removed note only to its author, with the reason.
 #[utoipa::path(
     get, path = paths::NOTES, tag = "notes", operation_id = "list_notes",
-    params(("client_id" = i64, Path, description = "The client"), ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"), ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Notes per page, 1 to 100 (default 30)")),
+    params(("client_id" = i64, Path, description = "The client"), kring_api::notes::NoteQuery),
     responses(
         (status = 200, description = "A page of notes", body = kring_api::notes::NotePage),
         (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),

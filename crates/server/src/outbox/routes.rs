@@ -7,7 +7,6 @@ use axum::extract::State;
 use chrono::{DateTime, SecondsFormat, Utc};
 use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
 use kring_api::paths;
-use serde::Deserialize;
 
 use crate::paging::{Cursor, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiQuery};
@@ -54,14 +53,6 @@ async fn advance_clock(
     }))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OutboxQuery {
-    cursor: Option<String>,
-    limit: Option<u32>,
-    to: Option<String>,
-}
-
 #[derive(sqlx::FromRow)]
 struct OutboxRow {
     id: i64,
@@ -76,9 +67,7 @@ struct OutboxRow {
 #[utoipa::path(
     get, path = paths::DEV_OUTBOX, tag = "dev", operation_id = "list_dev_outbox",
     params(
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Messages per page, 1 to 100 (default 20)"),
-        ("to" = Option<String>, Query, description = "Only messages to this e-mail address or number"),
+        kring_api::dev::OutboxQuery,
     ),
     responses(
         (status = 200, description = "A page of messages, newest first", body = kring_api::dev::OutboxPage),
@@ -87,13 +76,13 @@ struct OutboxRow {
 )]
 async fn list_outbox(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<OutboxQuery>,
+    ApiQuery(query): ApiQuery<kring_api::dev::OutboxQuery>,
 ) -> Result<ApiJson<OutboxPage>, ApiError> {
     if !state.demo_mode {
         // Outside demo mode the outbox holds real people's codes: it does not exist here.
         return Err(ApiError::NotFound);
     }
-    let limit = PageLimit::parse(query.limit, 20, 100)?.get();
+    let limit = PageLimit::parse(query.limit, kring_api::dev::OutboxQuery::BOUNDS)?.get();
     let before = match query.cursor.as_deref() {
         Some(c) => Cursor::decode(c)?.0,
         None => i64::MAX,

@@ -106,7 +106,10 @@ impl PhotoRow {
                     .map(|size| PhotoSize {
                         width: size.width,
                         height: size.height,
-                        path: paths::photo_image(client_id, self.id, size.width),
+                        path: paths::fill(
+                            paths::PHOTO_IMAGE,
+                            &[client_id, self.id, size.width.into()],
+                        ),
                     })
                     .collect()
             },

@@ -9,9 +9,9 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
+use kring_api::photos::PhotoQuery;
 use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_CHARS};
 use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest};
-use serde::Deserialize;
 
 use super::pipeline::{self, PhotoError};
 use super::queries::{self, PhotoCursor};
@@ -46,13 +46,6 @@ pub fn upload_routes() -> OpenApiRouter<AppState> {
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PhotoQuery {
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// A page of the gallery, checked.
 struct PhotoListQuery {
     cursor: Option<PhotoCursor>,
@@ -62,7 +55,7 @@ struct PhotoListQuery {
 impl PortalQuery for PhotoListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<PhotoQuery>::from_uri(&parts.uri)?;
-        let limit = PageLimit::parse(query.limit, 60, 200)?.get();
+        let limit = PageLimit::parse(query.limit, PhotoQuery::BOUNDS)?.get();
         let cursor = query
             .cursor
             .as_deref()
@@ -125,9 +118,7 @@ impl Section for PhotoImageSection {
 /// (view) right.
 #[utoipa::path(
     get, path = paths::PHOTOS, tag = "photos", operation_id = "list_photos",
-    params(("client_id" = i64, Path, description = "The client"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Photos per page, 1 to 200 (default 60)")),
+    params(("client_id" = i64, Path, description = "The client"), kring_api::photos::PhotoQuery),
     responses(
         (status = 200, description = "A page of photos", body = kring_api::photos::PhotoPage),
         (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),

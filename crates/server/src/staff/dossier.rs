@@ -185,20 +185,11 @@ async fn staff_report(
     Ok(row.into())
 }
 
-#[derive(Debug, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StaffReportQuery {
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// A client's reports for staff, released or not, newest first; a staff read in the
 /// client's access log.
 #[utoipa::path(
     get, path = paths::STAFF_REPORTS, tag = "staff", operation_id = "staff_list_reports",
-    params(("client_id" = i64, Path, description = "The client"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Reports per page, 1 to 100 (default 30)")),
+    params(("client_id" = i64, Path, description = "The client"), kring_api::staff::StaffReportQuery),
     responses(
         (status = 200, description = "A page of reports", body = kring_api::staff::StaffReportPage),
         (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
@@ -214,7 +205,7 @@ pub struct StaffReportQuery {
 pub async fn list_reports(
     State(state): State<AppState>,
     staff_request: StaffClientRequest,
-    crate::problem::ApiQuery(query): crate::problem::ApiQuery<StaffReportQuery>,
+    crate::problem::ApiQuery(query): crate::problem::ApiQuery<kring_api::staff::StaffReportQuery>,
 ) -> Result<ApiJson<kring_api::StaffReportPage>, ApiError> {
     let StaffClientRequest {
         signed_in,
@@ -222,7 +213,9 @@ pub async fn list_reports(
         path: client_id,
         ..
     } = staff_request;
-    let limit = crate::paging::PageLimit::parse(query.limit, 30, 100)?.get();
+    let limit =
+        crate::paging::PageLimit::parse(query.limit, kring_api::staff::StaffReportQuery::BOUNDS)?
+            .get();
     let before = query
         .cursor
         .as_deref()

@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
 use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
-use serde::Deserialize;
 
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
@@ -17,13 +16,6 @@ use crate::staff_members::team_filter;
 use crate::staff_members::StaffMember;
 use crate::staff_members::StaffRequest;
 use crate::state::AppState;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModerationQuery {
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
 
 #[derive(sqlx::FromRow)]
 struct ItemRow {
@@ -45,8 +37,7 @@ struct ItemRow {
 #[utoipa::path(
     get, path = paths::STAFF_MODERATION, tag = "staff", operation_id = "staff_moderation",
     params(
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Items per page, 1 to 200 (default 50)"),
+        kring_api::staff::ModerationQuery,
     ),
     responses(
         (status = 200, description = "A page of items", body = kring_api::staff::ModerationPage),
@@ -61,7 +52,7 @@ struct ItemRow {
 pub async fn list(
     State(state): State<AppState>,
     staff_request: StaffRequest,
-    ApiQuery(query): ApiQuery<ModerationQuery>,
+    ApiQuery(query): ApiQuery<kring_api::staff::ModerationQuery>,
 ) -> Result<ApiJson<ModerationPage>, ApiError> {
     let StaffRequest {
         staff,
@@ -69,7 +60,7 @@ pub async fn list(
         address,
         ..
     } = staff_request;
-    let limit = PageLimit::parse(query.limit, 50, 200)?.get();
+    let limit = PageLimit::parse(query.limit, kring_api::staff::ModerationQuery::BOUNDS)?.get();
     let offset = match query.cursor.as_deref() {
         Some(c) => Cursor::decode(c)?.0.max(0),
         None => 0,

@@ -6,7 +6,6 @@ use utoipa_axum::routes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use kring_api::{paths, TermsDocument, TermsPage};
-use serde::Deserialize;
 
 use super::queries;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
@@ -25,19 +24,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(accept_terms))
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ListQuery {
-    cursor: Option<String>,
-    limit: Option<u32>,
-}
-
 /// The published terms versions, newest first.
 #[utoipa::path(
     get, path = paths::TERMS, tag = "terms",
     params(
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
-        ("limit" = Option<u32>, Query, minimum = 1, maximum = 50, description = "Versions per page, 1 to 50 (default 20)"),
+        kring_api::terms::TermsQuery,
     ),
     responses(
         (status = 200, description = "A page of terms versions", body = kring_api::terms::TermsPage),
@@ -46,9 +37,9 @@ struct ListQuery {
 )]
 async fn list_terms(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<kring_api::terms::TermsQuery>,
 ) -> Result<ApiJson<TermsPage>, ApiError> {
-    let limit = PageLimit::parse(query.limit, 20, 50)?;
+    let limit = PageLimit::parse(query.limit, kring_api::terms::TermsQuery::BOUNDS)?;
     let before = query
         .cursor
         .as_deref()
