@@ -31,6 +31,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "settings",
             "state",
             "request_guard",
+            "responses",
             "secrets",
             "password_hashing",
             "photo_store",

@@ -15,6 +15,7 @@ pub mod password_hashing;
 pub mod photo_store;
 pub mod problem;
 pub mod request_guard;
+pub mod responses;
 pub mod secrets;
 pub mod settings;
 pub mod state;

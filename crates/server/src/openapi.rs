@@ -80,6 +80,12 @@ use kring_api::text::{DocumentSection, Language, LocalizedText};
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
         ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction, StaffReportPage,
         StaffInfo, StaffRole,
+    ),
+    responses(
+        crate::responses::SignedOut, crate::responses::CsrfRejected, crate::responses::StaffOnly,
+        crate::responses::StaffOnlyChange, crate::responses::AdministratorOnlyChange,
+        crate::responses::NoSuchPortal, crate::responses::NoSuchPortalItem,
+        crate::responses::NotTeamClient, crate::responses::InvalidParameter,
     )),
     tags(
         (name = "organisation", description = "The organisation that runs the portal"),

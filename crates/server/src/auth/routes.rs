@@ -294,7 +294,7 @@ async fn sign_in_as(
         (status = 200, description = "Signed in; the session cookie is set", body = kring_api::auth::SessionInfo),
         (status = 400, description = "The code is wrong; tries are left (code-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired, used, out of tries or unknown attempt (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
         (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
 )]
@@ -347,7 +347,7 @@ async fn sign_in_code(
         (status = 200, description = "A new code was sent", body = kring_api::auth::CodeChallenge),
         (status = 410, description = "The attempt can no longer be used (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too soon (rate-limited, Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
         (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
 )]
@@ -388,7 +388,7 @@ async fn get_session(
     post, path = paths::SESSION_KEEP_ALIVE, tag = "auth",
     responses(
         (status = 200, description = "The renewed session", body = kring_api::auth::SessionInfo),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
         (status = 403, description = "The account is suspended (account-suspended, with reason) or ended (account-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
@@ -420,7 +420,7 @@ fn signed_out(state: &AppState) -> Response {
     post, path = paths::SIGN_OUT, tag = "auth",
     responses(
         (status = 204, description = "Signed out"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
     security(("session" = [])),
 )]
@@ -455,8 +455,8 @@ async fn sign_out(
     post, path = paths::SIGN_OUT_EVERYWHERE, tag = "auth",
     responses(
         (status = 204, description = "Every session ended"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
     security(("session" = [])),
 )]
@@ -557,7 +557,7 @@ pub async fn new_link(
         (status = 200, description = "The account the link activates", body = kring_api::auth::ActivationInfo),
         (status = 404, description = "Unknown link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "The link expired or was used (link-expired, link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
 )]
 // What an activation link is for. A POST, so the token never appears in an address
@@ -585,7 +585,7 @@ async fn activation_info(
         (status = 422, description = "The password is too short or too common", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "The link expired or was used", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
 )]
 // Activation, step 1: the password. The link stays valid until the code is confirmed.
@@ -625,7 +625,7 @@ async fn activate(
         (status = 200, description = "Activated and signed in", body = kring_api::auth::SessionInfo),
         (status = 400, description = "Wrong code (code-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Code or link no longer usable (code-expired, link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
 )]
 // Activation, step 2: the code proves the mobile number; the link proved the e-mail
@@ -693,7 +693,7 @@ async fn activation_code(
         (status = 202, description = "If the address has an account, a link was sent", body = kring_api::auth::Accepted),
         (status = 422, description = "Not an e-mail address (email-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many requests (rate-limited)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
 )]
 // Sends a reset link if the address has an active account; answers the same either way.
@@ -757,7 +757,7 @@ async fn request_password_reset(
         (status = 410, description = "The link expired or was used (link-expired, link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The password is too short or too common (password-too-short, password-too-common)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
 )]
 // Sets the new password and ends every session; signing in again takes the SMS code.
@@ -804,8 +804,8 @@ async fn complete_password_reset(
     responses(
         (status = 200, description = "A code went to the new number", body = kring_api::auth::CodeChallenge),
         (status = 422, description = "Not a mobile number (mobile-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
     security(("session" = [])),
 )]
@@ -839,8 +839,8 @@ async fn change_mobile(
         (status = 200, description = "The number changed", body = kring_api::auth::SessionInfo),
         (status = 400, description = "Wrong code (code-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Code no longer usable (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
     security(("session" = [])),
 )]

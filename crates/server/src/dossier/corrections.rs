@@ -231,8 +231,8 @@ pub fn staff_routes() -> OpenApiRouter<AppState> {
     ),
     responses(
         (status = 200, description = "A page of correction requests, with the client's name", body = kring_api::dossier::CorrectionRequestPage),
-        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnly),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -304,10 +304,10 @@ async fn staff_list(
     request_body = kring_api::dossier::CorrectionUpdate,
     responses(
         (status = 200, description = "The updated request", body = kring_api::dossier::CorrectionRequest),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
         (status = 404, description = "No such request for this staff member (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Closing without an answer, or an answer over 4000 characters (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

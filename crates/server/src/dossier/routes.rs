@@ -82,7 +82,7 @@ impl Section for CarePlanVersionSection {
         (status = 200, description = "The care plan", body = kring_api::dossier::CarePlan),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not a portal of this account, or no care plan yet (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -107,7 +107,7 @@ async fn current_care_plan(
         (status = 200, description = "The care plan version", body = kring_api::dossier::CarePlan),
         (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such plan for this client, or without the right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -183,10 +183,10 @@ impl Section for ReportsSection {
     ),
     responses(
         (status = 200, description = "A page of reports", body = kring_api::dossier::ReportPage),
-        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortal),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -256,7 +256,7 @@ impl Section for ReportSection {
         (status = 200, description = "The report", body = kring_api::dossier::Report),
         (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such visible report for this client, or without the right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -322,8 +322,8 @@ impl Section for NewCorrectionRequestSection {
     responses(
         (status = 200, description = "A page of correction requests", body = kring_api::dossier::CorrectionRequestPage),
         (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortal),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -355,7 +355,7 @@ async fn list_correction_requests(
         (status = 403, description = "Not the administrator (forbidden), or the portal is closed, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "The report or goal does not exist for this client (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown kind or target, or a text that is empty or longer than 2000 characters (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -417,10 +417,10 @@ impl Section for AccessLogSection {
     ),
     responses(
         (status = 200, description = "A page of access-log entries", body = kring_api::dossier::AccessLogPage),
-        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortal),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

@@ -111,8 +111,8 @@ impl Section for LeaveSection {
     responses(
         (status = 200, description = "The circle", body = kring_api::network::Network),
         (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -135,11 +135,11 @@ async fn network(
     request_body = kring_api::network::NewInvitation,
     responses(
         (status = 201, description = "Invited; the e-mail went out", body = kring_api::network::Invitation),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::AdministratorOnlyChange),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
         (status = 409, description = "In the circle already or invited already (already-in-circle)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A name or relation that is empty (invalid-body) or too long (text-too-long), or a wrong e-mail address (email-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -165,9 +165,9 @@ async fn invite(
     params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
     responses(
         (status = 200, description = "Sent again", body = kring_api::network::Invitation),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::AdministratorOnlyChange),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -193,9 +193,9 @@ async fn resend(
     params(("client_id" = i64, Path, description = "The client"), ("invitation_id" = i64, Path, description = "The invitation")),
     responses(
         (status = 204, description = "Withdrawn"),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::AdministratorOnlyChange),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -222,10 +222,10 @@ async fn withdraw(
     request_body = kring_api::network::ContactChange,
     responses(
         (status = 200, description = "Changed", body = kring_api::network::NetworkContact),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::AdministratorOnlyChange),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
         (status = 422, description = "A relation that is empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -253,9 +253,9 @@ async fn change_contact(
     params(("client_id" = i64, Path, description = "The client"), ("contact_id" = i64, Path, description = "The contact")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::AdministratorOnlyChange),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -283,9 +283,9 @@ async fn remove_contact(
     responses(
         (status = 204, description = "Left"),
         (status = 403, description = "The administrator cannot leave, only end the portal (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
         (status = 422, description = "confirm was not true (confirmation-required)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -310,7 +310,7 @@ async fn leave(
         (status = 200, description = "The invitation", body = kring_api::network::InvitationDetails),
         (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
 )]
 async fn lookup(
@@ -332,7 +332,7 @@ async fn lookup(
         (status = 404, description = "Unknown or withdrawn link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already in this circle (already-in-circle)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

@@ -110,10 +110,10 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
     params(("client_id" = i64, Path, description = "The client"), kring_api::notes::NoteQuery),
     responses(
         (status = 200, description = "A page of notes", body = kring_api::notes::NotePage),
-        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -147,9 +147,9 @@ async fn list(
     responses(
         (status = 201, description = "Written", body = kring_api::notes::Note),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account, or no such item (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortalItem),
         (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -236,7 +236,7 @@ async fn authored(
         (status = 404, description = "Not one's own note, or without the write right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The 15 minutes have passed (edit-window-closed)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -280,7 +280,7 @@ async fn edit(
         (status = 204, description = "Retracted"),
         (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not one's own note (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -314,7 +314,7 @@ async fn retract(
         (status = 403, description = "Not staff, or not for this client's team (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such note, or retracted or removed already (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

@@ -26,7 +26,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     request_body = kring_api::dev::ClockAdvance,
     responses(
         (status = 200, description = "The server's time after the move", body = kring_api::dev::ClockNow),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::CsrfRejected),
         (status = 404, description = "The server does not run in demo mode", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Not 1 to 3650 days (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     )

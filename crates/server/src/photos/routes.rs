@@ -121,10 +121,10 @@ impl Section for PhotoImageSection {
     params(("client_id" = i64, Path, description = "The client"), kring_api::photos::PhotoQuery),
     responses(
         (status = 200, description = "A page of photos", body = kring_api::photos::PhotoPage),
-        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortal),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -175,7 +175,7 @@ async fn list(
         (status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>),
         (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such photo or size here, removed, or without the right (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -223,9 +223,9 @@ async fn image_response(
     params(("photo_id" = i64, Path, description = "The photo"), ("width" = u32, Path, description = "A stored width")),
     responses(
         (status = 200, description = "The image", content_type = "image/jpeg", body = Vec<u8>),
-        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnly),
         (status = 404, description = "No such photo or size of the team's clients (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -489,13 +489,13 @@ async fn store_photo(
     request_body(content = kring_api::photos::StaffPhotoUpload, content_type = "multipart/form-data"),
     responses(
         (status = 201, description = "Stored and linked; as the first client's portal shows it", body = kring_api::photos::Photo),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
         (status = 404, description = "A client not of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 413, description = "The file is over 15 MiB (body-too-large)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a JPEG, PNG or WebP image (not-a-photo), or not multipart (unsupported-media-type)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "No client, too many pixels, damaged, or a wrong form (invalid-body, photo-too-many-pixels, photo-unreadable, text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 503, description = "The file storage failed; nothing was stored (storage-unavailable)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -558,12 +558,12 @@ async fn staff_upload(
     responses(
         (status = 201, description = "Stored", body = kring_api::photos::Photo),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortal),
         (status = 413, description = "The file is over 15 MiB (body-too-large)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not a JPEG, PNG or WebP image by its content (not-a-photo), or not multipart (unsupported-media-type)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "More than 40 megapixels (photo-too-many-pixels), damaged (photo-unreadable), a caption over 300 characters (text-too-long), or a wrong form (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 503, description = "The file storage failed; nothing was stored (storage-unavailable)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -609,7 +609,7 @@ async fn upload(
         (status = 204, description = "Removed from this portal"),
         (status = 403, description = "terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such photo here, or not one's own (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -656,7 +656,7 @@ async fn remove(
         (status = 403, description = "Not staff, or not for these clients' team (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such photo, or removed already (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A reason that is empty (invalid-body) or too long (text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

@@ -30,7 +30,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     responses(
         (status = 200, description = "The portals", body = [kring_api::portal::PortalSummary]),
         (status = 403, description = "The terms in force are not accepted (terms-not-accepted)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -68,8 +68,8 @@ async fn list_portals(
     responses(
         (status = 200, description = "The portal", body = kring_api::portal::PortalSummary),
         (status = 403, description = "terms-not-accepted, access-ended, portal-ended or portal-suspended (with reason)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortal),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -111,10 +111,10 @@ async fn get_portal(
     request_body = kring_api::portal::EndPortalRequest,
     responses(
         (status = 204, description = "The portal ended"),
-        (status = 403, description = "Not the administrator (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a portal of this account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::AdministratorOnlyChange),
+        (status = 404, response = crate::responses::NoSuchPortal),
         (status = 422, description = "confirm was not true (confirmation-required)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

@@ -59,10 +59,10 @@ fn date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> 
     request_body = kring_api::staff::CareRelationEnd,
     responses(
         (status = 200, description = "Recorded", body = kring_api::staff::CareRelationEnded),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
+        (status = 404, response = crate::responses::NotTeamClient),
         (status = 422, description = "No date, a wrong date, or one before the care relation started (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -192,10 +192,10 @@ async fn staff_report(
     params(("client_id" = i64, Path, description = "The client"), kring_api::staff::StaffReportQuery),
     responses(
         (status = 200, description = "A page of reports", body = kring_api::staff::StaffReportPage),
-        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::responses::InvalidParameter),
+        (status = 403, response = crate::responses::StaffOnly),
+        (status = 404, response = crate::responses::NotTeamClient),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -267,10 +267,10 @@ pub async fn list_reports(
     request_body = kring_api::staff::NewReport,
     responses(
         (status = 201, description = "Written", body = kring_api::staff::StaffReport),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
+        (status = 404, response = crate::responses::NotTeamClient),
         (status = 422, description = "Empty (invalid-body), too long (text-too-long) or an unknown life domain (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -337,10 +337,10 @@ pub async fn write_report(
     request_body = kring_api::staff::ReportRelease,
     responses(
         (status = 200, description = "Released", body = kring_api::staff::StaffReport),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
+        (status = 404, response = crate::responses::NotTeamClient),
         (status = 422, description = "released was not true (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -399,10 +399,10 @@ const PLAN_TEXT_MAX_CHARS: usize = 1000;
     request_body = kring_api::staff::NewCarePlan,
     responses(
         (status = 201, description = "The new plan, as the portal shows it", body = kring_api::dossier::CarePlan),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
+        (status = 404, response = crate::responses::NotTeamClient),
         (status = 422, description = "No domains or goals, a wrong date, an evaluation before the start, a start not after the latest plan's, or a text too long (invalid-body, text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -570,9 +570,9 @@ pub async fn new_care_plan(
     params(("client_id" = i64, Path, description = "The client")),
     responses(
         (status = 200, description = "The plan in force (or the newest)", body = kring_api::dossier::CarePlan),
-        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnly),
         (status = 404, description = "Not a client of the staff member's team, or no plan yet (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

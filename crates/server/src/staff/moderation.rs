@@ -41,9 +41,9 @@ struct ItemRow {
     ),
     responses(
         (status = 200, description = "A page of items", body = kring_api::staff::ModerationPage),
-        (status = 400, description = "A parameter is not valid (invalid-parameter)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 400, response = crate::responses::InvalidParameter),
+        (status = 403, response = crate::responses::StaffOnly),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -230,9 +230,9 @@ async fn review(
     params(("note_id" = i64, Path, description = "The note")),
     responses(
         (status = 204, description = "Marked as reviewed"),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
         (status = 404, description = "No such note of the team's clients (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -265,9 +265,9 @@ pub async fn review_note(
     params(("photo_id" = i64, Path, description = "The photo")),
     responses(
         (status = 204, description = "Marked as reviewed"),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
         (status = 404, description = "No such photo of the team's clients (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

@@ -41,8 +41,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     get, path = paths::STAFF_CLIENTS, tag = "staff", operation_id = "staff_caseload",
     responses(
         (status = 200, description = "The caseload", body = kring_api::staff::Caseload),
-        (status = 403, description = "Not staff (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnly),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -63,9 +63,9 @@ async fn caseload(
         (status = 201, description = "Access given", body = kring_api::staff::GrantedAccess),
         (status = 409, description = "There is an administrator already (administrator-exists)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid details or a representative without basis", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
+        (status = 404, response = crate::responses::NotTeamClient),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -93,11 +93,11 @@ async fn grant_access(
     request_body = kring_api::staff::GrantAccessRequest,
     responses(
         (status = 200, description = "Administration moved; the link went to the new administrator", body = kring_api::staff::GrantedAccess),
-        (status = 403, description = "Not staff (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Not a client of the staff member's team (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
+        (status = 404, response = crate::responses::NotTeamClient),
         (status = 409, description = "That person is the administrator already (administrator-exists)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "email-invalid, mobile-invalid, representation-basis-required, invalid-body", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -125,7 +125,7 @@ async fn change_administrator(
         (status = 204, description = "Suspended; its sessions ended"),
         (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -152,7 +152,7 @@ async fn suspend_account(
     responses(
         (status = 204, description = "Lifted"),
         (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -174,7 +174,7 @@ async fn lift_account_suspension(
         (status = 204, description = "Suspended"),
         (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such client", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -200,7 +200,7 @@ async fn suspend_portal(
     responses(
         (status = 204, description = "Lifted"),
         (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]
@@ -226,7 +226,7 @@ async fn lift_portal_suspension(
         (status = 201, description = "Published", body = kring_api::terms::TermsVersionSummary),
         (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid date or sections (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),
 )]

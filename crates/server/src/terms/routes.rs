@@ -111,8 +111,8 @@ async fn terms_version(
     responses(
         (status = 204, description = "Accepted"),
         (status = 409, description = "Not the version in force (terms-version-not-current)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in (unauthenticated) or the session timed out (session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+        (status = 403, response = crate::responses::CsrfRejected),
     ),
     security(("session" = [])),
 )]
