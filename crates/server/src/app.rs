@@ -176,8 +176,7 @@ fn cors(origins: &[String]) -> CorsLayer {
 async fn healthz(
     axum::extract::State(db): axum::extract::State<crate::db::Pool>,
 ) -> impl IntoResponse {
-    // Not decoded: `1` is an INTEGER (64 bits) on SQLite but an int4 on PostgreSQL.
-    match sqlx::query("SELECT 1").fetch_one(&db).await {
+    match crate::db::ping(&db).await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::error!(%error, "health check: database does not answer");

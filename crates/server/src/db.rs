@@ -38,6 +38,13 @@ pub enum DbError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// Asks the database for an answer (`SELECT 1`): the health check.
+pub async fn ping(pool: &Pool) -> Result<(), sqlx::Error> {
+    // Not decoded: `1` is an INTEGER (64 bits) on SQLite but an int4 on PostgreSQL.
+    sqlx::query("SELECT 1").fetch_one(pool).await?;
+    Ok(())
+}
+
 /// Begins a transaction that will write. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails
 /// with "database is locked" (SQLITE_BUSY_SNAPSHOT) when another connection wrote in
