@@ -2,6 +2,7 @@
 //! interface. The development sender keeps them in a dev outbox: logged, and readable
 //! through the API in demo mode only, so every flow works on one machine.
 
+mod queries;
 mod routes;
 mod sender;
 

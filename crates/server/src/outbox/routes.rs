@@ -4,10 +4,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use axum::extract::State;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
 use kring_api::paths;
 
+use super::queries;
 use crate::paging::{Cursor, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiQuery};
 use crate::state::AppState;
@@ -53,16 +54,6 @@ async fn advance_clock(
     }))
 }
 
-#[derive(sqlx::FromRow)]
-struct OutboxRow {
-    id: i64,
-    channel: String,
-    recipient: String,
-    subject: Option<String>,
-    body: String,
-    sent_at: DateTime<Utc>,
-}
-
 /// Messages the development sender kept. Only in demo mode; otherwise 404.
 #[utoipa::path(
     get, path = paths::DEV_OUTBOX, tag = "dev", operation_id = "list_dev_outbox",
@@ -87,15 +78,7 @@ async fn list_outbox(
         Some(c) => Cursor::decode(c)?.0,
         None => i64::MAX,
     };
-    let rows: Vec<OutboxRow> = sqlx::query_as(
-        "SELECT id, channel, recipient, subject, body, sent_at FROM dev_outbox \
-         WHERE id < $1 AND (CAST($2 AS TEXT) IS NULL OR recipient = $2) ORDER BY id DESC LIMIT $3",
-    )
-    .bind(before)
-    .bind(query.to.as_deref())
-    .bind(i64::from(limit) + 1)
-    .fetch_all(&state.db)
-    .await?;
+    let rows = queries::page(&state.db, before, query.to.as_deref(), i64::from(limit) + 1).await?;
     let has_more = rows.len() > limit as usize;
     let items: Vec<OutboxMessage> = rows
         .into_iter()
