@@ -39,6 +39,23 @@ pub async fn close_ended_access(db: &Pool, now: DateTime<Utc>) -> Result<u64, Ap
     Ok(closed)
 }
 
+/// Marks one client's portal as ended by the administrator (once: a portal already
+/// ended keeps its first date).
+pub async fn mark_portal_ended(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    client_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE clients SET portal_ended_at = $1 WHERE id = $2 AND portal_ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(client_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Ends every open access record of one client's portal.
 pub async fn end_portal_access(
     db: impl sqlx::Executor<'_, Database = crate::db::Db>,

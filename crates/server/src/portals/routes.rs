@@ -137,13 +137,7 @@ async fn end_portal(
     // The change and its access-log entry commit together, or neither does.
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "UPDATE clients SET portal_ended_at = $1 WHERE id = $2 AND portal_ended_at IS NULL",
-    )
-    .bind(now)
-    .bind(client_id)
-    .execute(&mut *tx)
-    .await?;
+    lifecycle::mark_portal_ended(&mut tx, client_id, now).await?;
     lifecycle::end_portal_access(&mut *tx, client_id, now).await?;
     lifecycle::end_sessions_without_portal(&mut *tx, now).await?;
     turn.append_in(
