@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::{DocumentSection, LocalizedText, TermsDocument, TermsVersionSummary};
 
-use crate::db::Pool;
+use crate::db::{Db, Pool};
 use crate::problem::ApiError;
 
 #[derive(sqlx::FromRow)]
@@ -135,4 +135,32 @@ pub async fn document(
         change_summary: head.change_summary,
         sections,
     }))
+}
+
+/// The row id of a published version (which must exist).
+pub async fn version_id(db: &Pool, organisation_id: i64, version: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM terms_versions WHERE organisation_id = $1 AND version = $2")
+        .bind(organisation_id)
+        .bind(version)
+        .fetch_one(db)
+        .await
+}
+
+/// Records that an account accepted a version; accepting it again changes nothing.
+pub async fn accept(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    account_id: i64,
+    terms_version_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO terms_acceptances (account_id, terms_version_id, accepted_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (account_id, terms_version_id) DO NOTHING",
+    )
+    .bind(account_id)
+    .bind(terms_version_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -134,25 +134,12 @@ async fn accept_terms(
     if current != Some(version) {
         return Err(ApiError::TermsVersionNotCurrent);
     }
-    let terms_version_id: i64 = sqlx::query_scalar(
-        "SELECT id FROM terms_versions WHERE organisation_id = $1 AND version = $2",
-    )
-    .bind(state.organisation_id)
-    .bind(i64::from(version))
-    .fetch_one(&state.db)
-    .await?;
+    let terms_version_id =
+        queries::version_id(&state.db, state.organisation_id, i64::from(version)).await?;
     // The acceptance and its access-log entry commit together, or neither does.
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "INSERT INTO terms_acceptances (account_id, terms_version_id, accepted_at) VALUES ($1, $2, $3) \
-         ON CONFLICT (account_id, terms_version_id) DO NOTHING",
-    )
-    .bind(signed_in.account.id)
-    .bind(terms_version_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    queries::accept(&mut tx, signed_in.account.id, terms_version_id, now).await?;
     turn.append_in(
         &mut tx,
         &Entry {
