@@ -225,6 +225,23 @@ pub async fn one(
 /// How long counts as one visit: opening the reports again within it keeps the marks.
 const VISIT: Duration = Duration::minutes(30);
 
+/// The moment of the account's visit before its last to the client's reports, if any:
+/// what a later page of the same visit counts as "new" from.
+pub async fn previous_visit(
+    db: &Pool,
+    account_id: i64,
+    client_id: i64,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    Ok(sqlx::query_scalar::<_, Option<DateTime<Utc>>>(
+        "SELECT previous_visit_at FROM report_visits WHERE account_id = $1 AND client_id = $2",
+    )
+    .bind(account_id)
+    .bind(client_id)
+    .fetch_optional(db)
+    .await?
+    .flatten())
+}
+
 /// Records that the account opened the client's reports; returns the moment before
 /// which nothing is "new" (the previous visit), if there was one.
 pub async fn visit(

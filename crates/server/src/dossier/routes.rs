@@ -205,14 +205,7 @@ async fn list_reports(
     let new_since = if cursor.is_none() {
         reports::visit(&state.db, account_id, client_id, now).await?
     } else {
-        sqlx::query_scalar::<_, Option<chrono::DateTime<chrono::Utc>>>(
-            "SELECT previous_visit_at FROM report_visits WHERE account_id = $1 AND client_id = $2",
-        )
-        .bind(account_id)
-        .bind(client_id)
-        .fetch_optional(&state.db)
-        .await?
-        .flatten()
+        reports::previous_visit(&state.db, account_id, client_id).await?
     };
     let (items, next) = reports::list(
         &state.db,
