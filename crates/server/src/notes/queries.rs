@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use kring_api::notes::NOTE_EDIT_MINUTES;
 use kring_api::{Note, Removal};
 
+use crate::db::{Db, Pool};
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -98,4 +99,90 @@ pub(crate) async fn one(
         .bind(note_id)
         .fetch_optional(&state.db)
         .await?)
+}
+
+/// Writes a new note and returns its id.
+pub(crate) async fn insert(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    client_id: i64,
+    author_account_id: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO notes (client_id, author_account_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(client_id)
+    .bind(author_account_id)
+    .bind(body)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Replaces a note's text, marking it edited.
+pub(crate) async fn edit(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    note_id: i64,
+    body: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notes SET body = $1, edited_at = $2 WHERE id = $3")
+        .bind(body)
+        .bind(now)
+        .bind(note_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Marks a note as retracted by its author.
+pub(crate) async fn retract(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    note_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE notes SET retracted_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(note_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The client of a note of the organisation that is still shown (neither retracted
+/// nor removed); `None` otherwise.
+pub(crate) async fn shown_note_client(
+    db: &Pool,
+    note_id: i64,
+    organisation_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT n.client_id FROM notes n JOIN clients c ON c.id = n.client_id \
+         WHERE n.id = $1 AND c.organisation_id = $2 AND n.retracted_at IS NULL AND n.removed_at IS NULL",
+    )
+    .bind(note_id)
+    .bind(organisation_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Marks a note as removed by a staff member, with the reason its author will read.
+pub(crate) async fn remove(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    note_id: i64,
+    reason: &str,
+    staff_member_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE notes SET removed_at = $1, removed_reason = $2, removed_by_staff = $3 WHERE id = $4",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(staff_member_id)
+    .bind(note_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

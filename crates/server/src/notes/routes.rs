@@ -163,15 +163,7 @@ async fn write(
     let now = state.clock.now();
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO notes (client_id, author_account_id, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(client_id)
-    .bind(portal.account().id)
-    .bind(&body)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
+    let id = queries::insert(&mut tx, client_id, portal.account().id, &body, now).await?;
     turn.append_in(
         &mut tx,
         &portal.change(Some(format!("note {id}")), Action::Create),
@@ -255,12 +247,7 @@ async fn edit(
     let body = note_body(&request.body)?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query("UPDATE notes SET body = $1, edited_at = $2 WHERE id = $3")
-        .bind(&body)
-        .bind(now)
-        .bind(note.id)
-        .execute(&mut *tx)
-        .await?;
+    queries::edit(&mut tx, note.id, &body, now).await?;
     turn.append_in(
         &mut tx,
         &portal.change(NoteEditSection::item(&portal.path), Action::Update),
@@ -292,11 +279,7 @@ async fn retract(
     let note = authored(&state, client_id, note_id, &portal.signed_in).await?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query("UPDATE notes SET retracted_at = $1 WHERE id = $2")
-        .bind(state.clock.now())
-        .bind(note.id)
-        .execute(&mut *tx)
-        .await?;
+    queries::retract(&mut tx, note.id, state.clock.now()).await?;
     let mut entry = portal.change(NoteRetractionSection::item(&portal.path), Action::Remove);
     entry.detail = Some("retracted");
     turn.append_in(&mut tx, &entry).await?;
@@ -330,27 +313,19 @@ async fn remove(
         address,
         ..
     } = staff_request;
-    let client_id: Option<i64> = sqlx::query_scalar(
-        "SELECT n.client_id FROM notes n JOIN clients c ON c.id = n.client_id \
-         WHERE n.id = $1 AND c.organisation_id = $2 AND n.retracted_at IS NULL AND n.removed_at IS NULL",
-    )
-    .bind(note_id)
-    .bind(state.organisation_id)
-    .fetch_optional(&state.db)
-    .await?;
+    let client_id = queries::shown_note_client(&state.db, note_id, state.organisation_id).await?;
     let client_id = client_id.ok_or(ApiError::NotFound)?;
     staff.check_client_team(&state, client_id).await?;
     let reason = bounded_text("reason", &request.reason, REMOVAL_REASON_MAX_CHARS)?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "UPDATE notes SET removed_at = $1, removed_reason = $2, removed_by_staff = $3 WHERE id = $4",
+    queries::remove(
+        &mut tx,
+        note_id,
+        &reason,
+        signed_in.account.staff_member_id,
+        state.clock.now(),
     )
-    .bind(state.clock.now())
-    .bind(&reason)
-    .bind(signed_in.account.staff_member_id)
-    .bind(note_id)
-    .execute(&mut *tx)
     .await?;
     turn.append_in(
         &mut tx,
