@@ -4,6 +4,7 @@ use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::{paths, Photo, PhotoSize, Removal};
 
+use crate::db::{Db, Pool};
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -193,4 +194,127 @@ pub(crate) async fn one(
     .bind(photo_id)
     .fetch_optional(&state.db)
     .await?)
+}
+
+/// A stored photo's row, before it is linked to clients.
+pub(crate) struct NewPhoto<'a> {
+    /// The organisation it belongs to.
+    pub organisation_id: i64,
+    /// The account that uploaded it (through a portal), or
+    pub uploaded_by_account: Option<i64>,
+    /// the staff member who did.
+    pub uploaded_by_staff: Option<i64>,
+    /// The caption as written.
+    pub caption: &'a str,
+    /// The day it was taken, as given or read from the photo.
+    pub taken_on: Option<NaiveDate>,
+    /// When it was uploaded.
+    pub created_at: DateTime<Utc>,
+    /// The folder its sizes are stored under.
+    pub object_key: &'a str,
+    /// The largest size's width in pixels.
+    pub width: i64,
+    /// The largest size's height in pixels.
+    pub height: i64,
+    /// Every stored size, `WxH` separated by commas.
+    pub sizes: &'a str,
+    /// The day it sorts under: taken, or else uploaded.
+    pub sort_day: NaiveDate,
+}
+
+/// Writes a photo's row and returns its id.
+pub(crate) async fn insert(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    photo: &NewPhoto<'_>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO photos (organisation_id, uploaded_by_account, uploaded_by_staff, caption, taken_on, \
+         created_at, object_key, content_type, width, height, sizes, sort_day) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'image/jpeg', $8, $9, $10, $11) RETURNING id",
+    )
+    .bind(photo.organisation_id)
+    .bind(photo.uploaded_by_account)
+    .bind(photo.uploaded_by_staff)
+    .bind(photo.caption)
+    .bind(photo.taken_on)
+    .bind(photo.created_at)
+    .bind(photo.object_key)
+    .bind(photo.width)
+    .bind(photo.height)
+    .bind(photo.sizes)
+    .bind(photo.sort_day)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Shows a photo in one client's portal.
+pub(crate) async fn link_client(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    photo_id: i64,
+    client_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
+        .bind(photo_id)
+        .bind(client_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Takes a photo out of one client's portal, by an account of that portal.
+pub(crate) async fn unlink_client(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    photo_id: i64,
+    client_id: i64,
+    removed_by_account: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE photo_clients SET removed_at = $1, removed_by_account = $2 WHERE photo_id = $3 AND client_id = $4",
+    )
+    .bind(now)
+    .bind(removed_by_account)
+    .bind(photo_id)
+    .bind(client_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The clients in whose portals a photo of the organisation is still shown, in id
+/// order (none when it is removed or not the organisation's).
+pub(crate) async fn shown_photo_clients(
+    db: &Pool,
+    photo_id: i64,
+    organisation_id: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT pc.client_id FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
+         WHERE p.id = $1 AND p.organisation_id = $2 AND p.removed_at IS NULL AND pc.removed_at IS NULL \
+         ORDER BY pc.client_id",
+    )
+    .bind(photo_id)
+    .bind(organisation_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Marks a photo as removed by a staff member, with the reason its uploader will read.
+pub(crate) async fn remove(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    photo_id: i64,
+    reason: &str,
+    staff_member_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE photos SET removed_at = $1, removed_reason = $2, removed_by_staff = $3 WHERE id = $4",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(staff_member_id)
+    .bind(photo_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -14,7 +14,7 @@ use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_C
 use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest};
 
 use super::pipeline::{self, PhotoError};
-use super::queries::{self, PhotoCursor};
+use super::queries::{self, NewPhoto, PhotoCursor};
 use super::PhotoStore;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::paging::PageLimit;
@@ -430,30 +430,25 @@ async fn store_photo(
     let stored = async {
         let turn = access_log::turn(state).await?;
         let mut tx = crate::db::begin_write(&state.db).await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO photos (organisation_id, uploaded_by_account, uploaded_by_staff, caption, taken_on, \
-             created_at, object_key, content_type, width, height, sizes, sort_day) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'image/jpeg', $8, $9, $10, $11) RETURNING id",
+        let id = queries::insert(
+            &mut tx,
+            &NewPhoto {
+                organisation_id: state.organisation_id,
+                uploaded_by_account: account,
+                uploaded_by_staff: staff,
+                caption: &form.caption,
+                taken_on,
+                created_at: now,
+                object_key: &prefix,
+                width: i64::from(processed.width),
+                height: i64::from(processed.height),
+                sizes: &sizes,
+                sort_day,
+            },
         )
-        .bind(state.organisation_id)
-        .bind(account)
-        .bind(staff)
-        .bind(&form.caption)
-        .bind(taken_on)
-        .bind(now)
-        .bind(&prefix)
-        .bind(i64::from(processed.width))
-        .bind(i64::from(processed.height))
-        .bind(&sizes)
-        .bind(sort_day)
-        .fetch_one(&mut *tx)
         .await?;
         for client_id in clients {
-            sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
-                .bind(id)
-                .bind(client_id)
-                .execute(&mut *tx)
-                .await?;
+            queries::link_client(&mut tx, id, *client_id).await?;
             turn.append_in(
                 &mut tx,
                 &Entry {
@@ -628,14 +623,13 @@ async fn remove(
     }
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "UPDATE photo_clients SET removed_at = $1, removed_by_account = $2 WHERE photo_id = $3 AND client_id = $4",
+    queries::unlink_client(
+        &mut tx,
+        photo_id,
+        client_id,
+        portal.account().id,
+        state.clock.now(),
     )
-    .bind(state.clock.now())
-    .bind(portal.account().id)
-    .bind(photo_id)
-    .bind(client_id)
-    .execute(&mut *tx)
     .await?;
     turn.append_in(
         &mut tx,
@@ -674,15 +668,7 @@ async fn staff_remove(
         address,
         ..
     } = staff_request;
-    let clients: Vec<i64> = sqlx::query_scalar(
-        "SELECT pc.client_id FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
-         WHERE p.id = $1 AND p.organisation_id = $2 AND p.removed_at IS NULL AND pc.removed_at IS NULL \
-         ORDER BY pc.client_id",
-    )
-    .bind(photo_id)
-    .bind(state.organisation_id)
-    .fetch_all(&state.db)
-    .await?;
+    let clients = queries::shown_photo_clients(&state.db, photo_id, state.organisation_id).await?;
     if clients.is_empty() {
         return Err(ApiError::NotFound);
     }
@@ -692,14 +678,13 @@ async fn staff_remove(
     let reason = bounded_text("reason", &request.reason, REMOVAL_REASON_MAX_CHARS)?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "UPDATE photos SET removed_at = $1, removed_reason = $2, removed_by_staff = $3 WHERE id = $4",
+    queries::remove(
+        &mut tx,
+        photo_id,
+        &reason,
+        signed_in.account.staff_member_id,
+        state.clock.now(),
     )
-    .bind(state.clock.now())
-    .bind(&reason)
-    .bind(signed_in.account.staff_member_id)
-    .bind(photo_id)
-    .execute(&mut *tx)
     .await?;
     for client_id in clients {
         turn.append_in(
