@@ -3,10 +3,13 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use kring_api::paths;
 use kring_api::{CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport};
 
+use super::queries::{
+    self, CareRelationTerms, NewPlanDomain, NewPlanGoal, NewReportRow, StaffReportRow,
+};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::dossier::domains;
@@ -87,13 +90,10 @@ pub async fn end_care_relation(
             "give ended_on, deceased_on, or both".into(),
         ));
     }
-    let (start, grace_days): (NaiveDate, i64) = sqlx::query_as(
-        "SELECT c.care_relation_start, o.access_grace_days FROM clients c \
-         JOIN organisations o ON o.id = c.organisation_id WHERE c.id = $1",
-    )
-    .bind(client_id)
-    .fetch_one(&state.db)
-    .await?;
+    let CareRelationTerms {
+        care_relation_start: start,
+        access_grace_days: grace_days,
+    } = queries::care_relation_terms(&state.db, client_id).await?;
     if [ended_on, deceased_on]
         .into_iter()
         .flatten()
@@ -112,15 +112,7 @@ pub async fn end_care_relation(
     );
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "UPDATE clients SET care_relation_end = COALESCE($1, care_relation_end), \
-         deceased_on = COALESCE($2, deceased_on) WHERE id = $3",
-    )
-    .bind(ended_on)
-    .bind(deceased_on)
-    .bind(client_id)
-    .execute(&mut *tx)
-    .await?;
+    queries::record_care_relation_end(&mut tx, client_id, ended_on, deceased_on).await?;
     turn.append_in(
         &mut tx,
         &entry(
@@ -141,21 +133,6 @@ pub async fn end_care_relation(
     }))
 }
 
-#[derive(sqlx::FromRow)]
-struct StaffReportRow {
-    id: i64,
-    written_at: DateTime<Utc>,
-    author_name: String,
-    category: String,
-    body: String,
-    released_to_portal: bool,
-}
-
-/// The columns of a report as staff see it (`r`: reports, `s`: its author).
-const STAFF_REPORT_COLUMNS: &str =
-    "SELECT r.id, r.written_at, s.name AS author_name, r.category, r.body, r.released_to_portal \
-     FROM reports r JOIN staff_members s ON s.id = r.author_id";
-
 impl From<StaffReportRow> for StaffReport {
     fn from(row: StaffReportRow) -> Self {
         StaffReport {
@@ -174,14 +151,9 @@ async fn staff_report(
     client_id: i64,
     report_id: i64,
 ) -> Result<StaffReport, ApiError> {
-    let row: StaffReportRow = sqlx::query_as(&format!(
-        "{STAFF_REPORT_COLUMNS} WHERE r.id = $1 AND r.client_id = $2"
-    ))
-    .bind(report_id)
-    .bind(client_id)
-    .fetch_optional(&state.db)
-    .await?
-    .ok_or(ApiError::NotFound)?;
+    let row = queries::staff_report(&state.db, client_id, report_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     Ok(row.into())
 }
 
@@ -235,15 +207,7 @@ pub async fn list_reports(
         ),
     )
     .await?;
-    let rows: Vec<StaffReportRow> = sqlx::query_as(&format!(
-        "{STAFF_REPORT_COLUMNS} WHERE r.client_id = $1 AND r.shielded = FALSE \
-         AND ($2 IS NULL OR r.id < $2) ORDER BY r.id DESC LIMIT $3"
-    ))
-    .bind(client_id)
-    .bind(before)
-    .bind(i64::from(limit) + 1)
-    .fetch_all(&state.db)
-    .await?;
+    let rows = queries::staff_reports(&state.db, client_id, before, i64::from(limit) + 1).await?;
     let more = rows.len() > limit as usize;
     let items: Vec<StaffReport> = rows
         .into_iter()
@@ -294,17 +258,17 @@ pub async fn write_report(
     let body = bounded_text("body", &request.body, REPORT_MAX_CHARS)?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO reports (client_id, author_id, written_at, category, body, released_to_portal, shielded) \
-         VALUES ($1, $2, $3, $4, $5, $6, FALSE) RETURNING id",
+    let id = queries::insert_report(
+        &mut tx,
+        &NewReportRow {
+            client_id,
+            author_id: author,
+            written_at: state.clock.now(),
+            category: domains::key(request.category),
+            body: &body,
+            released: request.release,
+        },
     )
-    .bind(client_id)
-    .bind(author)
-    .bind(state.clock.now())
-    .bind(domains::key(request.category))
-    .bind(&body)
-    .bind(request.release)
-    .fetch_one(&mut *tx)
     .await?;
     turn.append_in(
         &mut tx,
@@ -367,10 +331,7 @@ pub async fn release_report(
     }
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query("UPDATE reports SET released_to_portal = TRUE WHERE id = $1")
-        .bind(report_id)
-        .execute(&mut *tx)
-        .await?;
+    queries::release_report(&mut tx, report_id).await?;
     turn.append_in(
         &mut tx,
         &entry(
@@ -429,18 +390,6 @@ pub async fn new_care_plan(
         ));
     }
     // Everything is checked before anything is written.
-    struct CheckedGoal {
-        text: String,
-        status: &'static str,
-        from: NaiveDate,
-        evaluation: NaiveDate,
-        /// What, who, how often.
-        actions: Vec<[String; 3]>,
-    }
-    struct Checked {
-        domain: &'static str,
-        goals: Vec<CheckedGoal>,
-    }
     let mut checked = Vec::new();
     for domain in &request.domains {
         let mut goals = Vec::new();
@@ -466,7 +415,7 @@ pub async fn new_care_plan(
                     bounded_text("how_often", &action.how_often, 200)?,
                 ]);
             }
-            goals.push(CheckedGoal {
+            goals.push(NewPlanGoal {
                 text,
                 status,
                 from,
@@ -474,16 +423,12 @@ pub async fn new_care_plan(
                 actions,
             });
         }
-        checked.push(Checked {
+        checked.push(NewPlanDomain {
             domain: domains::key(domain.domain),
             goals,
         });
     }
-    let latest_start: Option<NaiveDate> =
-        sqlx::query_scalar("SELECT MAX(period_start) FROM care_plans WHERE client_id = $1")
-            .bind(client_id)
-            .fetch_one(&state.db)
-            .await?;
+    let latest_start = queries::latest_plan_start(&state.db, client_id).await?;
     if latest_start.is_some_and(|latest| start <= latest) {
         return Err(ApiError::InvalidBody(
             "a new plan starts after the latest plan's first day".into(),
@@ -491,58 +436,9 @@ pub async fn new_care_plan(
     }
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "UPDATE care_plans SET period_end = $1 WHERE client_id = $2 AND (period_end IS NULL OR period_end >= $3)",
-    )
-    .bind(start.pred_opt().unwrap_or(start))
-    .bind(client_id)
-    .bind(start)
-    .execute(&mut *tx)
-    .await?;
-    let plan_id: i64 = sqlx::query_scalar(
-        "INSERT INTO care_plans (client_id, period_start, period_end, created_at) VALUES ($1, $2, NULL, $3) RETURNING id",
-    )
-    .bind(client_id)
-    .bind(start)
-    .bind(state.clock.now())
-    .fetch_one(&mut *tx)
-    .await?;
-    for (domain_position, domain) in checked.iter().enumerate() {
-        let domain_id: i64 = sqlx::query_scalar(
-            "INSERT INTO care_plan_domains (care_plan_id, domain, position) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(plan_id)
-        .bind(domain.domain)
-        .bind(domain_position as i64 + 1)
-        .fetch_one(&mut *tx)
-        .await?;
-        for (goal_position, goal) in domain.goals.iter().enumerate() {
-            let goal_id: i64 = sqlx::query_scalar(
-                "INSERT INTO care_plan_goals (domain_id, text, status, start_date, evaluation_date, position) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-            )
-            .bind(domain_id)
-            .bind(&goal.text)
-            .bind(goal.status)
-            .bind(goal.from)
-            .bind(goal.evaluation)
-            .bind(goal_position as i64 + 1)
-            .fetch_one(&mut *tx)
-            .await?;
-            for (action_position, [what, who, how_often]) in goal.actions.iter().enumerate() {
-                sqlx::query(
-                    "INSERT INTO care_plan_actions (goal_id, what, who, how_often, position) VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(goal_id)
-                .bind(what)
-                .bind(who)
-                .bind(how_often)
-                .bind(action_position as i64 + 1)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-    }
+    queries::end_plans_from(&mut tx, client_id, start).await?;
+    let plan_id =
+        queries::insert_care_plan(&mut tx, client_id, start, state.clock.now(), &checked).await?;
     turn.append_in(
         &mut tx,
         &entry(

@@ -6,6 +6,7 @@ mod actions;
 mod caseload;
 mod dossier;
 mod moderation;
+mod queries;
 mod routes;
 
 pub use actions::{

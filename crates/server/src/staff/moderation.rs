@@ -5,9 +5,9 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
 use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
 
+use super::queries::{self, ModerationScope};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
 use crate::paging::{Cursor, PageLimit};
@@ -16,21 +16,6 @@ use crate::staff_members::team_filter;
 use crate::staff_members::StaffMember;
 use crate::staff_members::StaffRequest;
 use crate::state::AppState;
-
-#[derive(sqlx::FromRow)]
-struct ItemRow {
-    kind: String,
-    id: i64,
-    client_id: i64,
-    client_name: String,
-    author_name: String,
-    author_account_id: i64,
-    author_suspended: bool,
-    placed_at: DateTime<Utc>,
-    text: String,
-    sizes: Option<String>,
-    reviewed: bool,
-}
 
 /// Notes and photos placed by the team's clients and their circles, newest first, for
 /// moderation (R16). Each client shown gets a staff read in their access log.
@@ -65,33 +50,12 @@ pub async fn list(
         Some(c) => Cursor::decode(c)?.0.max(0),
         None => 0,
     };
-    let (team_only, team_id) = team_filter(&staff);
-    let rows: Vec<ItemRow> = sqlx::query_as(
-        "SELECT * FROM ( \
-           SELECT 'note' AS kind, n.id, n.client_id, c.first_name || ' ' || c.family_name AS client_name, \
-             a.display_name AS author_name, a.id AS author_account_id, \
-             a.status = 'suspended' AS author_suspended, n.created_at AS placed_at, n.body AS text, \
-             CAST(NULL AS TEXT) AS sizes, n.reviewed_at IS NOT NULL AS reviewed \
-           FROM notes n JOIN clients c ON c.id = n.client_id JOIN accounts a ON a.id = n.author_account_id \
-           WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
-             AND n.removed_at IS NULL AND n.retracted_at IS NULL \
-           UNION ALL \
-           SELECT 'photo' AS kind, p.id, pc.client_id, c.first_name || ' ' || c.family_name AS client_name, \
-             a.display_name AS author_name, a.id AS author_account_id, \
-             a.status = 'suspended' AS author_suspended, p.created_at AS placed_at, p.caption AS text, \
-             p.sizes AS sizes, p.reviewed_at IS NOT NULL AS reviewed \
-           FROM photos p JOIN photo_clients pc ON pc.photo_id = p.id JOIN clients c ON c.id = pc.client_id \
-             JOIN accounts a ON a.id = p.uploaded_by_account \
-           WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
-             AND p.removed_at IS NULL AND pc.removed_at IS NULL \
-         ) items ORDER BY placed_at DESC, kind, id DESC LIMIT $4 OFFSET $5",
+    let rows = queries::moderation_items(
+        &state.db,
+        &scope(&state, &staff),
+        i64::from(limit) + 1,
+        offset,
     )
-    .bind(state.organisation_id)
-    .bind(team_only)
-    .bind(team_id)
-    .bind(i64::from(limit) + 1)
-    .bind(offset)
-    .fetch_all(&state.db)
     .await?;
     let more = rows.len() > limit as usize;
     let rows = &rows[..rows.len().min(limit as usize)];
@@ -149,6 +113,17 @@ pub async fn list(
     }))
 }
 
+/// The clients moderation covers for this staff member: the organisation's, or only
+/// their team's.
+fn scope(state: &AppState, staff: &StaffMember) -> ModerationScope {
+    let (team_only, team_id) = team_filter(staff);
+    ModerationScope {
+        organisation_id: state.organisation_id,
+        team_only,
+        team_id,
+    }
+}
+
 /// The clients (of the staff member's team) an item is shown to.
 async fn item_clients(
     state: &AppState,
@@ -156,27 +131,7 @@ async fn item_clients(
     kind: ModerationKind,
     id: i64,
 ) -> Result<Vec<i64>, ApiError> {
-    let (team_only, team_id) = team_filter(staff);
-    let sql = match kind {
-        ModerationKind::Note => {
-            "SELECT n.client_id FROM notes n JOIN clients c ON c.id = n.client_id \
-             WHERE n.id = $1 AND c.organisation_id = $2 AND ($3 = FALSE OR c.team_id = $4) \
-             AND n.removed_at IS NULL AND n.retracted_at IS NULL"
-        }
-        ModerationKind::Photo => {
-            "SELECT pc.client_id FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
-             JOIN clients c ON c.id = pc.client_id \
-             WHERE p.id = $1 AND c.organisation_id = $2 AND ($3 = FALSE OR c.team_id = $4) \
-             AND p.removed_at IS NULL AND pc.removed_at IS NULL"
-        }
-    };
-    let clients: Vec<i64> = sqlx::query_scalar(sql)
-        .bind(id)
-        .bind(state.organisation_id)
-        .bind(team_only)
-        .bind(team_id)
-        .fetch_all(&state.db)
-        .await?;
+    let clients = queries::item_clients(&state.db, &scope(state, staff), kind, id).await?;
     if clients.is_empty() {
         return Err(ApiError::NotFound);
     }
@@ -192,19 +147,13 @@ async fn review(
     id: i64,
 ) -> Result<StatusCode, ApiError> {
     let clients = item_clients(state, staff, kind, id).await?;
-    let (table, section) = match kind {
-        ModerationKind::Note => ("notes", "notes"),
-        ModerationKind::Photo => ("photos", "photos"),
+    let section = match kind {
+        ModerationKind::Note => "notes",
+        ModerationKind::Photo => "photos",
     };
     let turn = access_log::turn(state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(&format!(
-        "UPDATE {table} SET reviewed_at = $1 WHERE id = $2"
-    ))
-    .bind(state.clock.now())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    queries::mark_reviewed(&mut tx, kind, id, state.clock.now()).await?;
     for client_id in clients {
         turn.append_in(
             &mut tx,
