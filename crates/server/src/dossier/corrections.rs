@@ -6,13 +6,14 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use axum::extract::State;
-use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
+use chrono::{Duration, NaiveDate, SecondsFormat};
 use kring_api::dossier::{
     CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus, CorrectionTarget,
     CorrectionUpdate, NewCorrectionRequest,
 };
 use kring_api::paths;
 
+use super::queries::{self, Answer, InboxFilter, NewRequestRow, RequestRow};
 use super::{care_plan, reports};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::db::Pool;
@@ -21,26 +22,6 @@ use crate::portals::{PortalRequest, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::StaffRequest;
 use crate::state::AppState;
-
-#[derive(sqlx::FromRow)]
-struct RequestRow {
-    id: i64,
-    kind: String,
-    target_type: String,
-    target_id: Option<i64>,
-    text: String,
-    status: String,
-    filed_at: DateTime<Utc>,
-    due_on: NaiveDate,
-    answer: Option<String>,
-    answered_at: Option<DateTime<Utc>>,
-    client_name: Option<String>,
-    client_id: Option<i64>,
-}
-
-const COLUMNS: &str =
-    "cr.id, cr.kind, cr.target_type, cr.target_id, cr.text, cr.status, cr.filed_at, cr.due_on, \
-     cr.answer, cr.answered_at";
 
 fn kind_key(kind: CorrectionKind) -> &'static str {
     match kind {
@@ -135,28 +116,23 @@ pub async fn file<S: Section>(
         return Err(ApiError::NotFound);
     }
     let now = state.clock.now();
-    let deadline: i64 = sqlx::query_scalar(
-        "SELECT o.correction_deadline_days FROM organisations o JOIN clients c ON c.organisation_id = o.id WHERE c.id = $1",
-    )
-    .bind(client_id)
-    .fetch_one(&state.db)
-    .await?;
+    let deadline = queries::deadline_days(&state.db, client_id).await?;
     let due_on = now.date_naive() + Duration::days(deadline);
     let turn = access_log::turn(state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO correction_requests (client_id, filed_by, kind, target_type, target_id, text, status, filed_at, due_on) \
-         VALUES ($1, $2, $3, $4, $5, $6, 'submitted', $7, $8) RETURNING id",
+    let id = queries::insert(
+        &mut tx,
+        &NewRequestRow {
+            client_id,
+            filed_by: portal.account().id,
+            kind: kind_key(request.kind),
+            target_type,
+            target_id,
+            text,
+            filed_at: now,
+            due_on,
+        },
     )
-    .bind(client_id)
-    .bind(portal.account().id)
-    .bind(kind_key(request.kind))
-    .bind(target_type)
-    .bind(target_id)
-    .bind(text)
-    .bind(now)
-    .bind(due_on)
-    .fetch_one(&mut *tx)
     .await?;
     let mut entry = portal.change(Some(id.to_string()), Action::Create);
     entry.detail = Some(kind_key(request.kind));
@@ -173,13 +149,7 @@ async fn by_id(
     id: i64,
     today: NaiveDate,
 ) -> Result<Option<CorrectionRequest>, ApiError> {
-    let row: Option<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name, c.id AS client_id \
-         FROM correction_requests cr JOIN clients c ON c.id = cr.client_id WHERE cr.id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(db)
-    .await?;
+    let row = queries::by_id(db, id).await?;
     Ok(row.map(|r| to_request(r, today)))
 }
 
@@ -191,15 +161,12 @@ pub async fn list_for_client(
     limit: u32,
     today: NaiveDate,
 ) -> Result<CorrectionRequestPage, ApiError> {
-    let rows: Vec<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, NULL AS client_name, CAST(NULL AS BIGINT) AS client_id \
-         FROM correction_requests cr \
-         WHERE cr.client_id = $1 AND cr.id < $2 ORDER BY cr.id DESC LIMIT $3"
-    ))
-    .bind(client_id)
-    .bind(before.unwrap_or(i64::MAX))
-    .bind(i64::from(limit) + 1)
-    .fetch_all(db)
+    let rows = queries::for_client(
+        db,
+        client_id,
+        before.unwrap_or(i64::MAX),
+        i64::from(limit) + 1,
+    )
     .await?;
     Ok(page(rows, limit, today))
 }
@@ -259,21 +226,13 @@ async fn staff_list(
         None => 0,
     };
     let (team_only, team_id) = crate::staff_members::team_filter(&staff);
-    let rows: Vec<RequestRow> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, c.first_name || ' ' || c.family_name AS client_name, c.id AS client_id \
-         FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
-         WHERE c.organisation_id = $1 AND ($2 = FALSE OR c.team_id = $3) \
-         AND ($4 = FALSE OR cr.status IN ('submitted', 'in_progress')) \
-         ORDER BY cr.due_on, cr.id LIMIT $5 OFFSET $6"
-    ))
-    .bind(state.organisation_id)
-    .bind(team_only)
-    .bind(team_id)
-    .bind(query.open.unwrap_or(false))
-    .bind(i64::from(limit) + 1)
-    .bind(offset)
-    .fetch_all(&state.db)
-    .await?;
+    let filter = InboxFilter {
+        organisation_id: state.organisation_id,
+        team_only,
+        team_id,
+        open_only: query.open.unwrap_or(false),
+    };
+    let rows = queries::inbox(&state.db, &filter, i64::from(limit) + 1, offset).await?;
     let today = state.clock.today();
     let more = rows.len() > limit as usize;
     let mut result = page(rows, limit, today);
@@ -320,14 +279,7 @@ async fn staff_update(
 ) -> Result<ApiJson<CorrectionRequest>, ApiError> {
     let StaffRequest { staff, .. } = staff_request;
     let today = state.clock.today();
-    let client_id: Option<i64> = sqlx::query_scalar(
-        "SELECT c.id FROM correction_requests cr JOIN clients c ON c.id = cr.client_id \
-         WHERE cr.id = $1 AND c.organisation_id = $2",
-    )
-    .bind(id)
-    .bind(state.organisation_id)
-    .fetch_optional(&state.db)
-    .await?;
+    let client_id = queries::client_of(&state.db, id, state.organisation_id).await?;
     let client_id = client_id.ok_or(ApiError::NotFound)?;
     staff.check_client_team(&state, client_id).await?;
     let answer = update
@@ -349,26 +301,22 @@ async fn staff_update(
             "the answer may be at most 4000 characters".into(),
         ));
     }
-    let staff_member: Option<i64> =
-        sqlx::query_scalar("SELECT staff_member_id FROM accounts WHERE id = $1")
-            .bind(staff.account_id)
-            .fetch_one(&state.db)
-            .await?;
+    let staff_member = queries::staff_member_of(&state.db, staff.account_id).await?;
     let account = crate::auth::accounts::by_id(&state.db, state.organisation_id, staff.account_id)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    sqlx::query(
-        "UPDATE correction_requests SET status = $1, answer = COALESCE($2, answer), answered_by = $3, \
-         answered_at = CASE WHEN CAST($2 AS TEXT) IS NULL THEN answered_at ELSE $4 END WHERE id = $5",
+    queries::answer(
+        &mut tx,
+        id,
+        &Answer {
+            status: status_key(update.status),
+            answer,
+            answered_by: staff_member,
+            now: state.clock.now(),
+        },
     )
-    .bind(status_key(update.status))
-    .bind(answer)
-    .bind(staff_member)
-    .bind(state.clock.now())
-    .bind(id)
-    .execute(&mut *tx)
     .await?;
     turn.append_in(
         &mut tx,

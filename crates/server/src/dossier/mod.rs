@@ -6,6 +6,7 @@ mod access_view;
 pub mod care_plan;
 mod corrections;
 pub mod domains;
+mod queries;
 mod reports;
 mod routes;
 
