@@ -185,3 +185,68 @@ mod tests {
         assert_eq!(mobile_hint("+31612345678"), "•• 78");
     }
 }
+
+/// Whether someone with this address has an open invitation into a circle of the
+/// organisation (not accepted, withdrawn or expired).
+pub async fn has_open_invitation(
+    db: &Pool,
+    organisation_id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let invited: Option<i64> = sqlx::query_scalar(
+        "SELECT i.id FROM network_invitations i JOIN clients c ON c.id = i.client_id \
+         WHERE i.email = $1 AND c.organisation_id = $2 AND i.accepted_at IS NULL \
+         AND i.withdrawn_at IS NULL AND i.expires_at > $3 LIMIT 1",
+    )
+    .bind(email)
+    .bind(organisation_id)
+    .bind(now)
+    .fetch_optional(db)
+    .await?;
+    Ok(invited.is_some())
+}
+
+/// Stores an account's new password hash.
+pub async fn set_password_hash(db: &Pool, account_id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Marks an account's e-mail address and mobile number verified; a pending account
+/// becomes active.
+pub async fn mark_activated(
+    db: &Pool,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE accounts SET email_verified_at = $1, mobile_verified_at = $1, \
+         status = CASE WHEN status = 'pending' THEN 'active' ELSE status END WHERE id = $2",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Stores an account's new mobile number, verified now.
+pub async fn set_verified_mobile(
+    db: &Pool,
+    account_id: i64,
+    mobile: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET mobile = $1, mobile_verified_at = $2 WHERE id = $3")
+        .bind(mobile)
+        .bind(now)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}

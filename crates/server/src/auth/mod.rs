@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod codes;
+pub mod links;
 pub mod messages;
 pub mod passwords;
 mod routes;

@@ -16,6 +16,7 @@ use kring_api::{
 
 use super::accounts::{self, mobile_hint, normalize_email, normalize_mobile, Account};
 use super::codes::{self, AttemptFacts, Purpose};
+use super::links::{self, LinkRow};
 use super::session::{self, SignedIn};
 use super::{messages, passwords, throttle};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
@@ -129,17 +130,13 @@ async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, Ap
         return Ok(true);
     }
     // Someone invited into a circle may sign in to accept, also when earlier circles ended.
-    let invited: Option<i64> = sqlx::query_scalar(
-        "SELECT i.id FROM network_invitations i JOIN clients c ON c.id = i.client_id \
-         WHERE i.email = $1 AND c.organisation_id = $2 AND i.accepted_at IS NULL \
-         AND i.withdrawn_at IS NULL AND i.expires_at > $3 LIMIT 1",
+    Ok(accounts::has_open_invitation(
+        &state.db,
+        state.organisation_id,
+        &account.email,
+        state.clock.now(),
     )
-    .bind(&account.email)
-    .bind(state.organisation_id)
-    .bind(state.clock.now())
-    .fetch_optional(&state.db)
-    .await?;
-    Ok(invited.is_some())
+    .await?)
 }
 
 /// Step 1 of signing in: e-mail address and password. The same answer for unknown addresses as for wrong passwords.
@@ -249,10 +246,7 @@ async fn start_session(
         session::end_by_token(&state.db, &old, "replaced", now).await?;
     }
     let (token, expires_at) = session::start(&state.db, &state.settings, account.id, now).await?;
-    let session_id: i64 = sqlx::query_scalar("SELECT id FROM sessions WHERE token_hash = $1")
-        .bind(secrets::hash_token(&token))
-        .fetch_one(&state.db)
-        .await?;
+    let session_id = session::id_by_token(&state.db, &token).await?;
     let signed_in = SignedIn {
         session_id,
         account,
@@ -490,23 +484,7 @@ async fn valid_link(
     purpose: &str,
     now: DateTime<Utc>,
 ) -> Result<(i64, Account, DateTime<Utc>), ApiError> {
-    #[derive(sqlx::FromRow)]
-    struct LinkRow {
-        id: i64,
-        account_id: i64,
-        expires_at: DateTime<Utc>,
-        used_at: Option<DateTime<Utc>>,
-    }
-    let row: Option<LinkRow> = sqlx::query_as(
-        "SELECT l.id, l.account_id, l.expires_at, l.used_at FROM account_links l \
-         JOIN accounts a ON a.id = l.account_id \
-         WHERE l.token_hash = $1 AND l.purpose = $2 AND a.organisation_id = $3",
-    )
-    .bind(secrets::hash_token(token.trim()))
-    .bind(purpose)
-    .bind(state.organisation_id)
-    .fetch_optional(&state.db)
-    .await?;
+    let row = links::by_token(&state.db, state.organisation_id, token.trim(), purpose).await?;
     let LinkRow {
         id,
         account_id,
@@ -536,16 +514,7 @@ pub async fn new_link(
 ) -> Result<(String, DateTime<Utc>), ApiError> {
     let token = secrets::new_token()?;
     let expires_at = now + lifetime;
-    sqlx::query(
-        "INSERT INTO account_links (account_id, purpose, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(account_id)
-    .bind(purpose)
-    .bind(secrets::hash_token(&token))
-    .bind(now)
-    .bind(expires_at)
-    .execute(&state.db)
-    .await?;
+    links::insert(&state.db, account_id, purpose, &token, now, expires_at).await?;
     Ok((token, expires_at))
 }
 
@@ -597,11 +566,7 @@ async fn activate(
     let (link_id, account, _) = valid_link(&state, &request.token, "activation", now).await?;
     passwords::check_policy(&request.password, &account.email)?;
     let hash = state.passwords.hash(request.password).await?;
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(account.id)
-        .execute(&state.db)
-        .await?;
+    accounts::set_password_hash(&state.db, account.id, &hash).await?;
     let challenge = codes::send_new(
         &state,
         &account,
@@ -646,33 +611,14 @@ async fn activation_code(
     )
     .await?;
     let link_id = confirmed.facts.link_id.ok_or(ApiError::CodeExpired)?;
-    let used = sqlx::query(
-        "UPDATE account_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1",
-    )
-    .bind(now)
-    .bind(link_id)
-    .execute(&state.db)
-    .await?;
-    if used.rows_affected() != 1 {
+    if !links::use_unexpired(&state.db, link_id, now).await? {
         return Err(ApiError::LinkUsed);
     }
-    sqlx::query(
-        "UPDATE accounts SET email_verified_at = $1, mobile_verified_at = $1, \
-         status = CASE WHEN status = 'pending' THEN 'active' ELSE status END WHERE id = $2",
-    )
-    .bind(now)
-    .bind(confirmed.account_id)
-    .execute(&state.db)
-    .await?;
+    accounts::mark_activated(&state.db, confirmed.account_id, now).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     crate::portals::lifecycle::activate_accepted_invitations(&mut tx, confirmed.account_id, now)
         .await?;
-    sqlx::query(
-        "UPDATE portal_access SET status = 'active' WHERE account_id = $1 AND status = 'invited'",
-    )
-    .bind(confirmed.account_id)
-    .execute(&mut *tx)
-    .await?;
+    crate::portals::lifecycle::activate_invited_access(&mut tx, confirmed.account_id).await?;
     tx.commit().await?;
     sign_in_as(
         &state,
@@ -770,20 +716,10 @@ async fn complete_password_reset(
     let (link_id, account, _) = valid_link(&state, &request.token, "password_reset", now).await?;
     passwords::check_policy(&request.password, &account.email)?;
     let hash = state.passwords.hash(request.password).await?;
-    let used =
-        sqlx::query("UPDATE account_links SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
-            .bind(now)
-            .bind(link_id)
-            .execute(&state.db)
-            .await?;
-    if used.rows_affected() != 1 {
+    if !links::use_once(&state.db, link_id, now).await? {
         return Err(ApiError::LinkUsed);
     }
-    sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(account.id)
-        .execute(&state.db)
-        .await?;
+    accounts::set_password_hash(&state.db, account.id, &hash).await?;
     session::end_all(&state.db, account.id, "password_reset", now).await?;
     throttle::clear(&state.db, &format!("email:{}", account.email)).await?;
     log(
@@ -863,12 +799,7 @@ async fn confirm_mobile(
         return Err(ApiError::CodeExpired);
     }
     let mobile = confirmed.facts.new_mobile.ok_or(ApiError::CodeExpired)?;
-    sqlx::query("UPDATE accounts SET mobile = $1, mobile_verified_at = $2 WHERE id = $3")
-        .bind(&mobile)
-        .bind(now)
-        .bind(signed_in.account.id)
-        .execute(&state.db)
-        .await?;
+    accounts::set_verified_mobile(&state.db, signed_in.account.id, &mobile, now).await?;
     log(
         &state,
         Some(&signed_in.account),

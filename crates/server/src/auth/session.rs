@@ -128,6 +128,14 @@ pub async fn start(
     Ok((token, expires_at))
 }
 
+/// The id of the session with this token (which must exist).
+pub async fn id_by_token(db: &Pool, token: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM sessions WHERE token_hash = $1")
+        .bind(secrets::hash_token(token))
+        .fetch_one(db)
+        .await
+}
+
 /// Ends one session.
 pub async fn end(
     db: &Pool,

@@ -56,6 +56,20 @@ pub async fn mark_portal_ended(
     Ok(())
 }
 
+/// Makes an account's invited portal access active (when it activates).
+pub async fn activate_invited_access(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    account_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE portal_access SET status = 'active' WHERE account_id = $1 AND status = 'invited'",
+    )
+    .bind(account_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Ends every open access record of one client's portal.
 pub async fn end_portal_access(
     db: impl sqlx::Executor<'_, Database = crate::db::Db>,
