@@ -147,45 +147,6 @@ pub fn normalize_mobile(input: &str) -> Result<String, ApiError> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mobile_numbers_are_normalised() {
-        assert_eq!(normalize_mobile("06 12345678").unwrap(), "+31612345678");
-        assert_eq!(normalize_mobile("06-1234 5678").unwrap(), "+31612345678");
-        assert_eq!(normalize_mobile("+31 6 12345678").unwrap(), "+31612345678");
-        assert_eq!(normalize_mobile("0031612345678").unwrap(), "+31612345678");
-        assert_eq!(
-            normalize_mobile("+32 470 12 34 56").unwrap(),
-            "+32470123456"
-        );
-        assert!(
-            normalize_mobile("020 1234567").is_err(),
-            "a Dutch landline is not a mobile"
-        );
-        assert!(normalize_mobile("06 1234").is_err());
-        assert!(normalize_mobile("bel me").is_err());
-    }
-
-    #[test]
-    fn email_addresses_are_normalised() {
-        assert_eq!(
-            normalize_email("  Daan@Demo.Example ").unwrap(),
-            "daan@demo.example"
-        );
-        assert!(normalize_email("daan").is_err());
-        assert!(normalize_email("daan@localhost").is_err());
-        assert!(normalize_email("da an@demo.example").is_err());
-    }
-
-    #[test]
-    fn hints_show_two_digits() {
-        assert_eq!(mobile_hint("+31612345678"), "•• 78");
-    }
-}
-
 /// Whether someone with this address has an open invitation into a circle of the
 /// organisation (not accepted, withdrawn or expired).
 pub async fn has_open_invitation(
@@ -249,4 +210,43 @@ pub async fn set_verified_mobile(
         .execute(db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mobile_numbers_are_normalised() {
+        assert_eq!(normalize_mobile("06 12345678").unwrap(), "+31612345678");
+        assert_eq!(normalize_mobile("06-1234 5678").unwrap(), "+31612345678");
+        assert_eq!(normalize_mobile("+31 6 12345678").unwrap(), "+31612345678");
+        assert_eq!(normalize_mobile("0031612345678").unwrap(), "+31612345678");
+        assert_eq!(
+            normalize_mobile("+32 470 12 34 56").unwrap(),
+            "+32470123456"
+        );
+        assert!(
+            normalize_mobile("020 1234567").is_err(),
+            "a Dutch landline is not a mobile"
+        );
+        assert!(normalize_mobile("06 1234").is_err());
+        assert!(normalize_mobile("bel me").is_err());
+    }
+
+    #[test]
+    fn email_addresses_are_normalised() {
+        assert_eq!(
+            normalize_email("  Daan@Demo.Example ").unwrap(),
+            "daan@demo.example"
+        );
+        assert!(normalize_email("daan").is_err());
+        assert!(normalize_email("daan@localhost").is_err());
+        assert!(normalize_email("da an@demo.example").is_err());
+    }
+
+    #[test]
+    fn hints_show_two_digits() {
+        assert_eq!(mobile_hint("+31612345678"), "•• 78");
+    }
 }
