@@ -15,6 +15,10 @@
 //! The check reads the sources: every `crate::name` in a module's files (tests and the
 //! test helpers aside) names the module it uses. A new module must be given a layer
 //! here, or this test fails.
+//!
+//! A file that declares a handler (`#[utoipa::path`) holds no SQL either: each query is
+//! a named function in its feature's queries module, so a handler reads as HTTP in,
+//! HTTP out.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -71,6 +75,36 @@ const TEST_FILES: &[&str] = &[
     "layers.rs",
 ];
 
+/// The source files outside tests, each with its path under `src/` and its code (a
+/// module's own unit tests, after `#[cfg(test)]`, left off).
+fn sources() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut sources = Vec::new();
+    for file in files {
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        if TEST_FILES.contains(&name.as_str()) {
+            continue;
+        }
+        let relative = file
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&file).unwrap();
+        // A module's own unit tests sit at its end, after `#[cfg(test)]`.
+        let code = text
+            .split("#[cfg(test)]\nmod tests")
+            .next()
+            .unwrap()
+            .to_owned();
+        sources.push((relative, code));
+    }
+    sources.sort();
+    sources
+}
+
 fn layer_of(module: &str) -> Option<usize> {
     LAYERS
         .iter()
@@ -90,29 +124,14 @@ fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
 
 /// Which modules each module uses: `crate::name` outside its `#[cfg(test)]` part.
 fn uses() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
     let mut uses: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
-    for file in files {
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        if TEST_FILES.contains(&name.as_str()) {
-            continue;
-        }
-        let relative = file
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .into_owned();
+    for (relative, code) in sources() {
         let module = relative
             .split('/')
             .next()
             .unwrap()
             .trim_end_matches(".rs")
             .to_owned();
-        let text = std::fs::read_to_string(&file).unwrap();
-        // A module's own unit tests sit at its end, after `#[cfg(test)]`.
-        let code = text.split("#[cfg(test)]\nmod tests").next().unwrap();
         for (at, _) in code.match_indices("crate::") {
             let used: String = code[at + "crate::".len()..]
                 .chars()
@@ -208,4 +227,23 @@ fn features_do_not_use_each_other_in_a_circle() {
             circle.unwrap().join(" -> ")
         );
     }
+}
+
+#[test]
+fn handlers_hold_no_sql() {
+    let wrong: Vec<String> = sources()
+        .into_iter()
+        .filter(|(_, code)| code.contains("#[utoipa::path") && code.contains("sqlx::query"))
+        .map(|(file, code)| {
+            format!(
+                "{file}: {} queries beside its handlers; move them to the feature's queries module",
+                code.matches("sqlx::query").count()
+            )
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "SQL in handler files:\n{}",
+        wrong.join("\n")
+    );
 }
