@@ -13,7 +13,6 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::Account;
 use crate::db::{Db, Pool};
-use crate::portals::PortalGrant;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -127,21 +126,6 @@ impl Actor {
                 AccessRole::User
             },
             on_behalf_of: None,
-        }
-    }
-
-    /// A person acting in a client's portal.
-    pub fn in_portal(account: &Account, grant: &PortalGrant) -> Self {
-        let role = match (grant.role, grant.representative) {
-            (kring_api::PortalRole::Administrator, true) => AccessRole::Representative,
-            (kring_api::PortalRole::Administrator, false) => AccessRole::Administrator,
-            (kring_api::PortalRole::Contact, _) => AccessRole::Contact,
-        };
-        Actor {
-            account_id: Some(account.id),
-            name: account.display_name.clone(),
-            role,
-            on_behalf_of: (role == AccessRole::Representative).then(|| grant.client_name.clone()),
         }
     }
 }

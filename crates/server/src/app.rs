@@ -1,7 +1,7 @@
 //! The HTTP application: the API under `/api/v1`, `/healthz`, and the built app.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
@@ -23,7 +23,7 @@ use crate::security::{add_security_headers, SecurityHeaders};
 use crate::spa::Spa;
 use crate::state::AppState;
 
-pub use crate::request_guard::JSON_BODY_LIMIT;
+pub use crate::problem::JSON_BODY_LIMIT;
 
 /// How long one request may take before the server gives up on it.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
@@ -44,8 +44,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(crate::organisation::routes())
         .merge(crate::terms::routes())
-        .merge(crate::outbox::routes())
-        .merge(crate::auth::routes())
+        .merge(crate::dev::routes())
+        .merge(crate::sign_in::routes())
         .merge(crate::portals::routes())
         .merge(crate::staff::routes())
         .merge(crate::dossier::routes())
@@ -54,13 +54,31 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::notes::routes())
         .merge(crate::notes::staff_routes())
         .merge(crate::photos::routes())
-        .routes(routes!(openapi_document))
+        .routes(routes!(serve_openapi))
 }
 
 /// Every documented route, relative to the API base: what the OpenAPI document
-/// describes ([`crate::openapi::document`]).
-pub fn documented_routes() -> OpenApiRouter<AppState> {
+/// describes.
+fn documented_routes() -> OpenApiRouter<AppState> {
     api_routes().merge(crate::photos::upload_routes())
+}
+
+/// The OpenAPI document of this server's API.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    crate::openapi::document_of(documented_routes())
+}
+
+/// The document as pretty JSON with a final newline (as committed in
+/// `crates/api/openapi.json`), made once.
+pub fn openapi_json() -> &'static str {
+    static JSON: LazyLock<String> = LazyLock::new(|| {
+        let mut json = openapi_document()
+            .to_pretty_json()
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        json.push('\n');
+        json
+    });
+    &JSON
 }
 
 /// Builds the whole application.
@@ -190,11 +208,8 @@ async fn healthz(
     get, path = paths::OPENAPI, tag = "meta", operation_id = "get_openapi",
     responses((status = 200, description = "The OpenAPI 3.1 document of this API", content_type = "application/json"))
 )]
-async fn openapi_document() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        crate::openapi::document_json(),
-    )
+async fn serve_openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], openapi_json())
 }
 
 /// Serves on a bound listener until Ctrl-C or SIGTERM, finishing open requests. Each

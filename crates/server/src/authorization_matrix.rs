@@ -630,7 +630,7 @@ async fn world(role: Role) -> World {
 
 /// The documented operations, as `METHOD /path`.
 fn documented() -> Vec<String> {
-    let document = crate::openapi::document();
+    let document = crate::app::openapi_document();
     let mut operations = Vec::new();
     for (path, item) in &document.paths.paths {
         let path = path.trim_start_matches("/api/v1");

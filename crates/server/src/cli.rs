@@ -4,95 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use clap::{Args, ValueEnum};
 use kring_api::{AdministratorRelation, Language, PublishTermsRequest};
 
 use crate::clock::{Clock, SystemClock};
-use crate::config::{Command, ServeConfig};
+use crate::config::{Command, LanguageArg, RelationArg, ServeConfig};
 use crate::outbox::DevOutbox;
 use crate::staff;
 use crate::state::AppState;
 use crate::StartError;
-
-/// `grant-access`: give a client's portal to its administrator.
-#[derive(Debug, Args)]
-pub struct GrantAccessArgs {
-    /// The client's number in the organisation, e.g. `DE-01001`.
-    #[arg(long)]
-    pub client_number: String,
-    /// The administrator's full name.
-    #[arg(long)]
-    pub name: String,
-    /// Their e-mail address (the activation link goes here).
-    #[arg(long)]
-    pub email: String,
-    /// Their mobile number (sign-in codes go here).
-    #[arg(long)]
-    pub mobile: String,
-    /// The client themselves, or a legal representative.
-    #[arg(long, value_enum)]
-    pub relation: RelationArg,
-    /// For a representative: what shows they may represent the client.
-    #[arg(long)]
-    pub basis: Option<String>,
-    /// The language of the messages.
-    #[arg(long, value_enum, default_value_t = LanguageArg::Nl)]
-    pub language: LanguageArg,
-}
-
-/// Who becomes administrator.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum RelationArg {
-    /// The client.
-    Client,
-    /// A legal representative.
-    Representative,
-}
-
-/// A language.
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum LanguageArg {
-    /// Dutch.
-    Nl,
-    /// English.
-    En,
-}
-
-/// `suspend-account`.
-#[derive(Debug, Args)]
-pub struct SuspendAccountArgs {
-    /// The account's e-mail address.
-    #[arg(long)]
-    pub email: String,
-    /// Why (the person reads this).
-    #[arg(long, required_unless_present = "lift")]
-    pub reason: Option<String>,
-    /// Lift the suspension instead.
-    #[arg(long)]
-    pub lift: bool,
-}
-
-/// `suspend-portal`.
-#[derive(Debug, Args)]
-pub struct SuspendPortalArgs {
-    /// The client's number.
-    #[arg(long)]
-    pub client_number: String,
-    /// Why (the people using the portal read this).
-    #[arg(long, required_unless_present = "lift")]
-    pub reason: Option<String>,
-    /// Lift the suspension instead.
-    #[arg(long)]
-    pub lift: bool,
-}
-
-/// `publish-terms`.
-#[derive(Debug, Args)]
-pub struct PublishTermsArgs {
-    /// A JSON file shaped like the body of `POST /api/v1/staff/terms`.
-    #[arg(long)]
-    pub file: PathBuf,
-}
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -148,7 +67,7 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
         photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
     };
     match command {
-        Command::Openapi => print!("{}", crate::openapi::document_json()),
+        Command::Openapi => print!("{}", crate::app::openapi_json()),
         Command::GrantAccess(args) => {
             let client_id = client_by_number(&state, &args.client_number).await?;
             let granted = staff::grant_administrator(

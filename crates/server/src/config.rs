@@ -23,15 +23,95 @@ pub enum Command {
     /// Print the OpenAPI document of the API to standard output.
     Openapi,
     /// Give a client's portal to its administrator and send the activation link.
-    GrantAccess(crate::cli::GrantAccessArgs),
+    GrantAccess(GrantAccessArgs),
     /// Suspend an account for excessive use, with a reason (`--lift` ends it).
-    SuspendAccount(crate::cli::SuspendAccountArgs),
+    SuspendAccount(SuspendAccountArgs),
     /// Suspend a client's portal for excessive use, with a reason (`--lift` ends it).
-    SuspendPortal(crate::cli::SuspendPortalArgs),
+    SuspendPortal(SuspendPortalArgs),
     /// Publish a new terms version from a JSON file (the body of `POST /staff/terms`).
-    PublishTerms(crate::cli::PublishTermsArgs),
+    PublishTerms(PublishTermsArgs),
     /// Check that no access-log entry was changed or removed (exit status 1 if one was).
     VerifyAccessLog,
+}
+
+/// `grant-access`: give a client's portal to its administrator.
+#[derive(Debug, Args)]
+pub struct GrantAccessArgs {
+    /// The client's number in the organisation, e.g. `DE-01001`.
+    #[arg(long)]
+    pub client_number: String,
+    /// The administrator's full name.
+    #[arg(long)]
+    pub name: String,
+    /// Their e-mail address (the activation link goes here).
+    #[arg(long)]
+    pub email: String,
+    /// Their mobile number (sign-in codes go here).
+    #[arg(long)]
+    pub mobile: String,
+    /// The client themselves, or a legal representative.
+    #[arg(long, value_enum)]
+    pub relation: RelationArg,
+    /// For a representative: what shows they may represent the client.
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// The language of the messages.
+    #[arg(long, value_enum, default_value_t = LanguageArg::Nl)]
+    pub language: LanguageArg,
+}
+
+/// Who becomes administrator.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum RelationArg {
+    /// The client.
+    Client,
+    /// A legal representative.
+    Representative,
+}
+
+/// A language.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LanguageArg {
+    /// Dutch.
+    Nl,
+    /// English.
+    En,
+}
+
+/// `suspend-account`.
+#[derive(Debug, Args)]
+pub struct SuspendAccountArgs {
+    /// The account's e-mail address.
+    #[arg(long)]
+    pub email: String,
+    /// Why (the person reads this).
+    #[arg(long, required_unless_present = "lift")]
+    pub reason: Option<String>,
+    /// Lift the suspension instead.
+    #[arg(long)]
+    pub lift: bool,
+}
+
+/// `suspend-portal`.
+#[derive(Debug, Args)]
+pub struct SuspendPortalArgs {
+    /// The client's number.
+    #[arg(long)]
+    pub client_number: String,
+    /// Why (the people using the portal read this).
+    #[arg(long, required_unless_present = "lift")]
+    pub reason: Option<String>,
+    /// Lift the suspension instead.
+    #[arg(long)]
+    pub lift: bool,
+}
+
+/// `publish-terms`.
+#[derive(Debug, Args)]
+pub struct PublishTermsArgs {
+    /// A JSON file shaped like the body of `POST /api/v1/staff/terms`.
+    #[arg(long)]
+    pub file: PathBuf,
 }
 
 /// How big the demo data set is.

@@ -302,7 +302,7 @@ async fn openapi_document_is_served_and_matches_the_committed_file() {
     let response = app.get("/api/v1/openapi.json").await;
     assert_eq!(response.status, StatusCode::OK);
     let served = String::from_utf8(response.body.to_vec()).unwrap();
-    let generated = crate::openapi::document_json();
+    let generated = crate::app::openapi_json();
     assert_eq!(served, generated);
     assert!(generated.contains("\"openapi\": \"3.1.0\""));
 
@@ -320,7 +320,7 @@ async fn openapi_document_is_served_and_matches_the_committed_file() {
 
 #[tokio::test]
 async fn every_documented_operation_is_routed() {
-    let document = crate::openapi::document();
+    let document = crate::app::openapi_document();
     let app = test_app(AppOptions::default(), true).await;
     let mut operations = 0;
     for (path, item) in &document.paths.paths {

@@ -26,10 +26,12 @@ pub mod access_log;
 pub mod auth;
 pub mod organisation;
 pub mod portals;
+pub mod sign_in;
 pub mod staff_members;
 pub mod terms;
 
-// Features: what the portal shows and what staff do.
+// Features: what the portal shows and what staff do; the demo server's tools.
+pub mod dev;
 pub mod dossier;
 pub mod network;
 pub mod notes;

@@ -9,7 +9,7 @@ async fn main() -> std::process::ExitCode {
     return_large_blocks_to_the_system();
     let cli = Cli::parse();
     if let Some(Command::Openapi) = cli.command {
-        print!("{}", kring_server::openapi::document_json());
+        print!("{}", kring_server::app::openapi_json());
         return std::process::ExitCode::SUCCESS;
     }
     tracing_subscriber::fmt()

@@ -8,8 +8,6 @@
 //! to the API as a whole: the title, the tags, the session cookie and the problems every
 //! operation can answer because of how a request is formed.
 
-use std::sync::LazyLock;
-
 use kring_api::paths::API_BASE;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -232,22 +230,4 @@ pub fn document_of<S: Clone + Send + Sync + 'static>(
     SessionCookie.modify(&mut document);
     CommonProblems.modify(&mut document);
     document
-}
-
-/// The document of this server's API.
-pub fn document() -> utoipa::openapi::OpenApi {
-    document_of(crate::app::documented_routes())
-}
-
-/// The document as pretty JSON with a final newline (as committed in
-/// `crates/api/openapi.json`), made once.
-pub fn document_json() -> &'static str {
-    static JSON: LazyLock<String> = LazyLock::new(|| {
-        let mut json = document()
-            .to_pretty_json()
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-        json.push('\n');
-        json
-    });
-    &JSON
 }

@@ -16,6 +16,9 @@ use kring_api::problem::PROBLEM_CONTENT_TYPE;
 use kring_api::{Language, Problem, ProblemCode};
 use serde::de::DeserializeOwned;
 
+/// The largest JSON body any endpoint accepts (photo uploads have their own limit).
+pub const JSON_BODY_LIMIT: usize = 64 * 1024;
+
 /// What went wrong in a request, as handlers report it.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -700,7 +703,7 @@ pub async fn render_problems(request: Request, next: Next) -> Response {
                 {
                     // A bare 413 comes from the API's body limit layer.
                     let detail = if code == ProblemCode::BodyTooLarge {
-                        DetailFacts::Limit(crate::request_guard::JSON_BODY_LIMIT)
+                        DetailFacts::Limit(JSON_BODY_LIMIT)
                     } else {
                         DetailFacts::None
                     };
@@ -768,7 +771,7 @@ where
                 JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
                 JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
                     ApiError::BodyTooLarge {
-                        limit_bytes: crate::request_guard::JSON_BODY_LIMIT,
+                        limit_bytes: JSON_BODY_LIMIT,
                     }
                 }
                 other => ApiError::MalformedJson(other.body_text()),

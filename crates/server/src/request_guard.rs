@@ -12,9 +12,6 @@ use axum::response::{IntoResponse, Response};
 use crate::problem::ApiError;
 use crate::state::AppState;
 
-/// The largest JSON body any endpoint accepts (photo uploads have their own limit).
-pub const JSON_BODY_LIMIT: usize = 64 * 1024;
-
 /// The header the app sends on every state-changing request. Other sites cannot send
 /// it without a CORS preflight that this server refuses them.
 pub const CSRF_HEADER: &str = "x-kring-csrf";

@@ -1,10 +1,31 @@
 //! Single-use links (activation, password reset): stored as a hash of their token,
 //! found by it, and used once.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use crate::db::Pool;
+use crate::problem::ApiError;
 use crate::secrets;
+use crate::state::AppState;
+
+/// How long an activation link works.
+pub const ACTIVATION_LINK_LIFETIME: Duration = Duration::hours(72);
+/// How long a password reset link works.
+pub const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
+
+/// Creates a single-use link for an account and returns its token and end time.
+pub async fn new_link(
+    state: &AppState,
+    account_id: i64,
+    purpose: &str,
+    lifetime: Duration,
+    now: DateTime<Utc>,
+) -> Result<(String, DateTime<Utc>), ApiError> {
+    let token = secrets::new_token()?;
+    let expires_at = now + lifetime;
+    insert(&state.db, account_id, purpose, &token, now, expires_at).await?;
+    Ok((token, expires_at))
+}
 
 /// A link as stored.
 #[derive(sqlx::FromRow)]

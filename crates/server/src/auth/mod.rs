@@ -1,18 +1,17 @@
-//! Identity: two-step sign-in (password, then an SMS code), sessions, account
-//! activation, password reset and changing the mobile number (R3, R26).
+//! Identity: accounts, one-time codes, single-use links and sessions (R3, R26). Their
+//! HTTP endpoints are `sign_in`, a layer up.
 
 pub mod accounts;
 pub mod codes;
 pub mod links;
 pub mod messages;
 pub mod passwords;
-mod routes;
 pub mod session;
 pub mod throttle;
 
 pub use accounts::Account;
+pub use links::{new_link, ACTIVATION_LINK_LIFETIME};
 pub use passwords::PasswordHasher;
-pub use routes::{new_link, routes, session_info, ACTIVATION_LINK_LIFETIME};
 pub use session::SignedIn;
 
 #[cfg(test)]

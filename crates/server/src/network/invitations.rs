@@ -207,7 +207,7 @@ fn entry<'a>(
     address: &'a str,
 ) -> Entry<'a> {
     Entry {
-        actor: Actor::in_portal(&signed_in.account, grant),
+        actor: grant.actor(&signed_in.account),
         client_id: Some(grant.client_id),
         section: "network",
         item: Some(item),

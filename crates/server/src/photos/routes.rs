@@ -576,7 +576,7 @@ async fn upload(
         form,
         Uploader::Account(portal.account().id),
         &[client_id],
-        Actor::in_portal(portal.account(), &portal.grant),
+        portal.grant.actor(portal.account()),
         &portal.address,
     )
     .await?;

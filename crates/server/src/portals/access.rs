@@ -1,9 +1,10 @@
 //! Deciding, at every request, whether an account may use a portal.
 
 use chrono::{Duration, NaiveDate};
-use kring_api::{PortalRole, PortalState, PortalSummary, Rights, TermsStatus};
+use kring_api::{AccessRole, PortalRole, PortalState, PortalSummary, Rights, TermsStatus};
 
-use crate::auth::SignedIn;
+use crate::access_log::Actor;
+use crate::auth::{Account, SignedIn};
 use crate::db::Pool;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -21,6 +22,23 @@ pub struct PortalGrant {
     pub rights: Rights,
     /// An administrator who is the client's legal representative.
     pub representative: bool,
+}
+
+impl PortalGrant {
+    /// The person acting in this portal, as the access log names them.
+    pub fn actor(&self, account: &Account) -> Actor {
+        let role = match (self.role, self.representative) {
+            (kring_api::PortalRole::Administrator, true) => AccessRole::Representative,
+            (kring_api::PortalRole::Administrator, false) => AccessRole::Administrator,
+            (kring_api::PortalRole::Contact, _) => AccessRole::Contact,
+        };
+        Actor {
+            account_id: Some(account.id),
+            name: account.display_name.clone(),
+            role,
+            on_behalf_of: (role == AccessRole::Representative).then(|| self.client_name.clone()),
+        }
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -233,11 +251,7 @@ pub async fn log_portal_access(
 ) -> Result<(), ApiError> {
     use crate::access_log::{Actor, Entry, Outcome};
     let (actor, outcome, detail) = match result {
-        Ok(grant) => (
-            Actor::in_portal(&signed_in.account, grant),
-            Outcome::Allowed,
-            None,
-        ),
+        Ok(grant) => (grant.actor(&signed_in.account), Outcome::Allowed, None),
         Err(error) => (
             Actor::account(&signed_in.account),
             Outcome::Refused,

@@ -189,7 +189,7 @@ pub fn change_entry<'a>(
     address: &'a str,
 ) -> Entry<'a> {
     Entry {
-        actor: Actor::in_portal(&signed_in.account, grant),
+        actor: grant.actor(&signed_in.account),
         client_id: Some(grant.client_id),
         section,
         item,
@@ -248,7 +248,7 @@ async fn enter<S: Section>(
         if S::NEED.admits(&grant) {
             return Ok(grant);
         }
-        refused_in_portal = Some(Actor::in_portal(&signed_in.account, &grant));
+        refused_in_portal = Some(grant.actor(&signed_in.account));
         Err(match S::REFUSAL {
             Refusal::NotFound => ApiError::NotFound,
             Refusal::Forbidden => ApiError::Forbidden,
@@ -259,11 +259,7 @@ async fn enter<S: Section>(
         return result;
     }
     let (actor, outcome, detail) = match &result {
-        Ok(grant) => (
-            Actor::in_portal(&signed_in.account, grant),
-            Outcome::Allowed,
-            None,
-        ),
+        Ok(grant) => (grant.actor(&signed_in.account), Outcome::Allowed, None),
         Err(error) => (
             refused_in_portal.unwrap_or_else(|| Actor::account(&signed_in.account)),
             Outcome::Refused,

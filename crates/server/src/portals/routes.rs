@@ -9,7 +9,7 @@ use kring_api::{paths, EndPortalRequest, PortalRole, PortalSummary};
 
 use super::access::{authorize, list_for_account, terms_status};
 use super::lifecycle;
-use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::access_log::{self, Action, Entry, Outcome};
 use crate::auth::SignedIn;
 use crate::portals::access::log_portal_access;
 use crate::problem::{ApiError, ApiJson, ApiPath};
@@ -143,7 +143,7 @@ async fn end_portal(
     turn.append_in(
         &mut tx,
         &Entry {
-            actor: Actor::in_portal(&signed_in.account, &grant),
+            actor: grant.actor(&signed_in.account),
             client_id: Some(client_id),
             section: "portal",
             item: None,

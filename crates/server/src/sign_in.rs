@@ -1,4 +1,7 @@
-//! HTTP routes for signing in and out, activation, password reset and the account.
+//! Signing in and what surrounds it, as HTTP endpoints: the two sign-in steps, the
+//! session, activation, password reset and changing the mobile number (R3, R26). The
+//! identity itself (accounts, codes, links, sessions) is `auth`; these endpoints sit
+//! above it and above the portals, whose list the session shows.
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -7,29 +10,23 @@ use axum::extract::State;
 use axum::http::header::HeaderName;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use kring_api::{
     paths, Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
     PasswordResetRequest, PortalState, ResendCodeRequest, SessionInfo, SignInRequest,
 };
 
-use super::accounts::{self, mobile_hint, normalize_email, normalize_mobile, Account};
-use super::codes::{self, AttemptFacts, Purpose};
-use super::links::{self, LinkRow};
-use super::session::{self, SignedIn};
-use super::{messages, passwords, throttle};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
+use crate::auth::accounts::{self, mobile_hint, normalize_email, normalize_mobile, Account};
+use crate::auth::codes::{self, AttemptFacts, Purpose};
+use crate::auth::links::{self, new_link, LinkRow, RESET_LINK_LIFETIME};
+use crate::auth::session::{self, SignedIn};
+use crate::auth::{messages, passwords, throttle};
 use crate::portals;
 use crate::problem::{ApiError, ApiJson};
 use crate::request_guard::ClientAddress;
-use crate::secrets;
 use crate::state::AppState;
-
-/// How long an activation link works.
-pub const ACTIVATION_LINK_LIFETIME: Duration = Duration::hours(72);
-/// How long a password reset link works.
-pub const RESET_LINK_LIFETIME: Duration = Duration::hours(1);
 
 /// The identity routes, relative to the API base.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -502,20 +499,6 @@ async fn valid_link(
         .ok_or(ApiError::LinkInvalid)?;
     account.check_usable()?;
     Ok((id, account, expires_at))
-}
-
-/// Creates a single-use link for an account and returns its token and end time.
-pub async fn new_link(
-    state: &AppState,
-    account_id: i64,
-    purpose: &str,
-    lifetime: Duration,
-    now: DateTime<Utc>,
-) -> Result<(String, DateTime<Utc>), ApiError> {
-    let token = secrets::new_token()?;
-    let expires_at = now + lifetime;
-    links::insert(&state.db, account_id, purpose, &token, now, expires_at).await?;
-    Ok((token, expires_at))
 }
 
 /// What an activation link is for (POST so the token never appears in an address).
