@@ -71,21 +71,37 @@ pub fn with_query<Q: Serialize>(path: String, query: &Q) -> String {
     let Ok(serde_json::Value::Object(fields)) = serde_json::to_value(query) else {
         return path;
     };
-    let mut url = path;
-    let mut first = true;
-    for (name, value) in fields {
-        let value = match value {
-            serde_json::Value::String(text) => text,
-            serde_json::Value::Null => continue,
-            other => other.to_string(),
-        };
-        url.push(if first { '?' } else { '&' });
-        first = false;
-        url.push_str(&name);
-        url.push('=');
-        url.push_str(&encode(&value));
+    let values: Vec<(String, Option<String>)> = fields
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match value {
+                serde_json::Value::String(text) => Some(text),
+                serde_json::Value::Null => None,
+                other => Some(other.to_string()),
+            };
+            (name, value)
+        })
+        .collect();
+    let values: Vec<(&str, Option<String>)> = values
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .collect();
+    path + &query_string(&values)
+}
+
+/// `?name=value&…` of the values that are there (percent-encoded), or nothing. The
+/// app's own addresses use it too, for filters in the URL.
+pub fn query_string(values: &[(&str, Option<String>)]) -> String {
+    let mut query = String::new();
+    for (name, value) in values {
+        if let Some(value) = value {
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query.push_str(name);
+            query.push('=');
+            query.push_str(&encode(value));
+        }
     }
-    url
+    query
 }
 
 /// A request to `path` (relative to the API base) with the app's usual headers.

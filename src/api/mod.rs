@@ -9,7 +9,7 @@ mod error;
 pub mod staff;
 mod upload;
 
-pub use client::{api_base, is_offline, last_server_contact};
+pub use client::{api_base, is_offline, last_server_contact, query_string};
 pub use error::ApiError;
 pub use upload::{PhotoTarget, PhotoUpload};
 
@@ -151,21 +151,6 @@ pub async fn end_portal(client_id: i64) -> Result<(), ApiError> {
         &EndPortalRequest { confirm: true },
     )
     .await
-}
-
-/// `?name=value&…` of the values that are there (percent-encoded), or nothing. The
-/// app's own addresses use it too, for filters in the URL.
-pub fn query_string(values: &[(&str, Option<String>)]) -> String {
-    let mut query = String::new();
-    for (name, value) in values {
-        if let Some(value) = value {
-            query.push(if query.is_empty() { '?' } else { '&' });
-            query.push_str(name);
-            query.push('=');
-            query.push_str(&client::encode(value));
-        }
-    }
-    query
 }
 
 /// The care plan in force (`GET /portals/{client_id}/care-plan`).

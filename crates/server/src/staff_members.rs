@@ -194,25 +194,15 @@ impl StaffMember {
 }
 
 impl StaffMember {
-    /// Staff act for their own team's clients; the organisation's administrators for all.
+    /// Staff act for their own team's clients; the organisation's administrators for
+    /// all. Another team's client behaves as if it did not exist.
     pub async fn check_client_team(
         &self,
         state: &AppState,
         client_id: i64,
     ) -> Result<(), ApiError> {
-        check_client_team(state, self, client_id).await
-    }
-}
-
-/// Staff act for their own team's clients; the organisation's administrators for all.
-/// Another team's client behaves as if it did not exist.
-async fn check_client_team(
-    state: &AppState,
-    staff: &StaffMember,
-    client_id: i64,
-) -> Result<(), ApiError> {
-    let (team_only, team_id) = team_filter(staff);
-    let found: Option<i64> = sqlx::query_scalar(
+        let (team_only, team_id) = team_filter(self);
+        let found: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM clients WHERE id = $1 AND organisation_id = $2 AND ($3 = FALSE OR team_id = $4)",
     )
     .bind(client_id)
@@ -221,7 +211,8 @@ async fn check_client_team(
     .bind(team_id)
     .fetch_optional(&state.db)
     .await?;
-    found.map(|_| ()).ok_or(ApiError::NotFound)
+        found.map(|_| ()).ok_or(ApiError::NotFound)
+    }
 }
 
 /// Which clients a staff member works for: the organisation's administrators all of
