@@ -1,5 +1,5 @@
-//! What went wrong, in the person's language: the app's own text for every problem
-//! code the server can send (the server's text is only a fallback).
+//! What went wrong, in the person's language: a text for every problem code, from the
+//! locale files' `problem.<code>` entries, which the server sends too (see DEVELOPERS.md).
 
 use kring_api::ProblemCode;
 use leptos::prelude::*;
@@ -12,59 +12,84 @@ pub fn error_message(error: &ApiError, locale: Locale) -> String {
     match error {
         ApiError::Offline => td_string!(locale, error.offline).to_owned(),
         ApiError::Network(_) => td_string!(locale, error.network).to_owned(),
-        ApiError::Problem(problem) => {
-            let text = match problem.code {
-                ProblemCode::NotFound => td_string!(locale, error.not_found),
-                ProblemCode::RateLimited => td_string!(locale, error.rate_limited),
-                ProblemCode::Internal | ProblemCode::Timeout => td_string!(locale, error.server),
-                ProblemCode::InvalidCredentials => td_string!(locale, problem.invalid_credentials),
-                ProblemCode::CodeInvalid => td_string!(locale, problem.code_invalid),
-                ProblemCode::CodeExpired => td_string!(locale, problem.code_expired),
-                ProblemCode::LinkInvalid => td_string!(locale, problem.link_invalid),
-                ProblemCode::LinkExpired => td_string!(locale, problem.link_expired),
-                ProblemCode::LinkUsed => td_string!(locale, problem.link_used),
-                ProblemCode::PasswordTooShort => td_string!(locale, problem.password_too_short),
-                ProblemCode::PasswordTooCommon => td_string!(locale, problem.password_too_common),
-                ProblemCode::EmailInvalid => td_string!(locale, problem.email_invalid),
-                ProblemCode::MobileInvalid => td_string!(locale, problem.mobile_invalid),
-                ProblemCode::TermsNotAccepted => td_string!(locale, problem.terms_not_accepted),
-                ProblemCode::Forbidden => td_string!(locale, problem.forbidden),
-                ProblemCode::Unauthenticated | ProblemCode::SessionExpired => {
-                    td_string!(locale, problem.session_ended)
-                }
-                ProblemCode::CsrfRejected => td_string!(locale, problem.csrf),
-                ProblemCode::InvitationOtherEmail => {
-                    td_string!(locale, problem.invitation_other_email)
-                }
-                ProblemCode::AlreadyInCircle => td_string!(locale, problem.already_in_circle),
-                ProblemCode::AccountExists => td_string!(locale, problem.account_exists),
-                ProblemCode::EditWindowClosed => td_string!(locale, problem.edit_window_closed),
-                ProblemCode::TextTooLong => td_string!(locale, problem.text_too_long),
-                ProblemCode::ConfirmationRequired => {
-                    td_string!(locale, problem.confirmation_required)
-                }
-                ProblemCode::AccountSuspended | ProblemCode::PortalSuspended => {
-                    td_string!(locale, access.suspended_title)
-                }
-                ProblemCode::AccountEnded | ProblemCode::AccessEnded | ProblemCode::PortalEnded => {
-                    td_string!(locale, access.ended_title)
-                }
-                _ => td_string!(locale, error.unexpected),
-            };
-            match problem.code {
-                // The server's detail carries the tries left; show it as the server says it.
-                ProblemCode::CodeInvalid | ProblemCode::RateLimited => problem
-                    .detail
-                    .clone()
-                    .filter(|d| !d.is_empty())
-                    .unwrap_or_else(|| text.to_owned()),
-                _ => text.to_owned(),
-            }
+        ApiError::Problem(problem) => match problem.code {
+            // The server's detail carries the tries left or the wait; it is the same
+            // text from the same locale file, with the fact filled in.
+            ProblemCode::CodeInvalid | ProblemCode::RateLimited => problem
+                .detail
+                .clone()
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| problem_text(problem.code, locale).to_owned()),
+            code => problem_text(code, locale).to_owned(),
+        },
+        ApiError::Status(status) if *status >= 500 => {
+            problem_text(ProblemCode::Internal, locale).to_owned()
         }
-        ApiError::Status(status) if *status >= 500 => td_string!(locale, error.server).to_owned(),
         ApiError::Status(_) | ApiError::Decode(_) => {
             td_string!(locale, error.unexpected).to_owned()
         }
+    }
+}
+
+/// The text for a problem code: `problem.<code>.detail` in the locale files, the same
+/// text the server sends as the problem's `detail` (without the facts of one
+/// occurrence). Every code has one, so a new code does not compile until it has a text.
+pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
+    match code {
+        ProblemCode::NotFound => td_string!(locale, problem.not_found.detail),
+        ProblemCode::MethodNotAllowed => td_string!(locale, problem.method_not_allowed.detail),
+        ProblemCode::MalformedJson => td_string!(locale, problem.malformed_json.detail),
+        ProblemCode::InvalidBody => td_string!(locale, problem.invalid_body.detail),
+        ProblemCode::InvalidParameter => td_string!(locale, problem.invalid_parameter.detail),
+        ProblemCode::UnsupportedMediaType => {
+            td_string!(locale, problem.unsupported_media_type.detail)
+        }
+        ProblemCode::BodyTooLarge => td_string!(locale, problem.body_too_large.detail),
+        ProblemCode::RateLimited => td_string!(locale, problem.rate_limited.detail),
+        ProblemCode::Timeout => td_string!(locale, problem.timeout.detail),
+        ProblemCode::Internal => td_string!(locale, problem.internal.detail),
+        ProblemCode::Unauthenticated => td_string!(locale, problem.unauthenticated.detail),
+        ProblemCode::SessionExpired => td_string!(locale, problem.session_expired.detail),
+        ProblemCode::CsrfRejected => td_string!(locale, problem.csrf_rejected.detail),
+        ProblemCode::InvalidCredentials => td_string!(locale, problem.invalid_credentials.detail),
+        ProblemCode::CodeInvalid => td_string!(locale, problem.code_invalid.detail),
+        ProblemCode::CodeExpired => td_string!(locale, problem.code_expired.detail),
+        ProblemCode::LinkInvalid => td_string!(locale, problem.link_invalid.detail),
+        ProblemCode::LinkExpired => td_string!(locale, problem.link_expired.detail),
+        ProblemCode::LinkUsed => td_string!(locale, problem.link_used.detail),
+        ProblemCode::PasswordTooShort => td_string!(locale, problem.password_too_short.detail),
+        ProblemCode::PasswordTooCommon => td_string!(locale, problem.password_too_common.detail),
+        ProblemCode::EmailInvalid => td_string!(locale, problem.email_invalid.detail),
+        ProblemCode::MobileInvalid => td_string!(locale, problem.mobile_invalid.detail),
+        ProblemCode::TermsNotAccepted => td_string!(locale, problem.terms_not_accepted.detail),
+        ProblemCode::AccountSuspended => td_string!(locale, problem.account_suspended.detail),
+        ProblemCode::AccountEnded => td_string!(locale, problem.account_ended.detail),
+        ProblemCode::PortalSuspended => td_string!(locale, problem.portal_suspended.detail),
+        ProblemCode::AccessEnded => td_string!(locale, problem.access_ended.detail),
+        ProblemCode::PortalEnded => td_string!(locale, problem.portal_ended.detail),
+        ProblemCode::Forbidden => td_string!(locale, problem.forbidden.detail),
+        ProblemCode::AdministratorExists => td_string!(locale, problem.administrator_exists.detail),
+        ProblemCode::RepresentationBasisRequired => {
+            td_string!(locale, problem.representation_basis_required.detail)
+        }
+        ProblemCode::ConfirmationRequired => {
+            td_string!(locale, problem.confirmation_required.detail)
+        }
+        ProblemCode::TermsVersionNotCurrent => {
+            td_string!(locale, problem.terms_version_not_current.detail)
+        }
+        ProblemCode::InvitationOtherEmail => {
+            td_string!(locale, problem.invitation_other_email.detail)
+        }
+        ProblemCode::AlreadyInCircle => td_string!(locale, problem.already_in_circle.detail),
+        ProblemCode::AccountExists => td_string!(locale, problem.account_exists.detail),
+        ProblemCode::EditWindowClosed => td_string!(locale, problem.edit_window_closed.detail),
+        ProblemCode::TextTooLong => td_string!(locale, problem.text_too_long.detail),
+        ProblemCode::NotAPhoto => td_string!(locale, problem.not_a_photo.detail),
+        ProblemCode::PhotoTooManyPixels => td_string!(locale, problem.photo_too_many_pixels.detail),
+        ProblemCode::PhotoUnreadable => td_string!(locale, problem.photo_unreadable.detail),
+        ProblemCode::StorageUnavailable => td_string!(locale, problem.storage_unavailable.detail),
+        ProblemCode::DatabaseUnavailable => td_string!(locale, problem.database_unavailable.detail),
     }
 }
 

@@ -27,8 +27,9 @@ pub fn AccessNotice(
     let organisation = use_organisation();
     let is_ended = matches!(state, AccessState::Ended);
     let (title, reason) = match state {
-        AccessState::Suspended(reason) => (tr!(i18n, access.suspended_title), reason),
-        AccessState::Ended => (tr!(i18n, access.ended_title), None),
+        // The headings are the problem titles of the account's codes (one text per code).
+        AccessState::Suspended(reason) => (tr!(i18n, problem.account_suspended.title), reason),
+        AccessState::Ended => (tr!(i18n, problem.account_ended.title), None),
     };
     let heading = move || match level {
         1 => view! { <h1>{title}</h1> }.into_any(),

@@ -482,7 +482,7 @@ fn Registration(details: InvitationDetails, token: String) -> impl IntoView {
                 </fieldset>
                 <Show when=move || account_exists.get()>
                     <div class="notice" role="alert">
-                        <p>{tr!(i18n, problem.account_exists)}</p>
+                        <p>{tr!(i18n, problem.account_exists.detail)}</p>
                         <p><a href=sign_in_href.clone()>{tr!(i18n, invitation.sign_in)}</a></p>
                     </div>
                 </Show>

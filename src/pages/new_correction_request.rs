@@ -87,7 +87,7 @@ pub fn NewCorrectionRequestPage() -> impl IntoView {
             None => view! { <Skeleton lines=4 /> }.into_any(),
             // The goal is not in the plan in force: as for any item that is gone.
             Some(Err(ApiError::Status(404))) => view! {
-                <div class="notice" role="alert"><p>{tr!(i18n, error.not_found)}</p></div>
+                <div class="notice" role="alert"><p>{tr!(i18n, problem.not_found.detail)}</p></div>
             }
             .into_any(),
             Some(Err(error)) => view! { <DossierError error retry /> }.into_any(),

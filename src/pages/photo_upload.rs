@@ -15,7 +15,7 @@ use web_sys::{File, FileList};
 use crate::api::{ApiError, PhotoTarget, PhotoUpload};
 use crate::app::routes;
 use crate::components::{FormError, RequireSignIn};
-use crate::errors::error_message;
+use crate::errors::{error_message, problem_text};
 use crate::i18n::*;
 use crate::local_time::today_iso;
 use crate::organisation::use_page_title;
@@ -62,10 +62,12 @@ impl Failure {
         let max_mb = MAX_MB.to_string();
         match self {
             Failure::TooLarge => fill(td_string!(locale, upload.too_large), &[("max", &max_mb)]),
-            Failure::NotAPhoto => td_string!(locale, upload.not_a_photo).to_owned(),
-            Failure::TooManyPixels => td_string!(locale, upload.too_many_pixels).to_owned(),
-            Failure::Unreadable => td_string!(locale, upload.unreadable).to_owned(),
-            Failure::Storage => td_string!(locale, upload.storage).to_owned(),
+            Failure::NotAPhoto => problem_text(ProblemCode::NotAPhoto, locale).to_owned(),
+            Failure::TooManyPixels => {
+                problem_text(ProblemCode::PhotoTooManyPixels, locale).to_owned()
+            }
+            Failure::Unreadable => problem_text(ProblemCode::PhotoUnreadable, locale).to_owned(),
+            Failure::Storage => problem_text(ProblemCode::StorageUnavailable, locale).to_owned(),
             Failure::CaptionTooLong => caption_too_long(locale),
             Failure::Other(error) => error_message(error, locale),
         }

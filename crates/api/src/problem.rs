@@ -1,8 +1,11 @@
 //! Errors as RFC 9457 problem details (`application/problem+json`).
 //!
-//! `code` is the stable, machine-readable reason; clients switch on it and show their
-//! own text. `title` and `detail` are the server's human message in the language the
-//! request asked for (`Accept-Language`, Dutch by default).
+//! `code` is the stable, machine-readable reason; clients switch on it. `title` and
+//! `detail` are the human message in the language the request asked for
+//! (`Accept-Language`, Dutch by default). The reference server takes them from the same
+//! texts the Kring app shows for each code (`locales/*.json`, `problem.<code>`), so a
+//! client may show `detail` as it is; the app shows its own copy of that text, and the
+//! server's only where it names a fact of this occurrence (the tries left, the wait).
 
 use serde::{Deserialize, Serialize};
 

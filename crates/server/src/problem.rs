@@ -5,6 +5,8 @@
 //! `Accept-Language`, writes the body. The same middleware turns the bare error responses
 //! of axum and tower-http (405 from routing, 413 from the body limit, 408 from the
 //! timeout, 500 from a caught panic) into problems, so every API error has one shape.
+//! The texts come from the app's locale files ([`texts`]), so a code reads the same in
+//! the app and in the API.
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -15,6 +17,9 @@ use axum::response::{IntoResponse, Response};
 use kring_api::problem::PROBLEM_CONTENT_TYPE;
 use kring_api::{Language, Problem, ProblemCode};
 use serde::de::DeserializeOwned;
+
+mod texts;
+pub use texts::{detail, title};
 
 /// The largest JSON body any endpoint accepts (photo uploads have their own limit).
 pub const JSON_BODY_LIMIT: usize = 64 * 1024;
@@ -299,102 +304,6 @@ pub fn request_language(headers: &axum::http::HeaderMap) -> Language {
         .unwrap_or_default()
 }
 
-/// The short human title of a problem.
-pub fn title(code: ProblemCode, language: Language) -> &'static str {
-    use Language::{En, Nl};
-    use ProblemCode::*;
-    match (code, language) {
-        (NotFound, Nl) => "Niet gevonden",
-        (NotFound, En) => "Not found",
-        (MethodNotAllowed, Nl) => "Dit kan hier niet",
-        (MethodNotAllowed, En) => "Not possible here",
-        (MalformedJson, Nl) => "De gegevens zijn niet leesbaar",
-        (MalformedJson, En) => "The data cannot be read",
-        (InvalidBody, Nl) => "De gegevens kloppen niet",
-        (InvalidBody, En) => "The data is not right",
-        (InvalidParameter, Nl) => "Het adres klopt niet",
-        (InvalidParameter, En) => "The address is not right",
-        (UnsupportedMediaType, Nl) => "Verkeerd soort gegevens",
-        (UnsupportedMediaType, En) => "Wrong kind of data",
-        (BodyTooLarge, Nl) => "Te groot",
-        (BodyTooLarge, En) => "Too large",
-        (RateLimited, Nl) => "Even wachten",
-        (RateLimited, En) => "Please wait",
-        (Timeout, Nl) => "Dit duurde te lang",
-        (Timeout, En) => "This took too long",
-        (Internal, Nl) => "Er ging iets mis",
-        (Internal, En) => "Something went wrong",
-        (Unauthenticated, Nl) => "U bent niet ingelogd",
-        (Unauthenticated, En) => "You are not signed in",
-        (SessionExpired, Nl) => "U bent uitgelogd",
-        (SessionExpired, En) => "You have been signed out",
-        (CsrfRejected, Nl) => "Niet toegestaan",
-        (CsrfRejected, En) => "Not allowed",
-        (InvalidCredentials, Nl) => "Inloggen lukt niet",
-        (InvalidCredentials, En) => "Signing in did not work",
-        (CodeInvalid, Nl) => "De code klopt niet",
-        (CodeInvalid, En) => "The code is not right",
-        (CodeExpired, Nl) => "De code werkt niet meer",
-        (CodeExpired, En) => "The code no longer works",
-        (LinkInvalid, Nl) => "De link werkt niet",
-        (LinkInvalid, En) => "The link does not work",
-        (LinkExpired, Nl) => "De link is verlopen",
-        (LinkExpired, En) => "The link has expired",
-        (LinkUsed, Nl) => "De link is al gebruikt",
-        (LinkUsed, En) => "The link was used already",
-        (PasswordTooShort, Nl) => "Het wachtwoord is te kort",
-        (PasswordTooShort, En) => "The password is too short",
-        (PasswordTooCommon, Nl) => "Het wachtwoord is te makkelijk",
-        (PasswordTooCommon, En) => "The password is too easy",
-        (EmailInvalid, Nl) => "Het e-mailadres klopt niet",
-        (EmailInvalid, En) => "The e-mail address is not right",
-        (MobileInvalid, Nl) => "Het mobiele nummer klopt niet",
-        (MobileInvalid, En) => "The mobile number is not right",
-        (TermsNotAccepted, Nl) => "Eerst de voorwaarden accepteren",
-        (TermsNotAccepted, En) => "Accept the terms first",
-        (AccountSuspended, Nl) => "Uw account is geblokkeerd",
-        (AccountSuspended, En) => "Your account is suspended",
-        (AccountEnded, Nl) => "Uw toegang is beëindigd",
-        (AccountEnded, En) => "Your access has ended",
-        (PortalSuspended, Nl) => "Dit portaal is geblokkeerd",
-        (PortalSuspended, En) => "This portal is suspended",
-        (AccessEnded, Nl) => "Uw toegang tot dit portaal is beëindigd",
-        (AccessEnded, En) => "Your access to this portal has ended",
-        (PortalEnded, Nl) => "Dit portaal is gestopt",
-        (PortalEnded, En) => "This portal has been ended",
-        (Forbidden, Nl) => "Dit mag u niet doen",
-        (Forbidden, En) => "You may not do this",
-        (AdministratorExists, Nl) => "Er is al een beheerder",
-        (AdministratorExists, En) => "There is an administrator already",
-        (RepresentationBasisRequired, Nl) => "Grond van vertegenwoordiging ontbreekt",
-        (RepresentationBasisRequired, En) => "Basis of representation missing",
-        (ConfirmationRequired, Nl) => "Bevestiging nodig",
-        (ConfirmationRequired, En) => "Confirmation needed",
-        (TermsVersionNotCurrent, Nl) => "Dit zijn niet de geldende voorwaarden",
-        (TermsVersionNotCurrent, En) => "These are not the terms in force",
-        (InvitationOtherEmail, Nl) => "Deze uitnodiging is voor een ander e-mailadres",
-        (InvitationOtherEmail, En) => "This invitation is for another e-mail address",
-        (AlreadyInCircle, Nl) => "Deze persoon hoort al bij de kring",
-        (AlreadyInCircle, En) => "This person is in the circle already",
-        (AccountExists, Nl) => "Er is al een account met dit e-mailadres",
-        (AccountExists, En) => "There is an account with this e-mail address already",
-        (EditWindowClosed, Nl) => "Aanpassen kan niet meer",
-        (EditWindowClosed, En) => "It can no longer be changed",
-        (TextTooLong, Nl) => "De tekst is te lang",
-        (TextTooLong, En) => "The text is too long",
-        (NotAPhoto, Nl) => "Dit is geen foto",
-        (NotAPhoto, En) => "This is not a photo",
-        (PhotoTooManyPixels, Nl) => "De foto is te groot",
-        (PhotoTooManyPixels, En) => "The photo is too large",
-        (PhotoUnreadable, Nl) => "De foto is niet te lezen",
-        (PhotoUnreadable, En) => "The photo cannot be read",
-        (StorageUnavailable, Nl) => "Opslaan lukt nu niet",
-        (StorageUnavailable, En) => "Storing does not work now",
-        (DatabaseUnavailable, Nl) => "Het portaal kan even niet bij de gegevens",
-        (DatabaseUnavailable, En) => "The portal cannot reach its data just now",
-    }
-}
-
 /// Whether a database error means "not reachable now" rather than a fault in a query:
 /// the pool or connection is gone, the file cannot be opened or read, the disk is full,
 /// or another process held a lock longer than the busy timeout. Those answer 503, so a
@@ -428,240 +337,6 @@ fn database_code_unavailable(code: &str) -> bool {
 #[cfg(not(feature = "sqlite"))]
 fn database_code_unavailable(code: &str) -> bool {
     code.starts_with("08") || code.starts_with("53") || code.starts_with("57P0")
-}
-
-/// The human explanation of a problem, with its facts filled in.
-pub fn detail(code: ProblemCode, facts: &DetailFacts, language: Language) -> String {
-    use Language::{En, Nl};
-    use ProblemCode::*;
-    match (code, facts, language) {
-        (NotFound, DetailFacts::NoSuchEndpoint, Nl) => "Dit adres bestaat niet in de API.".into(),
-        (NotFound, DetailFacts::NoSuchEndpoint, En) => {
-            "This address does not exist in the API.".into()
-        }
-        (NotFound, _, Nl) => "Dit bestaat niet, of u mag het niet zien.".into(),
-        (NotFound, _, En) => "This does not exist, or you may not see it.".into(),
-        (MethodNotAllowed, _, Nl) => "Deze actie is op dit adres niet mogelijk.".into(),
-        (MethodNotAllowed, _, En) => "This action is not possible at this address.".into(),
-        (MalformedJson, _, Nl) => {
-            "De gegevens zijn beschadigd of onvolledig. Er is niets veranderd.".into()
-        }
-        (MalformedJson, _, En) => "The data is damaged or incomplete. Nothing was changed.".into(),
-        (InvalidBody, _, Nl) => {
-            "Een veld ontbreekt, is onbekend of heeft een verkeerde waarde. Er is niets veranderd."
-                .into()
-        }
-        (InvalidBody, _, En) => {
-            "A field is missing, unknown or has a wrong value. Nothing was changed.".into()
-        }
-        (InvalidParameter, DetailFacts::Parameter(name), Nl) => {
-            format!("De waarde van '{name}' klopt niet.")
-        }
-        (InvalidParameter, DetailFacts::Parameter(name), En) => {
-            format!("The value of '{name}' is not right.")
-        }
-        (InvalidParameter, _, Nl) => "Een waarde in het adres klopt niet.".into(),
-        (InvalidParameter, _, En) => "A value in the address is not right.".into(),
-        (UnsupportedMediaType, _, Nl) => {
-            "Stuur de gegevens als JSON. Er is niets veranderd.".into()
-        }
-        (UnsupportedMediaType, _, En) => "Send the data as JSON. Nothing was changed.".into(),
-        (BodyTooLarge, DetailFacts::Limit(limit), Nl) => format!(
-            "Dit mag hoogstens {} groot zijn. Er is niets veranderd.",
-            human_size(*limit)
-        ),
-        (BodyTooLarge, DetailFacts::Limit(limit), En) => format!(
-            "This may be at most {}. Nothing was changed.",
-            human_size(*limit)
-        ),
-        (BodyTooLarge, _, Nl) => "Dit is groter dan toegestaan. Er is niets veranderd.".into(),
-        (BodyTooLarge, _, En) => "This is larger than allowed. Nothing was changed.".into(),
-        (RateLimited, DetailFacts::RetryAfter(secs), Nl) => {
-            format!("U heeft dit te vaak geprobeerd. Probeer het over {secs} seconden opnieuw.")
-        }
-        (RateLimited, DetailFacts::RetryAfter(secs), En) => {
-            format!("You tried this too often. Try again in {secs} seconds.")
-        }
-        (RateLimited, _, Nl) => "U heeft dit te vaak geprobeerd. Probeer het later opnieuw.".into(),
-        (RateLimited, _, En) => "You tried this too often. Try again later.".into(),
-        (Timeout, _, Nl) => "Probeer het over een paar minuten opnieuw.".into(),
-        (Timeout, _, En) => "Try again in a few minutes.".into(),
-        (Internal, _, Nl) => "Er is niets veranderd. Probeer het later opnieuw.".into(),
-        (Internal, _, En) => "Nothing was changed. Try again later.".into(),
-        (Unauthenticated, _, Nl) => "Log in om verder te gaan.".into(),
-        (Unauthenticated, _, En) => "Sign in to continue.".into(),
-        (SessionExpired, _, Nl) => {
-            "U was een tijd niet actief, of te lang ingelogd. Log opnieuw in.".into()
-        }
-        (SessionExpired, _, En) => {
-            "You were inactive for a while, or signed in too long. Sign in again.".into()
-        }
-        (CsrfRejected, _, Nl) => {
-            "Dit verzoek kwam niet uit het portaal zelf. Er is niets veranderd.".into()
-        }
-        (CsrfRejected, _, En) => {
-            "This request did not come from the portal itself. Nothing was changed.".into()
-        }
-        (InvalidCredentials, _, Nl) => "Het e-mailadres of het wachtwoord klopt niet.".into(),
-        (InvalidCredentials, _, En) => "The e-mail address or the password is not right.".into(),
-        (CodeInvalid, DetailFacts::TriesLeft(n), Nl) => {
-            format!("Kijk de code in de sms goed na. U kunt het nog {n} keer proberen.")
-        }
-        (CodeInvalid, DetailFacts::TriesLeft(n), En) => {
-            format!("Check the code in the text message. You can try {n} more times.")
-        }
-        (CodeInvalid, _, Nl) => "Kijk de code in de sms goed na.".into(),
-        (CodeInvalid, _, En) => "Check the code in the text message.".into(),
-        (CodeExpired, _, Nl) => "Vraag een nieuwe code aan en probeer het opnieuw.".into(),
-        (CodeExpired, _, En) => "Ask for a new code and try again.".into(),
-        (LinkInvalid, _, Nl) => {
-            "Gebruik de link uit de laatste e-mail, of vraag een nieuwe link aan.".into()
-        }
-        (LinkInvalid, _, En) => {
-            "Use the link from the latest e-mail, or ask for a new link.".into()
-        }
-        (LinkExpired, _, Nl) => "Vraag een nieuwe link aan.".into(),
-        (LinkExpired, _, En) => "Ask for a new link.".into(),
-        (LinkUsed, _, Nl) => {
-            "Een link werkt maar één keer. Log in, of vraag een nieuwe link aan.".into()
-        }
-        (LinkUsed, _, En) => "A link works only once. Sign in, or ask for a new link.".into(),
-        (PasswordTooShort, _, Nl) => {
-            "Kies een wachtwoord van minstens 12 tekens. Een zin van een paar woorden is goed."
-                .into()
-        }
-        (PasswordTooShort, _, En) => {
-            "Choose a password of at least 12 characters. A sentence of a few words works well."
-                .into()
-        }
-        (PasswordTooCommon, _, Nl) => {
-            "Dit wachtwoord is te bekend of te makkelijk te raden. Kies iets anders.".into()
-        }
-        (PasswordTooCommon, _, En) => {
-            "This password is too well known or too easy to guess. Choose something else.".into()
-        }
-        (EmailInvalid, _, Nl) => "Vul een e-mailadres in zoals naam@voorbeeld.nl.".into(),
-        (EmailInvalid, _, En) => "Enter an e-mail address such as name@example.com.".into(),
-        (MobileInvalid, _, Nl) => "Vul een mobiel nummer in zoals 06 12345678.".into(),
-        (MobileInvalid, _, En) => "Enter a mobile number such as +31 6 12345678.".into(),
-        (TermsNotAccepted, _, Nl) => {
-            "Lees en accepteer de gebruiksvoorwaarden die nu gelden.".into()
-        }
-        (TermsNotAccepted, _, En) => "Read and accept the terms of use in force.".into(),
-        (AccountSuspended, DetailFacts::Reason(r), Nl) => {
-            format!("De organisatie heeft uw account geblokkeerd. Reden: {r}")
-        }
-        (AccountSuspended, DetailFacts::Reason(r), En) => {
-            format!("The organisation suspended your account. Reason: {r}")
-        }
-        (AccountSuspended, _, Nl) => "De organisatie heeft uw account geblokkeerd.".into(),
-        (AccountSuspended, _, En) => "The organisation suspended your account.".into(),
-        (AccountEnded, _, Nl) | (AccessEnded, _, Nl) => {
-            "Neem contact op met het zorgteam als u vragen heeft.".into()
-        }
-        (AccountEnded, _, En) | (AccessEnded, _, En) => {
-            "Contact the care team if you have questions.".into()
-        }
-        (PortalSuspended, DetailFacts::Reason(r), Nl) => {
-            format!("De organisatie heeft dit portaal geblokkeerd. Reden: {r}")
-        }
-        (PortalSuspended, DetailFacts::Reason(r), En) => {
-            format!("The organisation suspended this portal. Reason: {r}")
-        }
-        (PortalSuspended, _, Nl) => "De organisatie heeft dit portaal geblokkeerd.".into(),
-        (PortalSuspended, _, En) => "The organisation suspended this portal.".into(),
-        (PortalEnded, _, Nl) => {
-            "De beheerder heeft dit portaal gestopt. De gegevens blijven bewaard in het dossier."
-                .into()
-        }
-        (PortalEnded, _, En) => {
-            "The administrator ended this portal. The data stays kept in the dossier.".into()
-        }
-        (Forbidden, _, Nl) => "U heeft hier geen toestemming voor.".into(),
-        (Forbidden, _, En) => "You do not have permission for this.".into(),
-        (AdministratorExists, _, Nl) => {
-            "Een portaal heeft maar één beheerder. Er is niets veranderd.".into()
-        }
-        (AdministratorExists, _, En) => {
-            "A portal has only one administrator. Nothing was changed.".into()
-        }
-        (RepresentationBasisRequired, _, Nl) => {
-            "Leg vast waaruit blijkt dat deze persoon de cliënt vertegenwoordigt.".into()
-        }
-        (RepresentationBasisRequired, _, En) => {
-            "Record what shows that this person represents the client.".into()
-        }
-        (ConfirmationRequired, _, Nl) => {
-            "Bevestig eerst dat u dit echt wilt. Er is niets veranderd.".into()
-        }
-        (ConfirmationRequired, _, En) => {
-            "First confirm that you really want this. Nothing was changed.".into()
-        }
-        (TermsVersionNotCurrent, _, Nl) => {
-            "Laad de pagina opnieuw en lees de voorwaarden die nu gelden.".into()
-        }
-        (TermsVersionNotCurrent, _, En) => "Reload the page and read the terms in force.".into(),
-        (InvitationOtherEmail, _, Nl) => {
-            "Log in met het e-mailadres waar de uitnodiging naartoe ging, of vraag de beheerder om een nieuwe uitnodiging.".into()
-        }
-        (InvitationOtherEmail, _, En) => {
-            "Sign in with the e-mail address the invitation went to, or ask the administrator for a new invitation.".into()
-        }
-        (AlreadyInCircle, _, Nl) => {
-            "Deze persoon hoort al bij de kring of heeft al een uitnodiging. Er is niets veranderd.".into()
-        }
-        (AlreadyInCircle, _, En) => {
-            "This person is in the circle already or has an invitation. Nothing was changed.".into()
-        }
-        (AccountExists, _, Nl) => "Log in met dat account om de uitnodiging aan te nemen.".into(),
-        (AccountExists, _, En) => "Sign in with that account to accept the invitation.".into(),
-        (EditWindowClosed, _, Nl) => {
-            "Een bericht kunt u tot 15 minuten na het plaatsen aanpassen. U kunt het nog wel intrekken.".into()
-        }
-        (EditWindowClosed, _, En) => {
-            "A note can be changed up to 15 minutes after posting. You can still retract it.".into()
-        }
-        (TextTooLong, DetailFacts::Characters(limit), Nl) => {
-            format!("Gebruik hoogstens {limit} tekens. Er is niets veranderd.")
-        }
-        (TextTooLong, DetailFacts::Characters(limit), En) => {
-            format!("Use at most {limit} characters. Nothing was changed.")
-        }
-        (TextTooLong, _, Nl) => "Maak de tekst korter. Er is niets veranderd.".into(),
-        (TextTooLong, _, En) => "Make the text shorter. Nothing was changed.".into(),
-        (NotAPhoto, _, Nl) => {
-            "Kies een foto van het type JPEG, PNG of WebP. Er is niets opgeslagen.".into()
-        }
-        (NotAPhoto, _, En) => "Choose a JPEG, PNG or WebP photo. Nothing was stored.".into(),
-        (PhotoTooManyPixels, _, Nl) => {
-            "Een foto mag hoogstens 40 megapixel zijn. Er is niets opgeslagen.".into()
-        }
-        (PhotoTooManyPixels, _, En) => {
-            "A photo may have at most 40 megapixels. Nothing was stored.".into()
-        }
-        (PhotoUnreadable, _, Nl) => {
-            "Het bestand is beschadigd of onvolledig. Er is niets opgeslagen.".into()
-        }
-        (PhotoUnreadable, _, En) => "The file is damaged or incomplete. Nothing was stored.".into(),
-        (StorageUnavailable, _, Nl) => {
-            "Er is niets opgeslagen. Probeer het later opnieuw.".into()
-        }
-        (StorageUnavailable, _, En) => "Nothing was stored. Try again later.".into(),
-        (DatabaseUnavailable, _, Nl) => {
-            "Er is niets veranderd. Probeer het over een minuut opnieuw.".into()
-        }
-        (DatabaseUnavailable, _, En) => "Nothing changed. Try again in a minute.".into(),
-    }
-}
-
-/// A byte count as people read it: "64 KB", "10 MB".
-fn human_size(bytes: usize) -> String {
-    const MB: usize = 1024 * 1024;
-    if bytes >= MB && bytes.is_multiple_of(MB) {
-        format!("{} MB", bytes / MB)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
 }
 
 /// Maps a bare error status from axum or tower-http to a problem code.
@@ -876,24 +551,6 @@ fn parameter_name(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_code_has_a_title_and_detail_in_both_languages() {
-        for code in ProblemCode::ALL {
-            for language in [Language::Nl, Language::En] {
-                assert!(!title(code, language).is_empty());
-                assert!(!detail(code, &DetailFacts::None, language).is_empty());
-            }
-            assert_ne!(title(code, Language::Nl), title(code, Language::En));
-        }
-    }
-
-    #[test]
-    fn sizes_read_naturally() {
-        assert_eq!(human_size(64 * 1024), "64 KB");
-        assert_eq!(human_size(10 * 1024 * 1024), "10 MB");
-        assert_eq!(human_size(1000), "1 KB");
-    }
 
     #[test]
     fn parameter_names_are_extracted_or_hidden() {
