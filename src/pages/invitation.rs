@@ -21,6 +21,7 @@ use crate::i18n::*;
 use crate::local_time::local_date_text;
 use crate::organisation::use_page_title;
 use crate::pages::activation::token_from_hash;
+use crate::portal_scope::ClientId;
 use crate::session::{use_session, SessionState};
 
 /// Where this tab keeps the invitation's token while the person signs in.
@@ -218,7 +219,10 @@ fn AcceptInvitation(details: InvitationDetails, token: String) -> impl IntoView 
             let portal = api::accept_invitation(token).await?;
             forget_token();
             session.reload().await;
-            navigate(&routes::portal(portal.client_id), Default::default());
+            navigate(
+                &routes::portal(ClientId(portal.client_id)),
+                Default::default(),
+            );
             Ok::<(), ApiError>(())
         }
     });

@@ -11,7 +11,7 @@ use crate::components::{focus_soon, FormError, RequireSignIn, RightsChoice, Text
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// The invite form.
 #[component]
@@ -23,7 +23,7 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <RequireSignIn>
             <p class="back-link">
-                <a href=move || client_id.get().map(routes::network)>{tr!(i18n, invite.back)}</a>
+                <a href=move || routes::network(client_id)>{tr!(i18n, invite.back)}</a>
             </p>
             <h1>{tr!(i18n, invite.title)}</h1>
             <Show
@@ -41,7 +41,7 @@ pub fn InvitePage() -> impl IntoView {
 
 /// Name, address, relation, rights, language; sends the invitation.
 #[component]
-fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
+fn InviteForm(client_id: ClientId) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
@@ -53,13 +53,12 @@ fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
     let tried = RwSignal::new(false);
     let invite = Action::new_local(move |invitation: &NewInvitation| {
         let invitation = invitation.clone();
-        let client = client_id.get_untracked();
+        let client = client_id.get();
         let navigate = navigate.clone();
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             api::invite(client, invitation).await?;
             navigate(
-                &format!("{}?uitgenodigd=1", routes::network(client)),
+                &format!("{}?uitgenodigd=1", routes::network(client_id)),
                 Default::default(),
             );
             Ok::<(), ApiError>(())
@@ -114,7 +113,7 @@ fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
             allow_other_email: allow_other_email.get_untracked(),
         });
     };
-    let cancel_href = move || client_id.get().map(routes::network);
+    let cancel_href = move || routes::network(client_id);
     view! {
         <form class="stack" novalidate=true on:submit=submit>
             <TextField id="invite-name" label=tr!(i18n, invite.name) value=name autocomplete="off" error=name_error />

@@ -16,7 +16,7 @@ use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
 use crate::pages::correction_requests::kind_name;
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// The most a request may say (the server checks the same).
 const MAX_CHARS: usize = 2000;
@@ -50,7 +50,6 @@ pub fn NewCorrectionRequestPage() -> impl IntoView {
     let preview = Fetched::new(move || {
         let (client, target) = (client_id.get(), target.get());
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             match target {
                 CorrectionTarget::Report { id } => {
                     let report = api::report(client, id).await?;
@@ -138,7 +137,7 @@ fn TargetBlock(target: CorrectionTarget, preview: Option<TargetPreview>) -> impl
 
 /// Kind and text; files the request and then says when the answer is due.
 #[component]
-fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> impl IntoView {
+fn RequestForm(client_id: ClientId, target: Memo<CorrectionTarget>) -> impl IntoView {
     let i18n = use_i18n();
     let kind = RwSignal::new(None::<CorrectionKind>);
     let text = RwSignal::new(String::new());
@@ -162,11 +161,7 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
     };
     let file = Action::new_local(move |request: &NewCorrectionRequest| {
         let request = request.clone();
-        let client = client_id.get_untracked();
-        async move {
-            let client = client.ok_or(ApiError::Status(404))?;
-            api::file_correction_request(client, request).await
-        }
+        async move { api::file_correction_request(client_id.get(), request).await }
     });
     let error = action_error(file);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -187,7 +182,7 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
             text: words.trim().to_owned(),
         });
     };
-    let list_href = move || client_id.get().map(routes::correction_requests);
+    let list_href = move || routes::correction_requests(client_id);
     move || {
         match file.value().get() {
         Some(Ok(filed)) => view! { <RequestSent filed list_href=Signal::derive(list_href) /> }.into_any(),
@@ -264,7 +259,7 @@ fn kind_text(locale: Locale, kind: CorrectionKind) -> &'static str {
 
 /// Filed: when the answer is due, and the way to the list.
 #[component]
-fn RequestSent(filed: CorrectionRequest, list_href: Signal<Option<String>>) -> impl IntoView {
+fn RequestSent(filed: CorrectionRequest, list_href: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let due = filed.due_on.clone();
     view! {

@@ -19,7 +19,7 @@ use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::today_iso;
 use crate::organisation::use_page_title;
-use crate::portal_scope::{use_client_id, use_portal_access};
+use crate::portal_scope::{use_client_id, use_portal_access, ClientId};
 
 /// Photos sent at the same time: two keep the line busy without one large photo
 /// holding up the rest.
@@ -392,7 +392,7 @@ pub fn PhotoUploadPage() -> impl IntoView {
     let access = use_portal_access(client_id);
     let can_add =
         Memo::new(move |_| access.with(|a| a.as_ref().is_some_and(|a| a.rights.photos_add)));
-    let gallery_href = move || client_id.get().map(routes::photos);
+    let gallery_href = move || routes::photos(client_id);
     view! {
         <RequireSignIn>
             <p class="back-link"><a href=gallery_href>{tr!(i18n, upload.back)}</a></p>
@@ -408,7 +408,7 @@ pub fn PhotoUploadPage() -> impl IntoView {
 
 /// Choosing photos, the list of chosen photos, and posting them.
 #[component]
-fn UploadForm(client_id: Memo<Option<i64>>) -> impl IntoView {
+fn UploadForm(client_id: ClientId) -> impl IntoView {
     let i18n = use_i18n();
     let uploads = Uploads::new();
     let refused = RwSignal::new(false);
@@ -449,12 +449,9 @@ fn UploadForm(client_id: Memo<Option<i64>>) -> impl IntoView {
             &[("max", &MAX_MB.to_string())],
         )
     };
-    let gallery_href = move || client_id.get().map(routes::photos);
+    let gallery_href = move || routes::photos(client_id);
     let post = move |_| {
-        let Some(client) = client_id.get_untracked() else {
-            return;
-        };
-        let started = uploads.start_all(PhotoTarget::Portal(client));
+        let started = uploads.start_all(PhotoTarget::Portal(client_id.get()));
         refused.set(!started);
         if started {
             posted.set(true);

@@ -17,6 +17,7 @@ use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
 use crate::organisation::use_page_title;
+use crate::portal_scope::ClientId;
 
 /// The access page.
 #[component]
@@ -136,7 +137,7 @@ fn Confirmation(granted: GrantedAccess, first: bool, id: i64, name: String) -> i
             }}</h2>
             <p>{sent_line}</p>
             {(!first).then(|| view! { <p>{tr!(i18n, staff_access.done_change_previous)}</p> })}
-            <p><a class="button" href=routes::staff_client(id)>{back}</a></p>
+            <p><a class="button" href=routes::staff_client(ClientId(id))>{back}</a></p>
         </section>
     }
 }
@@ -386,7 +387,7 @@ fn AccessForm(id: i64, first: bool, sent: RwSignal<Option<GrantedAccess>>) -> im
                         t_string!(i18n, staff_access.change_submit)
                     }}
                 </button>
-                <a class="button-link" href=routes::staff_client(id)>{tr!(i18n, staff_access.cancel)}</a>
+                <a class="button-link" href=routes::staff_client(ClientId(id))>{tr!(i18n, staff_access.cancel)}</a>
             </div>
         </form>
     }

@@ -20,6 +20,7 @@ use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::local_time::{add_days, is_date, today_iso};
 use crate::organisation::use_page_title;
+use crate::portal_scope::ClientId;
 
 /// The longest goal or "what" of an action, in characters (the server checks the same).
 const GOAL_MAX_CHARS: usize = 1000;
@@ -538,7 +539,7 @@ fn Editor(start: Start) -> impl IntoView {
                     <button type="submit" class="button" disabled=move || save.pending().get()>
                         {tr!(i18n, staff_care_plan.submit)}
                     </button>
-                    <a class="button-link" href=routes::staff_client(client_id)>{tr!(i18n, staff_care_plan.cancel)}</a>
+                    <a class="button-link" href=routes::staff_client(ClientId(client_id))>{tr!(i18n, staff_care_plan.cancel)}</a>
                 </div>
             </form>
         }
@@ -912,7 +913,7 @@ fn Saved(plan: CarePlan, name: StoredValue<String>, client_id: i64) -> impl Into
             <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved_who), &[("name", &name.get_value())])}</p>
         </div>
         <p>
-            <a class="button" href=routes::staff_client(client_id)>
+            <a class="button" href=routes::staff_client(ClientId(client_id))>
                 {move || fill(td_string!(i18n.get_locale(), staff_care_plan.to_client), &[("name", &name.get_value())])}
             </a>
         </p>

@@ -20,6 +20,7 @@ use crate::local_time::local_date_text;
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::pages::correction_requests::kind_name;
+use crate::portal_scope::ClientId;
 
 /// The longest answer, in characters (the server checks the same).
 const ANSWER_MAX_CHARS: usize = 4000;
@@ -55,7 +56,7 @@ fn Inbox() -> impl IntoView {
         },
         |rows: &mut Vec<RequestRow>, items| rows.extend(items.into_iter().map(Arc::new)),
     );
-    let all_href = format!("{}?alle=1", routes::STAFF_CORRECTIONS);
+    let all_href = format!("{}?alle=1", routes::staff_corrections());
     let phase = requests.phase();
     let list = move || {
         match phase.get() {
@@ -107,7 +108,7 @@ fn Inbox() -> impl IntoView {
         <nav class="filter-links" aria-label=move || t_string!(i18n, staff_corrections.filter_label)>
             <ul>
                 <li>
-                    <a href=routes::STAFF_CORRECTIONS aria-current=move || (!all.get()).then_some("true")>
+                    <a href=routes::staff_corrections() aria-current=move || (!all.get()).then_some("true")>
                         {tr!(i18n, staff_corrections.filter_open)}
                     </a>
                 </li>
@@ -230,7 +231,7 @@ fn InboxCard(request: RequestRow, requests: Paged<RequestRow>) -> impl IntoView 
             <h2 id=heading_id>
                 // The client's name opens their page, to look things up before answering.
                 {match request.client_id {
-                    Some(client) => view! { <a href=routes::staff_client(client)>{client_name.clone()}</a> }.into_any(),
+                    Some(client) => view! { <a href=routes::staff_client(ClientId(client))>{client_name.clone()}</a> }.into_any(),
                     None => client_name.clone().into_any(),
                 }}
             </h2>

@@ -19,6 +19,7 @@ use crate::organisation::use_page_title;
 use crate::pages::photo_upload::{
     caption_too_long, UploadRow, UploadState, Uploads, ACCEPTED, MAX_MB,
 };
+use crate::portal_scope::ClientId;
 
 /// Whether photos can be linked to a client with this portal: one in use, or one whose
 /// administrator was invited (they see the photos once they activate it).
@@ -223,7 +224,7 @@ fn StaffPhotoForm() -> impl IntoView {
                             each=move || placed_for.get()
                             key=|(id, _)| *id
                             children=|(id, name)| view! {
-                                <li><a href=routes::staff_client(id)>{name}</a></li>
+                                <li><a href=routes::staff_client(ClientId(id))>{name}</a></li>
                             }
                         />
                     </ul>

@@ -14,6 +14,7 @@ use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::{add_days, is_date};
 use crate::organisation::{use_organisation, use_page_title};
+use crate::portal_scope::ClientId;
 
 /// The relation-end page.
 #[component]
@@ -170,7 +171,7 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
                     </p>
                     <div class="actions">
                         <button type="submit" class="button">{tr!(i18n, staff_relation_end.submit)}</button>
-                        <a class="button-link" href=routes::staff_client(id)>{tr!(i18n, staff_relation_end.cancel)}</a>
+                        <a class="button-link" href=routes::staff_client(ClientId(id))>{tr!(i18n, staff_relation_end.cancel)}</a>
                     </div>
                 </form>
             }
@@ -288,7 +289,7 @@ fn Recorded(ended: CareRelationEnded, id: i64, name: String) -> impl IntoView {
                 td_string!(i18n.get_locale(), staff_relation_end.done_text),
                 &[("days", &ended.grace_days.to_string())],
             )}</p>
-            <p><a class="button" href=routes::staff_client(id)>{back}</a></p>
+            <p><a class="button" href=routes::staff_client(ClientId(id))>{back}</a></p>
         </section>
     }
 }
