@@ -20,11 +20,13 @@ mod main_nav;
 mod modal_dialog;
 mod offline_banner;
 mod period_fields;
+mod photo_picker;
 mod require_sign_in;
 mod rights;
 mod site_footer;
 mod site_header;
 mod terms_modal;
+mod upload_queue;
 
 pub use access_notice::{AccessNotice, AccessState};
 pub use code_form::CodeForm;
@@ -45,8 +47,12 @@ pub use main_nav::MainNav;
 pub use modal_dialog::ModalDialog;
 pub use offline_banner::OfflineBanner;
 pub use period_fields::{use_filter_submit, PeriodFields, SubmittedFilter};
+pub use photo_picker::PhotoPicker;
 pub use require_sign_in::RequireSignIn;
 pub use rights::{Right, RightsChoice, RightsExplained};
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use terms_modal::TermsModal;
+pub use upload_queue::{
+    caption_too_long, Chosen, Counts, Failure, UploadQueue, UploadState, Uploads,
+};
