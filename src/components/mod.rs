@@ -35,7 +35,7 @@ pub use dossier_disclaimer::DossierDisclaimer;
 pub use dossier_error::{DossierError, PortalBackLink};
 pub use emergency_notice::EmergencyNotice;
 pub use focus::{focus_first_soon, focus_soon};
-pub use form::{FormError, FormSuccess, TextArea, TextField};
+pub use form::{FormActions, FormError, FormSuccess, TextArea, TextField};
 pub use idle_warning::IdleWarning;
 pub use language_switch::LanguageSwitch;
 pub use layout::Layout;

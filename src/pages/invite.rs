@@ -7,7 +7,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, FormError, RequireSignIn, RightsChoice, TextField};
+use crate::components::{
+    focus_soon, FormActions, FormError, RequireSignIn, RightsChoice, TextField,
+};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -113,7 +115,6 @@ fn InviteForm(client_id: ClientId) -> impl IntoView {
             allow_other_email: allow_other_email.get_untracked(),
         });
     };
-    let cancel_href = move || routes::network(client_id);
     view! {
         <form class="stack" novalidate=true on:submit=submit>
             <TextField id="invite-name" label=tr!(i18n, invite.name) value=name autocomplete="off" error=name_error />
@@ -167,12 +168,12 @@ fn InviteForm(client_id: ClientId) -> impl IntoView {
                 </label>
             </div>
             <FormError message=form_error />
-            <div class="actions">
-                <button type="submit" class="button" disabled=move || invite.pending().get()>
-                    {tr!(i18n, invite.submit)}
-                </button>
-                <a class="button-link" href=cancel_href>{tr!(i18n, network.cancel)}</a>
-            </div>
+            <FormActions
+                submit=tr!(i18n, invite.submit)
+                cancel_href=routes::network(client_id)
+                cancel=tr!(i18n, network.cancel)
+                pending=invite.pending()
+            />
         </form>
     }
 }

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    domain_name, focus_soon, DossierError, FormError, PortalBackLink, RequireSignIn, Skeleton,
-    TextArea,
+    domain_name, focus_soon, DossierError, FormActions, FormError, PortalBackLink, RequireSignIn,
+    Skeleton, TextArea,
 };
 use crate::errors::action_error;
 use crate::fetched::Fetched;
@@ -235,12 +235,12 @@ fn RequestForm(client_id: ClientId, target: Memo<CorrectionTarget>) -> impl Into
                     error=Signal::derive(move || text_error().map(str::to_owned))
                 />
                 <FormError message=error />
-                <div class="actions">
-                    <button type="submit" class="button" disabled=move || file.pending().get()>
-                        {tr!(i18n, corrections.submit)}
-                    </button>
-                    <a class="button-link" href=list_href>{tr!(i18n, corrections.cancel)}</a>
-                </div>
+                <FormActions
+                    submit=tr!(i18n, corrections.submit)
+                    cancel_href=list_href()
+                    cancel=tr!(i18n, corrections.cancel)
+                    pending=file.pending()
+                />
             </form>
         }
         .into_any(),

@@ -12,7 +12,7 @@ use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, FormError, TextField};
+use crate::components::{focus_soon, FormActions, FormError, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
@@ -379,16 +379,16 @@ fn AccessForm(id: i64, first: bool, sent: RwSignal<Option<GrantedAccess>>) -> im
                 t_string!(i18n, staff_access.change_what_happens)
             }}</p>
             <FormError message=form_error />
-            <div class="actions">
-                <button type="submit" class="button" disabled=move || give.pending().get()>
-                    {move || if first {
-                        t_string!(i18n, staff_access.grant_submit)
-                    } else {
-                        t_string!(i18n, staff_access.change_submit)
-                    }}
-                </button>
-                <a class="button-link" href=routes::staff_client(ClientId(id))>{tr!(i18n, staff_access.cancel)}</a>
-            </div>
+            <FormActions
+                submit=Signal::derive(move || if first {
+                    t_string!(i18n, staff_access.grant_submit)
+                } else {
+                    t_string!(i18n, staff_access.change_submit)
+                })
+                cancel_href=routes::staff_client(ClientId(id))
+                cancel=tr!(i18n, staff_access.cancel)
+                pending=give.pending()
+            />
         </form>
     }
 }

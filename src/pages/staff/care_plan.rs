@@ -14,7 +14,9 @@ use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{domain_name, focus_first_soon, focus_soon, FormError, Loaded};
+use crate::components::{
+    domain_name, focus_first_soon, focus_soon, FormActions, FormError, Loaded,
+};
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
@@ -535,12 +537,12 @@ fn Editor(start: Start) -> impl IntoView {
                     </button>
                 </div>
                 <FormError message=form_error />
-                <div class="actions">
-                    <button type="submit" class="button" disabled=move || save.pending().get()>
-                        {tr!(i18n, staff_care_plan.submit)}
-                    </button>
-                    <a class="button-link" href=routes::staff_client(ClientId(client_id))>{tr!(i18n, staff_care_plan.cancel)}</a>
-                </div>
+                <FormActions
+                    submit=tr!(i18n, staff_care_plan.submit)
+                    cancel_href=routes::staff_client(ClientId(client_id))
+                    cancel=tr!(i18n, staff_care_plan.cancel)
+                    pending=save.pending()
+                />
             </form>
         }
         .into_any()
