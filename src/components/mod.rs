@@ -1,6 +1,7 @@
 //! Reusable pieces of the app.
 
 mod access_notice;
+mod choice_group;
 mod code_form;
 mod document_sections;
 mod dossier_disclaimer;
@@ -29,6 +30,7 @@ mod terms_modal;
 mod upload_queue;
 
 pub use access_notice::{AccessNotice, AccessState};
+pub use choice_group::RadioGroup;
 pub use code_form::CodeForm;
 pub use document_sections::DocumentSections;
 pub use dossier_disclaimer::DossierDisclaimer;

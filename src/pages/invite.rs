@@ -8,7 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    focus_soon, FormActions, FormError, RequireSignIn, RightsChoice, TextField,
+    focus_soon, FormActions, FormError, RadioGroup, RequireSignIn, RightsChoice, TextField,
 };
 use crate::errors::error_message;
 use crate::i18n::*;
@@ -134,26 +134,17 @@ fn InviteForm(client_id: ClientId) -> impl IntoView {
                 error=relation_error
             />
             <RightsChoice rights id="invite-rights".to_owned() legend=Signal::derive(move || t_string!(i18n, invite.rights_legend).to_owned()) />
-            <fieldset class="choice-group">
-                <legend>{tr!(i18n, invite.language_legend)}</legend>
-                {[(Language::Nl, "invite-language-nl"), (Language::En, "invite-language-en")].into_iter().map(|(option, id)| view! {
-                    <div class="choice">
-                        <input
-                            type="radio"
-                            id=id
-                            name="invite-language"
-                            prop:checked=move || language.get() == option
-                            on:change=move |_| language.set(option)
-                        />
-                        <label for=id>
-                            <strong>{move || match option {
-                                Language::Nl => t_string!(i18n, invite.language_nl),
-                                Language::En => t_string!(i18n, invite.language_en),
-                            }}</strong>
-                        </label>
-                    </div>
-                }).collect_view()}
-            </fieldset>
+            <RadioGroup
+                legend=tr!(i18n, invite.language_legend)
+                name="invite-language"
+                options=vec![(Language::Nl, "nl"), (Language::En, "en")]
+                selected=Signal::derive(move || Some(language.get()))
+                on_choose=Callback::new(move |option| language.set(option))
+                label=|locale, option| match option {
+                    Language::Nl => td_string!(locale, invite.language_nl),
+                    Language::En => td_string!(locale, invite.language_en),
+                }
+            />
             <div class="choice">
                 <input
                     type="checkbox"

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    domain_name, focus_soon, DossierError, FormActions, FormError, PortalBackLink, RequireSignIn,
-    Skeleton, TextArea,
+    domain_name, focus_soon, DossierError, FormActions, FormError, PortalBackLink, RadioGroup,
+    RequireSignIn, Skeleton, TextArea,
 };
 use crate::errors::action_error;
 use crate::fetched::Fetched;
@@ -183,45 +183,27 @@ fn RequestForm(client_id: ClientId, target: Memo<CorrectionTarget>) -> impl Into
         });
     };
     let list_href = move || routes::correction_requests(client_id);
-    move || {
-        match file.value().get() {
-        Some(Ok(filed)) => view! { <RequestSent filed list_href=Signal::derive(list_href) /> }.into_any(),
+    move || match file.value().get() {
+        Some(Ok(filed)) => {
+            view! { <RequestSent filed list_href=Signal::derive(list_href) /> }.into_any()
+        }
         _ => view! {
             <form class="stack" on:submit=on_submit novalidate=true>
-                <fieldset
-                    class="choice-group"
-                    aria-describedby=move || kind_error().map(|_| "kind-error")
-                >
-                    <legend>{tr!(i18n, corrections.kind_legend)}</legend>
-                    {[
-                        (CorrectionKind::Correct, "kind-correct"),
-                        (CorrectionKind::Add, "kind-add"),
-                        (CorrectionKind::Remove, "kind-remove"),
-                        (CorrectionKind::Shield, "kind-shield"),
+                <RadioGroup
+                    legend=tr!(i18n, corrections.kind_legend)
+                    name="kind"
+                    options=vec![
+                        (CorrectionKind::Correct, "correct"),
+                        (CorrectionKind::Add, "add"),
+                        (CorrectionKind::Remove, "remove"),
+                        (CorrectionKind::Shield, "shield"),
                     ]
-                    .into_iter()
-                    .map(|(option, id)| {
-                        let explain_id = format!("{id}-text");
-                        view! {
-                            <div class="choice">
-                                <input
-                                    type="radio"
-                                    id=id
-                                    name="kind"
-                                    aria-describedby=explain_id.clone()
-                                    prop:checked=move || kind.get() == Some(option)
-                                    on:change=move |_| kind.set(Some(option))
-                                />
-                                <label for=id>
-                                    <strong>{move || kind_name(i18n.get_locale(), option)}</strong>
-                                    <span class="choice-text" id=explain_id>{move || kind_text(i18n.get_locale(), option)}</span>
-                                </label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-                    {move || kind_error().map(|m| view! { <p class="field-error" id="kind-error">{m}</p> })}
-                </fieldset>
+                    selected=kind
+                    on_choose=Callback::new(move |option| kind.set(Some(option)))
+                    label=kind_name
+                    explain=kind_text
+                    error=Signal::derive(move || kind_error().map(str::to_owned))
+                />
                 <TextArea
                     id="request-text"
                     name="text"
@@ -244,7 +226,6 @@ fn RequestForm(client_id: ClientId, target: Memo<CorrectionTarget>) -> impl Into
             </form>
         }
         .into_any(),
-    }
     }
 }
 

@@ -13,7 +13,9 @@ use leptos_router::hooks::use_query_map;
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, ErrorPanel, FormError, LoadMore, Skeleton, TextArea};
+use crate::components::{
+    focus_soon, ErrorPanel, FormError, LoadMore, RadioGroup, Skeleton, TextArea,
+};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::local_date_text;
@@ -368,34 +370,24 @@ fn AnswerForm(
         answering.set(false);
         focus_soon(open_id.clone());
     };
-    let status_name_attr = format!("{form_id}-status");
     view! {
         <form class="stack answer-form" novalidate=true on:submit=submit>
-            <fieldset class="choice-group">
-                <legend>{tr!(i18n, staff_corrections.status_legend)}</legend>
-                {[
+            <RadioGroup
+                legend=tr!(i18n, staff_corrections.status_legend)
+                name=format!("{form_id}-status")
+                options=[
                     CorrectionStatus::Submitted,
                     CorrectionStatus::InProgress,
                     CorrectionStatus::Done,
                     CorrectionStatus::Declined,
-                ].into_iter().map(|option| {
-                    let option_id = format!("{form_id}-status-{}", status_key(option));
-                    view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id=option_id.clone()
-                                name=status_name_attr.clone()
-                                prop:checked=move || status.get() == option
-                                on:change=move |_| status.set(option)
-                            />
-                            <label for=option_id>
-                                <strong>{move || status_name(i18n.get_locale(), option)}</strong>
-                            </label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
+                ]
+                .into_iter()
+                .map(|option| (option, status_key(option)))
+                .collect()
+                selected=Signal::derive(move || Some(status.get()))
+                on_choose=Callback::new(move |option| status.set(option))
+                label=status_name
+            />
             <TextArea
                 id=answer_id
                 label=tr!(i18n, staff_corrections.answer_label)
