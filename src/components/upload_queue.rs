@@ -153,6 +153,12 @@ pub struct Uploads {
     owner: StoredValue<Option<Owner>>,
 }
 
+impl Default for Uploads {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Uploads {
     /// No photos chosen yet.
     pub fn new() -> Self {
