@@ -1,8 +1,8 @@
 //! The app's root: language, organisation, layout and routes.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::components::Layout;
 use crate::i18n::provide_language;
@@ -19,10 +19,20 @@ use crate::pages::{
     PortalsPage, PrivacyPage, ReportsPage, ResetPasswordPage, SignInPage, TermsPage,
     TermsVersionPage,
 };
+use crate::portal_scope::ClientShell;
 use crate::session::provide_session;
+use routes::{portal, staff};
 
-/// Route paths, shared by the router and the links to them.
+/// Every address of the app, defined once.
+///
+/// The router's patterns are made of these constants (`StaticSegment`, `ParamSegment`)
+/// and so are the links, so a renamed segment changes both and cannot leave a dead link.
+/// A page at one segment has one constant that is both its pattern and its link; pages
+/// below a client (`/portaal/:client_id/…`, `/team/client/:client_id/…`) have a segment
+/// in [`portal`] or [`staff`] and a link builder here that takes the [`ClientId`].
 pub mod routes {
+    use crate::portal_scope::ClientId;
+
     /// The start page.
     pub const HOME: &str = "/";
     /// Contact details and what to do in an emergency.
@@ -39,107 +49,188 @@ pub mod routes {
     pub const FORGOT_PASSWORD: &str = "/wachtwoord-vergeten";
     /// Choosing a new password (the token follows after `#`).
     pub const RESET_PASSWORD: &str = "/wachtwoord-herstellen";
-    /// The signed-in person's portals.
+    /// The signed-in person's portals; one portal is below it at its client id.
     pub const PORTAL: &str = "/portaal";
     /// The signed-in person's account.
     pub const ACCOUNT: &str = "/account";
     /// Accepting an invitation into a circle (the token follows after `#`).
     pub const INVITATION: &str = "/uitnodiging";
+    /// Staff: their clients (the caseload), the start of the staff part of the app.
+    pub const STAFF: &str = "/team";
+
+    /// The name of the client id in the patterns `/portaal/:client_id` and
+    /// `/team/client/:client_id`.
+    pub const CLIENT_ID: &str = "client_id";
+    /// The name of the version number in the pattern `/voorwaarden/:version`.
+    pub const TERMS_VERSION: &str = "version";
+
+    /// The segments of the pages of one portal, below `/portaal/:client_id`.
+    pub mod portal {
+        /// The care plan.
+        pub const CARE_PLAN: &str = "zorgplan";
+        /// The reports.
+        pub const REPORTS: &str = "rapportages";
+        /// The correction requests.
+        pub const CORRECTION_REQUESTS: &str = "verzoeken";
+        /// Below [`CORRECTION_REQUESTS`]: filing a new one.
+        pub const NEW_CORRECTION: &str = "nieuw";
+        /// Who looked at the client's data.
+        pub const ACCESS_LOG: &str = "inzage";
+        /// The circle (network).
+        pub const NETWORK: &str = "kring";
+        /// Below [`NETWORK`]: inviting someone.
+        pub const INVITE: &str = "uitnodigen";
+        /// The notes.
+        pub const NOTES: &str = "berichten";
+        /// The photos (the gallery).
+        pub const PHOTOS: &str = "fotos";
+        /// Below [`PHOTOS`]: adding photos.
+        pub const PHOTO_UPLOAD: &str = "toevoegen";
+    }
+
+    /// The segments of the staff pages, below [`STAFF`](super::routes::STAFF).
+    pub mod staff {
+        /// Notes and photos to look at (moderation).
+        pub const MODERATION: &str = "moderatie";
+        /// The correction requests, soonest due first.
+        pub const CORRECTIONS: &str = "verzoeken";
+        /// Posting photos of an activity for one or more clients.
+        pub const PHOTOS: &str = "fotos";
+        /// Publishing a new terms version (organisation administrators).
+        pub const TERMS: &str = "voorwaarden";
+        /// One client: `client/:client_id`.
+        pub const CLIENT: &str = "client";
+        /// Below a client: giving portal access, or changing its administrator.
+        pub const ACCESS: &str = "toegang";
+        /// Below a client: ending the care relation.
+        pub const RELATION_END: &str = "einde-zorg";
+        /// Below a client: the reports (write, release).
+        pub const REPORTS: &str = "rapportages";
+        /// Below a client: a new version of the care plan.
+        pub const CARE_PLAN: &str = "zorgplan";
+    }
+
+    /// `base/segments…`, the one way links are put together.
+    fn join(base: &str, segments: &[&dyn std::fmt::Display]) -> String {
+        use std::fmt::Write;
+        let mut link = String::from(base);
+        for segment in segments {
+            // Writing to a String cannot fail.
+            let _ = write!(link, "/{segment}");
+        }
+        link
+    }
 
     /// The page of one portal.
-    pub fn portal(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}")
+    pub fn portal(client: ClientId) -> String {
+        join(PORTAL, &[&client])
     }
 
     /// One client's care plan (`?versie=ID` for an earlier one).
-    pub fn care_plan(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/zorgplan")
+    pub fn care_plan(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::CARE_PLAN])
     }
 
     /// One client's reports (`?categorie=&van=&tot=&zoek=`).
-    pub fn reports(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/rapportages")
+    pub fn reports(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::REPORTS])
     }
 
     /// One client's correction requests.
-    pub fn correction_requests(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/verzoeken")
+    pub fn correction_requests(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::CORRECTION_REQUESTS])
     }
 
     /// Filing a correction request (`?rapportage=ID` or `?doel=ID`).
-    pub fn new_correction(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/verzoeken/nieuw")
+    pub fn new_correction(client: ClientId) -> String {
+        join(
+            PORTAL,
+            &[
+                &client,
+                &portal::CORRECTION_REQUESTS,
+                &portal::NEW_CORRECTION,
+            ],
+        )
     }
 
     /// Who looked at one client's data (`?van=&tot=&persoon=`).
-    pub fn access_log(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/inzage")
+    pub fn access_log(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::ACCESS_LOG])
     }
 
     /// The administrator's view of one client's circle (`?uitgenodigd=1` after inviting).
-    pub fn network(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/kring")
+    pub fn network(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::NETWORK])
     }
 
     /// Inviting someone into one client's circle.
-    pub fn invite(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/kring/uitnodigen")
+    pub fn invite(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::NETWORK, &portal::INVITE])
     }
 
     /// One client's notes.
-    pub fn notes(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/berichten")
+    pub fn notes(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::NOTES])
     }
 
     /// One client's photos (the gallery).
-    pub fn photos(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/fotos")
+    pub fn photos(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::PHOTOS])
     }
 
     /// Adding photos to one client's gallery.
-    pub fn photo_upload(client_id: i64) -> String {
-        format!("{PORTAL}/{client_id}/fotos/toevoegen")
+    pub fn photo_upload(client: ClientId) -> String {
+        join(PORTAL, &[&client, &portal::PHOTOS, &portal::PHOTO_UPLOAD])
     }
 
     /// The page of one terms version.
     pub fn terms_version(version: u32) -> String {
-        format!("{TERMS}/{version}")
+        join(TERMS, &[&version])
     }
 
-    /// Staff: their clients (the caseload), the start of the staff part of the app.
-    pub const STAFF: &str = "/team";
     /// Staff: notes and photos to look at (moderation).
-    pub const STAFF_MODERATION: &str = "/team/moderatie";
+    pub fn staff_moderation() -> String {
+        join(STAFF, &[&staff::MODERATION])
+    }
+
     /// Staff: the correction requests, soonest due first.
-    pub const STAFF_CORRECTIONS: &str = "/team/verzoeken";
+    pub fn staff_corrections() -> String {
+        join(STAFF, &[&staff::CORRECTIONS])
+    }
+
     /// Staff: posting photos of an activity for one or more clients.
-    pub const STAFF_PHOTOS: &str = "/team/fotos";
+    pub fn staff_photos() -> String {
+        join(STAFF, &[&staff::PHOTOS])
+    }
+
     /// Staff (organisation administrators): publishing a new terms version.
-    pub const STAFF_TERMS: &str = "/team/voorwaarden";
+    pub fn staff_terms() -> String {
+        join(STAFF, &[&staff::TERMS])
+    }
 
     /// Staff: one client (portal state, administrator, relation end).
-    pub fn staff_client(client_id: i64) -> String {
-        format!("{STAFF}/client/{client_id}")
+    pub fn staff_client(client: ClientId) -> String {
+        join(STAFF, &[&staff::CLIENT, &client])
     }
 
     /// Staff: giving portal access to a client, or changing its administrator.
-    pub fn staff_access(client_id: i64) -> String {
-        format!("{STAFF}/client/{client_id}/toegang")
+    pub fn staff_access(client: ClientId) -> String {
+        join(STAFF, &[&staff::CLIENT, &client, &staff::ACCESS])
     }
 
     /// Staff: ending the care relation of a client.
-    pub fn staff_relation_end(client_id: i64) -> String {
-        format!("{STAFF}/client/{client_id}/einde-zorg")
+    pub fn staff_relation_end(client: ClientId) -> String {
+        join(STAFF, &[&staff::CLIENT, &client, &staff::RELATION_END])
     }
 
     /// Staff: one client's reports (write, release).
-    pub fn staff_reports(client_id: i64) -> String {
-        format!("{STAFF}/client/{client_id}/rapportages")
+    pub fn staff_reports(client: ClientId) -> String {
+        join(STAFF, &[&staff::CLIENT, &client, &staff::REPORTS])
     }
 
     /// Staff: a new version of one client's care plan.
-    pub fn staff_care_plan(client_id: i64) -> String {
-        format!("{STAFF}/client/{client_id}/zorgplan")
+    pub fn staff_care_plan(client: ClientId) -> String {
+        join(STAFF, &[&staff::CLIENT, &client, &staff::CARE_PLAN])
     }
 }
 
@@ -210,39 +301,43 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/contact") view=ContactPage />
-                    <Route path=path!("/voorwaarden") view=terms_route />
-                    <Route path=path!("/voorwaarden/:version") view=terms_version_route />
-                    <Route path=path!("/privacy") view=privacy_route />
-                    <Route path=path!("/inloggen") view=SignInPage />
-                    <Route path=path!("/activeren") view=activation_route />
-                    <Route path=path!("/wachtwoord-vergeten") view=forgot_password_route />
-                    <Route path=path!("/wachtwoord-herstellen") view=reset_password_route />
-                    <Route path=path!("/portaal") view=portals_route />
-                    <Route path=path!("/portaal/:client_id") view=portal_route />
-                    <Route path=path!("/portaal/:client_id/zorgplan") view=care_plan_route />
-                    <Route path=path!("/portaal/:client_id/rapportages") view=reports_route />
-                    <Route path=path!("/portaal/:client_id/verzoeken") view=correction_requests_route />
-                    <Route path=path!("/portaal/:client_id/verzoeken/nieuw") view=new_correction_route />
-                    <Route path=path!("/portaal/:client_id/inzage") view=access_log_route />
-                    <Route path=path!("/portaal/:client_id/kring") view=network_route />
-                    <Route path=path!("/portaal/:client_id/kring/uitnodigen") view=invite_route />
-                    <Route path=path!("/portaal/:client_id/berichten") view=notes_route />
-                    <Route path=path!("/portaal/:client_id/fotos") view=photos_route />
-                    <Route path=path!("/portaal/:client_id/fotos/toevoegen") view=photo_upload_route />
-                    <Route path=path!("/uitnodiging") view=invitation_route />
-                    <Route path=path!("/account") view=account_route />
-                    <Route path=path!("/team") view=caseload_route />
-                    <Route path=path!("/team/client/:client_id") view=staff_client_route />
-                    <Route path=path!("/team/client/:client_id/toegang") view=staff_access_route />
-                    <Route path=path!("/team/client/:client_id/einde-zorg") view=staff_relation_end_route />
-                    <Route path=path!("/team/client/:client_id/rapportages") view=staff_reports_route />
-                    <Route path=path!("/team/client/:client_id/zorgplan") view=staff_care_plan_route />
-                    <Route path=path!("/team/moderatie") view=moderation_route />
-                    <Route path=path!("/team/verzoeken") view=staff_corrections_route />
-                    <Route path=path!("/team/fotos") view=staff_photos_route />
-                    <Route path=path!("/team/voorwaarden") view=staff_terms_route />
+                    <Route path=StaticSegment(routes::HOME) view=HomePage />
+                    <Route path=StaticSegment(routes::CONTACT) view=ContactPage />
+                    <Route path=StaticSegment(routes::TERMS) view=terms_route />
+                    <Route path=(StaticSegment(routes::TERMS), ParamSegment(routes::TERMS_VERSION)) view=terms_version_route />
+                    <Route path=StaticSegment(routes::PRIVACY) view=privacy_route />
+                    <Route path=StaticSegment(routes::SIGN_IN) view=SignInPage />
+                    <Route path=StaticSegment(routes::ACTIVATION) view=activation_route />
+                    <Route path=StaticSegment(routes::FORGOT_PASSWORD) view=forgot_password_route />
+                    <Route path=StaticSegment(routes::RESET_PASSWORD) view=reset_password_route />
+                    <Route path=StaticSegment(routes::PORTAL) view=portals_route />
+                    <ParentRoute path=(StaticSegment(routes::PORTAL), ParamSegment(routes::CLIENT_ID)) view=ClientShell>
+                        <Route path=StaticSegment("") view=portal_route />
+                        <Route path=StaticSegment(portal::CARE_PLAN) view=care_plan_route />
+                        <Route path=StaticSegment(portal::REPORTS) view=reports_route />
+                        <Route path=StaticSegment(portal::CORRECTION_REQUESTS) view=correction_requests_route />
+                        <Route path=(StaticSegment(portal::CORRECTION_REQUESTS), StaticSegment(portal::NEW_CORRECTION)) view=new_correction_route />
+                        <Route path=StaticSegment(portal::ACCESS_LOG) view=access_log_route />
+                        <Route path=StaticSegment(portal::NETWORK) view=network_route />
+                        <Route path=(StaticSegment(portal::NETWORK), StaticSegment(portal::INVITE)) view=invite_route />
+                        <Route path=StaticSegment(portal::NOTES) view=notes_route />
+                        <Route path=StaticSegment(portal::PHOTOS) view=photos_route />
+                        <Route path=(StaticSegment(portal::PHOTOS), StaticSegment(portal::PHOTO_UPLOAD)) view=photo_upload_route />
+                    </ParentRoute>
+                    <Route path=StaticSegment(routes::INVITATION) view=invitation_route />
+                    <Route path=StaticSegment(routes::ACCOUNT) view=account_route />
+                    <Route path=StaticSegment(routes::STAFF) view=caseload_route />
+                    <ParentRoute path=(StaticSegment(routes::STAFF), StaticSegment(staff::CLIENT), ParamSegment(routes::CLIENT_ID)) view=ClientShell>
+                        <Route path=StaticSegment("") view=staff_client_route />
+                        <Route path=StaticSegment(staff::ACCESS) view=staff_access_route />
+                        <Route path=StaticSegment(staff::RELATION_END) view=staff_relation_end_route />
+                        <Route path=StaticSegment(staff::REPORTS) view=staff_reports_route />
+                        <Route path=StaticSegment(staff::CARE_PLAN) view=staff_care_plan_route />
+                    </ParentRoute>
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MODERATION)) view=moderation_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::CORRECTIONS)) view=staff_corrections_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::PHOTOS)) view=staff_photos_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TERMS)) view=staff_terms_route />
                 </Routes>
             </Layout>
         </Router>

@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::components::{AccessNotice, AccessState, ErrorPanel};
 use crate::errors::problem_reason;
 use crate::i18n::*;
+use crate::portal_scope::ClientId;
 
 /// A refused right explains who decides; a suspended or ended portal says so; anything
 /// else is an error with "try again".
@@ -51,12 +52,12 @@ pub fn DossierError(
 #[component]
 pub fn PortalBackLink(
     /// The client whose portal it is.
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="back-link">
-            <a href=move || client_id.get().map(crate::app::routes::portal)>
+            <a href=crate::app::routes::portal(client_id)>
                 {tr!(i18n, dossier.back_to_portal)}
             </a>
         </p>

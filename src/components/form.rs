@@ -210,3 +210,28 @@ pub fn FormSuccess(
         </div>
     }
 }
+
+/// A form's action row: the submit button, then "cancel" as a link to where the person
+/// came from (nothing is kept). The button is disabled while the form's request is on
+/// its way, so it is not sent twice.
+#[component]
+pub fn FormActions(
+    /// The submit button's text.
+    #[prop(into)]
+    submit: Signal<&'static str>,
+    /// Where "cancel" leads.
+    cancel_href: String,
+    /// The cancel link's text.
+    #[prop(into)]
+    cancel: Signal<&'static str>,
+    /// Whether the form's request is on its way (the button is then disabled).
+    #[prop(optional, into)]
+    pending: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="actions">
+            <button type="submit" class="button" disabled=move || pending.get()>{submit}</button>
+            <a class="button-link" href=cancel_href>{cancel}</a>
+        </div>
+    }
+}

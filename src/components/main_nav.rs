@@ -87,13 +87,13 @@ fn StaffNav() -> impl IntoView {
                     </A>
                 </li>
                 <li>
-                    <A href=routes::STAFF_MODERATION>
+                    <A href=routes::staff_moderation()>
                         <ModerationIcon />
                         <span>{tr!(i18n, nav.moderation)}</span>
                     </A>
                 </li>
                 <li>
-                    <A href=routes::STAFF_CORRECTIONS>
+                    <A href=routes::staff_corrections()>
                         <RequestsIcon />
                         <span>{tr!(i18n, nav.requests)}</span>
                     </A>

@@ -1,6 +1,7 @@
 //! Reusable pieces of the app.
 
 mod access_notice;
+mod choice_group;
 mod code_form;
 mod document_sections;
 mod dossier_disclaimer;
@@ -20,20 +21,23 @@ mod main_nav;
 mod modal_dialog;
 mod offline_banner;
 mod period_fields;
+mod photo_picker;
 mod require_sign_in;
 mod rights;
 mod site_footer;
 mod site_header;
 mod terms_modal;
+mod upload_queue;
 
 pub use access_notice::{AccessNotice, AccessState};
+pub use choice_group::RadioGroup;
 pub use code_form::CodeForm;
 pub use document_sections::DocumentSections;
 pub use dossier_disclaimer::DossierDisclaimer;
 pub use dossier_error::{DossierError, PortalBackLink};
 pub use emergency_notice::EmergencyNotice;
 pub use focus::{focus_first_soon, focus_soon};
-pub use form::{FormError, FormSuccess, TextArea, TextField};
+pub use form::{FormActions, FormError, FormSuccess, TextArea, TextField};
 pub use idle_warning::IdleWarning;
 pub use language_switch::LanguageSwitch;
 pub use layout::Layout;
@@ -45,8 +49,12 @@ pub use main_nav::MainNav;
 pub use modal_dialog::ModalDialog;
 pub use offline_banner::OfflineBanner;
 pub use period_fields::{use_filter_submit, PeriodFields, SubmittedFilter};
+pub use photo_picker::PhotoPicker;
 pub use require_sign_in::RequireSignIn;
 pub use rights::{Right, RightsChoice, RightsExplained};
 pub use site_footer::SiteFooter;
 pub use site_header::SiteHeader;
 pub use terms_modal::TermsModal;
+pub use upload_queue::{
+    caption_too_long, Chosen, Counts, Failure, UploadQueue, UploadState, Uploads,
+};

@@ -8,6 +8,7 @@ use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
+use crate::portal_scope::ClientId;
 
 /// Two date fields (`van`, `tot`) showing the period in the address, with the error for
 /// a period the wrong way round.
@@ -100,14 +101,13 @@ impl SubmittedFilter {
 /// The submit handler of a filter form: checks the period (setting `period_wrong`), then
 /// shows the address `address(client, form, from, to)` makes, keeping the scroll place.
 pub fn use_filter_submit(
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     period_wrong: RwSignal<bool>,
-    address: impl Fn(i64, &SubmittedFilter, Option<String>, Option<String>) -> String + 'static,
+    address: impl Fn(ClientId, &SubmittedFilter, Option<String>, Option<String>) -> String + 'static,
 ) -> impl Fn(SubmitEvent) + 'static {
     let navigate = use_navigate();
     move |ev: SubmitEvent| {
-        let (Some(form), Some(client)) = (SubmittedFilter::read(&ev), client_id.get_untracked())
-        else {
+        let Some(form) = SubmittedFilter::read(&ev) else {
             return;
         };
         let Ok((from, to)) = form.period() else {
@@ -116,7 +116,7 @@ pub fn use_filter_submit(
         };
         period_wrong.set(false);
         navigate(
-            &address(client, &form, from, to),
+            &address(client_id, &form, from, to),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()

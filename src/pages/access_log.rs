@@ -18,7 +18,7 @@ use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
-use crate::portal_scope::use_client_id;
+use crate::portal_scope::{use_client_id, ClientId};
 
 /// Everything one person did on one day.
 struct Visit {
@@ -122,7 +122,7 @@ fn filter_from_query(query: &leptos_router::params::ParamsMap) -> AccessLogFilte
 }
 
 /// The address of this page with `filter`.
-fn href(client_id: i64, filter: &AccessLogFilter) -> String {
+fn href(client_id: ClientId, filter: &AccessLogFilter) -> String {
     let query = query_string(&[
         ("van", filter.from.clone()),
         ("tot", filter.to.clone()),
@@ -140,10 +140,9 @@ pub fn AccessLogPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
     let log = Paged::new(
-        move || (client_id.get(), filter.get()),
-        move |(client, filter): (Option<i64>, AccessLogFilter), cursor| async move {
-            let client = client.ok_or(api::ApiError::Status(404))?;
-            let page = api::access_log(client, &filter, cursor.as_deref()).await?;
+        move || filter.get(),
+        move |filter: AccessLogFilter, cursor| async move {
+            let page = api::access_log(client_id.get(), &filter, cursor.as_deref()).await?;
             Ok((page.items, page.next_cursor))
         },
         append_entries,
@@ -156,11 +155,7 @@ pub fn AccessLogPage() -> impl IntoView {
                     LogRow::Day(_) => None,
                 })
             });
-            let everyone = move || {
-                client_id.get().map(|c| {
-                    href(c, &AccessLogFilter { person: None, ..filter.get() })
-                })
-            };
+            let everyone = move || href(client_id, &AccessLogFilter { person: None, ..filter.get() });
             view! {
                 <div class="notice">
                     {name.map(|name| view! {
@@ -229,7 +224,7 @@ pub fn AccessLogPage() -> impl IntoView {
 
 /// The period; submitting puts it in the address (the person filter stays).
 #[component]
-fn PeriodForm(client_id: Memo<Option<i64>>, filter: Memo<AccessLogFilter>) -> impl IntoView {
+fn PeriodForm(client_id: ClientId, filter: Memo<AccessLogFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let period_wrong = RwSignal::new(false);
     let on_submit = use_filter_submit(client_id, period_wrong, move |client, _, from, to| {
@@ -299,7 +294,7 @@ fn what_happened(locale: Locale, entry: &AccessLogEntry) -> String {
 #[component]
 fn VisitItem(
     visit: Arc<Visit>,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     filter: Memo<AccessLogFilter>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -346,11 +341,7 @@ fn VisitItem(
     };
     let only_person = visit.person_id.filter(|_| filter.with_untracked(|f| f.person.is_none())).map(|person| {
         let name = name.clone();
-        let href = move || {
-            client_id.get().map(|c| {
-                href(c, &AccessLogFilter { person: Some(person), ..filter.get() })
-            })
-        };
+        let href = move || href(client_id, &AccessLogFilter { person: Some(person), ..filter.get() });
         view! {
             <p><a href=href>{move || fill(td_string!(i18n.get_locale(), access_log.only_person), &[("name", &name)])}</a></p>
         }

@@ -14,7 +14,7 @@ use crate::components::{
 use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// The care plan in force, or the version named in `?versie=`.
 #[component]
@@ -30,12 +30,11 @@ pub fn CarePlanPage() -> impl IntoView {
             .and_then(|v| v.parse::<i64>().ok())
     });
     let plan = Fetched::new(move || {
-        let (client_id, version) = (client_id.get(), version.get());
+        let version = version.get();
         async move {
-            match (client_id, version) {
-                (Some(client), Some(plan)) => api::care_plan_version(client, plan).await,
-                (Some(client), None) => api::care_plan(client).await,
-                (None, _) => Err(api::ApiError::Status(404)),
+            match version {
+                Some(plan) => api::care_plan_version(client_id.get(), plan).await,
+                None => api::care_plan(client_id.get()).await,
             }
         }
     });
@@ -61,7 +60,7 @@ pub fn CarePlanPage() -> impl IntoView {
 
 /// One plan: its period, the disclaimer, the domains and the list of versions.
 #[component]
-fn PlanView(plan: CarePlan, client_id: Memo<Option<i64>>) -> impl IntoView {
+fn PlanView(plan: CarePlan, client_id: ClientId) -> impl IntoView {
     let i18n = use_i18n();
     let is_admin = use_is_administrator(client_id);
     let start = plan.period_start.clone();
@@ -80,7 +79,7 @@ fn PlanView(plan: CarePlan, client_id: Memo<Option<i64>>) -> impl IntoView {
             ),
         }
     };
-    let current_href = move || client_id.get().map(routes::care_plan);
+    let current_href = routes::care_plan(client_id);
     let plan_id = plan.id;
     let versions = plan.versions.clone();
     view! {
@@ -98,7 +97,7 @@ fn PlanView(plan: CarePlan, client_id: Memo<Option<i64>>) -> impl IntoView {
                 <h2 id="versions-title">{tr!(i18n, care_plan.versions_title)}</h2>
                 <ul class="version-list">
                     {versions.into_iter().map(|v| {
-                        let href = move || client_id.get().map(|c| format!("{}?versie={}", routes::care_plan(c), v.id));
+                        let href = format!("{}?versie={}", routes::care_plan(client_id), v.id);
                         let start = v.period_start.clone();
                         let end = v.period_end.clone();
                         let text = move || {
@@ -126,7 +125,7 @@ fn PlanView(plan: CarePlan, client_id: Memo<Option<i64>>) -> impl IntoView {
 #[component]
 fn DomainSection(
     domain: CarePlanDomain,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     is_admin: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -156,17 +155,13 @@ fn DomainSection(
 
 /// A goal: the client's words, its status (icon and text), dates and agreed actions.
 #[component]
-fn GoalItem(goal: Goal, client_id: Memo<Option<i64>>, is_admin: Signal<bool>) -> impl IntoView {
+fn GoalItem(goal: Goal, client_id: ClientId, is_admin: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let status = goal.status;
     let start = goal.start_date.clone();
     let evaluation = goal.evaluation_date.clone();
     let goal_id = goal.id;
-    let ask_href = move || {
-        client_id
-            .get()
-            .map(|c| format!("{}?doel={goal_id}", routes::new_correction(c)))
-    };
+    let ask_href = move || format!("{}?doel={goal_id}", routes::new_correction(client_id));
     view! {
         <li class="goal">
             <h3>{goal.text}</h3>

@@ -13,7 +13,7 @@ use crate::i18n::*;
 use crate::local_time::local_date_text;
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// The list of requests, newest first.
 #[component]
@@ -23,17 +23,16 @@ pub fn CorrectionRequestsPage() -> impl IntoView {
     let client_id = use_client_id();
     let is_admin = use_is_administrator(client_id);
     let requests = Paged::new(
-        move || client_id.get(),
-        move |client: Option<i64>, cursor| async move {
-            let client = client.ok_or(api::ApiError::Status(404))?;
-            let page = api::correction_requests(client, cursor.as_deref()).await?;
+        move || client_id,
+        move |client: ClientId, cursor| async move {
+            let page = api::correction_requests(client.get(), cursor.as_deref()).await?;
             Ok((page.items, page.next_cursor))
         },
         |rows: &mut Vec<Arc<CorrectionRequest>>, items| {
             rows.extend(items.into_iter().map(Arc::new))
         },
     );
-    let new_href = move || client_id.get().map(routes::new_correction);
+    let new_href = move || routes::new_correction(client_id);
     let phase = requests.phase();
     let list = move || {
         match phase.get() {

@@ -15,12 +15,13 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{CodeForm, FormError, RightsExplained, Skeleton, TextField};
+use crate::components::{CodeForm, FormError, RadioGroup, RightsExplained, Skeleton, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::local_date_text;
 use crate::organisation::use_page_title;
 use crate::pages::activation::token_from_hash;
+use crate::portal_scope::ClientId;
 use crate::session::{use_session, SessionState};
 
 /// Where this tab keeps the invitation's token while the person signs in.
@@ -218,7 +219,10 @@ fn AcceptInvitation(details: InvitationDetails, token: String) -> impl IntoView 
             let portal = api::accept_invitation(token).await?;
             forget_token();
             session.reload().await;
-            navigate(&routes::portal(portal.client_id), Default::default());
+            navigate(
+                &routes::portal(ClientId(portal.client_id)),
+                Default::default(),
+            );
             Ok::<(), ApiError>(())
         }
     });
@@ -460,26 +464,17 @@ fn Registration(details: InvitationDetails, token: String) -> impl IntoView {
                         error=password_error
                     />
                 </Show>
-                <fieldset class="choice-group">
-                    <legend>{tr!(i18n, invitation.language_legend)}</legend>
-                    {[(Language::Nl, "register-language-nl"), (Language::En, "register-language-en")].into_iter().map(|(option, id)| view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id=id
-                                name="register-language"
-                                prop:checked=move || language.get() == option
-                                on:change=move |_| language.set(option)
-                            />
-                            <label for=id>
-                                <strong>{move || match option {
-                                    Language::Nl => t_string!(i18n, invite.language_nl),
-                                    Language::En => t_string!(i18n, invite.language_en),
-                                }}</strong>
-                            </label>
-                        </div>
-                    }).collect_view()}
-                </fieldset>
+                <RadioGroup
+                    legend=tr!(i18n, invitation.language_legend)
+                    name="register-language"
+                    options=vec![(Language::Nl, "nl"), (Language::En, "en")]
+                    selected=Signal::derive(move || Some(language.get()))
+                    on_choose=Callback::new(move |option| language.set(option))
+                    label=|locale, option| match option {
+                        Language::Nl => td_string!(locale, invite.language_nl),
+                        Language::En => td_string!(locale, invite.language_en),
+                    }
+                />
                 <Show when=move || account_exists.get()>
                     <div class="notice" role="alert">
                         <p>{tr!(i18n, problem.account_exists.detail)}</p>

@@ -7,11 +7,13 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, FormError, RequireSignIn, RightsChoice, TextField};
+use crate::components::{
+    focus_soon, FormActions, FormError, RadioGroup, RequireSignIn, RightsChoice, TextField,
+};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// The invite form.
 #[component]
@@ -23,7 +25,7 @@ pub fn InvitePage() -> impl IntoView {
     view! {
         <RequireSignIn>
             <p class="back-link">
-                <a href=move || client_id.get().map(routes::network)>{tr!(i18n, invite.back)}</a>
+                <a href=move || routes::network(client_id)>{tr!(i18n, invite.back)}</a>
             </p>
             <h1>{tr!(i18n, invite.title)}</h1>
             <Show
@@ -41,7 +43,7 @@ pub fn InvitePage() -> impl IntoView {
 
 /// Name, address, relation, rights, language; sends the invitation.
 #[component]
-fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
+fn InviteForm(client_id: ClientId) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
@@ -53,13 +55,12 @@ fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
     let tried = RwSignal::new(false);
     let invite = Action::new_local(move |invitation: &NewInvitation| {
         let invitation = invitation.clone();
-        let client = client_id.get_untracked();
+        let client = client_id.get();
         let navigate = navigate.clone();
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             api::invite(client, invitation).await?;
             navigate(
-                &format!("{}?uitgenodigd=1", routes::network(client)),
+                &format!("{}?uitgenodigd=1", routes::network(client_id)),
                 Default::default(),
             );
             Ok::<(), ApiError>(())
@@ -114,7 +115,6 @@ fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
             allow_other_email: allow_other_email.get_untracked(),
         });
     };
-    let cancel_href = move || client_id.get().map(routes::network);
     view! {
         <form class="stack" novalidate=true on:submit=submit>
             <TextField id="invite-name" label=tr!(i18n, invite.name) value=name autocomplete="off" error=name_error />
@@ -134,26 +134,17 @@ fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
                 error=relation_error
             />
             <RightsChoice rights id="invite-rights".to_owned() legend=Signal::derive(move || t_string!(i18n, invite.rights_legend).to_owned()) />
-            <fieldset class="choice-group">
-                <legend>{tr!(i18n, invite.language_legend)}</legend>
-                {[(Language::Nl, "invite-language-nl"), (Language::En, "invite-language-en")].into_iter().map(|(option, id)| view! {
-                    <div class="choice">
-                        <input
-                            type="radio"
-                            id=id
-                            name="invite-language"
-                            prop:checked=move || language.get() == option
-                            on:change=move |_| language.set(option)
-                        />
-                        <label for=id>
-                            <strong>{move || match option {
-                                Language::Nl => t_string!(i18n, invite.language_nl),
-                                Language::En => t_string!(i18n, invite.language_en),
-                            }}</strong>
-                        </label>
-                    </div>
-                }).collect_view()}
-            </fieldset>
+            <RadioGroup
+                legend=tr!(i18n, invite.language_legend)
+                name="invite-language"
+                options=vec![(Language::Nl, "nl"), (Language::En, "en")]
+                selected=Signal::derive(move || Some(language.get()))
+                on_choose=Callback::new(move |option| language.set(option))
+                label=|locale, option| match option {
+                    Language::Nl => td_string!(locale, invite.language_nl),
+                    Language::En => td_string!(locale, invite.language_en),
+                }
+            />
             <div class="choice">
                 <input
                     type="checkbox"
@@ -168,12 +159,12 @@ fn InviteForm(client_id: Memo<Option<i64>>) -> impl IntoView {
                 </label>
             </div>
             <FormError message=form_error />
-            <div class="actions">
-                <button type="submit" class="button" disabled=move || invite.pending().get()>
-                    {tr!(i18n, invite.submit)}
-                </button>
-                <a class="button-link" href=cancel_href>{tr!(i18n, network.cancel)}</a>
-            </div>
+            <FormActions
+                submit=tr!(i18n, invite.submit)
+                cancel_href=routes::network(client_id)
+                cancel=tr!(i18n, network.cancel)
+                pending=invite.pending()
+            />
         </form>
     }
 }

@@ -17,7 +17,7 @@ use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::local_time::local_date_text;
 use crate::organisation::use_page_title;
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// A card in the list: an open invitation or a contact.
 #[derive(Clone, Debug, PartialEq)]
@@ -108,7 +108,7 @@ impl Done {
 /// The shared state of the page's cards.
 #[derive(Clone, Copy)]
 struct Circle {
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     network: Fetched<Network>,
     /// The last thing that worked, said at the top.
     notice: RwSignal<Option<Done>>,
@@ -127,7 +127,7 @@ pub fn NetworkPage() -> impl IntoView {
     let query = use_query_map();
     let network = Fetched::new(move || {
         let client = client_id.get();
-        async move { api::network(client.ok_or(ApiError::Status(404))?).await }
+        async move { api::network(client).await }
     });
     let just_invited = Memo::new(move |_| query.read().get("uitgenodigd").is_some());
     let circle = Circle {
@@ -147,7 +147,7 @@ pub fn NetworkPage() -> impl IntoView {
         Some(Ok(_)) if rows.with(Vec::is_empty) => ListPhase::Empty,
         Some(Ok(_)) => ListPhase::Shown,
     });
-    let invite_href = move || client_id.get().map(routes::invite);
+    let invite_href = move || routes::invite(client_id);
     let list = move || {
         match phase.get() {
         ListPhase::Loading => view! { <Skeleton lines=6 /> }.into_any(),
@@ -232,9 +232,9 @@ fn InvitationCard(invitation: Invitation, circle: Circle) -> impl IntoView {
     let name = invitation.name.clone();
     let email = invitation.email.clone();
     let resend = Action::new_local(move |_: &()| {
-        let client = circle.client_id.get_untracked();
+        let client = circle.client_id.get();
         async move {
-            let sent = api::resend_invitation(client.ok_or(ApiError::Status(404))?, id).await?;
+            let sent = api::resend_invitation(client, id).await?;
             circle.notice.set(Some(Done::Resent(sent.email)));
             circle.network.refetch();
             Ok::<(), ApiError>(())
@@ -379,10 +379,10 @@ fn ContactEdit(contact: NetworkContact, circle: Circle) -> impl IntoView {
     let tried = RwSignal::new(false);
     let save = Action::new_local(move |change: &ContactChange| {
         let change = change.clone();
-        let client = circle.client_id.get_untracked();
+        let client = circle.client_id.get();
         let name = contact.name.clone();
         async move {
-            api::change_contact(client.ok_or(ApiError::Status(404))?, id, change).await?;
+            api::change_contact(client, id, change).await?;
             circle.notice.set(Some(Done::Saved(name)));
             circle.editing.set(None);
             circle.network.refetch();
@@ -447,9 +447,8 @@ fn ConfirmDialog(circle: Circle) -> impl IntoView {
     let i18n = use_i18n();
     let act = Action::new_local(move |confirm: &Confirm| {
         let confirm = confirm.clone();
-        let client = circle.client_id.get_untracked();
+        let client = circle.client_id.get();
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             let done = match confirm {
                 Confirm::Withdraw(id, name) => {
                     api::withdraw_invitation(client, id).await?;

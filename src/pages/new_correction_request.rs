@@ -8,15 +8,15 @@ use leptos_router::hooks::use_query_map;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    domain_name, focus_soon, DossierError, FormError, PortalBackLink, RequireSignIn, Skeleton,
-    TextArea,
+    domain_name, focus_soon, DossierError, FormActions, FormError, PortalBackLink, RadioGroup,
+    RequireSignIn, Skeleton, TextArea,
 };
 use crate::errors::action_error;
 use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
 use crate::pages::correction_requests::kind_name;
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// The most a request may say (the server checks the same).
 const MAX_CHARS: usize = 2000;
@@ -50,7 +50,6 @@ pub fn NewCorrectionRequestPage() -> impl IntoView {
     let preview = Fetched::new(move || {
         let (client, target) = (client_id.get(), target.get());
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             match target {
                 CorrectionTarget::Report { id } => {
                     let report = api::report(client, id).await?;
@@ -138,7 +137,7 @@ fn TargetBlock(target: CorrectionTarget, preview: Option<TargetPreview>) -> impl
 
 /// Kind and text; files the request and then says when the answer is due.
 #[component]
-fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> impl IntoView {
+fn RequestForm(client_id: ClientId, target: Memo<CorrectionTarget>) -> impl IntoView {
     let i18n = use_i18n();
     let kind = RwSignal::new(None::<CorrectionKind>);
     let text = RwSignal::new(String::new());
@@ -162,11 +161,7 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
     };
     let file = Action::new_local(move |request: &NewCorrectionRequest| {
         let request = request.clone();
-        let client = client_id.get_untracked();
-        async move {
-            let client = client.ok_or(ApiError::Status(404))?;
-            api::file_correction_request(client, request).await
-        }
+        async move { api::file_correction_request(client_id.get(), request).await }
     });
     let error = action_error(file);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -187,46 +182,28 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
             text: words.trim().to_owned(),
         });
     };
-    let list_href = move || client_id.get().map(routes::correction_requests);
-    move || {
-        match file.value().get() {
-        Some(Ok(filed)) => view! { <RequestSent filed list_href=Signal::derive(list_href) /> }.into_any(),
+    let list_href = move || routes::correction_requests(client_id);
+    move || match file.value().get() {
+        Some(Ok(filed)) => {
+            view! { <RequestSent filed list_href=Signal::derive(list_href) /> }.into_any()
+        }
         _ => view! {
             <form class="stack" on:submit=on_submit novalidate=true>
-                <fieldset
-                    class="choice-group"
-                    aria-describedby=move || kind_error().map(|_| "kind-error")
-                >
-                    <legend>{tr!(i18n, corrections.kind_legend)}</legend>
-                    {[
-                        (CorrectionKind::Correct, "kind-correct"),
-                        (CorrectionKind::Add, "kind-add"),
-                        (CorrectionKind::Remove, "kind-remove"),
-                        (CorrectionKind::Shield, "kind-shield"),
+                <RadioGroup
+                    legend=tr!(i18n, corrections.kind_legend)
+                    name="kind"
+                    options=vec![
+                        (CorrectionKind::Correct, "correct"),
+                        (CorrectionKind::Add, "add"),
+                        (CorrectionKind::Remove, "remove"),
+                        (CorrectionKind::Shield, "shield"),
                     ]
-                    .into_iter()
-                    .map(|(option, id)| {
-                        let explain_id = format!("{id}-text");
-                        view! {
-                            <div class="choice">
-                                <input
-                                    type="radio"
-                                    id=id
-                                    name="kind"
-                                    aria-describedby=explain_id.clone()
-                                    prop:checked=move || kind.get() == Some(option)
-                                    on:change=move |_| kind.set(Some(option))
-                                />
-                                <label for=id>
-                                    <strong>{move || kind_name(i18n.get_locale(), option)}</strong>
-                                    <span class="choice-text" id=explain_id>{move || kind_text(i18n.get_locale(), option)}</span>
-                                </label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-                    {move || kind_error().map(|m| view! { <p class="field-error" id="kind-error">{m}</p> })}
-                </fieldset>
+                    selected=kind
+                    on_choose=Callback::new(move |option| kind.set(Some(option)))
+                    label=kind_name
+                    explain=kind_text
+                    error=Signal::derive(move || kind_error().map(str::to_owned))
+                />
                 <TextArea
                     id="request-text"
                     name="text"
@@ -240,16 +217,15 @@ fn RequestForm(client_id: Memo<Option<i64>>, target: Memo<CorrectionTarget>) -> 
                     error=Signal::derive(move || text_error().map(str::to_owned))
                 />
                 <FormError message=error />
-                <div class="actions">
-                    <button type="submit" class="button" disabled=move || file.pending().get()>
-                        {tr!(i18n, corrections.submit)}
-                    </button>
-                    <a class="button-link" href=list_href>{tr!(i18n, corrections.cancel)}</a>
-                </div>
+                <FormActions
+                    submit=tr!(i18n, corrections.submit)
+                    cancel_href=list_href()
+                    cancel=tr!(i18n, corrections.cancel)
+                    pending=file.pending()
+                />
             </form>
         }
         .into_any(),
-    }
     }
 }
 
@@ -264,7 +240,7 @@ fn kind_text(locale: Locale, kind: CorrectionKind) -> &'static str {
 
 /// Filed: when the answer is due, and the way to the list.
 #[component]
-fn RequestSent(filed: CorrectionRequest, list_href: Signal<Option<String>>) -> impl IntoView {
+fn RequestSent(filed: CorrectionRequest, list_href: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let due = filed.due_on.clone();
     view! {

@@ -21,7 +21,7 @@ use crate::local_time::{local_date_text, local_moment};
 use crate::note_text::{split_links, Segment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
-use crate::portal_scope::{use_client_id, use_portal_access};
+use crate::portal_scope::{use_client_id, use_portal_access, ClientId};
 
 /// The notes as the list holds them.
 type NoteRow = Arc<Note>;
@@ -40,8 +40,7 @@ pub fn NotesPage() -> impl IntoView {
     // The timeline loads only for someone who may read it, and again when that changes.
     let notes = Paged::new(
         move || (client_id.get(), can_view.get()),
-        move |(client, can_view): (Option<i64>, bool), cursor| async move {
-            let client = client.ok_or(ApiError::Status(404))?;
+        move |(client, can_view): (i64, bool), cursor| async move {
             if !can_view {
                 return Ok((Vec::new(), None));
             }
@@ -83,7 +82,7 @@ pub fn NotesPage() -> impl IntoView {
 
 /// A text area with a counter, the house rules, and "post".
 #[component]
-fn NoteEditor(client_id: Memo<Option<i64>>, notes: Paged<NoteRow>) -> impl IntoView {
+fn NoteEditor(client_id: ClientId, notes: Paged<NoteRow>) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
@@ -91,9 +90,8 @@ fn NoteEditor(client_id: Memo<Option<i64>>, notes: Paged<NoteRow>) -> impl IntoV
     let chars = Memo::new(move |_| text.with(|t| t.chars().count()));
     let post = Action::new_local(move |body: &String| {
         let body = body.clone();
-        let client = client_id.get_untracked();
+        let client = client_id.get();
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             let note = api::write_note(client, body).await?;
             notes.update_rows(|rows| rows.insert(0, Arc::new(note)));
             text.set(String::new());
@@ -197,7 +195,7 @@ fn too_long(locale: Locale) -> String {
 #[component]
 fn Timeline(
     notes: Paged<NoteRow>,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     retracting: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -299,7 +297,7 @@ fn in_future(rfc3339: &str) -> bool {
 #[component]
 fn NoteItem(
     note: NoteRow,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     retracting: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -384,7 +382,7 @@ fn NoteItem(
 #[component]
 fn NoteEdit(
     note: Note,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     current: RwSignal<Note>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
@@ -394,9 +392,8 @@ fn NoteEdit(
     let chars = Memo::new(move |_| text.with(|t| t.chars().count()));
     let save = Action::new_local(move |body: &String| {
         let body = body.clone();
-        let client = client_id.get_untracked();
+        let client = client_id.get();
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             let changed = api::edit_note(client, id, body).await?;
             current.set(changed);
             editing.set(false);
@@ -452,7 +449,7 @@ fn NoteEdit(
 /// "Take this note back?", for the author.
 #[component]
 fn RetractDialog(
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     notes: Paged<NoteRow>,
     retracting: RwSignal<Option<i64>>,
     retracted: RwSignal<bool>,
@@ -460,9 +457,8 @@ fn RetractDialog(
     let i18n = use_i18n();
     let retract = Action::new_local(move |note_id: &i64| {
         let note_id = *note_id;
-        let client = client_id.get_untracked();
+        let client = client_id.get();
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             api::retract_note(client, note_id).await?;
             notes.update_rows(|rows| rows.retain(|n| n.id != note_id));
             retracting.set(None);

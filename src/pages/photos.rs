@@ -21,7 +21,7 @@ use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
-use crate::portal_scope::{use_client_id, use_portal_access};
+use crate::portal_scope::{use_client_id, use_portal_access, ClientId};
 
 /// How wide a thumbnail is on screen, so the browser takes the smallest size in
 /// `srcset` that is sharp enough: three columns on a phone, four from 30em, five in the
@@ -194,8 +194,7 @@ pub fn PhotosPage() -> impl IntoView {
     // The photos load only for someone who may see them, and again when that changes.
     let photos = Paged::new(
         move || (client_id.get(), can_view.get()),
-        move |(client, can_view): (Option<i64>, bool), cursor| async move {
-            let client = client.ok_or(ApiError::Status(404))?;
+        move |(client, can_view): (i64, bool), cursor| async move {
             if !can_view {
                 return Ok((Vec::new(), None));
             }
@@ -204,7 +203,7 @@ pub fn PhotosPage() -> impl IntoView {
         },
         append_photos,
     );
-    let add_href = move || client_id.get().map(routes::photo_upload);
+    let add_href = move || routes::photo_upload(client_id);
     let body = move || {
         let (view, add) = rights.get();
         let add_link = add.then(|| {
@@ -240,7 +239,7 @@ pub fn PhotosPage() -> impl IntoView {
 
 /// The grid of months and thumbnails, the viewer, and removing a photo.
 #[component]
-fn Gallery(photos: Paged<GalleryRow>, client_id: Memo<Option<i64>>) -> impl IntoView {
+fn Gallery(photos: Paged<GalleryRow>, client_id: ClientId) -> impl IntoView {
     let i18n = use_i18n();
     // The photo the viewer shows.
     let viewing = RwSignal::new(None::<i64>);
@@ -585,7 +584,7 @@ fn ViewerImage(photo: Arc<Photo>) -> impl IntoView {
 #[component]
 fn RemoveDialog(
     photos: Paged<GalleryRow>,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     viewing: RwSignal<Option<i64>>,
     removing: RwSignal<bool>,
     removed: RwSignal<bool>,
@@ -593,9 +592,8 @@ fn RemoveDialog(
     let i18n = use_i18n();
     let remove = Action::new_local(move |photo_id: &i64| {
         let photo_id = *photo_id;
-        let client = client_id.get_untracked();
+        let client = client_id.get();
         async move {
-            let client = client.ok_or(ApiError::Status(404))?;
             api::remove_photo(client, photo_id).await?;
             // The focus goes to the photo that takes its place in the grid.
             let next = neighbour(photos, photo_id, 1).or_else(|| neighbour(photos, photo_id, -1));

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::fetched::Fetched;
 use leptos_router::components::Redirect;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::app::routes;
@@ -16,7 +16,7 @@ use crate::components::{
 use crate::errors::{action_error, problem_reason};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
-use crate::portal_scope::use_portal_access;
+use crate::portal_scope::{use_client_id, use_portal_access, ClientId};
 use crate::session::use_session;
 
 /// `/portaal`: the person's portals. With one usable portal, that portal at once.
@@ -62,7 +62,7 @@ fn PortalList() -> impl IntoView {
                         each=move || portals.clone()
                         key=|p| p.client_id
                         children=move |p| {
-                            let href = routes::portal(p.client_id);
+                            let href = routes::portal(ClientId(p.client_id));
                             let state = p.state;
                             let name = p.client_name.clone();
                             view! {
@@ -112,22 +112,8 @@ fn state_line(i18n: leptos_i18n::I18nContext<Locale>, state: PortalState) -> Opt
 #[component]
 pub fn PortalPage() -> impl IntoView {
     use_page_title(|locale| td_string!(locale, portal.title));
-    let params = use_params_map();
-    let client_id = Memo::new(move |_| {
-        params
-            .read()
-            .get("client_id")
-            .and_then(|v| v.parse::<i64>().ok())
-    });
-    let portal = Fetched::new(move || {
-        let client_id = client_id.get();
-        async move {
-            match client_id {
-                Some(id) => api::portal(id).await,
-                None => Err(api::ApiError::Status(404)),
-            }
-        }
-    });
+    let client_id = use_client_id();
+    let portal = Fetched::new(move || api::portal(client_id.get()));
     view! {
         <RequireSignIn>
             {move || match portal.get() {
@@ -157,8 +143,8 @@ pub fn PortalPage() -> impl IntoView {
 fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let client_id = portal.client_id;
-    let access = use_portal_access(Memo::new(move |_| Some(client_id)));
+    let client_id = ClientId(portal.client_id);
+    let access = use_portal_access(client_id);
     let fetched_rights = portal.rights;
     let fetched_state = portal.state;
     let rights =
@@ -200,7 +186,7 @@ fn PortalOverview(portal: PortalSummary, show_switch: bool) -> impl IntoView {
 
 /// The parts of the dossier this person may open.
 #[component]
-fn DossierLinks(client_id: i64, rights: Rights, is_admin: bool) -> impl IntoView {
+fn DossierLinks(client_id: ClientId, rights: Rights, is_admin: bool) -> impl IntoView {
     let i18n = use_i18n();
     let links = [
         (rights.care_plan, routes::care_plan(client_id), "care_plan"),
@@ -295,13 +281,13 @@ fn RightsList(rights: Rights) -> impl IntoView {
 
 /// The administrator ends the portal, after a confirmation that names the consequence.
 #[component]
-fn EndPortal(client_id: i64) -> impl IntoView {
+fn EndPortal(client_id: ClientId) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
     let confirming = RwSignal::new(false);
     let end = Action::new_local(move |_: &()| async move {
-        let result = api::end_portal(client_id).await;
+        let result = api::end_portal(client_id.get()).await;
         if result.is_ok() {
             session.refresh();
         }
@@ -351,7 +337,7 @@ fn EndPortal(client_id: i64) -> impl IntoView {
 /// A contact leaves the circle themselves, after a confirmation that names the
 /// consequence; then the session no longer lists this portal.
 #[component]
-fn LeaveCircle(client_id: i64, client_name: String) -> impl IntoView {
+fn LeaveCircle(client_id: ClientId, client_name: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
@@ -359,7 +345,7 @@ fn LeaveCircle(client_id: i64, client_name: String) -> impl IntoView {
     let leaving = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
         async move {
-            api::leave_circle(client_id).await?;
+            api::leave_circle(client_id.get()).await?;
             confirming.set(false);
             session.reload().await;
             navigate(routes::PORTAL, Default::default());

@@ -18,7 +18,7 @@ use crate::i18n::*;
 use crate::local_time::{local_moment, LocalDay, LocalMoment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
-use crate::portal_scope::{use_client_id, use_is_administrator};
+use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
 /// A line of the list: a day's heading, or a report written that day.
 #[derive(Clone)]
@@ -84,10 +84,9 @@ pub fn ReportsPage() -> impl IntoView {
     let filter = Memo::new(move |_| filter_from_query(&query.read()));
     let counsellor = RwSignal::new(None::<Counsellor>);
     let reports = Paged::new(
-        move || (client_id.get(), filter.get()),
-        move |(client, filter): (Option<i64>, ReportFilter), cursor| async move {
-            let client = client.ok_or(api::ApiError::Status(404))?;
-            let page = api::reports(client, &filter, cursor.as_deref()).await?;
+        move || filter.get(),
+        move |filter: ReportFilter, cursor| async move {
+            let page = api::reports(client_id.get(), &filter, cursor.as_deref()).await?;
             counsellor.set(page.counsellor);
             Ok((page.items, page.next_cursor))
         },
@@ -107,7 +106,7 @@ pub fn ReportsPage() -> impl IntoView {
 
 /// Category, period and words; submitting puts them in the address.
 #[component]
-fn ReportFilterForm(client_id: Memo<Option<i64>>, filter: Memo<ReportFilter>) -> impl IntoView {
+fn ReportFilterForm(client_id: ClientId, filter: Memo<ReportFilter>) -> impl IntoView {
     let i18n = use_i18n();
     let period_wrong = RwSignal::new(false);
     let on_submit = use_filter_submit(client_id, period_wrong, |client, form, from, to| {
@@ -120,7 +119,7 @@ fn ReportFilterForm(client_id: Memo<Option<i64>>, filter: Memo<ReportFilter>) ->
         format!("{}{query}", routes::reports(client))
     });
     let category = move || filter.with(|f| f.category.map(LifeDomain::as_str).unwrap_or_default());
-    let clear_href = move || client_id.get().map(routes::reports);
+    let clear_href = move || routes::reports(client_id);
     view! {
         <form class="card filter-form" role="search" aria-labelledby="filter-title" on:submit=on_submit novalidate=true>
             <h2 id="filter-title">{tr!(i18n, reports.filter_title)}</h2>
@@ -167,7 +166,7 @@ fn ReportFilterForm(client_id: Memo<Option<i64>>, filter: Memo<ReportFilter>) ->
 #[component]
 fn ReportList(
     reports: Paged<ReportRow>,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     filtered: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -253,7 +252,7 @@ fn ReportList(
 fn ReportItem(
     report: Arc<Report>,
     moment: Option<LocalMoment>,
-    client_id: Memo<Option<i64>>,
+    client_id: ClientId,
     is_admin: Signal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -266,11 +265,7 @@ fn ReportItem(
     let author = report.author_name.clone();
     let role = report.author_role.clone();
     let byline = move || format!("{author}, {}", role.get(api_language(i18n.get_locale())));
-    let ask_href = move || {
-        client_id
-            .get()
-            .map(|c| format!("{}?rapportage={id}", routes::new_correction(c)))
-    };
+    let ask_href = move || format!("{}?rapportage={id}", routes::new_correction(client_id));
     view! {
         <article class=if report.new { "report report-new" } else { "report" } aria-labelledby=labelled_by>
             <h3 id=heading_id class="with-icon">

@@ -7,11 +7,12 @@ use leptos::prelude::*;
 use crate::fetched::Fetched;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::app::routes;
 use crate::components::{DocumentSections, Loaded};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
+use crate::pages::NotFoundPage;
 
 /// The terms in force, then the list of all versions (paged with `?na=` in the URL).
 #[component]
@@ -32,27 +33,29 @@ pub fn TermsPage() -> impl IntoView {
     }
 }
 
-/// One terms version by number (`/voorwaarden/:version`).
+/// One terms version by number (`/voorwaarden/:version`); a version that is not a
+/// number is an address the app does not know.
 #[component]
 pub fn TermsVersionPage() -> impl IntoView {
-    let i18n = use_i18n();
-    use_page_title(|locale| td_string!(locale, terms.title));
     let params = use_params_map();
     let version = Memo::new(move |_| {
         params
             .read()
-            .get("version")
+            .get(routes::TERMS_VERSION)
             .and_then(|v| v.parse::<u32>().ok())
     });
-    let terms = Fetched::new(move || {
-        let version = version.get();
-        async move {
-            match version {
-                Some(version) => api::terms_version(version).await,
-                None => Err(ApiError::Problem(Box::new(not_found_problem()))),
-            }
-        }
-    });
+    move || match version.get() {
+        Some(version) => view! { <TermsVersion version /> }.into_any(),
+        None => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// The terms of `version`, with a notice when it is not the one in force.
+#[component]
+fn TermsVersion(version: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    use_page_title(|locale| td_string!(locale, terms.title));
+    let terms = Fetched::new(move || api::terms_version(version));
     view! {
         <h1>{tr!(i18n, terms.title)}</h1>
         <Loaded resource=terms skeleton_lines=10 children=move |terms: TermsDocument| {
@@ -67,20 +70,6 @@ pub fn TermsVersionPage() -> impl IntoView {
                 <TermsText terms />
             }
         } />
-    }
-}
-
-/// A version number that is not a number is simply a page that does not exist.
-fn not_found_problem() -> kring_api::Problem {
-    let code = kring_api::ProblemCode::NotFound;
-    kring_api::Problem {
-        type_uri: code.type_uri(),
-        title: String::new(),
-        status: code.status(),
-        detail: None,
-        code,
-        instance: None,
-        reason: None,
     }
 }
 

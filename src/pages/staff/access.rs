@@ -12,11 +12,12 @@ use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, FormError, TextField};
+use crate::components::{focus_soon, FormActions, FormError, RadioGroup, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
 use crate::organisation::use_page_title;
+use crate::portal_scope::ClientId;
 
 /// The access page.
 #[component]
@@ -136,7 +137,7 @@ fn Confirmation(granted: GrantedAccess, first: bool, id: i64, name: String) -> i
             }}</h2>
             <p>{sent_line}</p>
             {(!first).then(|| view! { <p>{tr!(i18n, staff_access.done_change_previous)}</p> })}
-            <p><a class="button" href=routes::staff_client(id)>{back}</a></p>
+            <p><a class="button" href=routes::staff_client(ClientId(id))>{back}</a></p>
         </section>
     }
 }
@@ -280,12 +281,6 @@ fn AccessForm(id: i64, first: bool, sent: RwSignal<Option<GrantedAccess>>) -> im
             language: language.get_untracked(),
         });
     };
-    let relation_described_by = move || {
-        relation_error
-            .get()
-            .is_some()
-            .then_some("access-relation-error")
-    };
     view! {
         <form class="stack" novalidate=true on:submit=submit>
             <TextField id="access-name" label=tr!(i18n, staff_access.name) value=name error=name_error />
@@ -305,41 +300,25 @@ fn AccessForm(id: i64, first: bool, sent: RwSignal<Option<GrantedAccess>>) -> im
                 input_type="tel"
                 error=mobile_error
             />
-            <fieldset class="choice-group" aria-describedby=relation_described_by>
-                <legend>{tr!(i18n, staff_access.relation_legend)}</legend>
-                {[
-                    (AdministratorRelation::Client, "access-relation-client"),
-                    (AdministratorRelation::Representative, "access-relation-representative"),
+            <RadioGroup
+                legend=tr!(i18n, staff_access.relation_legend)
+                name="access-relation"
+                options=vec![
+                    (AdministratorRelation::Client, "client"),
+                    (AdministratorRelation::Representative, "representative"),
                 ]
-                    .into_iter()
-                    .map(|(option, field)| {
-                        view! {
-                            <div class="choice">
-                                <input
-                                    type="radio"
-                                    id=field
-                                    name="access-relation"
-                                    prop:checked=move || relation.get() == Some(option)
-                                    on:change=move |_| relation.set(Some(option))
-                                />
-                                <label for=field>
-                                    <strong>{move || match option {
-                                        AdministratorRelation::Client => t_string!(i18n, staff_access.relation_client),
-                                        AdministratorRelation::Representative => t_string!(i18n, staff_access.relation_representative),
-                                    }}</strong>
-                                    <span class="choice-text">{move || match option {
-                                        AdministratorRelation::Client => t_string!(i18n, staff_access.relation_client_text),
-                                        AdministratorRelation::Representative => t_string!(i18n, staff_access.relation_representative_text),
-                                    }}</span>
-                                </label>
-                            </div>
-                        }
-                    })
-                    .collect_view()}
-                {move || relation_error.get().map(|message| view! {
-                    <p class="field-error" id="access-relation-error">{message}</p>
-                })}
-            </fieldset>
+                selected=relation
+                on_choose=Callback::new(move |option| relation.set(Some(option)))
+                label=|locale, option| match option {
+                    AdministratorRelation::Client => td_string!(locale, staff_access.relation_client),
+                    AdministratorRelation::Representative => td_string!(locale, staff_access.relation_representative),
+                }
+                explain=|locale, option| match option {
+                    AdministratorRelation::Client => td_string!(locale, staff_access.relation_client_text),
+                    AdministratorRelation::Representative => td_string!(locale, staff_access.relation_representative_text),
+                }
+                error=relation_error
+            />
             <Show when=move || is_representative.get()>
                 <TextField
                     id="access-basis"
@@ -349,45 +328,33 @@ fn AccessForm(id: i64, first: bool, sent: RwSignal<Option<GrantedAccess>>) -> im
                     error=basis_error
                 />
             </Show>
-            <fieldset class="choice-group">
-                <legend>{tr!(i18n, staff_access.language_legend)}</legend>
-                {[(Language::Nl, "access-language-nl"), (Language::En, "access-language-en")]
-                    .into_iter()
-                    .map(|(option, field)| view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id=field
-                                name="access-language"
-                                prop:checked=move || language.get() == option
-                                on:change=move |_| language.set(option)
-                            />
-                            <label for=field>
-                                <strong>{move || match option {
-                                    Language::Nl => t_string!(i18n, staff_access.language_nl),
-                                    Language::En => t_string!(i18n, staff_access.language_en),
-                                }}</strong>
-                            </label>
-                        </div>
-                    })
-                    .collect_view()}
-            </fieldset>
+            <RadioGroup
+                legend=tr!(i18n, staff_access.language_legend)
+                name="access-language"
+                options=vec![(Language::Nl, "nl"), (Language::En, "en")]
+                selected=Signal::derive(move || Some(language.get()))
+                on_choose=Callback::new(move |option| language.set(option))
+                label=|locale, option| match option {
+                    Language::Nl => td_string!(locale, staff_access.language_nl),
+                    Language::En => td_string!(locale, staff_access.language_en),
+                }
+            />
             <p>{move || if first {
                 t_string!(i18n, staff_access.grant_what_happens)
             } else {
                 t_string!(i18n, staff_access.change_what_happens)
             }}</p>
             <FormError message=form_error />
-            <div class="actions">
-                <button type="submit" class="button" disabled=move || give.pending().get()>
-                    {move || if first {
-                        t_string!(i18n, staff_access.grant_submit)
-                    } else {
-                        t_string!(i18n, staff_access.change_submit)
-                    }}
-                </button>
-                <a class="button-link" href=routes::staff_client(id)>{tr!(i18n, staff_access.cancel)}</a>
-            </div>
+            <FormActions
+                submit=Signal::derive(move || if first {
+                    t_string!(i18n, staff_access.grant_submit)
+                } else {
+                    t_string!(i18n, staff_access.change_submit)
+                })
+                cancel_href=routes::staff_client(ClientId(id))
+                cancel=tr!(i18n, staff_access.cancel)
+                pending=give.pending()
+            />
         </form>
     }
 }

@@ -15,7 +15,7 @@ use crate::components::{ErrorPanel, Skeleton, SubmittedFilter};
 use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
-use crate::portal_scope::use_client_id;
+use crate::portal_scope::{use_client_id, ClientId};
 
 /// The caseload page.
 #[component]
@@ -51,9 +51,9 @@ pub fn CaseloadPage() -> impl IntoView {
             <h1>{tr!(i18n, staff_caseload.title)}</h1>
             <p class="lead">{team_line}</p>
             <ul class="staff-links">
-                <li><a class="button-secondary" href=routes::STAFF_PHOTOS>{tr!(i18n, staff_caseload.post_photos)}</a></li>
+                <li><a class="button-secondary" href=routes::staff_photos()>{tr!(i18n, staff_caseload.post_photos)}</a></li>
                 <Show when=move || is_org_admin.get()>
-                    <li><a class="button-secondary" href=routes::STAFF_TERMS>{tr!(i18n, staff_caseload.publish_terms)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_terms()>{tr!(i18n, staff_caseload.publish_terms)}</a></li>
                 </Show>
             </ul>
             <NameFilter search />
@@ -216,7 +216,7 @@ fn ClientCard(client: CaseloadClient) -> impl IntoView {
     };
     view! {
         <li class="card caseload-client" aria-labelledby=labelled_by>
-            <h2 id=heading_id><a href=routes::staff_client(client.id)>{client.name.clone()}</a></h2>
+            <h2 id=heading_id><a href=routes::staff_client(ClientId(client.id))>{client.name.clone()}</a></h2>
             <p class="meta">{facts_line}</p>
             <PortalFacts client=client.clone() />
             <Attention client />
@@ -299,7 +299,7 @@ pub(super) fn Attention(client: CaseloadClient) -> impl IntoView {
         <ul class="attention">
             {(open > 0).then(|| view! {
                 <li>
-                    <a href=routes::STAFF_CORRECTIONS>{move || {
+                    <a href=routes::staff_corrections()>{move || {
                         let locale = i18n.get_locale();
                         counted(
                             open,
@@ -321,7 +321,7 @@ pub(super) fn Attention(client: CaseloadClient) -> impl IntoView {
             })}
             {(waiting > 0).then(|| view! {
                 <li>
-                    <a href=routes::STAFF_MODERATION>{move || {
+                    <a href=routes::staff_moderation()>{move || {
                         let locale = i18n.get_locale();
                         counted(
                             waiting,
@@ -366,9 +366,7 @@ pub(super) fn use_caseload_client() -> ClientScope {
     let id = use_client_id();
     let caseload = Fetched::new(api::staff::caseload);
     let find = move || match caseload.get() {
-        Some(Ok(caseload)) => id
-            .get()
-            .and_then(|id| caseload.clients.into_iter().find(|c| c.id == id)),
+        Some(Ok(caseload)) => caseload.clients.into_iter().find(|c| c.id == id.get()),
         _ => None,
     };
     let client = Memo::new(move |previous: Option<&Option<CaseloadClient>>| {
@@ -436,7 +434,7 @@ pub(super) fn BackToClient(
     let i18n = use_i18n();
     view! {
         <p class="back-link">
-            <a href=routes::staff_client(id)>{move || fill(td_string!(i18n.get_locale(), staff_client.back_to), &[("name", &name)])}</a>
+            <a href=routes::staff_client(ClientId(id))>{move || fill(td_string!(i18n.get_locale(), staff_client.back_to), &[("name", &name)])}</a>
         </p>
     }
 }

@@ -14,6 +14,7 @@ use crate::components::{focus_soon, FormError, FormSuccess, ModalDialog, TextAre
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
+use crate::portal_scope::ClientId;
 
 /// The most characters a suspension reason may have (the server's limit).
 const REASON_MAX: usize = 500;
@@ -104,7 +105,7 @@ fn ClientView(client: CaseloadClient, scope: ClientScope) -> impl IntoView {
             <h2 id="client-actions-title">{tr!(i18n, staff_client.actions_title)}</h2>
             <ul class="link-cards">
                 <li>
-                    <a class="link-card" href=routes::staff_access(id)>
+                    <a class="link-card" href=routes::staff_access(ClientId(id))>
                         <strong>{move || if gives_access.get() {
                             t_string!(i18n, staff_client.give_access)
                         } else {
@@ -118,19 +119,19 @@ fn ClientView(client: CaseloadClient, scope: ClientScope) -> impl IntoView {
                     </a>
                 </li>
                 <li>
-                    <a class="link-card" href=routes::staff_reports(id)>
+                    <a class="link-card" href=routes::staff_reports(ClientId(id))>
                         <strong>{tr!(i18n, staff_client.reports)}</strong>
                         <span>{tr!(i18n, staff_client.reports_text)}</span>
                     </a>
                 </li>
                 <li>
-                    <a class="link-card" href=routes::staff_care_plan(id)>
+                    <a class="link-card" href=routes::staff_care_plan(ClientId(id))>
                         <strong>{tr!(i18n, staff_client.care_plan)}</strong>
                         <span>{tr!(i18n, staff_client.care_plan_text)}</span>
                     </a>
                 </li>
                 <li>
-                    <a class="link-card" href=routes::staff_relation_end(id)>
+                    <a class="link-card" href=routes::staff_relation_end(ClientId(id))>
                         <strong>{tr!(i18n, staff_client.relation_end)}</strong>
                         <span>{tr!(i18n, staff_client.relation_end_text)}</span>
                     </a>

@@ -13,13 +13,16 @@ use leptos_router::hooks::use_query_map;
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, ErrorPanel, FormError, LoadMore, Skeleton, TextArea};
+use crate::components::{
+    focus_soon, ErrorPanel, FormError, LoadMore, RadioGroup, Skeleton, TextArea,
+};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::local_date_text;
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::pages::correction_requests::kind_name;
+use crate::portal_scope::ClientId;
 
 /// The longest answer, in characters (the server checks the same).
 const ANSWER_MAX_CHARS: usize = 4000;
@@ -55,7 +58,7 @@ fn Inbox() -> impl IntoView {
         },
         |rows: &mut Vec<RequestRow>, items| rows.extend(items.into_iter().map(Arc::new)),
     );
-    let all_href = format!("{}?alle=1", routes::STAFF_CORRECTIONS);
+    let all_href = format!("{}?alle=1", routes::staff_corrections());
     let phase = requests.phase();
     let list = move || {
         match phase.get() {
@@ -107,7 +110,7 @@ fn Inbox() -> impl IntoView {
         <nav class="filter-links" aria-label=move || t_string!(i18n, staff_corrections.filter_label)>
             <ul>
                 <li>
-                    <a href=routes::STAFF_CORRECTIONS aria-current=move || (!all.get()).then_some("true")>
+                    <a href=routes::staff_corrections() aria-current=move || (!all.get()).then_some("true")>
                         {tr!(i18n, staff_corrections.filter_open)}
                     </a>
                 </li>
@@ -230,7 +233,7 @@ fn InboxCard(request: RequestRow, requests: Paged<RequestRow>) -> impl IntoView 
             <h2 id=heading_id>
                 // The client's name opens their page, to look things up before answering.
                 {match request.client_id {
-                    Some(client) => view! { <a href=routes::staff_client(client)>{client_name.clone()}</a> }.into_any(),
+                    Some(client) => view! { <a href=routes::staff_client(ClientId(client))>{client_name.clone()}</a> }.into_any(),
                     None => client_name.clone().into_any(),
                 }}
             </h2>
@@ -367,34 +370,24 @@ fn AnswerForm(
         answering.set(false);
         focus_soon(open_id.clone());
     };
-    let status_name_attr = format!("{form_id}-status");
     view! {
         <form class="stack answer-form" novalidate=true on:submit=submit>
-            <fieldset class="choice-group">
-                <legend>{tr!(i18n, staff_corrections.status_legend)}</legend>
-                {[
+            <RadioGroup
+                legend=tr!(i18n, staff_corrections.status_legend)
+                name=format!("{form_id}-status")
+                options=[
                     CorrectionStatus::Submitted,
                     CorrectionStatus::InProgress,
                     CorrectionStatus::Done,
                     CorrectionStatus::Declined,
-                ].into_iter().map(|option| {
-                    let option_id = format!("{form_id}-status-{}", status_key(option));
-                    view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id=option_id.clone()
-                                name=status_name_attr.clone()
-                                prop:checked=move || status.get() == option
-                                on:change=move |_| status.set(option)
-                            />
-                            <label for=option_id>
-                                <strong>{move || status_name(i18n.get_locale(), option)}</strong>
-                            </label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
+                ]
+                .into_iter()
+                .map(|option| (option, status_key(option)))
+                .collect()
+                selected=Signal::derive(move || Some(status.get()))
+                on_choose=Callback::new(move |option| status.set(option))
+                label=status_name
+            />
             <TextArea
                 id=answer_id
                 label=tr!(i18n, staff_corrections.answer_label)

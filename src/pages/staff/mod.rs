@@ -3,7 +3,7 @@
 //! server checks every request itself.
 
 mod access;
-mod care_plan;
+pub mod care_plan;
 mod caseload;
 mod client;
 mod corrections;

@@ -23,10 +23,11 @@ use crate::i18n::*;
 use crate::local_time::{local_date_text, local_moment};
 use crate::organisation::{use_organisation, use_page_title};
 use crate::paged::{Paged, Phase};
+use crate::portal_scope::ClientId;
 
 /// The address of the page with everything, looked at or not.
 fn all_href() -> String {
-    format!("{}?alle=1", routes::STAFF_MODERATION)
+    format!("{}?alle=1", routes::staff_moderation())
 }
 
 /// An item as the list holds it.
@@ -149,7 +150,7 @@ pub fn ModerationPage() -> impl IntoView {
         <RequireStaff>
             <h1>{tr!(i18n, staff_moderation.title)}</h1>
             <p class="lead">{tr!(i18n, staff_moderation.intro)}</p>
-            <p><a href=routes::STAFF_PHOTOS>{tr!(i18n, staff_moderation.to_photos)}</a></p>
+            <p><a href=routes::staff_photos()>{tr!(i18n, staff_moderation.to_photos)}</a></p>
             <ModerationList />
         </RequireStaff>
     }
@@ -236,7 +237,7 @@ fn ModerationList() -> impl IntoView {
             <ul>
                 <li>
                     <a
-                        href=routes::STAFF_MODERATION
+                        href=routes::staff_moderation()
                         aria-current=move || (!show_all.get()).then_some("page")
                         on:click=choose
                     >
@@ -429,7 +430,7 @@ fn ModerationCard(item: Row, state: Moderation) -> impl IntoView {
             <h3 id=heading_id tabindex="-1">{title}</h3>
             <p class="meta">
                 {tr!(i18n, staff_moderation.client)}" "
-                <a href=routes::staff_client(item.client_id)>{item.client_name.clone()}</a>
+                <a href=routes::staff_client(ClientId(item.client_id))>{item.client_name.clone()}</a>
                 <br />
                 <time datetime=placed_at>{when}</time>
             </p>

@@ -7,18 +7,18 @@
 
 use kring_api::{CaseloadClient, PortalStatus};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::RequireStaff;
 use crate::api::{self, PhotoTarget};
 use crate::app::routes;
-use crate::components::{focus_first_soon, ErrorPanel, FormError, Skeleton};
+use crate::components::{
+    caption_too_long, focus_first_soon, ErrorPanel, FormError, PhotoPicker, Skeleton, UploadQueue,
+    UploadState, Uploads,
+};
 use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
-use crate::pages::photo_upload::{
-    caption_too_long, UploadRow, UploadState, Uploads, ACCEPTED, MAX_MB,
-};
+use crate::portal_scope::ClientId;
 
 /// Whether photos can be linked to a client with this portal: one in use, or one whose
 /// administrator was invited (they see the photos once they activate it).
@@ -65,43 +65,9 @@ fn StaffPhotoForm() -> impl IntoView {
     let uploads = Uploads::new();
     let no_client = RwSignal::new(false);
     let refused = RwSignal::new(false);
-    let dragging = RwSignal::new(false);
-    let on_pick = move |event: leptos::ev::Event| {
-        let Some(input) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(files) = input.files() {
-            uploads.add(files);
-        }
-        // Emptied, so the same photo can be chosen again.
-        input.set_value("");
-    };
-    let on_drop = move |event: leptos::ev::DragEvent| {
-        event.prevent_default();
-        dragging.set(false);
-        if let Some(files) = event.data_transfer().and_then(|d| d.files()) {
-            uploads.add(files);
-        }
-    };
     let counts = Memo::new(move |_| uploads.counts());
     // Said once the person has posted: before that, nothing has happened yet.
     let posted = RwSignal::new(false);
-    let summary = move || {
-        if posted.get() {
-            counts.get().summary(i18n.get_locale())
-        } else {
-            String::new()
-        }
-    };
-    let limits = move || {
-        fill(
-            td_string!(i18n.get_locale(), upload.limits),
-            &[("max", &MAX_MB.to_string())],
-        )
-    };
     // The clients that have at least one of the posted photos now, by name.
     let placed_for = Memo::new(move |_| {
         let mut ids: Vec<i64> = uploads.rows.with(|rows| {
@@ -150,57 +116,11 @@ fn StaffPhotoForm() -> impl IntoView {
                 Some(Ok(_)) => view! { <ClientChoice clients chosen no_client /> }.into_any(),
             }}
         </section>
-        <section
-            class=move || if dragging.get() { "card photo-picker dragging" } else { "card photo-picker" }
-            aria-labelledby="photo-pick-title"
-            on:dragover=move |event: leptos::ev::DragEvent| {
-                event.prevent_default();
-                dragging.set(true);
-            }
-            on:dragleave=move |_| dragging.set(false)
-            on:drop=on_drop
-        >
-            <h2 id="photo-pick-title">{tr!(i18n, upload.pick_title)}</h2>
-            <p class="field-hint" id="photo-pick-limits">{limits}</p>
-            <div class="picker-buttons">
-                <span class="picker">
-                    <input
-                        type="file"
-                        id="photo-files"
-                        class="file-input"
-                        accept=ACCEPTED
-                        multiple=true
-                        aria-describedby="photo-pick-limits"
-                        on:change=on_pick
-                    />
-                    <label for="photo-files" class="button">{tr!(i18n, upload.choose)}</label>
-                </span>
-                <span class="picker picker-camera">
-                    <input
-                        type="file"
-                        id="photo-camera"
-                        class="file-input"
-                        accept=ACCEPTED
-                        capture="environment"
-                        aria-describedby="photo-pick-limits"
-                        on:change=on_pick
-                    />
-                    <label for="photo-camera" class="button-secondary">{tr!(i18n, upload.camera)}</label>
-                </span>
-            </div>
-            <p class="drop-hint">{tr!(i18n, upload.drop)}</p>
-        </section>
+        <PhotoPicker uploads />
         <Show when=move || uploads.rows.with(|rows| !rows.is_empty())>
             <section aria-labelledby="upload-list-title">
                 <h2 id="upload-list-title">{tr!(i18n, staff_photos.list_title)}</h2>
-                <ul class="upload-list">
-                    <For
-                        each=move || uploads.rows.get()
-                        key=|row| row.id
-                        children=move |row| view! { <UploadRow row uploads /> }
-                    />
-                </ul>
-                <p class="upload-summary" role="status">{summary}</p>
+                <UploadQueue uploads counts posted=posted.into() />
                 <FormError message=Signal::derive(move || {
                     let locale = i18n.get_locale();
                     if no_client.get() {
@@ -223,7 +143,7 @@ fn StaffPhotoForm() -> impl IntoView {
                             each=move || placed_for.get()
                             key=|(id, _)| *id
                             children=|(id, name)| view! {
-                                <li><a href=routes::staff_client(id)>{name}</a></li>
+                                <li><a href=routes::staff_client(ClientId(id))>{name}</a></li>
                             }
                         />
                     </ul>

@@ -9,11 +9,12 @@ use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{focus_soon, FormError, ModalDialog};
+use crate::components::{focus_soon, FormActions, FormError, ModalDialog};
 use crate::errors::error_message;
 use crate::i18n::*;
 use crate::local_time::{add_days, is_date};
 use crate::organisation::{use_organisation, use_page_title};
+use crate::portal_scope::ClientId;
 
 /// The relation-end page.
 #[component]
@@ -168,10 +169,11 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
                             &[("date", &format_date(&date, i18n.get_locale()))],
                         ))}
                     </p>
-                    <div class="actions">
-                        <button type="submit" class="button">{tr!(i18n, staff_relation_end.submit)}</button>
-                        <a class="button-link" href=routes::staff_client(id)>{tr!(i18n, staff_relation_end.cancel)}</a>
-                    </div>
+                    <FormActions
+                        submit=tr!(i18n, staff_relation_end.submit)
+                        cancel_href=routes::staff_client(ClientId(id))
+                        cancel=tr!(i18n, staff_relation_end.cancel)
+                    />
                 </form>
             }
             .into_any(),
@@ -288,7 +290,7 @@ fn Recorded(ended: CareRelationEnded, id: i64, name: String) -> impl IntoView {
                 td_string!(i18n.get_locale(), staff_relation_end.done_text),
                 &[("days", &ended.grace_days.to_string())],
             )}</p>
-            <p><a class="button" href=routes::staff_client(id)>{back}</a></p>
+            <p><a class="button" href=routes::staff_client(ClientId(id))>{back}</a></p>
         </section>
     }
 }

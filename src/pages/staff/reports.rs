@@ -11,8 +11,8 @@ use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::components::{
-    domain_name, focus_soon, DomainIcon, ErrorPanel, FormError, LoadMore, ModalDialog, Skeleton,
-    TextArea,
+    domain_name, focus_soon, DomainIcon, ErrorPanel, FormError, LoadMore, ModalDialog, RadioGroup,
+    Skeleton, TextArea,
 };
 use crate::errors::action_error;
 use crate::i18n::*;
@@ -211,40 +211,24 @@ fn ReportEditor(
                 counter=tr!(i18n, staff_reports.counter)
                 error=Signal::derive(move || text_error().map(str::to_owned))
             />
-            <fieldset
-                class="choice-group"
-                aria-describedby=move || release_error().map(|_| "report-release-error")
-            >
-                <legend>{tr!(i18n, staff_reports.release_legend)}</legend>
-                {[(true, "report-release-now"), (false, "report-release-later")].into_iter().map(|(option, id)| {
-                    let explain_id = format!("{id}-text");
-                    view! {
-                        <div class="choice">
-                            <input
-                                type="radio"
-                                id=id
-                                name="report-release"
-                                aria-describedby=explain_id.clone()
-                                prop:checked=move || release.get() == Some(option)
-                                on:change=move |_| release.set(Some(option))
-                            />
-                            <label for=id>
-                                <strong>{move || if option {
-                                    t_string!(i18n, staff_reports.release_now)
-                                } else {
-                                    t_string!(i18n, staff_reports.release_later)
-                                }}</strong>
-                                <span class="choice-text" id=explain_id>{move || if option {
-                                    t_string!(i18n, staff_reports.release_now_text)
-                                } else {
-                                    t_string!(i18n, staff_reports.release_later_text)
-                                }}</span>
-                            </label>
-                        </div>
-                    }
-                }).collect_view()}
-                {move || release_error().map(|m| view! { <p class="field-error" id="report-release-error">{m}</p> })}
-            </fieldset>
+            <RadioGroup
+                legend=tr!(i18n, staff_reports.release_legend)
+                name="report-release"
+                options=vec![(true, "now"), (false, "later")]
+                selected=release
+                on_choose=Callback::new(move |option| release.set(Some(option)))
+                label=|locale, now| if now {
+                    td_string!(locale, staff_reports.release_now)
+                } else {
+                    td_string!(locale, staff_reports.release_later)
+                }
+                explain=|locale, now| if now {
+                    td_string!(locale, staff_reports.release_now_text)
+                } else {
+                    td_string!(locale, staff_reports.release_later_text)
+                }
+                error=Signal::derive(move || release_error().map(str::to_owned))
+            />
             <FormError message=server_error />
             <div class="actions">
                 <button type="submit" class="button" disabled=move || write.pending().get()>

@@ -13,7 +13,7 @@ use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    focus_soon, DocumentSections, ErrorPanel, FormError, ModalDialog, Skeleton,
+    focus_soon, DocumentSections, ErrorPanel, FormActions, FormError, ModalDialog, Skeleton,
 };
 use crate::errors::error_message;
 use crate::fetched::Fetched;
@@ -483,10 +483,11 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
                 <button type="button" class="button-secondary" on:click=add>{tr!(i18n, staff_terms.add)}</button>
             </p>
             <FormError message=Signal::derive(move || incomplete.get().then(|| t_string!(i18n, staff_terms.incomplete).to_owned())) />
-            <div class="actions">
-                <button type="submit" class="button">{tr!(i18n, staff_terms.preview)}</button>
-                <a class="button-link" href=routes::STAFF>{tr!(i18n, staff_terms.cancel)}</a>
-            </div>
+            <FormActions
+                submit=tr!(i18n, staff_terms.preview)
+                cancel_href=routes::STAFF.to_owned()
+                cancel=tr!(i18n, staff_terms.cancel)
+            />
         </form>
     }
 }

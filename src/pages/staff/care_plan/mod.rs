@@ -4,29 +4,29 @@
 //! The plan in force until then ends the day before and stays readable as an earlier
 //! version.
 
-use kring_api::{
-    CarePlan, CaseloadClient, GoalStatus, LifeDomain, NewAgreedAction, NewCarePlan,
-    NewCarePlanDomain, NewGoal, ProblemCode,
-};
+use kring_api::{CarePlan, CaseloadClient, GoalStatus, LifeDomain, NewCarePlan, ProblemCode};
 use leptos::prelude::*;
+
+pub mod draft;
+
+use draft::{
+    date_problem, domain_problem, evaluation_problem, text_problem, ActionDraft, DomainDraft,
+    Draft, GoalDraft, Problem, GOAL_MAX_CHARS, SHORT_MAX_CHARS,
+};
 
 use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
 use super::RequireStaff;
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{domain_name, focus_first_soon, focus_soon, FormError, Loaded};
+use crate::components::{
+    domain_name, focus_first_soon, focus_soon, FormActions, FormError, Loaded,
+};
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
-use crate::local_time::{add_days, is_date, today_iso};
+use crate::local_time::{add_days, today_iso};
 use crate::organisation::use_page_title;
-
-/// The longest goal or "what" of an action, in characters (the server checks the same).
-const GOAL_MAX_CHARS: usize = 1000;
-/// The longest "who" or "how often", in characters (the server checks the same).
-const SHORT_MAX_CHARS: usize = 200;
-/// Days from a new goal's start to its evaluation, as a first suggestion (half a year).
-const EVALUATION_AFTER_DAYS: i64 = 182;
+use crate::portal_scope::ClientId;
 
 /// The care plan editor page.
 #[component]
@@ -76,266 +76,31 @@ fn is_not_found(error: &ApiError) -> bool {
     error.code() == Some(ProblemCode::NotFound) || matches!(error, ApiError::Status(404))
 }
 
-/// One agreed action being edited.
-#[derive(Clone, Copy)]
-struct ActionDraft {
-    key: u64,
-    what: RwSignal<String>,
-    who: RwSignal<String>,
-    how_often: RwSignal<String>,
-}
-
-/// One goal being edited.
-#[derive(Clone, Copy)]
-struct GoalDraft {
-    key: u64,
-    text: RwSignal<String>,
-    status: RwSignal<GoalStatus>,
-    start: RwSignal<String>,
-    evaluation: RwSignal<String>,
-    actions: RwSignal<Vec<ActionDraft>>,
-}
-
-/// One life domain being edited.
-#[derive(Clone, Copy)]
-struct DomainDraft {
-    key: u64,
-    domain: RwSignal<LifeDomain>,
-    goals: RwSignal<Vec<GoalDraft>>,
-}
-
-/// The plan being edited: its first day and its domains, and whether the person tried
-/// to save (from then on, every field says what is wrong with it).
-#[derive(Clone, Copy)]
-struct Draft {
-    period_start: RwSignal<String>,
-    /// The newest version's first day: the new one must start after it.
-    latest_start: Option<StoredValue<String>>,
-    domains: RwSignal<Vec<DomainDraft>>,
-    tried: RwSignal<bool>,
-    next_key: StoredValue<u64>,
-    /// The editor's owner: pieces added later live (and go) with the page, not with the
-    /// click that added them.
-    owner: StoredValue<Owner>,
-}
-
-impl Draft {
-    fn key(&self) -> u64 {
-        let key = self.next_key.get_value();
-        self.next_key.set_value(key + 1);
-        key
-    }
-
-    fn in_owner<T>(&self, make: impl FnOnce() -> T) -> T {
-        self.owner.get_value().with(make)
-    }
-
-    fn action(&self, what: &str, who: &str, how_often: &str) -> ActionDraft {
-        let key = self.key();
-        self.in_owner(|| ActionDraft {
-            key,
-            what: RwSignal::new(what.to_owned()),
-            who: RwSignal::new(who.to_owned()),
-            how_often: RwSignal::new(how_often.to_owned()),
-        })
-    }
-
-    fn goal(
-        &self,
-        text: &str,
-        status: GoalStatus,
-        start: &str,
-        evaluation: &str,
-        actions: Vec<ActionDraft>,
-    ) -> GoalDraft {
-        let key = self.key();
-        self.in_owner(|| GoalDraft {
-            key,
-            text: RwSignal::new(text.to_owned()),
-            status: RwSignal::new(status),
-            start: RwSignal::new(start.to_owned()),
-            evaluation: RwSignal::new(evaluation.to_owned()),
-            actions: RwSignal::new(actions),
-        })
-    }
-
-    /// A new, empty goal starting on the plan's first day.
-    fn empty_goal(&self) -> GoalDraft {
-        let start = self.period_start.get_untracked();
-        let evaluation = add_days(&start, EVALUATION_AFTER_DAYS).unwrap_or_default();
-        self.goal("", GoalStatus::Active, &start, &evaluation, Vec::new())
-    }
-
-    fn domain(&self, domain: LifeDomain, goals: Vec<GoalDraft>) -> DomainDraft {
-        let key = self.key();
-        self.in_owner(|| DomainDraft {
-            key,
-            domain: RwSignal::new(domain),
-            goals: RwSignal::new(goals),
-        })
-    }
-
-    /// The first life domain not yet in the plan (a new domain starts as that one).
-    fn unused_domain(&self) -> LifeDomain {
-        let used: Vec<LifeDomain> = self
-            .domains
-            .with_untracked(|d| d.iter().map(|d| d.domain.get_untracked()).collect());
-        LifeDomain::ALL
-            .into_iter()
-            .find(|d| !used.contains(d))
-            .unwrap_or(LifeDomain::Living)
-    }
-
-    /// What is wrong with the first day, if anything.
-    fn period_problem(&self) -> Option<Problem> {
-        let start = self.period_start.get();
-        if !is_date(start.trim()) {
-            return Some(Problem::DateMissing);
+/// What is wrong, in the person's language (`latest_start`: the newest version's first day).
+fn problem_message(problem: Problem, locale: Locale, latest_start: Option<&str>) -> String {
+    match problem {
+        Problem::TextMissing => td_string!(locale, staff_care_plan.text_missing).to_owned(),
+        Problem::TextTooLong(max) => fill(
+            td_string!(locale, staff_care_plan.text_too_long),
+            &[("max", &max.to_string())],
+        ),
+        Problem::DateMissing => td_string!(locale, staff_care_plan.date_missing).to_owned(),
+        Problem::EvaluationBeforeStart => {
+            td_string!(locale, staff_care_plan.evaluation_before_start).to_owned()
         }
-        match self.latest_start {
-            Some(latest) if start.trim() <= latest.get_value().as_str() => {
-                Some(Problem::PeriodTooEarly)
-            }
-            _ => None,
+        Problem::PeriodTooEarly => fill(
+            td_string!(locale, staff_care_plan.period_too_early),
+            &[(
+                "date",
+                &latest_start
+                    .map(|d| format_date(d, locale))
+                    .unwrap_or_default(),
+            )],
+        ),
+        Problem::DomainTwice => td_string!(locale, staff_care_plan.domain_twice).to_owned(),
+        Problem::DomainWithoutGoals => {
+            td_string!(locale, staff_care_plan.domain_without_goals).to_owned()
         }
-    }
-
-    /// Whether anything in the plan needs attention before it can be sent.
-    fn has_problems(&self) -> bool {
-        self.period_problem().is_some()
-            || self.domains.with(Vec::is_empty)
-            || self.domains.get().iter().any(|domain| {
-                domain_problem(*self, *domain).is_some()
-                    || domain.goals.get().iter().any(|goal| {
-                        text_problem(&goal.text.get(), GOAL_MAX_CHARS).is_some()
-                            || date_problem(&goal.start.get()).is_some()
-                            || evaluation_problem(*goal).is_some()
-                            || goal.actions.get().iter().any(|action| {
-                                text_problem(&action.what.get(), GOAL_MAX_CHARS).is_some()
-                                    || text_problem(&action.who.get(), SHORT_MAX_CHARS).is_some()
-                                    || text_problem(&action.how_often.get(), SHORT_MAX_CHARS)
-                                        .is_some()
-                            })
-                    })
-            })
-    }
-
-    /// The plan as the API takes it (texts trimmed).
-    fn to_new_plan(self) -> NewCarePlan {
-        NewCarePlan {
-            period_start: self.period_start.get_untracked().trim().to_owned(),
-            domains: self
-                .domains
-                .get_untracked()
-                .into_iter()
-                .map(|domain| NewCarePlanDomain {
-                    domain: domain.domain.get_untracked(),
-                    goals: domain
-                        .goals
-                        .get_untracked()
-                        .into_iter()
-                        .map(|goal| NewGoal {
-                            text: goal.text.get_untracked().trim().to_owned(),
-                            status: goal.status.get_untracked(),
-                            start_date: goal.start.get_untracked().trim().to_owned(),
-                            evaluation_date: goal.evaluation.get_untracked().trim().to_owned(),
-                            actions: goal
-                                .actions
-                                .get_untracked()
-                                .into_iter()
-                                .map(|action| NewAgreedAction {
-                                    what: action.what.get_untracked().trim().to_owned(),
-                                    who: action.who.get_untracked().trim().to_owned(),
-                                    how_often: action.how_often.get_untracked().trim().to_owned(),
-                                })
-                                .collect(),
-                        })
-                        .collect(),
-                })
-                .collect(),
-        }
-    }
-}
-
-/// Something wrong with a field, found in the browser before sending.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Problem {
-    TextMissing,
-    TextTooLong(usize),
-    DateMissing,
-    EvaluationBeforeStart,
-    PeriodTooEarly,
-    DomainTwice,
-    DomainWithoutGoals,
-}
-
-impl Problem {
-    fn message(self, locale: Locale, latest_start: Option<&str>) -> String {
-        match self {
-            Problem::TextMissing => td_string!(locale, staff_care_plan.text_missing).to_owned(),
-            Problem::TextTooLong(max) => fill(
-                td_string!(locale, staff_care_plan.text_too_long),
-                &[("max", &max.to_string())],
-            ),
-            Problem::DateMissing => td_string!(locale, staff_care_plan.date_missing).to_owned(),
-            Problem::EvaluationBeforeStart => {
-                td_string!(locale, staff_care_plan.evaluation_before_start).to_owned()
-            }
-            Problem::PeriodTooEarly => fill(
-                td_string!(locale, staff_care_plan.period_too_early),
-                &[(
-                    "date",
-                    &latest_start
-                        .map(|d| format_date(d, locale))
-                        .unwrap_or_default(),
-                )],
-            ),
-            Problem::DomainTwice => td_string!(locale, staff_care_plan.domain_twice).to_owned(),
-            Problem::DomainWithoutGoals => {
-                td_string!(locale, staff_care_plan.domain_without_goals).to_owned()
-            }
-        }
-    }
-}
-
-fn text_problem(text: &str, max: usize) -> Option<Problem> {
-    let text = text.trim();
-    if text.is_empty() {
-        Some(Problem::TextMissing)
-    } else if text.chars().count() > max {
-        Some(Problem::TextTooLong(max))
-    } else {
-        None
-    }
-}
-
-fn date_problem(date: &str) -> Option<Problem> {
-    (!is_date(date.trim())).then_some(Problem::DateMissing)
-}
-
-fn evaluation_problem(goal: GoalDraft) -> Option<Problem> {
-    let evaluation = goal.evaluation.get();
-    if let Some(problem) = date_problem(&evaluation) {
-        return Some(problem);
-    }
-    let start = goal.start.get();
-    (is_date(start.trim()) && evaluation.trim() < start.trim())
-        .then_some(Problem::EvaluationBeforeStart)
-}
-
-fn domain_problem(draft: Draft, domain: DomainDraft) -> Option<Problem> {
-    let which = domain.domain.get();
-    let twice = draft.domains.with(|all| {
-        all.iter()
-            .take_while(|d| d.key != domain.key)
-            .any(|d| d.domain.get() == which)
-    });
-    if twice {
-        Some(Problem::DomainTwice)
-    } else if domain.goals.with(Vec::is_empty) {
-        Some(Problem::DomainWithoutGoals)
-    } else {
-        None
     }
 }
 
@@ -351,7 +116,7 @@ fn shown_error(
             return None;
         }
         let latest = latest.map(|l| l.get_value());
-        problem().map(|p| p.message(i18n.get_locale(), latest.as_deref()))
+        problem().map(|p| problem_message(p, i18n.get_locale(), latest.as_deref()))
     })
 }
 
@@ -362,61 +127,11 @@ fn Editor(start: Start) -> impl IntoView {
     let client = start.client;
     let client_id = client.id;
     let name = StoredValue::new(client.name.clone());
-    let latest_start = start.plan.as_ref().map(|plan| {
-        plan.versions
-            .iter()
-            .map(|v| v.period_start.clone())
-            .chain(std::iter::once(plan.period_start.clone()))
-            .max()
-            .unwrap_or_default()
-    });
     let current_start = start.plan.as_ref().map(|p| p.period_start.clone());
-    // The first day the new version may start: today, unless the newest version starts
-    // today or later.
-    let first_day = match latest_start.as_deref().and_then(|l| add_days(l, 1)) {
-        Some(after) => after.max(today_iso()),
-        None => today_iso(),
-    };
     let Some(owner) = Owner::current() else {
         return ().into_any();
     };
-    let draft = Draft {
-        period_start: RwSignal::new(first_day),
-        latest_start: latest_start.clone().map(StoredValue::new),
-        domains: RwSignal::new(Vec::new()),
-        tried: RwSignal::new(false),
-        next_key: StoredValue::new(0),
-        owner: StoredValue::new(owner),
-    };
-    let domains = match &start.plan {
-        Some(plan) if !plan.domains.is_empty() => plan
-            .domains
-            .iter()
-            .map(|domain| {
-                let goals = domain
-                    .goals
-                    .iter()
-                    .map(|goal| {
-                        let actions = goal
-                            .actions
-                            .iter()
-                            .map(|a| draft.action(&a.what, &a.who, &a.how_often))
-                            .collect();
-                        draft.goal(
-                            &goal.text,
-                            goal.status,
-                            &goal.start_date,
-                            &goal.evaluation_date,
-                            actions,
-                        )
-                    })
-                    .collect();
-                draft.domain(domain.domain, goals)
-            })
-            .collect(),
-        _ => vec![draft.domain(LifeDomain::Living, vec![draft.empty_goal()])],
-    };
-    draft.domains.set(domains);
+    let draft = Draft::new(start.plan.as_ref(), today_iso(), owner);
 
     let save = Action::new_local(move |plan: &NewCarePlan| {
         let plan = plan.clone();
@@ -470,7 +185,7 @@ fn Editor(start: Start) -> impl IntoView {
             }
         }
     };
-    let min_start = latest_start.as_deref().and_then(|l| add_days(l, 1));
+    let min_start = draft.earliest_start();
     let has_plan = start.plan.is_some();
     let add_domain = move |_| {
         let domain = draft.domain(draft.unused_domain(), vec![draft.empty_goal()]);
@@ -534,12 +249,12 @@ fn Editor(start: Start) -> impl IntoView {
                     </button>
                 </div>
                 <FormError message=form_error />
-                <div class="actions">
-                    <button type="submit" class="button" disabled=move || save.pending().get()>
-                        {tr!(i18n, staff_care_plan.submit)}
-                    </button>
-                    <a class="button-link" href=routes::staff_client(client_id)>{tr!(i18n, staff_care_plan.cancel)}</a>
-                </div>
+                <FormActions
+                    submit=tr!(i18n, staff_care_plan.submit)
+                    cancel_href=routes::staff_client(ClientId(client_id))
+                    cancel=tr!(i18n, staff_care_plan.cancel)
+                    pending=save.pending()
+                />
             </form>
         }
         .into_any()
@@ -912,7 +627,7 @@ fn Saved(plan: CarePlan, name: StoredValue<String>, client_id: i64) -> impl Into
             <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved_who), &[("name", &name.get_value())])}</p>
         </div>
         <p>
-            <a class="button" href=routes::staff_client(client_id)>
+            <a class="button" href=routes::staff_client(ClientId(client_id))>
                 {move || fill(td_string!(i18n.get_locale(), staff_care_plan.to_client), &[("name", &name.get_value())])}
             </a>
         </p>
