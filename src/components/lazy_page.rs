@@ -88,11 +88,25 @@ pub fn LazyPage(
 
 /// Declares a page that is loaded when first shown: `lazy_page!(route_fn, chunk, Page)`
 /// makes `route_fn`, the view for a `<Route>`, and puts `Page` in the chunk `chunk`.
+///
+/// Only the build that runs the splitter (`cargo xtask build`) sets `--cfg kring_split`.
+/// Every other build (`trunk serve` in `cargo xtask dev`, the in-browser tests, a plain
+/// `trunk build`) is one WASM: a split point would leave an import that only the splitter
+/// resolves, so there the page is simply built.
 #[macro_export]
 macro_rules! lazy_page {
     ($route:ident, $chunk:ident, $page:ident) => {
+        #[cfg(kring_split)]
         #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
         fn $chunk(
+        ) -> ::std::result::Result<::leptos::prelude::AnyView, $crate::components::SplitLoaderError>
+        {
+            use ::leptos::prelude::*;
+            Ok(view! { <$page /> }.into_any())
+        }
+
+        #[cfg(not(kring_split))]
+        async fn $chunk(
         ) -> ::std::result::Result<::leptos::prelude::AnyView, $crate::components::SplitLoaderError>
         {
             use ::leptos::prelude::*;

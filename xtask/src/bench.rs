@@ -8,7 +8,8 @@
 //! shown, 500 more by scrolling, 4x CPU throttling; `tests/bench/dossier.mjs`), the server
 //! under load with oha (`load.rs`); on the same data (1,000 photos), the gallery's first
 //! screen of thumbnails (time and bytes, 4x CPU throttling) and the upload's throughput
-//! with camera-sized photos (`tests/bench/gallery.mjs`).
+//! with camera-sized photos (`tests/bench/gallery.mjs`); and the development loop
+//! (`cargo xtask dev`): a saved text until the browser shows it (`tests/bench/dev-loop.mjs`).
 
 use std::time::{Duration, Instant};
 
@@ -23,6 +24,8 @@ use crate::util::{self, Failure};
 const FIRST_REPORT_BUDGET_MS: f64 = 1000.0;
 /// Scrolling must bring 500 more reports within this time.
 const MORE_500_BUDGET_MS: f64 = 10_000.0;
+/// In `cargo xtask dev`, a saved change must be in the browser within this time.
+const DEV_LOOP_BUDGET_S: f64 = 30.0;
 
 /// One line of the report: what was measured, the figure, its budget and whether it holds.
 pub(crate) struct Row {
@@ -124,6 +127,7 @@ pub fn run(_args: &[String]) -> Result<(), Failure> {
 
     rows.extend(dossier_rows(&tools, &binary)?);
     rows.extend(crate::lighthouse::rows(&tools, &binary)?);
+    rows.push(dev_loop_row(&tools)?);
 
     print_and_write(&rows)
 }
@@ -269,6 +273,43 @@ fn gallery_rows(measured: &serde_json::Value) -> Vec<Row> {
             json: measured["upload"].clone(),
         },
     ]
+}
+
+/// `cargo xtask dev`: from saving a changed text (the start page's heading in
+/// `locales/nl.json`) until the browser shows it, three times (`tests/bench/dev-loop.mjs`,
+/// which puts the file back).
+fn dev_loop_row(tools: &setup::BuildTools) -> Result<Row, Failure> {
+    let browser = setup::ensure_test_tools()?;
+    util::step("Measuring the development loop (cargo xtask dev): a saved text in the browser");
+    // A free port for the app (8080 may be a `cargo xtask run`); the server's is
+    // Trunk.toml's proxy backend.
+    let app_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|e| Failure::new(format!("no free port: {e}")))?
+        .port();
+    let mut running = crate::dev::start(tools, &["--port".into(), app_port.to_string()])?;
+    running.wait_until_ready(Duration::from_secs(30 * 60))?;
+    let measured = bench_script("dev-loop", tools, &running.app_url, &browser.chromium)?;
+    drop(running);
+    let runs: Vec<f64> = measured["runs_s"]
+        .as_array()
+        .map(|runs| runs.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default();
+    let slowest = runs.iter().copied().fold(f64::NAN, f64::max);
+    Ok(Row {
+        name: "Development loop: a saved text shown in the browser (cargo xtask dev)".into(),
+        value: format!(
+            "{slowest:.1} s slowest of {} ({})",
+            runs.len(),
+            runs.iter()
+                .map(|s| format!("{s:.1} s"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        budget: format!("< {DEV_LOOP_BUDGET_S} s"),
+        holds: Some(!runs.is_empty() && slowest < DEV_LOOP_BUDGET_S),
+        json: json!({ "runs_s": runs, "restore_s": measured["restore_s"], "budget_s": DEV_LOOP_BUDGET_S }),
+    })
 }
 
 /// Time from spawning the server (fresh data folder) until it listens.

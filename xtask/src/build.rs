@@ -72,9 +72,13 @@ fn spa_with(tools: &BuildTools, reuse: Reuse) -> Result<Duration, Failure> {
     // Trunk's --offline makes cargo offline too: fetch the crates first.
     util::cargo(&["fetch", "--quiet"])?;
     let started = Instant::now();
+    let page = write_release_page(&root)?;
     util::run_status(
         Command::new(&tools.trunk)
             .args(["build", "--release", "--offline", "--skip-version-check"])
+            .arg(&page)
+            .arg("--dist")
+            .arg(root.join("dist"))
             .current_dir(&root)
             .env("PATH", &tools.path)
             .env("NO_COLOR", "true"),
@@ -95,6 +99,58 @@ fn spa_with(tools: &BuildTools, reuse: Reuse) -> Result<Duration, Failure> {
     Ok(took)
 }
 
+/// Where the release build's copy of `index.html` goes: two folders below the root, so
+/// its links reach the sources with `../../`. (Trunk reads even an absolute `href` as
+/// relative to the page.)
+const RELEASE_PAGE: &str = "target/release-page/index.html";
+
+/// Writes the page Trunk builds for the release: `index.html` with the app's Rust link
+/// skipped (xtask builds and splits the WASM itself and puts its loader there, see
+/// [`add_loader`]), placed at [`RELEASE_PAGE`].
+fn write_release_page(root: &Path) -> Result<PathBuf, Failure> {
+    let index = String::from_utf8(read(&root.join("index.html"))?)
+        .map_err(|e| Failure::new(format!("index.html is not UTF-8: {e}")))?;
+    let page = root.join(RELEASE_PAGE);
+    if let Some(dir) = page.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::new(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    write(&page, release_page(&index)?.as_bytes())?;
+    Ok(page)
+}
+
+/// `index.html` for the release build, read from [`RELEASE_PAGE`]'s folder: every Trunk
+/// link's `href` two folders up, and the Rust link skipped (with the manifest it names).
+fn release_page(index: &str) -> Result<String, Failure> {
+    let mut out = String::with_capacity(index.len() + 64);
+    let mut rest = index;
+    let mut rust_links = 0;
+    while let Some(start) = rest.find("<link data-trunk") {
+        out.push_str(&rest[..start]);
+        let end = start
+            + rest[start..]
+                .find('>')
+                .ok_or_else(|| Failure::new("index.html has an unclosed <link data-trunk"))?;
+        let tag = &rest[start..end];
+        let tag = if tag.contains("rel=\"rust\"") {
+            rust_links += 1;
+            format!("{tag} data-trunk-skip href=\"../../Cargo.toml\"")
+        } else {
+            tag.replace("href=\"", "href=\"../../")
+        };
+        out.push_str(&tag);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    if rust_links == 1 {
+        Ok(out)
+    } else {
+        Err(Failure::new(format!(
+            "index.html should have one <link data-trunk rel=\"rust\">, it has {rust_links}"
+        )))
+    }
+}
+
 /// The app's files after splitting, binding and shrinking, in a work folder.
 struct Parts {
     dir: PathBuf,
@@ -104,6 +160,8 @@ struct Parts {
 fn build_wasm(tools: &BuildTools, reuse: Reuse) -> Result<Parts, Failure> {
     let root = util::root();
     // RUSTFLAGS replaces the target's flags from .cargo/config.toml, so they are repeated.
+    // `kring_split` turns every `lazy_page!` into a split point (only this build has the
+    // splitter that resolves them); `--emit-relocs` keeps what the splitter needs.
     let mut cargo = Command::new(util::cargo_bin());
     cargo
         .args([
@@ -122,7 +180,7 @@ fn build_wasm(tools: &BuildTools, reuse: Reuse) -> Result<Parts, Failure> {
         .current_dir(&root)
         .env(
             "RUSTFLAGS",
-            "--cfg erase_components -C link-arg=--emit-relocs",
+            "--cfg erase_components --cfg kring_split -C link-arg=--emit-relocs",
         );
     util::run_status(&mut cargo, "cargo build (app, wasm-release)")?;
     let linked = setup::target_dir()
@@ -521,7 +579,7 @@ pub fn initial_route_assets(dist: &Path) -> Result<Vec<PathBuf>, Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{rename_module_references, replace_rust_link};
+    use super::{release_page, rename_module_references, replace_rust_link};
     use std::collections::BTreeMap;
 
     #[test]
@@ -532,6 +590,16 @@ mod tests {
             "<head><link href=/a.css rel=stylesheet><script>go()</script><title>x</title></head>"
         );
         assert!(replace_rust_link("<head></head>", "x").is_err());
+    }
+
+    #[test]
+    fn the_release_page_skips_the_rust_link_and_reaches_the_sources() {
+        let html = r#"<head><link data-trunk rel="css" href="style/main.css"><link data-trunk rel="rust" data-bin="kring"></head>"#;
+        assert_eq!(
+            release_page(html).unwrap(),
+            r#"<head><link data-trunk rel="css" href="../../style/main.css"><link data-trunk rel="rust" data-bin="kring" data-trunk-skip href="../../Cargo.toml"></head>"#
+        );
+        assert!(release_page("<head></head>").is_err());
     }
 
     #[test]

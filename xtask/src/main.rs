@@ -1,6 +1,8 @@
 //! The project's commands, run as `cargo xtask <command>`:
 //!
 //! - `run`: install what is missing, build, start the reference server with demo data;
+//! - `dev`: the development loop: the server with demo data and `trunk serve`, which
+//!   rebuilds the app (debug, unsplit) on every save;
 //! - `test`: every test suite, ending with one line `N passed, N failed`;
 //! - `bench`: sizes and timings, printed and written to `target/bench/`;
 //! - `build`: only build the app into `dist/` (release, precompressed);
@@ -9,6 +11,7 @@
 
 mod bench;
 mod build;
+mod dev;
 mod lighthouse;
 mod load;
 mod postgres;
@@ -25,6 +28,9 @@ Commands:
   run [server options]   Build everything and start the portal with demo data.
                          Options go to the server, e.g. --port 9000, --data-dir DIR,
                          --reset-demo, --demo-size large, --organisation het-anker.
+  dev [server options]   The development loop: the server (debug, demo data) and
+                         `trunk serve`, which rebuilds the app on every save and
+                         reloads the browser. --port is the app's (default 8080).
   test [--suite NAME]    Run every test suite (native, lint, postgres, wasm, bundle, e2e,
                          apifuzz) or only the named ones (repeatable).
   bench                  Measure bundle sizes, build time and server start-up.
@@ -39,6 +45,7 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let result = match command.as_deref() {
         Some("run") => run(&rest),
+        Some("dev") => dev::run(&rest),
         Some("test") => test::run(&rest),
         Some("bench") => bench::run(&rest),
         Some("build") => {
