@@ -78,43 +78,6 @@ pub fn api_language(locale: Locale) -> kring_api::Language {
     }
 }
 
-/// A `YYYY-MM-DD` date as people write it: "25 juli 2026", "25 July 2026".
-pub fn format_date(iso: &str, locale: Locale) -> String {
-    let mut parts = iso.splitn(3, '-');
-    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
-        return iso.to_owned();
-    };
-    let (Ok(month), Ok(day)) = (
-        month.parse::<u8>(),
-        day.get(..2).unwrap_or(day).parse::<u8>(),
-    ) else {
-        return iso.to_owned();
-    };
-    let Some(name) = month_name(locale, month) else {
-        return iso.to_owned();
-    };
-    format!("{day} {name} {year}")
-}
-
-/// The name of a month, 1 to 12: "juni", "June".
-pub fn month_name(locale: Locale, month: u8) -> Option<&'static str> {
-    Some(match month {
-        1 => td_string!(locale, months.m1),
-        2 => td_string!(locale, months.m2),
-        3 => td_string!(locale, months.m3),
-        4 => td_string!(locale, months.m4),
-        5 => td_string!(locale, months.m5),
-        6 => td_string!(locale, months.m6),
-        7 => td_string!(locale, months.m7),
-        8 => td_string!(locale, months.m8),
-        9 => td_string!(locale, months.m9),
-        10 => td_string!(locale, months.m10),
-        11 => td_string!(locale, months.m11),
-        12 => td_string!(locale, months.m12),
-        _ => return None,
-    })
-}
-
 /// Puts values into a text's `{name}` places. The texts of the dossier pages use this
 /// instead of the library's `{{ name }}`, whose string form would need its code
 /// generation step (see the note at the top).

@@ -1,17 +1,24 @@
-//! Times from the API (UTC, RFC 3339) as the person's device shows them: the local day
-//! for grouping lists and the local clock time.
+//! Days and times from the API as the person's device shows them: the local day for
+//! grouping lists, the local clock time, and dates written out in the person's language.
+//!
+//! The words ("3 maart 2026", "Monday 3 March 2026") come from the browser's own
+//! `Intl.DateTimeFormat`, so the app carries no month or weekday names of its own.
+//! A [`Day`] is a calendar day without a zone and is written as that day; a
+//! [`Timestamp`] is a moment and is written in the device's time zone.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Date, Function, Intl, Object, Reflect};
+use kring_api::{Day, Timestamp};
+use wasm_bindgen::JsValue;
 
 use crate::i18n::*;
 
 /// A day in the device's time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LocalDay {
-    /// The year.
-    pub year: u32,
-    /// 1 to 12.
-    pub month: u32,
-    /// 1 to 31.
-    pub day: u32,
+    /// The calendar day.
+    pub day: Day,
     /// 0 (Sunday) to 6.
     pub weekday: u32,
 }
@@ -27,15 +34,105 @@ pub struct LocalMoment {
     pub minute: u32,
 }
 
-fn moment_of(date: &js_sys::Date) -> Option<LocalMoment> {
+/// What a date is written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    /// "3 maart 2026".
+    Date,
+    /// "maandag 3 maart 2026".
+    WeekdayDate,
+    /// "maart 2026".
+    MonthYear,
+}
+
+/// The language tag the browser formats with: Dutch as in the Netherlands, and British
+/// English, whose day-month-year order matches the Dutch texts.
+fn language_tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::nl => "nl-NL",
+        Locale::en => "en-GB",
+    }
+}
+
+thread_local! {
+    /// Formatters already made: making one costs far more than using it, and a list
+    /// writes a date on every row.
+    static FORMATTERS: RefCell<Vec<((Locale, Style), Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The bound `format` function of an `Intl.DateTimeFormat` for this language and style.
+fn formatter(locale: Locale, style: Style) -> Function {
+    FORMATTERS.with(|cache| {
+        if let Some((_, format)) = cache
+            .borrow()
+            .iter()
+            .find(|(key, _)| *key == (locale, style))
+        {
+            return format.clone();
+        }
+        let options = Object::new();
+        let set = |name: &str, value: &str| {
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = Reflect::set(
+                &options,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            );
+        };
+        match style {
+            Style::Date => {
+                set("day", "numeric");
+                set("month", "long");
+                set("year", "numeric");
+            }
+            Style::WeekdayDate => {
+                set("weekday", "long");
+                set("day", "numeric");
+                set("month", "long");
+                set("year", "numeric");
+            }
+            Style::MonthYear => {
+                set("month", "long");
+                set("year", "numeric");
+            }
+        }
+        let locales = Array::of1(&JsValue::from_str(language_tag(locale)));
+        let format = Intl::DateTimeFormat::new(&locales, &options).format();
+        cache.borrow_mut().push(((locale, style), format.clone()));
+        format
+    })
+}
+
+/// `date` written in `style`.
+fn write(date: &Date, locale: Locale, style: Style) -> String {
+    formatter(locale, style)
+        .call1(&JsValue::NULL, date)
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_default()
+}
+
+/// Local midnight of a calendar day (the day it is on this device too).
+fn local_date(day: Day) -> Date {
+    Date::new_with_year_month_day(
+        u32::from(day.year()),
+        i32::from(day.month()) - 1,
+        i32::from(day.day()),
+    )
+}
+
+fn moment_of(date: &Date) -> Option<LocalMoment> {
     if date.get_time().is_nan() {
         return None;
     }
+    let day = Day::new(
+        u16::try_from(date.get_full_year()).ok()?,
+        u8::try_from(date.get_month() + 1).ok()?,
+        u8::try_from(date.get_date()).ok()?,
+    )?;
     Some(LocalMoment {
         day: LocalDay {
-            year: date.get_full_year(),
-            month: date.get_month() + 1,
-            day: date.get_date(),
+            day,
             weekday: date.get_day(),
         },
         hour: date.get_hours(),
@@ -43,54 +140,35 @@ fn moment_of(date: &js_sys::Date) -> Option<LocalMoment> {
     })
 }
 
-/// The local moment of an RFC 3339 time; `None` when it cannot be read.
-pub fn local_moment(rfc3339: &str) -> Option<LocalMoment> {
-    moment_of(&js_sys::Date::new(&wasm_bindgen::JsValue::from_str(
-        rfc3339,
-    )))
+/// The local moment of a time from the API; `None` when the browser cannot place it.
+pub fn local_moment(at: &Timestamp) -> Option<LocalMoment> {
+    moment_of(&Date::new(&JsValue::from_str(at.as_str())))
 }
 
 /// Today and yesterday on this device.
-fn today_and_yesterday() -> (Option<LocalDay>, Option<LocalDay>) {
-    let now = js_sys::Date::new_0();
-    let today = moment_of(&now).map(|m| m.day);
-    // Built from the calendar day, so a daylight-saving change does not shift it.
-    let yesterday = today.and_then(|t| {
-        moment_of(&js_sys::Date::new_with_year_month_day(
-            t.year,
-            t.month as i32 - 1,
-            t.day as i32 - 1,
-        ))
-        .map(|m| m.day)
-    });
-    (today, yesterday)
+fn today_and_yesterday() -> (Option<Day>, Option<Day>) {
+    let today = moment_of(&Date::new_0()).map(|m| m.day.day);
+    (today, today.and_then(|t| add_days(t, -1)))
 }
 
 impl LocalDay {
-    /// `YYYY-MM-DD`.
-    pub fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    /// The day as one number, `YYYYMMDD`: larger is later.
+    pub fn number(&self) -> i64 {
+        i64::from(self.day.year()) * 10_000
+            + i64::from(self.day.month()) * 100
+            + i64::from(self.day.day())
     }
 
     /// "Vandaag", "Gisteren" or "maandag 3 maart 2026" (in English likewise).
     pub fn heading(&self, locale: Locale) -> String {
         let (today, yesterday) = today_and_yesterday();
-        if today == Some(*self) {
+        if today == Some(self.day) {
             return td_string!(locale, reports.today).to_owned();
         }
-        if yesterday == Some(*self) {
+        if yesterday == Some(self.day) {
             return td_string!(locale, reports.yesterday).to_owned();
         }
-        let weekday = match self.weekday {
-            0 => td_string!(locale, weekdays.d0),
-            1 => td_string!(locale, weekdays.d1),
-            2 => td_string!(locale, weekdays.d2),
-            3 => td_string!(locale, weekdays.d3),
-            4 => td_string!(locale, weekdays.d4),
-            5 => td_string!(locale, weekdays.d5),
-            _ => td_string!(locale, weekdays.d6),
-        };
-        format!("{weekday} {}", format_date(&self.iso(), locale))
+        write(&local_date(self.day), locale, Style::WeekdayDate)
     }
 }
 
@@ -101,23 +179,59 @@ impl LocalMoment {
     }
 }
 
-/// The local date of an RFC 3339 time as people write it ("3 maart 2026").
-pub fn local_date_text(rfc3339: &str, locale: Locale) -> String {
-    match local_moment(rfc3339) {
-        Some(moment) => format_date(&moment.day.iso(), locale),
-        None => rfc3339.to_owned(),
+/// A calendar day as people write it: "3 maart 2026", "3 March 2026".
+pub fn day_text(day: Day, locale: Locale) -> String {
+    write(&local_date(day), locale, Style::Date)
+}
+
+/// A month of a year: "maart 2026", "March 2026".
+pub fn month_text(year: u16, month: u8, locale: Locale) -> String {
+    match Day::new(year, month, 1) {
+        Some(first) => write(&local_date(first), locale, Style::MonthYear),
+        None => format!("{year}-{month:02}"),
     }
 }
 
-/// Today on this device, `YYYY-MM-DD`.
-pub fn today_iso() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
+/// The local date of a time from the API as people write it ("3 maart 2026").
+pub fn local_date_text(at: &Timestamp, locale: Locale) -> String {
+    match local_moment(at) {
+        Some(moment) => day_text(moment.day.day, locale),
+        None => at.to_string(),
+    }
+}
+
+/// "3 maart 2026 om 14:05": `text` with its `{date}` and `{time}` filled in with the
+/// local date and clock time of `at`.
+pub fn date_and_time(at: &Timestamp, text: &str, locale: Locale) -> String {
+    match local_moment(at) {
+        Some(moment) => fill(
+            text,
+            &[
+                ("date", &day_text(moment.day.day, locale)),
+                ("time", &moment.clock()),
+            ],
+        ),
+        None => at.to_string(),
+    }
+}
+
+/// The moment as milliseconds since 1970 (the browser's `Date` reads it).
+pub fn millis(at: &Timestamp) -> f64 {
+    Date::parse(at.as_str())
+}
+
+/// Whether the moment is still to come on this device's clock.
+pub fn in_future(at: &Timestamp) -> bool {
+    millis(at) > Date::now()
+}
+
+/// Today on this device.
+pub fn today() -> Day {
+    // The browser's clock always has a day; 1970-01-01 only if it were unreadable.
+    moment_of(&Date::new_0())
+        .map(|m| m.day.day)
+        .or_else(|| Day::new(1970, 1, 1))
+        .expect("1970-01-01 is a day")
 }
 
 /// Days since 1970-01-01 of a calendar date (proleptic Gregorian; H. Hinnant's method).
@@ -151,39 +265,29 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// The day count of a real `YYYY-MM-DD` date (what a date input gives, around spaces);
-/// `None` for anything else, 31 February included.
-fn day_number(iso: &str) -> Option<i64> {
-    let iso = iso.trim();
-    let mut parts = iso.splitn(3, '-');
-    let mut number = |digits: usize| {
-        parts
-            .next()
-            .filter(|p| p.len() == digits && p.bytes().all(|b| b.is_ascii_digit()))?
-            .parse::<i64>()
-            .ok()
-    };
-    let (year, month, day) = (number(4)?, number(2)?, number(2)?);
-    if year == 0 || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+/// The day `days` days after `day` (before it, for a negative count); `None` outside
+/// the years 1 to 9999.
+pub fn add_days(day: Day, days: i64) -> Option<Day> {
+    let count = days_from_civil(
+        i64::from(day.year()),
+        i64::from(day.month()),
+        i64::from(day.day()),
+    );
+    let (year, month, day) = civil_from_days(count.checked_add(days)?);
+    if !(1..=9999).contains(&year) {
         return None;
     }
-    let days = days_from_civil(year, month, day);
-    // 31 February and the like come back as another date.
-    (civil_from_days(days) == (year, month, day)).then_some(days)
+    Day::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }
 
-/// Whether `iso` is a real `YYYY-MM-DD` date (not 31 February).
-pub fn is_date(iso: &str) -> bool {
-    day_number(iso).is_some()
-}
-
-/// The `YYYY-MM-DD` date `days` days after `iso` (before it, for a negative count);
-/// `None` when `iso` is not a real date, or the answer is outside the years 1 to 9999.
-pub fn add_days(iso: &str, days: i64) -> Option<String> {
-    let (year, month, day) = civil_from_days(day_number(iso)?.checked_add(days)?);
-    (1..=9999)
-        .contains(&year)
-        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+/// The day a date field holds (`YYYY-MM-DD`, around spaces); `None` for anything else,
+/// 31 February included.
+pub fn field_day(text: &str) -> Option<Day> {
+    Day::parse(text.trim()).ok().filter(|day| day.year() >= 1)
 }
 
 #[cfg(test)]
@@ -193,27 +297,57 @@ mod tests {
 
     wasm_bindgen_test_configure!(run_in_browser);
 
+    fn day(text: &str) -> Day {
+        Day::parse(text).unwrap()
+    }
+
+    fn after(text: &str, days: i64) -> Option<String> {
+        add_days(day(text), days).map(|d| d.to_string())
+    }
+
     #[wasm_bindgen_test]
     fn adds_days_across_months_years_and_leap_days() {
-        assert_eq!(add_days("2025-12-28", 7).as_deref(), Some("2026-01-04"));
-        assert_eq!(add_days("2024-02-27", 3).as_deref(), Some("2024-03-01"));
-        assert_eq!(add_days("2024-03-01", -1).as_deref(), Some("2024-02-29"));
-        assert_eq!(add_days("2026-03-01", -1).as_deref(), Some("2026-02-28"));
-        assert_eq!(add_days(" 2026-05-10 ", 0).as_deref(), Some("2026-05-10"));
-        assert_eq!(add_days("2026-01-01", 182).as_deref(), Some("2026-07-02"));
+        assert_eq!(after("2025-12-28", 7).as_deref(), Some("2026-01-04"));
+        assert_eq!(after("2024-02-27", 3).as_deref(), Some("2024-03-01"));
+        assert_eq!(after("2024-03-01", -1).as_deref(), Some("2024-02-29"));
+        assert_eq!(after("2026-03-01", -1).as_deref(), Some("2026-02-28"));
+        assert_eq!(after("2026-01-01", 182).as_deref(), Some("2026-07-02"));
+        assert_eq!(after("9999-12-31", 1), None);
     }
 
     #[wasm_bindgen_test]
     fn only_real_dates_count() {
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2026-02-29"));
-        assert!(!is_date("2026-02-31"));
-        assert!(!is_date("2026-13-01"));
-        assert!(!is_date("2026-1-01"));
-        assert!(!is_date("0000-01-01"));
-        assert!(!is_date("2026-01-01x"));
-        assert!(!is_date(""));
-        assert_eq!(add_days("2026-02-31", 1), None);
-        assert_eq!(add_days("9999-12-31", 1), None);
+        assert_eq!(field_day(" 2026-05-10 "), Some(day("2026-05-10")));
+        assert!(field_day("2024-02-29").is_some());
+        for wrong in [
+            "2026-02-29",
+            "2026-02-31",
+            "2026-13-01",
+            "2026-1-01",
+            "0000-01-01",
+            "2026-01-01x",
+            "",
+        ] {
+            assert_eq!(field_day(wrong), None, "{wrong}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn the_browser_writes_dates_in_the_persons_language() {
+        assert_eq!(day_text(day("2026-03-03"), Locale::nl), "3 maart 2026");
+        assert_eq!(day_text(day("2026-03-03"), Locale::en), "3 March 2026");
+        assert_eq!(month_text(2026, 3, Locale::nl), "maart 2026");
+        assert_eq!(month_text(2026, 3, Locale::en), "March 2026");
+        let tuesday = LocalDay {
+            day: day("2024-03-05"),
+            weekday: 2,
+        };
+        assert_eq!(tuesday.heading(Locale::nl), "dinsdag 5 maart 2024");
+        // British English writes a comma after the weekday in some browsers' data.
+        let english = tuesday.heading(Locale::en);
+        assert!(
+            english.starts_with("Tuesday") && english.ends_with(" 5 March 2024"),
+            "{english}"
+        );
     }
 }

@@ -7,7 +7,7 @@
 use kring::pages::staff::care_plan::draft::{
     domain_problem, evaluation_problem, text_problem, Draft, Problem, GOAL_MAX_CHARS,
 };
-use kring_api::{GoalStatus, LifeDomain};
+use kring_api::{Day, GoalStatus, LifeDomain};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -16,7 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn first_plan() -> Draft {
     let owner = Owner::new();
     owner.set();
-    Draft::new(None, "2026-03-01".to_owned(), owner)
+    Draft::new(None, Day::parse("2026-03-01").unwrap(), owner)
 }
 
 #[wasm_bindgen_test]
@@ -49,12 +49,12 @@ fn a_complete_draft_becomes_the_request_with_trimmed_texts() {
         " elke week ",
     )]);
     assert!(!draft.has_problems());
-    let plan = draft.to_new_plan();
-    assert_eq!(plan.period_start, "2026-03-01");
+    let plan = draft.to_new_plan().expect("every date field holds a day");
+    assert_eq!(plan.period_start.to_string(), "2026-03-01");
     assert_eq!(plan.domains.len(), 1);
     let sent = &plan.domains[0].goals[0];
     assert_eq!(sent.text, "Zelf boodschappen doen");
-    assert_eq!(sent.evaluation_date, "2026-08-30");
+    assert_eq!(sent.evaluation_date.to_string(), "2026-08-30");
     assert_eq!(sent.actions[0].what, "Samen naar de winkel");
     assert_eq!(sent.actions[0].who, "Anna");
     assert_eq!(sent.actions[0].how_often, "elke week");

@@ -4,8 +4,9 @@
 
 use kring::api::ApiError;
 use kring::components::{EmergencyNotice, ErrorPanel, LanguageSwitch, SiteFooter};
-use kring::i18n::{format_date, provide_language, Locale};
-use kring_api::{EmergencyContact, LocalizedText};
+use kring::i18n::{provide_language, Locale};
+use kring::local_time::day_text;
+use kring_api::{Day, EmergencyContact, LocalizedText};
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
@@ -194,7 +195,7 @@ async fn error_panel_explains_and_retries() {
 
 #[wasm_bindgen_test]
 fn dates_read_naturally_in_both_languages() {
-    assert_eq!(format_date("2026-07-25", Locale::nl), "25 juli 2026");
-    assert_eq!(format_date("2026-07-05", Locale::en), "5 July 2026");
-    assert_eq!(format_date("not a date", Locale::nl), "not a date");
+    let day = |text: &str| Day::parse(text).unwrap();
+    assert_eq!(day_text(day("2026-07-25"), Locale::nl), "25 juli 2026");
+    assert_eq!(day_text(day("2026-07-05"), Locale::en), "5 July 2026");
 }

@@ -20,7 +20,7 @@ use kring_api::terms::TermsQuery;
 use kring_api::{
     paths, Accepted, AccessLogPage, ActivationInfo, ActivationLookup, ActivationRequest, CarePlan,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, CorrectionRequest, CorrectionRequestPage,
-    EndPortalRequest, LifeDomain, NewCorrectionRequest, Organisation, PasswordResetCompletion,
+    Day, EndPortalRequest, LifeDomain, NewCorrectionRequest, Organisation, PasswordResetCompletion,
     PasswordResetRequest, PortalSummary, PrivacyStatement, Report, ReportPage, ResendCodeRequest,
     SessionInfo, SignInRequest, TermsDocument, TermsPage,
 };
@@ -172,10 +172,10 @@ pub async fn care_plan_version(client_id: i64, plan_id: i64) -> Result<CarePlan,
 pub struct ReportFilter {
     /// Only this life domain.
     pub category: Option<LifeDomain>,
-    /// From this day, `YYYY-MM-DD`.
-    pub from: Option<String>,
-    /// Up to and including this day, `YYYY-MM-DD`.
-    pub to: Option<String>,
+    /// From this day.
+    pub from: Option<Day>,
+    /// Up to and including this day.
+    pub to: Option<Day>,
     /// Words to search for.
     pub search: Option<String>,
 }
@@ -188,8 +188,8 @@ pub async fn reports(
 ) -> Result<ReportPage, ApiError> {
     let query = ReportQuery {
         category: filter.category,
-        from: filter.from.clone(),
-        to: filter.to.clone(),
+        from: filter.from,
+        to: filter.to,
         q: filter.search.clone(),
         cursor: cursor.map(str::to_owned),
         limit: None,
@@ -230,10 +230,10 @@ pub async fn file_correction_request(
 pub struct AccessLogFilter {
     /// Only this person's account.
     pub person: Option<i64>,
-    /// From this day, `YYYY-MM-DD`.
-    pub from: Option<String>,
-    /// Up to and including this day, `YYYY-MM-DD`.
-    pub to: Option<String>,
+    /// From this day.
+    pub from: Option<Day>,
+    /// Up to and including this day.
+    pub to: Option<Day>,
 }
 
 /// A page of "who looked at my data" (`GET /portals/{client_id}/access-log`).
@@ -244,8 +244,8 @@ pub async fn access_log(
 ) -> Result<AccessLogPage, ApiError> {
     let query = AccessLogQuery {
         person: filter.person,
-        from: filter.from.clone(),
-        to: filter.to.clone(),
+        from: filter.from,
+        to: filter.to,
         cursor: cursor.map(str::to_owned),
         limit: None,
     };

@@ -7,7 +7,10 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
+use kring_api::Day;
+
 use crate::i18n::*;
+use crate::local_time::field_day;
 use crate::portal_scope::ClientId;
 
 /// Two date fields (`van`, `tot`) showing the period in the address, with the error for
@@ -16,12 +19,12 @@ use crate::portal_scope::ClientId;
 pub fn PeriodFields(
     /// Prefix of the fields' ids (unique on the page).
     id: &'static str,
-    /// The first day in the address, `YYYY-MM-DD`.
+    /// The first day in the address.
     #[prop(into)]
-    from: Signal<Option<String>>,
+    from: Signal<Option<Day>>,
     /// The last day in the address.
     #[prop(into)]
-    to: Signal<Option<String>>,
+    to: Signal<Option<Day>>,
     /// Set when the submitted period ends before it starts.
     wrong: RwSignal<bool>,
 ) -> impl IntoView {
@@ -34,7 +37,7 @@ pub fn PeriodFields(
     let date_field = move |suffix: &'static str,
                            name: &'static str,
                            label: Signal<&'static str>,
-                           value: Signal<Option<String>>| {
+                           value: Signal<Option<Day>>| {
         let field_id = format!("{id}-{suffix}");
         let described_by = described_by.clone();
         view! {
@@ -46,7 +49,7 @@ pub fn PeriodFields(
                     type="date"
                     aria-invalid=move || wrong.get().then_some("true")
                     aria-describedby=described_by
-                    prop:value=move || value.get().unwrap_or_default()
+                    prop:value=move || value.get().map(|day| day.to_string()).unwrap_or_default()
                 />
             </div>
         }
@@ -87,10 +90,11 @@ impl SubmittedFilter {
             .filter(|v| !v.is_empty())
     }
 
-    /// The `van` and `tot` dates, unless the period ends before it starts.
-    pub fn period(&self) -> Result<(Option<String>, Option<String>), PeriodReversed> {
-        let (from, to) = (self.text("van"), self.text("tot"));
-        // Both are `YYYY-MM-DD`, so text order is date order.
+    /// The `van` and `tot` days, unless the period ends before it starts. A date field
+    /// holds a real day or nothing, so anything else counts as empty.
+    pub fn period(&self) -> Result<(Option<Day>, Option<Day>), PeriodReversed> {
+        let day = |name: &str| self.text(name).and_then(|text| field_day(&text));
+        let (from, to) = (day("van"), day("tot"));
         match (&from, &to) {
             (Some(f), Some(t)) if f > t => Err(PeriodReversed),
             _ => Ok((from, to)),
@@ -103,7 +107,7 @@ impl SubmittedFilter {
 pub fn use_filter_submit(
     client_id: ClientId,
     period_wrong: RwSignal<bool>,
-    address: impl Fn(ClientId, &SubmittedFilter, Option<String>, Option<String>) -> String + 'static,
+    address: impl Fn(ClientId, &SubmittedFilter, Option<Day>, Option<Day>) -> String + 'static,
 ) -> impl Fn(SubmitEvent) + 'static {
     let navigate = use_navigate();
     move |ev: SubmitEvent| {

@@ -13,7 +13,7 @@ use web_sys::{File, FileList};
 use crate::api::{ApiError, PhotoTarget, PhotoUpload};
 use crate::errors::{error_message, problem_text};
 use crate::i18n::*;
-use crate::local_time::today_iso;
+use crate::local_time::today;
 
 /// Photos sent at the same time: two keep the line busy without one large photo
 /// holding up the rest.
@@ -595,7 +595,7 @@ fn CaptionFields(
             <input
                 type="date"
                 id=date_id
-                max=today_iso()
+                max=today().to_string()
                 prop:value=move || taken_on.get()
                 on:input=move |event| taken_on.set(event_target_value(&event))
             />

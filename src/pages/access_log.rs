@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use kring_api::{AccessLogEntry, AccessRole};
+use kring_api::{AccessLogEntry, AccessRole, Day};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -15,7 +15,7 @@ use crate::components::{
     Skeleton,
 };
 use crate::i18n::*;
-use crate::local_time::{local_moment, LocalDay, LocalMoment};
+use crate::local_time::{field_day, local_moment, LocalDay, LocalMoment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::portal_scope::{use_client_id, ClientId};
@@ -44,9 +44,7 @@ enum LogRow {
 impl LogRow {
     fn key(&self) -> i64 {
         match self {
-            LogRow::Day(day) => {
-                -(i64::from(day.year) * 10_000 + i64::from(day.month) * 100 + i64::from(day.day))
-            }
+            LogRow::Day(day) => -day.number(),
             LogRow::Visit(visit) => visit.key,
         }
     }
@@ -54,10 +52,8 @@ impl LogRow {
 
 /// An entry whose time cannot be read still gets a day (it should never happen).
 const UNKNOWN_DAY: LocalDay = LocalDay {
-    year: 0,
-    month: 0,
-    day: 0,
-    weekday: 0,
+    day: Day::EPOCH,
+    weekday: 4,
 };
 
 /// Adds a page of entries: each joins its person's visit of that day, or starts one.
@@ -116,16 +112,16 @@ fn filter_from_query(query: &leptos_router::params::ParamsMap) -> AccessLogFilte
     };
     AccessLogFilter {
         person: query.get("persoon").and_then(|p| p.parse().ok()),
-        from: text("van"),
-        to: text("tot"),
+        from: text("van").and_then(|t| field_day(&t)),
+        to: text("tot").and_then(|t| field_day(&t)),
     }
 }
 
 /// The address of this page with `filter`.
 fn href(client_id: ClientId, filter: &AccessLogFilter) -> String {
     let query = query_string(&[
-        ("van", filter.from.clone()),
-        ("tot", filter.to.clone()),
+        ("van", filter.from.map(|day| day.to_string())),
+        ("tot", filter.to.map(|day| day.to_string())),
         ("persoon", filter.person.map(|p| p.to_string())),
     ]);
     format!("{}{query}", routes::access_log(client_id))
@@ -236,8 +232,8 @@ fn PeriodForm(client_id: ClientId, filter: Memo<AccessLogFilter>) -> impl IntoVi
             <h2 id="period-title">{tr!(i18n, access_log.filter_title)}</h2>
             <PeriodFields
                 id="period"
-                from=Signal::derive(move || filter.with(|f| f.from.clone()))
-                to=Signal::derive(move || filter.with(|f| f.to.clone()))
+                from=Signal::derive(move || filter.with(|f| f.from))
+                to=Signal::derive(move || filter.with(|f| f.to))
                 wrong=period_wrong
             />
             <div class="actions">

@@ -1,7 +1,7 @@
 //! The signed-in person's account: details, a new mobile number (confirmed by a code),
 //! and signing out on every device.
 
-use kring_api::{CodeChallenge, CodeConfirmation};
+use kring_api::{CodeChallenge, CodeConfirmation, Timestamp};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -144,7 +144,7 @@ fn ChangeMobile() -> impl IntoView {
                     challenge=Signal::derive(move || challenge.get().unwrap_or_else(|| CodeChallenge {
                         attempt: String::new(),
                         mobile_hint: String::new(),
-                        expires_at: String::new(),
+                        expires_at: Timestamp::epoch(),
                         resend_after_seconds: 0,
                     }))
                     on_code=Callback::new(move |(attempt, code)| { confirm.dispatch(CodeConfirmation { attempt, code }); })

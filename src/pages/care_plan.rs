@@ -13,6 +13,7 @@ use crate::components::{
 };
 use crate::fetched::Fetched;
 use crate::i18n::*;
+use crate::local_time::day_text;
 use crate::organisation::use_page_title;
 use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 
@@ -63,15 +64,15 @@ pub fn CarePlanPage() -> impl IntoView {
 fn PlanView(plan: CarePlan, client_id: ClientId) -> impl IntoView {
     let i18n = use_i18n();
     let is_admin = use_is_administrator(client_id);
-    let start = plan.period_start.clone();
-    let end = plan.period_end.clone();
+    let start = plan.period_start;
+    let end = plan.period_end;
     let period = move || {
         let locale = i18n.get_locale();
-        let start = format_date(&start, locale);
+        let start = day_text(start, locale);
         match &end {
             Some(end) => fill(
                 td_string!(locale, care_plan.period_past),
-                &[("start", &start), ("end", &format_date(end, locale))],
+                &[("start", &start), ("end", &day_text(*end, locale))],
             ),
             None => fill(
                 td_string!(locale, care_plan.period_current),
@@ -98,13 +99,13 @@ fn PlanView(plan: CarePlan, client_id: ClientId) -> impl IntoView {
                 <ul class="version-list">
                     {versions.into_iter().map(|v| {
                         let href = format!("{}?versie={}", routes::care_plan(client_id), v.id);
-                        let start = v.period_start.clone();
-                        let end = v.period_end.clone();
+                        let start = v.period_start;
+                        let end = v.period_end;
                         let text = move || {
                             let locale = i18n.get_locale();
-                            let start = format_date(&start, locale);
+                            let start = day_text(start, locale);
                             match &end {
-                                Some(end) => fill(td_string!(locale, care_plan.version_past), &[("start", &start), ("end", &format_date(end, locale))]),
+                                Some(end) => fill(td_string!(locale, care_plan.version_past), &[("start", &start), ("end", &day_text(*end, locale))]),
                                 None => fill(td_string!(locale, care_plan.version_current), &[("start", &start)]),
                             }
                         };
@@ -158,8 +159,8 @@ fn DomainSection(
 fn GoalItem(goal: Goal, client_id: ClientId, is_admin: Signal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let status = goal.status;
-    let start = goal.start_date.clone();
-    let evaluation = goal.evaluation_date.clone();
+    let start = goal.start_date;
+    let evaluation = goal.evaluation_date;
     let goal_id = goal.id;
     let ask_href = move || format!("{}?doel={goal_id}", routes::new_correction(client_id));
     view! {
@@ -170,9 +171,9 @@ fn GoalItem(goal: Goal, client_id: ClientId, is_admin: Signal<bool>) -> impl Int
                 <span>{move || status_text(i18n.get_locale(), status)}</span>
             </p>
             <p class="meta">
-                {move || fill(td_string!(i18n.get_locale(), care_plan.started), &[("date", &format_date(&start, i18n.get_locale()).to_string())])}
+                {move || fill(td_string!(i18n.get_locale(), care_plan.started), &[("date", &day_text(start, i18n.get_locale()).to_string())])}
                 <br />
-                {move || fill(td_string!(i18n.get_locale(), care_plan.evaluation), &[("date", &format_date(&evaluation, i18n.get_locale()).to_string())])}
+                {move || fill(td_string!(i18n.get_locale(), care_plan.evaluation), &[("date", &day_text(evaluation, i18n.get_locale()).to_string())])}
             </p>
             {(!goal.actions.is_empty()).then(|| view! {
                 <h4>{tr!(i18n, care_plan.actions_title)}</h4>

@@ -10,7 +10,7 @@ use crate::api;
 use crate::app::routes;
 use crate::components::{DossierError, LoadMore, PortalBackLink, RequireSignIn, Skeleton};
 use crate::i18n::*;
-use crate::local_time::local_date_text;
+use crate::local_time::{day_text, local_date_text};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
@@ -115,7 +115,7 @@ fn RequestCard(request: Arc<CorrectionRequest>) -> impl IntoView {
     let i18n = use_i18n();
     let (kind, target, status) = (request.kind, request.target, request.status);
     let filed = request.filed_at.clone();
-    let due = request.due_on.clone();
+    let due = request.due_on;
     let answered = request.answered_at.clone();
     let status_class = match status {
         CorrectionStatus::Submitted => "status status-submitted",
@@ -131,7 +131,7 @@ fn RequestCard(request: Arc<CorrectionRequest>) -> impl IntoView {
             <p class="meta">
                 {move || fill(td_string!(i18n.get_locale(), corrections.filed), &[("date", &local_date_text(&filed, i18n.get_locale()).to_string())])}
                 <br />
-                {move || fill(td_string!(i18n.get_locale(), corrections.due), &[("date", &format_date(&due, i18n.get_locale()).to_string())])}
+                {move || fill(td_string!(i18n.get_locale(), corrections.due), &[("date", &day_text(due, i18n.get_locale()).to_string())])}
             </p>
             {request.overdue.then(|| view! { <p class="overdue"><strong>{tr!(i18n, corrections.overdue)}</strong></p> })}
             {request.answer.clone().map(|answer| view! {

@@ -44,7 +44,10 @@ impl Member {
                 c.status,
                 bits(&c.rights),
                 c.relation,
-                c.last_active_at.as_deref().unwrap_or_default()
+                c.last_active_at
+                    .as_ref()
+                    .map(|at| at.as_str())
+                    .unwrap_or_default()
             ),
         }
     }

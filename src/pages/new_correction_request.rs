@@ -14,6 +14,7 @@ use crate::components::{
 use crate::errors::action_error;
 use crate::fetched::Fetched;
 use crate::i18n::*;
+use crate::local_time::day_text;
 use crate::organisation::use_page_title;
 use crate::pages::correction_requests::kind_name;
 use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
@@ -25,7 +26,7 @@ const MAX_CHARS: usize = 2000;
 #[derive(Clone, Debug)]
 struct TargetPreview {
     /// A line such as "Gezondheid, 3 maart 2026", for a report.
-    heading: Option<(kring_api::LifeDomain, String)>,
+    heading: Option<(kring_api::LifeDomain, kring_api::Timestamp)>,
     /// The report's text or the goal's words.
     text: String,
 }
@@ -242,10 +243,10 @@ fn kind_text(locale: Locale, kind: CorrectionKind) -> &'static str {
 #[component]
 fn RequestSent(filed: CorrectionRequest, list_href: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let due = filed.due_on.clone();
+    let due = filed.due_on;
     view! {
         <div class="card form-success" role="status">
-            <p>{move || fill(td_string!(i18n.get_locale(), corrections.sent), &[("date", &format_date(&due, i18n.get_locale()).to_string())])}</p>
+            <p>{move || fill(td_string!(i18n.get_locale(), corrections.sent), &[("date", &day_text(due, i18n.get_locale()).to_string())])}</p>
         </div>
         <p><a href=list_href>{tr!(i18n, corrections.back)}</a></p>
     }

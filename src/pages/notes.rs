@@ -17,7 +17,7 @@ use crate::components::{
 };
 use crate::errors::action_error;
 use crate::i18n::*;
-use crate::local_time::{local_date_text, local_moment};
+use crate::local_time::{date_and_time, in_future, local_moment};
 use crate::note_text::{split_links, Segment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
@@ -251,20 +251,6 @@ fn relation_name(locale: Locale, relation: &str) -> String {
     }
 }
 
-/// "3 maart 2026 om 14:05".
-fn moment_text(locale: Locale, rfc3339: &str) -> String {
-    match local_moment(rfc3339) {
-        Some(moment) => fill(
-            td_string!(locale, notes.written_at),
-            &[
-                ("date", &local_date_text(rfc3339, locale)),
-                ("time", &moment.clock()),
-            ],
-        ),
-        None => rfc3339.to_owned(),
-    }
-}
-
 /// The text with its web addresses as links. Every piece is a text node: the note can
 /// never add markup (`<script>` stays the characters `<script>`).
 fn note_body(body: &str) -> impl IntoView {
@@ -288,10 +274,6 @@ fn note_body(body: &str) -> impl IntoView {
 }
 
 /// Whether an RFC 3339 time is still to come on this device's clock.
-fn in_future(rfc3339: &str) -> bool {
-    js_sys::Date::parse(rfc3339) > js_sys::Date::now()
-}
-
 /// One note: who, when, the text; for its author also "change" (for a short while) and
 /// "take back", or the organisation's reason when it removed the note.
 #[component]
@@ -321,7 +303,7 @@ fn NoteItem(
         let created_at = created_at.clone();
         move || {
             let locale = i18n.get_locale();
-            let mut text = moment_text(locale, &created_at);
+            let mut text = date_and_time(&created_at, td_string!(locale, notes.written_at), locale);
             if current.with(|n| n.edited_at.is_some()) {
                 text.push_str(" · ");
                 text.push_str(td_string!(locale, notes.edited));
@@ -342,8 +324,8 @@ fn NoteItem(
         if editing.get() {
             return view! { <NoteEdit note=note.clone() client_id current editing /> }.into_any();
         }
-        let editable = note.editable_until.as_deref().is_some_and(in_future);
-        let until = note.editable_until.clone().unwrap_or_default();
+        let editable = note.editable_until.as_ref().is_some_and(in_future);
+        let until = note.editable_until.clone();
         view! {
             <p class="note-body">{note_body(&note.body)}</p>
             {note.mine.then(|| view! {
@@ -351,7 +333,7 @@ fn NoteItem(
                     let until = until.clone();
                     view! {
                         <p class="meta">
-                            {move || fill(td_string!(i18n.get_locale(), notes.edit_until), &[("time", &local_moment(&until).map(|m| m.clock()).unwrap_or_default())])}
+                            {move || fill(td_string!(i18n.get_locale(), notes.edit_until), &[("time", &until.as_ref().and_then(local_moment).map(|m| m.clock()).unwrap_or_default())])}
                         </p>
                     }
                 })}
@@ -372,7 +354,7 @@ fn NoteItem(
     view! {
         <li class="card note" aria-labelledby=labelled_by>
             <h3 id=heading_id class="note-author">{byline}</h3>
-            <p class="meta"><time datetime=created_at>{when}</time></p>
+            <p class="meta"><time datetime=created_at.to_string()>{when}</time></p>
             {content}
         </li>
     }

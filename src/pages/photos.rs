@@ -18,7 +18,7 @@ use crate::components::{
 };
 use crate::errors::action_error;
 use crate::i18n::*;
-use crate::local_time::{local_date_text, local_moment};
+use crate::local_time::{day_text, local_date_text, local_moment, month_text};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::portal_scope::{use_client_id, use_portal_access, ClientId};
@@ -33,7 +33,7 @@ const THUMB_SIZES: &str =
 const SWIPE_PX: f64 = 50.0;
 
 /// A month: the year and 1 to 12.
-type Month = (u32, u8);
+type Month = (u16, u8);
 
 /// A cell of the gallery's grid: a month's heading, a photo, or (only for its uploader)
 /// a photo the organisation removed, with the reason and no image.
@@ -59,13 +59,8 @@ impl GalleryRow {
 /// placed (as this device's calendar has it).
 fn photo_month(photo: &Photo) -> Option<Month> {
     match &photo.taken_on {
-        Some(day) => {
-            let mut parts = day.splitn(3, '-');
-            let year = parts.next()?.parse().ok()?;
-            let month = parts.next()?.parse().ok()?;
-            Some((year, month))
-        }
-        None => local_moment(&photo.posted_at).map(|m| (m.day.year, m.day.month as u8)),
+        Some(day) => Some((day.year(), day.month())),
+        None => local_moment(&photo.posted_at).map(|m| (m.day.day.year(), m.day.day.month())),
     }
 }
 
@@ -133,13 +128,13 @@ fn neighbour(photos: Paged<GalleryRow>, photo_id: i64, step: isize) -> Option<i6
 
 /// "juni 2024", "June 2024".
 fn month_heading(locale: Locale, (year, month): Month) -> String {
-    format!("{} {year}", month_name(locale, month).unwrap_or_default())
+    month_text(year, month, locale)
 }
 
 /// The day a photo was taken, else the day it was placed, as people write it.
 fn photo_day(locale: Locale, photo: &Photo) -> String {
     match &photo.taken_on {
-        Some(day) => format_date(day, locale),
+        Some(day) => day_text(*day, locale),
         None => local_date_text(&photo.posted_at, locale),
     }
 }
@@ -450,7 +445,7 @@ fn Viewer(
             photo.taken_on.as_ref().map(|day| {
                 fill(
                     td_string!(locale, photos.taken),
-                    &[("date", &format_date(day, locale))],
+                    &[("date", &day_text(*day, locale))],
                 )
             })
         })

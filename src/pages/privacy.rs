@@ -7,6 +7,7 @@ use crate::fetched::Fetched;
 use crate::api;
 use crate::components::{DocumentSections, Loaded};
 use crate::i18n::*;
+use crate::local_time::day_text;
 use crate::organisation::use_page_title;
 
 /// The privacy statement, readable without signing in.
@@ -18,12 +19,12 @@ pub fn PrivacyPage() -> impl IntoView {
     view! {
         <h1>{tr!(i18n, privacy.title)}</h1>
         <Loaded resource=statement skeleton_lines=8 children=move |statement| {
-            let updated_on = statement.updated_on.clone();
+            let updated_on = statement.updated_on;
             view! {
                 <p class="meta">{t!(
                     i18n,
                     privacy.updated,
-                    date = move || format_date(&updated_on, i18n.get_locale())
+                    date = move || day_text(updated_on, i18n.get_locale())
                 )}</p>
                 <DocumentSections sections=statement.sections />
             }

@@ -15,7 +15,7 @@ use crate::components::{
     PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
 };
 use crate::i18n::*;
-use crate::local_time::{local_moment, LocalDay, LocalMoment};
+use crate::local_time::{field_day, local_moment, LocalDay, LocalMoment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
@@ -32,9 +32,7 @@ impl ReportRow {
     /// meet an id).
     fn key(&self) -> i64 {
         match self {
-            ReportRow::Day(day) => {
-                -(i64::from(day.year) * 10_000 + i64::from(day.month) * 100 + i64::from(day.day))
-            }
+            ReportRow::Day(day) => -day.number(),
             ReportRow::Report(report, _) => report.id,
         }
     }
@@ -68,8 +66,8 @@ fn filter_from_query(query: &leptos_router::params::ParamsMap) -> ReportFilter {
     };
     ReportFilter {
         category: query.get("categorie").and_then(|c| LifeDomain::parse(&c)),
-        from: text("van"),
-        to: text("tot"),
+        from: text("van").and_then(|t| field_day(&t)),
+        to: text("tot").and_then(|t| field_day(&t)),
         search: text("zoek"),
     }
 }
@@ -112,8 +110,8 @@ fn ReportFilterForm(client_id: ClientId, filter: Memo<ReportFilter>) -> impl Int
     let on_submit = use_filter_submit(client_id, period_wrong, |client, form, from, to| {
         let query = query_string(&[
             ("categorie", form.text("categorie")),
-            ("van", from),
-            ("tot", to),
+            ("van", from.map(|day| day.to_string())),
+            ("tot", to.map(|day| day.to_string())),
             ("zoek", form.text("zoek")),
         ]);
         format!("{}{query}", routes::reports(client))
@@ -148,8 +146,8 @@ fn ReportFilterForm(client_id: ClientId, filter: Memo<ReportFilter>) -> impl Int
             </div>
             <PeriodFields
                 id="filter"
-                from=Signal::derive(move || filter.with(|f| f.from.clone()))
-                to=Signal::derive(move || filter.with(|f| f.to.clone()))
+                from=Signal::derive(move || filter.with(|f| f.from))
+                to=Signal::derive(move || filter.with(|f| f.to))
                 wrong=period_wrong
             />
             <div class="actions">
@@ -274,7 +272,7 @@ fn ReportItem(
                 {clock.map(|clock| {
                     let written_at = report.written_at.clone();
                     view! {
-                        <time class="report-time" datetime=written_at>
+                        <time class="report-time" datetime=written_at.to_string()>
                             {move || fill(td_string!(i18n.get_locale(), reports.time), &[("time", &clock)])}
                         </time>
                     }

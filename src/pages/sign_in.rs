@@ -1,6 +1,6 @@
 //! Signing in: e-mail address and password, then the code from the SMS (R3).
 
-use kring_api::{CodeChallenge, CodeConfirmation, ProblemCode, SignInRequest};
+use kring_api::{CodeChallenge, CodeConfirmation, ProblemCode, SignInRequest, Timestamp};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -145,7 +145,7 @@ fn empty_challenge() -> CodeChallenge {
     CodeChallenge {
         attempt: String::new(),
         mobile_hint: String::new(),
-        expires_at: String::new(),
+        expires_at: Timestamp::epoch(),
         resend_after_seconds: 0,
     }
 }

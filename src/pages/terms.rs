@@ -11,6 +11,7 @@ use crate::api;
 use crate::app::routes;
 use crate::components::{DocumentSections, Loaded};
 use crate::i18n::*;
+use crate::local_time::day_text;
 use crate::organisation::use_page_title;
 use crate::pages::NotFoundPage;
 
@@ -78,7 +79,7 @@ fn TermsVersion(version: u32) -> impl IntoView {
 fn TermsText(terms: TermsDocument) -> impl IntoView {
     let i18n = use_i18n();
     let version = terms.version;
-    let in_force_from = terms.in_force_from.clone();
+    let in_force_from = terms.in_force_from;
     let changes = terms.change_summary.clone();
     let has_changes = !changes.nl.trim().is_empty();
     view! {
@@ -86,7 +87,7 @@ fn TermsText(terms: TermsDocument) -> impl IntoView {
             i18n,
             terms.version_line,
             version,
-            date = move || format_date(&in_force_from, i18n.get_locale())
+            date = move || day_text(in_force_from, i18n.get_locale())
         )}</p>
         {has_changes.then(|| view! {
             <section class="card changes">
@@ -126,14 +127,14 @@ fn TermsHistory(versions: Fetched<TermsVersionsPage>) -> impl IntoView {
                             key=|item| item.version
                             children=move |item| {
                                 let version = item.version;
-                                let from = item.in_force_from.clone();
+                                let from = item.in_force_from;
                                 view! {
                                     <li>
                                         <a href=routes::terms_version(version)>{t!(
                                             i18n,
                                             terms.history_item,
                                             version,
-                                            date = move || format_date(&from, i18n.get_locale())
+                                            date = move || day_text(from, i18n.get_locale())
                                         )}</a>
                                         {item.in_force.then(|| view! {
                                             " "<span class="badge">{tr!(i18n, terms.in_force)}</span>

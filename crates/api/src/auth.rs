@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::Timestamp;
+
 use crate::portal::PortalSummary;
 use crate::text::Language;
 
@@ -25,8 +27,7 @@ pub struct CodeChallenge {
     /// The last two digits of the mobile number the code went to, e.g. `•• 78`.
     pub mobile_hint: String,
     /// When the code stops working, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub expires_at: String,
+    pub expires_at: Timestamp,
     /// Seconds before another code may be requested.
     pub resend_after_seconds: u32,
 }
@@ -61,11 +62,9 @@ pub struct SessionInfo {
     /// Seconds of inactivity after which the session ends.
     pub idle_timeout_seconds: u32,
     /// When the session ends without further activity, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub idle_expires_at: String,
+    pub idle_expires_at: Timestamp,
     /// When the session ends at the latest, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub absolute_expires_at: String,
+    pub absolute_expires_at: Timestamp,
     /// Whether the person accepted the terms in force.
     pub terms: TermsStatus,
     /// The portals this account may use (empty until the terms are accepted).
@@ -121,8 +120,7 @@ pub struct ActivationInfo {
     /// The last two digits of the mobile number the code will go to.
     pub mobile_hint: String,
     /// When the link stops working, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub expires_at: String,
+    pub expires_at: Timestamp,
 }
 
 /// Sets the password of a new account (`POST /activation`); a code then goes to the

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::Timestamp;
+
 /// How a message reaches a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -28,8 +30,7 @@ pub struct OutboxMessage {
     /// The message text.
     pub body: String,
     /// When it was sent, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub sent_at: String,
+    pub sent_at: Timestamp,
 }
 
 /// The query of `GET /dev/outbox`.
@@ -82,6 +83,5 @@ pub struct ClockAdvance {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClockNow {
     /// The server's time, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub now: String,
+    pub now: Timestamp,
 }

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::{Day, Timestamp};
+
 use crate::text::LocalizedText;
 
 /// A life domain of the care plan; reports are filed under one too.
@@ -83,11 +85,9 @@ pub struct CarePlan {
     /// Its id.
     pub id: i64,
     /// First day, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub period_start: String,
+    pub period_start: Day,
     /// Last day, `YYYY-MM-DD`; absent for the plan in force.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub period_end: Option<String>,
+    pub period_end: Option<Day>,
     /// Whether this is the plan in force.
     pub current: bool,
     /// The life domains with their goals.
@@ -105,11 +105,9 @@ pub struct CarePlanVersion {
     /// Its id.
     pub id: i64,
     /// First day.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub period_start: String,
+    pub period_start: Day,
     /// Last day, if it ended.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub period_end: Option<String>,
+    pub period_end: Option<Day>,
 }
 
 /// A life domain in a plan.
@@ -133,11 +131,9 @@ pub struct Goal {
     /// Where it stands.
     pub status: GoalStatus,
     /// Since when, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub start_date: String,
+    pub start_date: Day,
     /// When it is evaluated, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub evaluation_date: String,
+    pub evaluation_date: Day,
     /// What was agreed to reach it.
     pub actions: Vec<AgreedAction>,
 }
@@ -161,8 +157,7 @@ pub struct Report {
     /// Its id.
     pub id: i64,
     /// When it was written, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub written_at: String,
+    pub written_at: Timestamp,
     /// Who wrote it.
     pub author_name: String,
     /// Their job title.
@@ -185,11 +180,19 @@ pub struct ReportQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<LifeDomain>,
     /// From this day (YYYY-MM-DD)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::optional_day_in_query"
+    )]
+    pub from: Option<Day>,
     /// Up to and including this day (YYYY-MM-DD)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::optional_day_in_query"
+    )]
+    pub to: Option<Day>,
     /// Words that must all occur (full-text search, prefixes match)
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
@@ -299,18 +302,15 @@ pub struct CorrectionRequest {
     /// Where it stands.
     pub status: CorrectionStatus,
     /// When it was filed, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub filed_at: String,
+    pub filed_at: Timestamp,
     /// The day it must be handled by, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub due_on: String,
+    pub due_on: Day,
     /// Past its due date and not handled.
     pub overdue: bool,
     /// The organisation's answer.
     pub answer: Option<String>,
     /// When it was answered, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub answered_at: Option<String>,
+    pub answered_at: Option<Timestamp>,
     /// For staff: whose dossier it concerns.
     pub client_name: Option<String>,
     /// For staff: the client's id, to open their dossier.
@@ -428,8 +428,7 @@ pub struct AccessLogEntry {
     /// Its id.
     pub id: i64,
     /// When, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub occurred_at: String,
+    pub occurred_at: Timestamp,
     /// The person's account, to filter by.
     pub person_id: Option<i64>,
     /// Their name then.
@@ -463,11 +462,19 @@ pub struct AccessLogQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<i64>,
     /// From this day (YYYY-MM-DD, UTC)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::optional_day_in_query"
+    )]
+    pub from: Option<Day>,
     /// Up to and including this day (YYYY-MM-DD, UTC)
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::optional_day_in_query"
+    )]
+    pub to: Option<Day>,
     /// `next_cursor` of the previous page
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,

@@ -23,6 +23,7 @@ pub mod problem;
 pub mod staff;
 pub mod terms;
 pub mod text;
+pub mod time;
 
 pub use auth::{
     Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
@@ -55,3 +56,4 @@ pub use staff::{
 };
 pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};
+pub use time::{Day, Timestamp};

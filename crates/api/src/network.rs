@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::Timestamp;
+
 use crate::auth::CodeChallenge;
 use crate::portal::Rights;
 use crate::text::Language;
@@ -45,11 +47,9 @@ pub struct NetworkContact {
     /// What they may see and do.
     pub rights: Rights,
     /// Since when they are in the circle, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub since: String,
+    pub since: Timestamp,
     /// When they last used the portal, RFC 3339; absent if never.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub last_active_at: Option<String>,
+    pub last_active_at: Option<Timestamp>,
 }
 
 /// An invitation that has not been accepted yet.
@@ -71,11 +71,9 @@ pub struct Invitation {
     /// Whether they may accept with another e-mail address than this one.
     pub allow_other_email: bool,
     /// When the newest link was sent, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub sent_at: String,
+    pub sent_at: Timestamp,
     /// When the link stops working, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub expires_at: String,
+    pub expires_at: Timestamp,
     /// The link has expired; resend it to try again.
     pub expired: bool,
 }
@@ -164,8 +162,7 @@ pub struct InvitationDetails {
     /// Whether another e-mail address than `email` may be used.
     pub allow_other_email: bool,
     /// When the link stops working, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub expires_at: String,
+    pub expires_at: Timestamp,
 }
 
 /// Accept an invitation by creating an account (`POST /invitations/register`).

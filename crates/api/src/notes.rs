@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::Timestamp;
+
 /// The longest note, in characters.
 pub const NOTE_MAX_CHARS: usize = 1000;
 /// Minutes in which the author may still edit a note.
@@ -25,14 +27,11 @@ pub struct Note {
     /// The text, plain: line breaks are kept; never HTML.
     pub body: String,
     /// When it was written, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub created_at: String,
+    pub created_at: Timestamp,
     /// When it was last edited, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub edited_at: Option<String>,
+    pub edited_at: Option<Timestamp>,
     /// For the author: until when it may be edited, RFC 3339; absent once that passed.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub editable_until: Option<String>,
+    pub editable_until: Option<Timestamp>,
     /// Only for the author: the organisation removed it, with this reason. Others do not
     /// see a removed note at all.
     pub removed: Option<Removal>,
@@ -48,8 +47,7 @@ pub struct Removal {
     /// Why.
     pub reason: String,
     /// When, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub at: String,
+    pub at: Timestamp,
 }
 
 crate::paging::page_query!(

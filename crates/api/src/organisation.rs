@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::Day;
+
 use crate::text::{DocumentSection, LocalizedText};
 
 /// Public facts about the organisation, shown on every page (`GET /organisation`).
@@ -76,8 +78,7 @@ pub struct CareTeamContact {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PrivacyStatement {
     /// The date of the last change, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub updated_on: String,
+    pub updated_on: Day,
     /// The text, in sections with a heading.
     pub sections: Vec<DocumentSection>,
 }

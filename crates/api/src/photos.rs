@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::{Day, Timestamp};
+
 /// The largest file accepted, in bytes (15 MiB).
 pub const PHOTO_MAX_BYTES: usize = 15 * 1024 * 1024;
 /// The most pixels an image may have (width × height): 40 megapixels.
@@ -42,10 +44,9 @@ pub struct Photo {
     /// The caption (also the image's text alternative); may be empty.
     pub caption: String,
     /// The day it was taken (YYYY-MM-DD), from the uploader or the camera.
-    pub taken_on: Option<String>,
+    pub taken_on: Option<Day>,
     /// When it was placed, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub posted_at: String,
+    pub posted_at: Timestamp,
     /// Who placed it: a person's name, or the care team.
     pub posted_by: String,
     /// The viewer placed it.
@@ -89,7 +90,7 @@ pub struct PhotoUpload {
     /// Optional caption (at most 300 characters).
     pub caption: Option<String>,
     /// Optional day taken (YYYY-MM-DD); without it the camera's date is used, if any.
-    pub taken_on: Option<String>,
+    pub taken_on: Option<Day>,
 }
 
 /// Staff remove a photo with a reason (`POST /staff/photos/{photo_id}/removal`).
@@ -112,7 +113,7 @@ pub struct StaffPhotoUpload {
     /// Optional caption (at most 300 characters).
     pub caption: Option<String>,
     /// Optional day taken (YYYY-MM-DD).
-    pub taken_on: Option<String>,
+    pub taken_on: Option<Day>,
     /// One part per client whose portal shows the photo.
     pub client_id: Vec<i64>,
 }

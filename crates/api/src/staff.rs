@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::{Day, Timestamp};
+
 use crate::text::{DocumentSection, Language, LocalizedText};
 
 /// Who becomes a portal's administrator (R2, R6).
@@ -45,8 +47,7 @@ pub struct GrantedAccess {
     /// The e-mail address the link went to.
     pub email: String,
     /// When the activation link stops working, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub link_expires_at: String,
+    pub link_expires_at: Timestamp,
 }
 
 /// Suspends an account or a portal for excessive use (R5, R10, R16).
@@ -65,8 +66,7 @@ pub struct SuspensionRequest {
 #[serde(deny_unknown_fields)]
 pub struct PublishTermsRequest {
     /// The date it comes into force, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub in_force_from: String,
+    pub in_force_from: Day,
     /// What changed, one change per line.
     pub change_summary: LocalizedText,
     /// The full text.
@@ -107,7 +107,7 @@ pub struct CaseloadClient {
     /// The portal's administrator (invited or active), if any.
     pub administrator: Option<String>,
     /// The day access ends or ended after the care relation ended (R4), `YYYY-MM-DD`.
-    pub access_ends_on: Option<String>,
+    pub access_ends_on: Option<Day>,
     /// Correction requests not yet done or declined.
     pub open_correction_requests: u32,
     /// Of those, the ones past their due date.
@@ -134,12 +134,10 @@ pub struct Caseload {
 pub struct CareRelationEnd {
     /// The last day of the care relation, `YYYY-MM-DD`.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub ended_on: Option<String>,
+    pub ended_on: Option<Day>,
     /// The day the client died, `YYYY-MM-DD`.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub deceased_on: Option<String>,
+    pub deceased_on: Option<Day>,
 }
 
 /// When portal access ends after a [`CareRelationEnd`].
@@ -147,8 +145,7 @@ pub struct CareRelationEnd {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CareRelationEnded {
     /// The day access ends (from that day on, nobody can use the portal), `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub access_ends_on: String,
+    pub access_ends_on: Day,
     /// The organisation's grace days.
     pub grace_days: u32,
 }
@@ -182,8 +179,7 @@ pub struct StaffReport {
     /// Its id.
     pub id: i64,
     /// When it was written, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub written_at: String,
+    pub written_at: Timestamp,
     /// Who wrote it.
     pub author_name: String,
     /// The life domain.
@@ -225,8 +221,7 @@ pub struct ModerationItem {
     /// Their account is suspended now.
     pub author_suspended: bool,
     /// When, RFC 3339.
-    #[cfg_attr(feature = "openapi", schema(format = DateTime))]
-    pub placed_at: String,
+    pub placed_at: Timestamp,
     /// The note's text, or the photo's caption.
     pub text: String,
     /// For a photo: its smallest size for staff
@@ -274,11 +269,9 @@ pub struct NewGoal {
     /// Where it stands.
     pub status: crate::dossier::GoalStatus,
     /// Since when, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub start_date: String,
+    pub start_date: Day,
     /// When it is evaluated, `YYYY-MM-DD` (not before the start).
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub evaluation_date: String,
+    pub evaluation_date: Day,
     /// The agreed actions.
     pub actions: Vec<NewAgreedAction>,
 }
@@ -302,8 +295,7 @@ pub struct NewCarePlanDomain {
 #[serde(deny_unknown_fields)]
 pub struct NewCarePlan {
     /// The first day it is in force, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub period_start: String,
+    pub period_start: Day,
     /// The life domains, in order.
     pub domains: Vec<NewCarePlanDomain>,
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::time::Day;
+
 use crate::text::{DocumentSection, LocalizedText};
 
 crate::paging::page_query!(
@@ -16,8 +18,7 @@ pub struct TermsVersionSummary {
     /// Version number, counting up from 1.
     pub version: u32,
     /// The date this version is in force from, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub in_force_from: String,
+    pub in_force_from: Day,
     /// Whether this is the version in force today.
     pub in_force: bool,
     /// What changed compared with the version before (empty for version 1).
@@ -41,8 +42,7 @@ pub struct TermsDocument {
     /// Version number.
     pub version: u32,
     /// The date this version is in force from, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "openapi", schema(format = Date))]
-    pub in_force_from: String,
+    pub in_force_from: Day,
     /// Whether this is the version in force today.
     pub in_force: bool,
     /// What changed compared with the version before (empty for version 1).

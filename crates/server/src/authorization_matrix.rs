@@ -499,7 +499,7 @@ async fn world(role: Role) -> World {
         main.client_id,
         counsellor,
         test_now(),
-        "wonen",
+        "living",
         "Kamer opgeruimd.",
         Shown::Visible,
     )

@@ -148,7 +148,7 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
             let version = staff::publish_terms(
                 &state,
                 None,
-                &request.in_force_from,
+                request.in_force_from,
                 request.change_summary,
                 request.sections,
             )

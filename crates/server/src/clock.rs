@@ -4,11 +4,6 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// An instant as the API writes it: RFC 3339, whole seconds, `Z`.
-pub fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
 /// A source of the current time. Every rule that depends on dates asks this.
 pub trait Clock: Send + Sync + 'static {
     /// The current instant.

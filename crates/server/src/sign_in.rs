@@ -11,6 +11,7 @@ use axum::http::header::HeaderName;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use kring_api::Timestamp;
 use kring_api::{
     paths, Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
@@ -47,8 +48,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(confirm_mobile))
 }
 
-use crate::clock::rfc3339;
-
 /// The session as the app sees it.
 pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<SessionInfo, ApiError> {
     let today = state.clock.today();
@@ -67,8 +66,8 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
             language: account.language(),
         },
         idle_timeout_seconds: state.settings.session_idle.num_seconds() as u32,
-        idle_expires_at: rfc3339(signed_in.idle_expires_at),
-        absolute_expires_at: rfc3339(signed_in.absolute_expires_at),
+        idle_expires_at: Timestamp::from(signed_in.idle_expires_at),
+        absolute_expires_at: Timestamp::from(signed_in.absolute_expires_at),
         terms,
         portals,
         staff: match account.staff_member_id {
@@ -524,7 +523,7 @@ async fn activation_info(
         name: account.display_name.clone(),
         email: account.email.clone(),
         mobile_hint: mobile_hint(&account.mobile),
-        expires_at: rfc3339(expires_at),
+        expires_at: Timestamp::from(expires_at),
     }))
 }
 

@@ -15,7 +15,7 @@ use crate::app::routes;
 use crate::components::{focus_soon, FormActions, FormError, RadioGroup, TextField};
 use crate::errors::error_message;
 use crate::i18n::*;
-use crate::local_time::{local_date_text, local_moment};
+use crate::local_time::{local_date_text, local_moment, millis};
 use crate::organisation::use_page_title;
 use crate::portal_scope::ClientId;
 
@@ -96,7 +96,7 @@ fn Confirmation(granted: GrantedAccess, first: bool, id: i64, name: String) -> i
     let i18n = use_i18n();
     // For someone who has an account already, the server sends a notice instead of an
     // activation link, and answers "now" as the link's end.
-    let has_link = js_sys::Date::parse(&granted.link_expires_at) > js_sys::Date::now() + 60_000.0;
+    let has_link = millis(&granted.link_expires_at) > js_sys::Date::now() + 60_000.0;
     let email = granted.email.clone();
     let expires = granted.link_expires_at.clone();
     let sent_line = move || {

@@ -14,6 +14,7 @@ use crate::app::routes;
 use crate::components::{ErrorPanel, Skeleton, SubmittedFilter};
 use crate::fetched::Fetched;
 use crate::i18n::*;
+use crate::local_time::day_text;
 use crate::organisation::use_page_title;
 use crate::portal_scope::{use_client_id, ClientId};
 
@@ -186,7 +187,10 @@ fn client_key(client: &CaseloadClient) -> String {
         client.id,
         client.portal,
         client.administrator.as_deref().unwrap_or_default(),
-        client.access_ends_on.as_deref().unwrap_or_default(),
+        client
+            .access_ends_on
+            .map(|day| day.to_string())
+            .unwrap_or_default(),
         client.open_correction_requests,
         client.overdue_correction_requests,
         client.waiting_for_moderation
@@ -248,7 +252,7 @@ pub(super) fn PortalFacts(client: CaseloadClient) -> impl IntoView {
         PortalStatus::NoAccess | PortalStatus::Ended => "badge status-gone",
     };
     let administrator = client.administrator.clone();
-    let ends_on = client.access_ends_on.clone();
+    let ends_on = client.access_ends_on;
     let ended = status == PortalStatus::Ended;
     view! {
         <dl class="portal-facts">
@@ -267,7 +271,7 @@ pub(super) fn PortalFacts(client: CaseloadClient) -> impl IntoView {
                     } else {
                         t_string!(i18n, staff_caseload.access_ends_on)
                     }}</dt>
-                    <dd>{move || format_date(&date, i18n.get_locale())}</dd>
+                    <dd>{move || day_text(date, i18n.get_locale())}</dd>
                 </div>
             })}
         </dl>

@@ -18,7 +18,7 @@ use crate::components::{
 };
 use crate::errors::error_message;
 use crate::i18n::*;
-use crate::local_time::local_date_text;
+use crate::local_time::{day_text, local_date_text};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::pages::correction_requests::kind_name;
@@ -184,23 +184,20 @@ fn InboxCard(request: RequestRow, requests: Paged<RequestRow>) -> impl IntoView 
     let client_name = request.client_name.clone().unwrap_or_default();
     let (kind, target) = (request.kind, request.target);
     let filed = request.filed_at.clone();
-    let due = request.due_on.clone();
+    let due = request.due_on;
     let overdue = move || current.with(|r| r.overdue);
     // Where it stands comes first: an overdue request must stand out, in words.
-    let state = {
-        let due = due.clone();
-        move || {
-            let locale = i18n.get_locale();
-            let (status, overdue) = current.with(|r| (r.status, r.overdue));
-            view! {
-                <p class=status_class(status)><strong>{status_name(locale, status)}</strong></p>
-                {overdue.then(|| view! {
-                    <p class="overdue">
-                        <strong>{td_string!(locale, staff_corrections.overdue)}</strong>" "
-                        {fill(td_string!(locale, staff_corrections.overdue_text), &[("date", &format_date(&due, locale))])}
-                    </p>
-                })}
-            }
+    let state = move || {
+        let locale = i18n.get_locale();
+        let (status, overdue) = current.with(|r| (r.status, r.overdue));
+        view! {
+            <p class=status_class(status)><strong>{status_name(locale, status)}</strong></p>
+            {overdue.then(|| view! {
+                <p class="overdue">
+                    <strong>{td_string!(locale, staff_corrections.overdue)}</strong>" "
+                    {fill(td_string!(locale, staff_corrections.overdue_text), &[("date", &day_text(due, locale))])}
+                </p>
+            })}
         }
     };
     let answer_given = move || {
@@ -247,7 +244,7 @@ fn InboxCard(request: RequestRow, requests: Paged<RequestRow>) -> impl IntoView 
             <p class="meta">
                 {move || fill(td_string!(i18n.get_locale(), corrections.filed), &[("date", &local_date_text(&filed, i18n.get_locale()))])}
                 <br />
-                {move || fill(td_string!(i18n.get_locale(), corrections.due), &[("date", &format_date(&due, i18n.get_locale()))])}
+                {move || fill(td_string!(i18n.get_locale(), corrections.due), &[("date", &day_text(due, i18n.get_locale()))])}
             </p>
             {answer_given}
             <div id=status_id.clone() class="form-success-slot staff-status" role="status" tabindex="-1">

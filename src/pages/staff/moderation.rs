@@ -20,7 +20,7 @@ use crate::components::{
 };
 use crate::errors::{action_error, error_message};
 use crate::i18n::*;
-use crate::local_time::{local_date_text, local_moment};
+use crate::local_time::date_and_time;
 use crate::organisation::{use_organisation, use_page_title};
 use crate::paged::{Paged, Phase};
 use crate::portal_scope::ClientId;
@@ -272,20 +272,6 @@ fn ModerationList() -> impl IntoView {
     }
 }
 
-/// "3 maart 2026 om 14:05".
-fn moment_text(locale: Locale, rfc3339: &str) -> String {
-    match local_moment(rfc3339) {
-        Some(moment) => fill(
-            td_string!(locale, staff_moderation.placed_at),
-            &[
-                ("date", &local_date_text(rfc3339, locale)),
-                ("time", &moment.clock()),
-            ],
-        ),
-        None => rfc3339.to_owned(),
-    }
-}
-
 /// The width of the staff image in `image_path` (`/staff/photos/{id}/{width}`), for
 /// the `<img>`'s size before it arrives; the smallest stored width when unknown.
 fn image_width(image_path: &str) -> u32 {
@@ -398,7 +384,13 @@ fn ModerationCard(item: Row, state: Moderation) -> impl IntoView {
     let placed_at = item.placed_at.clone();
     let when = {
         let placed_at = placed_at.clone();
-        move || moment_text(i18n.get_locale(), &placed_at)
+        move || {
+            date_and_time(
+                &placed_at,
+                td_string!(i18n.get_locale(), staff_moderation.placed_at),
+                i18n.get_locale(),
+            )
+        }
     };
     let content = match kind {
         ModerationKind::Note => {
@@ -432,7 +424,7 @@ fn ModerationCard(item: Row, state: Moderation) -> impl IntoView {
                 {tr!(i18n, staff_moderation.client)}" "
                 <a href=routes::staff_client(ClientId(item.client_id))>{item.client_name.clone()}</a>
                 <br />
-                <time datetime=placed_at>{when}</time>
+                <time datetime=placed_at.to_string()>{when}</time>
             </p>
             <p class="moderation-badges">
                 {move || if reviewed.get() {

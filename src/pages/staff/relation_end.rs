@@ -2,7 +2,7 @@
 //! the client died (R4). Portal access ends the organisation's grace days after the
 //! earlier of the two dates; the page says which day that is before anything is sent.
 
-use kring_api::{CareRelationEnd, CareRelationEnded, CaseloadClient, ProblemCode};
+use kring_api::{CareRelationEnd, CareRelationEnded, CaseloadClient, Day, ProblemCode};
 use leptos::prelude::*;
 
 use super::caseload::{use_caseload_client, BackToClient, ClientLoaded};
@@ -12,7 +12,7 @@ use crate::app::routes;
 use crate::components::{focus_soon, FormActions, FormError, ModalDialog};
 use crate::errors::error_message;
 use crate::i18n::*;
-use crate::local_time::{add_days, is_date};
+use crate::local_time::{add_days, day_text, field_day};
 use crate::organisation::{use_organisation, use_page_title};
 use crate::portal_scope::ClientId;
 
@@ -28,21 +28,14 @@ pub fn StaffRelationEndPage() -> impl IntoView {
     }
 }
 
-/// The day access ends: the earlier date plus the grace days, `YYYY-MM-DD` (the
-/// server's rule; its answer is what counts).
-fn access_end(ended_on: &str, deceased_on: &str, grace_days: u32) -> Option<String> {
-    // Real `YYYY-MM-DD` dates sort as the days do.
-    let earliest = [ended_on.trim(), deceased_on.trim()]
+/// The day access ends: the earlier date plus the grace days (the server's rule; its
+/// answer is what counts).
+fn access_end(ended_on: &str, deceased_on: &str, grace_days: u32) -> Option<Day> {
+    let earliest = [ended_on, deceased_on]
         .into_iter()
-        .filter(|date| is_date(date))
+        .filter_map(field_day)
         .min()?;
     add_days(earliest, i64::from(grace_days))
-}
-
-/// A date field's value for the request: `None` when empty.
-fn date_value(value: &str) -> Option<String> {
-    let value = value.trim();
-    (!value.is_empty()).then(|| value.to_owned())
 }
 
 /// What will happen, the two dates, the confirmation, and the answer.
@@ -68,7 +61,7 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
     let wrong = Memo::new(move |_| {
         [ended_on, deceased_on]
             .into_iter()
-            .any(|field| field.with(|v| !v.trim().is_empty() && !is_date(v)))
+            .any(|field| field.with(|v| !v.trim().is_empty() && field_day(v).is_none()))
     });
     let dates_error = Signal::derive(move || {
         if !tried.get() {
@@ -93,7 +86,7 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
             None => td_string!(locale, staff_relation_end.rule_unknown).to_owned(),
         }
     };
-    let current = client.access_ends_on.clone();
+    let current = client.access_ends_on;
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         tried.set(true);
@@ -127,10 +120,10 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
             Some(ended) => view! { <Recorded ended id name=done_name.clone() /> }.into_any(),
             None => view! {
                 <p class="lead">{lead.clone()}</p>
-                {current.clone().map(|date| view! {
+                {current.map(|date| view! {
                     <p class="notice">{move || fill(
                         td_string!(i18n.get_locale(), staff_relation_end.current),
-                        &[("date", &format_date(&date, i18n.get_locale()))],
+                        &[("date", &day_text(date, i18n.get_locale()))],
                     )}</p>
                 })}
                 <p id="relation-end-rule">{rule}</p>
@@ -166,7 +159,7 @@ fn RelationEndView(client: CaseloadClient) -> impl IntoView {
                     <p class="relation-end-preview" aria-live="polite">
                         {move || preview.get().map(|date| fill(
                             td_string!(i18n.get_locale(), staff_relation_end.preview),
-                            &[("date", &format_date(&date, i18n.get_locale()))],
+                            &[("date", &day_text(date, i18n.get_locale()))],
                         ))}
                     </p>
                     <FormActions
@@ -189,7 +182,7 @@ fn ConfirmEnd(
     name: String,
     ended_on: RwSignal<String>,
     deceased_on: RwSignal<String>,
-    preview: Memo<Option<String>>,
+    preview: Memo<Option<Day>>,
     confirming: RwSignal<bool>,
     answer: RwSignal<Option<CareRelationEnded>>,
 ) -> impl IntoView {
@@ -225,7 +218,7 @@ fn ConfirmEnd(
         match preview.get() {
             Some(date) => fill(
                 td_string!(locale, staff_relation_end.confirm_text),
-                &[("date", &format_date(&date, locale))],
+                &[("date", &day_text(date, locale))],
             ),
             None => td_string!(locale, staff_relation_end.confirm_text_unknown).to_owned(),
         }
@@ -254,8 +247,8 @@ fn ConfirmEnd(
                     disabled=move || record.pending().get()
                     on:click=move |_| {
                         record.dispatch(CareRelationEnd {
-                            ended_on: date_value(&ended_on.get_untracked()),
-                            deceased_on: date_value(&deceased_on.get_untracked()),
+                            ended_on: field_day(&ended_on.get_untracked()),
+                            deceased_on: field_day(&deceased_on.get_untracked()),
                         });
                     }
                 >
@@ -270,7 +263,7 @@ fn ConfirmEnd(
 #[component]
 fn Recorded(ended: CareRelationEnded, id: i64, name: String) -> impl IntoView {
     let i18n = use_i18n();
-    let date = ended.access_ends_on.clone();
+    let date = ended.access_ends_on;
     let back = move || {
         fill(
             td_string!(i18n.get_locale(), staff_client.back_to),
@@ -284,7 +277,7 @@ fn Recorded(ended: CareRelationEnded, id: i64, name: String) -> impl IntoView {
             <h2 id="relation-end-done-title" tabindex="-1">{tr!(i18n, staff_relation_end.done_title)}</h2>
             <p class="relation-end-date">
                 {tr!(i18n, staff_relation_end.done_date)}" "
-                <strong>{move || format_date(&date, i18n.get_locale())}</strong>
+                <strong>{move || day_text(date, i18n.get_locale())}</strong>
             </p>
             <p>{move || fill(
                 td_string!(i18n.get_locale(), staff_relation_end.done_text),
@@ -305,15 +298,21 @@ mod tests {
     #[wasm_bindgen_test]
     fn adds_grace_days_across_months_and_years() {
         assert_eq!(
-            access_end("2025-12-28", "", 7).as_deref(),
+            access_end("2025-12-28", "", 7)
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2026-01-04")
         );
         assert_eq!(
-            access_end("2024-02-27", "", 3).as_deref(),
+            access_end("2024-02-27", "", 3)
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2024-03-01")
         );
         assert_eq!(
-            access_end("2026-05-10", "2026-05-01", 14).as_deref(),
+            access_end("2026-05-10", "2026-05-01", 14)
+                .map(|d| d.to_string())
+                .as_deref(),
             Some("2026-05-15")
         );
         assert_eq!(access_end("", "", 7), None);

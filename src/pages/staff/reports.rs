@@ -16,7 +16,7 @@ use crate::components::{
 };
 use crate::errors::action_error;
 use crate::i18n::*;
-use crate::local_time::{local_date_text, local_moment};
+use crate::local_time::date_and_time;
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 
@@ -290,20 +290,6 @@ fn ReportList(reports: Paged<ReportRow>, releasing: RwSignal<Option<i64>>) -> im
     }
 }
 
-/// "3 maart 2026 om 14:05", in the device's time zone.
-fn written_text(locale: Locale, rfc3339: &str) -> String {
-    match local_moment(rfc3339) {
-        Some(moment) => fill(
-            td_string!(locale, staff_reports.written_at),
-            &[
-                ("date", &local_date_text(rfc3339, locale)),
-                ("time", &moment.clock()),
-            ],
-        ),
-        None => rfc3339.to_owned(),
-    }
-}
-
 /// One report: its life domain, when and by whom, whether the portal shows it, the text,
 /// and for a kept-back one "release to the portal".
 #[component]
@@ -317,7 +303,13 @@ fn ReportItem(report: ReportRow, releasing: RwSignal<Option<i64>>) -> impl IntoV
     let written_at = report.written_at.clone();
     let when = {
         let written_at = written_at.clone();
-        move || written_text(i18n.get_locale(), &written_at)
+        move || {
+            date_and_time(
+                &written_at,
+                td_string!(i18n.get_locale(), staff_reports.written_at),
+                i18n.get_locale(),
+            )
+        }
     };
     let author = report.author_name.clone();
     let byline = move || {
@@ -336,7 +328,7 @@ fn ReportItem(report: ReportRow, releasing: RwSignal<Option<i64>>) -> impl IntoV
                 <DomainIcon domain />
                 <span>{move || domain_name(i18n.get_locale(), domain)}</span>
             </h3>
-            <p class="meta"><time datetime=written_at>{when.clone()}</time>", "{byline}</p>
+            <p class="meta"><time datetime=written_at.to_string()>{when.clone()}</time>", "{byline}</p>
             <p class={ if released { "release-state release-state-shown" } else { "release-state release-state-held" } }>
                 <strong>{move || if released {
                     t_string!(i18n, staff_reports.state_released)

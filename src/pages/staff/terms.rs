@@ -18,7 +18,7 @@ use crate::components::{
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
-use crate::local_time::today_iso;
+use crate::local_time::{day_text, field_day, today};
 use crate::organisation::use_page_title;
 
 /// The terms page for staff.
@@ -175,13 +175,12 @@ impl Draft {
     /// The date problem, if any: missing, not a date, or in the past.
     fn date_problem(&self, locale: Locale) -> Option<&'static str> {
         let date = self.in_force_from.get();
-        let date = date.trim();
-        if date.is_empty() {
-            Some(td_string!(locale, staff_terms.in_force_missing))
-        } else if date.len() != 10 || date < today_iso().as_str() {
-            Some(td_string!(locale, staff_terms.in_force_past))
-        } else {
-            None
+        match field_day(&date) {
+            None if date.trim().is_empty() => {
+                Some(td_string!(locale, staff_terms.in_force_missing))
+            }
+            Some(day) if day >= today() => None,
+            _ => Some(td_string!(locale, staff_terms.in_force_past)),
         }
     }
 
@@ -209,11 +208,11 @@ impl Draft {
         ids
     }
 
-    /// What will be published.
-    fn request(&self) -> PublishTermsRequest {
+    /// What will be published; `None` while the date field holds no day.
+    fn request(&self) -> Option<PublishTermsRequest> {
         let text = |value: RwSignal<String>| value.get_untracked().trim().to_owned();
-        PublishTermsRequest {
-            in_force_from: text(self.in_force_from),
+        Some(PublishTermsRequest {
+            in_force_from: field_day(&self.in_force_from.get_untracked())?,
             change_summary: LocalizedText::new(text(self.summary_nl), text(self.summary_en)),
             sections: self
                 .sections
@@ -221,7 +220,7 @@ impl Draft {
                 .iter()
                 .map(SectionDraft::section)
                 .collect(),
-        }
+        })
     }
 }
 
@@ -416,7 +415,9 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
             focus_soon(first);
             return;
         }
-        step.set(Step::Preview(draft.request()));
+        if let Some(request) = draft.request() {
+            step.set(Step::Preview(request));
+        }
         focus_soon("terms-preview-title");
     };
     let incomplete = Memo::new(move |_| draft.tried.get() && !draft.invalid_fields().is_empty());
@@ -428,7 +429,7 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
                 <input
                     id="terms-in-force"
                     type="date"
-                    min=today_iso()
+                    min=today().to_string()
                     required=true
                     aria-invalid=move || date_error.get().is_some().then_some("true")
                     aria-describedby=date_described_by
@@ -692,7 +693,7 @@ fn PreviewLanguage(request: PublishTermsRequest, locale: Locale, first: bool) ->
     };
     let in_force = fill(
         td_string!(locale, staff_terms.preview_in_force),
-        &[("date", &format_date(&request.in_force_from, locale))],
+        &[("date", &day_text(request.in_force_from, locale))],
     );
     view! {
         <section class="card terms-preview" aria-labelledby=title_id>
@@ -749,7 +750,7 @@ fn PublishDialog(step: RwSignal<Step>, confirming: RwSignal<bool>) -> impl IntoV
         step.with(|s| match s {
             Step::Preview(request) => fill(
                 td_string!(locale, staff_terms.confirm_text),
-                &[("date", &format_date(&request.in_force_from, locale))],
+                &[("date", &day_text(request.in_force_from, locale))],
             ),
             _ => String::new(),
         })
@@ -791,7 +792,7 @@ fn PublishDialog(step: RwSignal<Step>, confirming: RwSignal<bool>) -> impl IntoV
 fn Published(summary: TermsVersionSummary) -> impl IntoView {
     let i18n = use_i18n();
     let version = summary.version;
-    let from = summary.in_force_from.clone();
+    let from = summary.in_force_from;
     view! {
         <section class="card card-highlight" role="status" aria-labelledby="terms-done-title">
             <h2 id="terms-done-title" tabindex="-1">{move || fill(
@@ -800,7 +801,7 @@ fn Published(summary: TermsVersionSummary) -> impl IntoView {
             )}</h2>
             <p>{move || fill(
                 td_string!(i18n.get_locale(), staff_terms.done_text),
-                &[("date", &format_date(&from, i18n.get_locale()))],
+                &[("date", &day_text(from, i18n.get_locale()))],
             )}</p>
             <p class="actions">
                 <a class="button" href=routes::terms_version(version)>{move || fill(

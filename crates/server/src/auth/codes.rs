@@ -1,8 +1,9 @@
 //! One-time SMS codes: valid 10 minutes, single use, bound to one attempt, at most 5
 //! tries, and a new one at most once a minute.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 use kring_api::CodeChallenge;
+use kring_api::Timestamp;
 
 use super::accounts::{mobile_hint, Account};
 use super::messages;
@@ -248,7 +249,7 @@ fn challenge(attempt: String, mobile: &str, expires_at: DateTime<Utc>) -> CodeCh
     CodeChallenge {
         attempt,
         mobile_hint: mobile_hint(mobile),
-        expires_at: expires_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        expires_at: Timestamp::from(expires_at),
         resend_after_seconds: RESEND_COOLDOWN.num_seconds() as u32,
     }
 }

@@ -11,8 +11,8 @@
 /// A life domain of the care plan (trajectplan/zorgplan).
 #[derive(Debug, Clone, Copy)]
 pub struct LifeDomain {
-    /// Stable key, lowercase ascii: "wonen", "gezondheid", "dagbesteding", "financien", "sociale-contacten", "zelfzorg".
-    pub key: &'static str,
+    /// Which domain (the database stores its API key).
+    pub key: kring_api::LifeDomain,
     /// Dutch display name, e.g. "Wonen".
     pub name_nl: &'static str,
     /// English display name, e.g. "Living".
@@ -46,42 +46,42 @@ pub struct ActionTemplate {
 /// The six life domains with their goals and report texts.
 pub const LIFE_DOMAINS: &[LifeDomain] = &[
     LifeDomain {
-        key: "wonen",
+        key: kring_api::LifeDomain::Living,
         name_nl: "Wonen",
         name_en: "Living",
         goals: WONEN_GOALS,
         reports: WONEN_REPORTS,
     },
     LifeDomain {
-        key: "gezondheid",
+        key: kring_api::LifeDomain::Health,
         name_nl: "Gezondheid",
         name_en: "Health",
         goals: GEZONDHEID_GOALS,
         reports: GEZONDHEID_REPORTS,
     },
     LifeDomain {
-        key: "dagbesteding",
+        key: kring_api::LifeDomain::DaytimeActivities,
         name_nl: "Dagbesteding en werk",
         name_en: "Day activities and work",
         goals: DAGBESTEDING_GOALS,
         reports: DAGBESTEDING_REPORTS,
     },
     LifeDomain {
-        key: "financien",
+        key: kring_api::LifeDomain::Finances,
         name_nl: "Financiën",
         name_en: "Finances",
         goals: FINANCIEN_GOALS,
         reports: FINANCIEN_REPORTS,
     },
     LifeDomain {
-        key: "sociale-contacten",
+        key: kring_api::LifeDomain::SocialContacts,
         name_nl: "Sociale contacten",
         name_en: "Social contacts",
         goals: SOCIALE_CONTACTEN_GOALS,
         reports: SOCIALE_CONTACTEN_REPORTS,
     },
     LifeDomain {
-        key: "zelfzorg",
+        key: kring_api::LifeDomain::SelfCare,
         name_nl: "Zelfzorg",
         name_en: "Self-care",
         goals: ZELFZORG_GOALS,
@@ -1293,21 +1293,11 @@ mod tests {
 
     #[test]
     fn domains_are_complete() {
-        let keys: Vec<&str> = LIFE_DOMAINS.iter().map(|d| d.key).collect();
-        assert_eq!(
-            keys,
-            [
-                "wonen",
-                "gezondheid",
-                "dagbesteding",
-                "financien",
-                "sociale-contacten",
-                "zelfzorg"
-            ]
-        );
+        let keys: Vec<kring_api::LifeDomain> = LIFE_DOMAINS.iter().map(|d| d.key).collect();
+        assert_eq!(keys, kring_api::LifeDomain::ALL);
         for domain in LIFE_DOMAINS {
-            assert!((4..=6).contains(&domain.goals.len()), "{}", domain.key);
-            assert!(domain.reports.len() >= 25, "{}", domain.key);
+            assert!((4..=6).contains(&domain.goals.len()), "{:?}", domain.key);
+            assert!(domain.reports.len() >= 25, "{:?}", domain.key);
             for goal in domain.goals {
                 assert!((2..=3).contains(&goal.actions.len()), "{}", goal.text);
                 check_placeholders(goal.text);

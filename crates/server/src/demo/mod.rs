@@ -676,7 +676,7 @@ async fn seed_care_plans(
                     "INSERT INTO care_plan_domains (care_plan_id, domain, position) VALUES ($1, $2, $3) RETURNING id",
                 )
                 .bind(plan_id)
-                .bind(domain.key)
+                .bind(domain.key.as_str())
                 .bind(position as i64),
             )
             .await?;
@@ -762,7 +762,7 @@ async fn seed_reports(
         .bind(client.id)
         .bind(author.id)
         .bind(written_at)
-        .bind(domain.key)
+        .bind(domain.key.as_str())
         .bind(fill(pick::<&str>(rng, domain.reports), &client.first_name, &author.name))
         .bind(released)
         .bind(shielded)

@@ -4,9 +4,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use axum::extract::State;
-use chrono::SecondsFormat;
 use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
 use kring_api::paths;
+use kring_api::Timestamp;
 
 use super::queries;
 use crate::paging::{Cursor, PageLimit};
@@ -50,7 +50,7 @@ async fn advance_clock(
         return Err(ApiError::NotFound);
     }
     Ok(ApiJson(ClockNow {
-        now: crate::clock::rfc3339(state.clock.now()),
+        now: Timestamp::from(state.clock.now()),
     }))
 }
 
@@ -93,7 +93,7 @@ async fn list_outbox(
             to: row.recipient,
             subject: row.subject,
             body: row.body,
-            sent_at: row.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            sent_at: Timestamp::from(row.sent_at),
         })
         .collect();
     let next_cursor = has_more

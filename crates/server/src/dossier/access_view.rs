@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use kring_api::dossier::{AccessLogEntry, AccessLogPage, AccessRole};
-use kring_api::LocalizedText;
+use kring_api::{LocalizedText, Timestamp};
 
 use crate::db::Pool;
 use crate::paging::Cursor;
@@ -82,23 +82,29 @@ pub async fn list(
     Ok(AccessLogPage {
         items: rows
             .into_iter()
-            .map(|row| AccessLogEntry {
-                id: row.id,
-                occurred_at: row.occurred_at,
-                person_id: row.actor_account_id,
-                person_name: row.actor_name,
-                role: AccessRole::parse(&row.actor_role).unwrap_or(AccessRole::Anonymous),
-                relation: row.relation.filter(|r| !r.trim().is_empty()),
-                job_title: match (row.job_title_nl, row.job_title_en) {
-                    (Some(nl), Some(en)) => Some(LocalizedText::new(nl, en)),
-                    _ => None,
-                },
-                section: row.section,
-                item: row.item,
-                action: row.action,
-                allowed: row.outcome == "allowed",
+            .map(|row| {
+                // The log writes its own times (access_log.rs); one it cannot read is a
+                // fault of the server, not of the request.
+                let occurred_at = Timestamp::parse(&row.occurred_at)
+                    .map_err(|e| ApiError::Internal(format!("access log entry {}: {e}", row.id)))?;
+                Ok(AccessLogEntry {
+                    id: row.id,
+                    occurred_at,
+                    person_id: row.actor_account_id,
+                    person_name: row.actor_name,
+                    role: AccessRole::parse(&row.actor_role).unwrap_or(AccessRole::Anonymous),
+                    relation: row.relation.filter(|r| !r.trim().is_empty()),
+                    job_title: match (row.job_title_nl, row.job_title_en) {
+                        (Some(nl), Some(en)) => Some(LocalizedText::new(nl, en)),
+                        _ => None,
+                    },
+                    section: row.section,
+                    item: row.item,
+                    action: row.action,
+                    allowed: row.outcome == "allowed",
+                })
             })
-            .collect(),
+            .collect::<Result<_, ApiError>>()?,
         next_cursor,
     })
 }

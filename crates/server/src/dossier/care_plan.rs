@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use kring_api::dossier::{
     AgreedAction, CarePlan, CarePlanDomain, CarePlanVersion, Counsellor, Goal, GoalStatus,
 };
+use kring_api::Day;
 use kring_api::LocalizedText;
 
-use super::domains;
+use super::domains::StoredDomain;
 use crate::db::Pool;
 use crate::problem::ApiError;
 
@@ -20,7 +21,7 @@ struct PlanRow {
 #[derive(sqlx::FromRow)]
 struct GoalRow {
     goal_id: i64,
-    domain: String,
+    domain: StoredDomain,
     domain_position: i64,
     text: String,
     status: String,
@@ -107,8 +108,8 @@ pub async fn care_plan(
                 "stopped" => GoalStatus::Stopped,
                 _ => GoalStatus::Active,
             },
-            start_date: row.start_date.to_string(),
-            evaluation_date: row.evaluation_date.to_string(),
+            start_date: row.start_date.into(),
+            evaluation_date: row.evaluation_date.into(),
             actions: actions
                 .iter()
                 .filter(|a| a.goal_id == row.goal_id)
@@ -127,7 +128,7 @@ pub async fn care_plan(
             None => domains_out.push((
                 row.domain_position,
                 CarePlanDomain {
-                    domain: domains::from_key(&row.domain),
+                    domain: row.domain.0,
                     goals: vec![goal],
                 },
             )),
@@ -135,16 +136,16 @@ pub async fn care_plan(
     }
     Ok(Some(CarePlan {
         id: plan.id,
-        period_start: plan.period_start.to_string(),
-        period_end: plan.period_end.map(|d| d.to_string()),
+        period_start: plan.period_start.into(),
+        period_end: plan.period_end.map(Day::from),
         current: Some(plan.id) == current_id,
         domains: domains_out.into_iter().map(|(_, d)| d).collect(),
         versions: versions
             .iter()
             .map(|p| CarePlanVersion {
                 id: p.id,
-                period_start: p.period_start.to_string(),
-                period_end: p.period_end.map(|d| d.to_string()),
+                period_start: p.period_start.into(),
+                period_end: p.period_end.map(Day::from),
             })
             .collect(),
         counsellor: counsellor(db, client_id).await?,

@@ -6,12 +6,13 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use axum::extract::State;
-use chrono::{Duration, NaiveDate, SecondsFormat};
+use chrono::{Duration, NaiveDate};
 use kring_api::dossier::{
     CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus, CorrectionTarget,
     CorrectionUpdate, NewCorrectionRequest,
 };
 use kring_api::paths;
+use kring_api::Timestamp;
 
 use super::queries::{self, Answer, InboxFilter, NewRequestRow, RequestRow};
 use super::{care_plan, reports};
@@ -67,13 +68,11 @@ fn to_request(row: RequestRow, today: NaiveDate) -> CorrectionRequest {
         },
         text: row.text,
         status,
-        filed_at: row.filed_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-        due_on: row.due_on.to_string(),
+        filed_at: Timestamp::from(row.filed_at),
+        due_on: row.due_on.into(),
         overdue: open && today > row.due_on,
         answer: row.answer,
-        answered_at: row
-            .answered_at
-            .map(|a| a.to_rfc3339_opts(SecondsFormat::Secs, true)),
+        answered_at: row.answered_at.map(Timestamp::from),
         client_name: row.client_name,
         client_id: row.client_id,
     }

@@ -1,45 +1,58 @@
-//! Life domains as the database stores them (Dutch keys) and as the API names them.
+//! Life domains as the database stores them: the API's own key (`living`, `health`,
+//! ...), so one domain has one spelling in the database, the API and the app (migration
+//! 0007 rewrote the older Dutch keys).
 
 use kring_api::dossier::LifeDomain;
+use sqlx::error::BoxDynError;
+use sqlx::{Database, Decode, Type};
 
-/// The database key of a domain.
-pub fn key(domain: LifeDomain) -> &'static str {
-    match domain {
-        LifeDomain::Living => "wonen",
-        LifeDomain::Health => "gezondheid",
-        LifeDomain::DaytimeActivities => "dagbesteding",
-        LifeDomain::Finances => "financien",
-        LifeDomain::SocialContacts => "sociale-contacten",
-        LifeDomain::SelfCare => "zelfzorg",
+use crate::db::Db;
+
+/// A life domain read from a column: a key that names no domain is an error of the
+/// row, not a quiet "living".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoredDomain(pub LifeDomain);
+
+impl Type<Db> for StoredDomain {
+    fn type_info() -> <Db as Database>::TypeInfo {
+        <&str as Type<Db>>::type_info()
+    }
+
+    fn compatible(ty: &<Db as Database>::TypeInfo) -> bool {
+        <&str as Type<Db>>::compatible(ty)
     }
 }
 
-/// The domain of a database key (unknown keys count as daily living).
-pub fn from_key(key: &str) -> LifeDomain {
-    LifeDomain::ALL
-        .into_iter()
-        .find(|d| self::key(*d) == key)
-        .unwrap_or(LifeDomain::Living)
+impl<'r> Decode<'r, Db> for StoredDomain {
+    fn decode(value: <Db as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+        let key = <&str as Decode<Db>>::decode(value)?;
+        LifeDomain::parse(key)
+            .map(StoredDomain)
+            .ok_or_else(|| format!("{key:?} is not a life domain").into())
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use kring_api::dossier::LifeDomain;
 
-    #[test]
-    fn every_domain_round_trips() {
-        for domain in LifeDomain::ALL {
-            assert_eq!(from_key(key(domain)), domain);
-        }
-    }
+    use crate::app::AppOptions;
+    use crate::test_support::test_app;
 
-    #[cfg(feature = "demo")]
-    #[test]
-    fn every_domain_is_in_the_demo_content() {
+    #[tokio::test]
+    async fn every_domain_is_stored_and_read_by_its_api_key() {
+        let app = test_app(AppOptions::default(), false).await;
         for domain in LifeDomain::ALL {
-            assert!(crate::demo::content::LIFE_DOMAINS
-                .iter()
-                .any(|d| d.key == key(domain)));
+            let read: (super::StoredDomain,) = sqlx::query_as("SELECT $1")
+                .bind(domain.as_str())
+                .fetch_one(&app.state.db)
+                .await
+                .unwrap();
+            assert_eq!(read.0 .0, domain);
         }
+        let unknown: Result<(super::StoredDomain,), _> = sqlx::query_as("SELECT 'wonen'")
+            .fetch_one(&app.state.db)
+            .await;
+        assert!(unknown.is_err());
     }
 }

@@ -2,11 +2,12 @@
 //! server, also not through search (R11, R14).
 
 use base64::Engine;
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use kring_api::dossier::{LifeDomain, Report};
 use kring_api::LocalizedText;
+use kring_api::Timestamp;
 
-use super::domains;
+use super::domains::StoredDomain;
 use crate::db::Pool;
 use crate::problem::ApiError;
 
@@ -103,7 +104,7 @@ fn search_clause(words: &[String], param: usize) -> (String, String) {
 struct ReportRow {
     id: i64,
     written_at: DateTime<Utc>,
-    category: String,
+    category: StoredDomain,
     body: String,
     author_name: String,
     job_title_nl: String,
@@ -119,10 +120,10 @@ const VISIBLE: &str = "r.released_to_portal = TRUE AND r.shielded = FALSE";
 fn to_report(row: ReportRow, new_since: Option<DateTime<Utc>>) -> Report {
     Report {
         id: row.id,
-        written_at: row.written_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        written_at: Timestamp::from(row.written_at),
         author_name: row.author_name,
         author_role: LocalizedText::new(row.job_title_nl, row.job_title_en),
-        category: domains::from_key(&row.category),
+        category: row.category.0,
         body: row.body,
         new: new_since.is_some_and(|since| row.written_at > since),
     }
@@ -179,7 +180,7 @@ pub async fn list(
     );
     let mut statement = sqlx::query_as::<_, ReportRow>(&sql)
         .bind(client_id)
-        .bind(filter.category.map(domains::key).unwrap_or(""))
+        .bind(filter.category.map(LifeDomain::as_str).unwrap_or(""))
         .bind(from)
         .bind(until)
         .bind(before_at)

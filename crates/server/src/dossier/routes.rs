@@ -36,18 +36,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(access_log))
 }
 
-fn date_parameter(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
-    value
-        .filter(|v| !v.is_empty())
-        .map(|v| {
-            NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| ApiError::InvalidParameter {
-                name: name.into(),
-                reason: format!("{v:?} is not a date YYYY-MM-DD"),
-            })
-        })
-        .transpose()
-}
-
 /// The care plan in force.
 struct CarePlanSection;
 
@@ -135,8 +123,8 @@ impl PortalQuery for ReportListQuery {
         let limit = PageLimit::parse(query.limit, ReportQuery::BOUNDS)?.get();
         let filter = ReportFilter {
             category: query.category,
-            from: date_parameter("from", query.from.as_deref())?,
-            to: date_parameter("to", query.to.as_deref())?,
+            from: query.from.map(NaiveDate::from),
+            to: query.to.map(NaiveDate::from),
             words: query
                 .q
                 .as_deref()
@@ -380,8 +368,8 @@ impl PortalQuery for AccessLogListQuery {
             .map(|c| c.0);
         let filter = AccessFilter {
             person: query.person,
-            from: date_parameter("from", query.from.as_deref())?,
-            to: date_parameter("to", query.to.as_deref())?,
+            from: query.from.map(NaiveDate::from),
+            to: query.to.map(NaiveDate::from),
         };
         Ok(AccessLogListQuery {
             filter,

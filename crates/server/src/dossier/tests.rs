@@ -46,7 +46,7 @@ pub(crate) async fn staff_member(app: &TestApp, name: &str) -> i64 {
     .unwrap()
 }
 
-/// A plan with one domain ("wonen"), one goal and one agreed action; returns (plan, goal).
+/// A plan with one domain ("living"), one goal and one agreed action; returns (plan, goal).
 pub(crate) async fn care_plan(
     app: &TestApp,
     client_id: i64,
@@ -66,7 +66,7 @@ pub(crate) async fn care_plan(
     .await
     .unwrap();
     let domain: i64 = sqlx::query_scalar(
-        "INSERT INTO care_plan_domains (care_plan_id, domain, position) VALUES ($1, 'wonen', 1) RETURNING id",
+        "INSERT INTO care_plan_domains (care_plan_id, domain, position) VALUES ($1, 'living', 1) RETURNING id",
     )
     .bind(plan)
     .fetch_one(db)
@@ -191,7 +191,7 @@ async fn dossier() -> Dossier {
         portal.client_id,
         counsellor_id,
         day,
-        "wonen",
+        "living",
         "Vandaag samen de kamer opgeruimd.",
         Shown::Visible,
     )
@@ -201,7 +201,7 @@ async fn dossier() -> Dossier {
         portal.client_id,
         counsellor_id,
         day + Duration::hours(1),
-        "gezondheid",
+        "health",
         "Afgeschermd geheimwoord over medicatie.",
         Shown::Shielded,
     )
@@ -211,7 +211,7 @@ async fn dossier() -> Dossier {
         portal.client_id,
         counsellor_id,
         day + Duration::hours(2),
-        "gezondheid",
+        "health",
         "Nietvrijgegeven notitie over medicatie.",
         Shown::Unreleased,
     )
@@ -221,7 +221,7 @@ async fn dossier() -> Dossier {
         other.client_id,
         counsellor_id,
         day,
-        "wonen",
+        "living",
         "Verslag van een andere cliënt.",
         Shown::Visible,
     )
@@ -598,9 +598,9 @@ async fn reports_filter_by_category_and_period_search_and_page_with_a_cursor() {
     let mut made = vec![d.visible_report];
     for i in 0..25 {
         let category = if i % 2 == 0 {
-            "dagbesteding"
+            "daytime_activities"
         } else {
-            "financien"
+            "finances"
         };
         let body = if i == 7 {
             "Bij de fietsenmaker gewerkt, heel trots."
@@ -730,7 +730,7 @@ async fn reports_written_since_the_last_visit_are_marked_new() {
         d.portal.client_id,
         d.counsellor_id,
         app.state.clock.now(),
-        "wonen",
+        "living",
         "Nieuw verslag.",
         Shown::Visible,
     )

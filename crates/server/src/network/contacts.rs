@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use kring_api::network::RELATION_MAX_CHARS;
+use kring_api::Timestamp;
 use kring_api::{ContactChange, ContactStatus, NetworkContact, Rights};
 
 use super::{right_values, rights_detail, RightColumns};
@@ -33,8 +34,6 @@ const CONTACT_QUERY: &str = "SELECT pa.id, a.display_name, a.email, pa.relation,
      FROM portal_access pa JOIN accounts a ON a.id = pa.account_id \
      WHERE pa.client_id = $1 AND pa.role = 'contact' AND pa.status IN ('active', 'left', 'removed')";
 
-use crate::clock::rfc3339;
-
 impl ContactRow {
     fn view(&self) -> NetworkContact {
         NetworkContact {
@@ -48,8 +47,8 @@ impl ContactRow {
                 _ => ContactStatus::Removed,
             },
             rights: self.rights.into(),
-            since: rfc3339(self.created_at),
-            last_active_at: self.last_active_at.map(rfc3339),
+            since: Timestamp::from(self.created_at),
+            last_active_at: self.last_active_at.map(Timestamp::from),
         }
     }
 }

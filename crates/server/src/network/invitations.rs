@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kring_api::network::INVITATION_DAYS;
+use kring_api::Timestamp;
 use kring_api::{
     Invitation, InvitationDetails, InvitationRegistration, Language, NewInvitation, PortalSummary,
     RegistrationNext, Rights,
@@ -20,8 +21,6 @@ use crate::problem::ApiError;
 use crate::secrets;
 use crate::state::AppState;
 use crate::text::bounded_text;
-
-use crate::clock::rfc3339;
 
 fn language_code(language: Language) -> &'static str {
     match language {
@@ -73,8 +72,8 @@ impl InvitationRow {
             rights: self.rights.into(),
             language: self.language(),
             allow_other_email: self.allow_other_email,
-            sent_at: rfc3339(self.sent_at),
-            expires_at: rfc3339(self.expires_at),
+            sent_at: Timestamp::from(self.sent_at),
+            expires_at: Timestamp::from(self.expires_at),
             expired: self.expires_at <= now,
         }
     }
@@ -426,7 +425,7 @@ pub(crate) async fn details(state: &AppState, token: &str) -> Result<InvitationD
         rights: row.rights.into(),
         language: row.language(),
         allow_other_email: row.allow_other_email,
-        expires_at: rfc3339(row.expires_at),
+        expires_at: Timestamp::from(row.expires_at),
     })
 }
 

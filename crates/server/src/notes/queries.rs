@@ -2,13 +2,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kring_api::notes::NOTE_EDIT_MINUTES;
+use kring_api::Timestamp;
 use kring_api::{Note, Removal};
 
 use crate::db::{Db, Pool};
 use crate::problem::ApiError;
 use crate::state::AppState;
-
-use crate::clock::rfc3339;
 
 /// How long an author may edit.
 pub(crate) fn edit_window() -> Duration {
@@ -51,15 +50,15 @@ impl NoteRow {
             },
             mine,
             body: self.body.clone(),
-            created_at: rfc3339(self.created_at),
-            edited_at: self.edited_at.map(rfc3339),
+            created_at: Timestamp::from(self.created_at),
+            edited_at: self.edited_at.map(Timestamp::from),
             editable_until: (mine && self.removed_at.is_none() && now < editable_until)
-                .then(|| rfc3339(editable_until)),
+                .then(|| Timestamp::from(editable_until)),
             removed: match (mine, self.removed_at) {
                 (true, Some(at)) => Some(Removal {
                     by: organisation.to_owned(),
                     reason: self.removed_reason.clone().unwrap_or_default(),
-                    at: rfc3339(at),
+                    at: Timestamp::from(at),
                 }),
                 _ => None,
             },

@@ -171,7 +171,7 @@ pub async fn privacy_statement(
     let sections: Vec<DocumentSection> = serde_json::from_str(&sections)
         .map_err(|e| crate::problem::ApiError::Internal(format!("privacy statement JSON: {e}")))?;
     Ok(Some(PrivacyStatement {
-        updated_on: updated_on.to_string(),
+        updated_on: updated_on.into(),
         sections,
     }))
 }

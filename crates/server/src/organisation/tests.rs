@@ -63,6 +63,6 @@ async fn privacy_statement_is_not_found_until_published() {
         .unwrap();
     let statement: kring_api::PrivacyStatement =
         serde_json::from_slice(&app.get("/api/v1/privacy-statement").await.body).unwrap();
-    assert_eq!(statement.updated_on, "2026-01-01");
+    assert_eq!(statement.updated_on.to_string(), "2026-01-01");
     assert_eq!(statement.sections[0].heading.en, "Who");
 }

@@ -2,6 +2,7 @@
 
 use axum::http::StatusCode;
 use kring_api::dev::{Channel, OutboxPage};
+use kring_api::Timestamp;
 
 use super::OutgoingMessage;
 use crate::app::AppOptions;
@@ -90,7 +91,7 @@ async fn the_demo_clock_moves_forward_only_in_demo_mode() {
     assert_eq!(app.state.clock.now() - before, chrono::Duration::days(3));
     assert_eq!(
         moved.json()["now"],
-        crate::clock::rfc3339(app.state.clock.now())
+        Timestamp::from(app.state.clock.now()).as_str()
     );
     for bad in [
         serde_json::json!({ "days": 0 }),

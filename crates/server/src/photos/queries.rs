@@ -3,6 +3,7 @@
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::{paths, Photo, PhotoSize, Removal};
+use kring_api::{Day, Timestamp};
 
 use crate::db::{Db, Pool};
 use crate::problem::ApiError;
@@ -83,13 +84,13 @@ impl PhotoRow {
         let removed = self.removed_at.map(|at| Removal {
             by: organisation.to_owned(),
             reason: self.removed_reason.clone().unwrap_or_default(),
-            at: crate::clock::rfc3339(at),
+            at: Timestamp::from(at),
         });
         Photo {
             id: self.id,
             caption: self.caption.clone(),
-            taken_on: self.taken_on.map(|d| d.format("%Y-%m-%d").to_string()),
-            posted_at: crate::clock::rfc3339(self.created_at),
+            taken_on: self.taken_on.map(Day::from),
+            posted_at: Timestamp::from(self.created_at),
             posted_by: self
                 .account_name
                 .clone()

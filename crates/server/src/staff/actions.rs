@@ -1,10 +1,11 @@
 //! The staff actions themselves, shared by the HTTP routes and the command line.
 
-use chrono::{NaiveDate, SecondsFormat};
+use chrono::NaiveDate;
 use kring_api::{
     AdministratorRelation, DocumentSection, GrantAccessRequest, GrantedAccess, Language,
     LocalizedText,
 };
+use kring_api::{Day, Timestamp};
 
 use crate::access_log;
 use crate::auth::accounts::{self, normalize_email, normalize_mobile};
@@ -333,7 +334,7 @@ async fn give_administration(
     Ok(GrantedAccess {
         client_id,
         email: account.email,
-        link_expires_at: link_expires_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        link_expires_at: Timestamp::from(link_expires_at),
     })
 }
 
@@ -455,12 +456,11 @@ fn checked_reason(reason: &str) -> Result<String, ApiError> {
 pub async fn publish_terms(
     state: &AppState,
     actor: Actor,
-    in_force_from: &str,
+    in_force_from: Day,
     change_summary: LocalizedText,
     sections: Vec<DocumentSection>,
 ) -> Result<u32, ApiError> {
-    let in_force_from = NaiveDate::parse_from_str(in_force_from, "%Y-%m-%d")
-        .map_err(|_| ApiError::InvalidBody("in_force_from must be a date YYYY-MM-DD".into()))?;
+    let in_force_from = NaiveDate::from(in_force_from);
     if sections.is_empty()
         || sections.iter().any(|s| {
             s.heading.nl.trim().is_empty()

@@ -1,6 +1,7 @@
 //! The caseload: the clients a staff member works for, with what needs their attention.
 
 use chrono::{NaiveDate, Utc};
+use kring_api::Day;
 use kring_api::{Caseload, CaseloadClient, PortalStatus};
 
 use crate::portals::access::access_ends_on;
@@ -89,7 +90,7 @@ pub async fn caseload(state: &AppState, staff: &StaffMember) -> Result<Caseload,
                     team: row.team,
                     portal,
                     administrator: row.administrator,
-                    access_ends_on: ends_on.map(|d| d.format("%Y-%m-%d").to_string()),
+                    access_ends_on: ends_on.map(Day::from),
                     open_correction_requests: row.open_requests as u32,
                     overdue_correction_requests: row.overdue_requests as u32,
                     waiting_for_moderation: (row.waiting_notes + row.waiting_photos) as u32,

@@ -6,13 +6,13 @@ use axum::http::StatusCode;
 use chrono::NaiveDate;
 use kring_api::paths;
 use kring_api::{CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport};
+use kring_api::{Day, Timestamp};
 
 use super::queries::{
     self, CareRelationTerms, NewPlanDomain, NewPlanGoal, NewReportRow, StaffReportRow,
 };
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
-use crate::dossier::domains;
 use crate::portals::access::access_ends_on;
 use crate::problem::{ApiError, ApiJson};
 use crate::staff_members::{AnyStaff, StaffClientRequest};
@@ -45,15 +45,6 @@ fn entry<'a>(
     }
 }
 
-fn date(name: &str, value: Option<&str>) -> Result<Option<NaiveDate>, ApiError> {
-    value
-        .map(|v| {
-            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                .map_err(|_| ApiError::InvalidBody(format!("{name} {v:?} is not YYYY-MM-DD")))
-        })
-        .transpose()
-}
-
 /// The care relation ended, or the client died: portal access ends the organisation's
 /// grace days after the earlier date (R4). Answers the day access ends.
 #[utoipa::path(
@@ -83,8 +74,8 @@ pub async fn end_care_relation(
         path: client_id,
         ..
     } = staff_request;
-    let ended_on = date("ended_on", request.ended_on.as_deref())?;
-    let deceased_on = date("deceased_on", request.deceased_on.as_deref())?;
+    let ended_on = request.ended_on.map(NaiveDate::from);
+    let deceased_on = request.deceased_on.map(NaiveDate::from);
     if ended_on.is_none() && deceased_on.is_none() {
         return Err(ApiError::InvalidBody(
             "give ended_on, deceased_on, or both".into(),
@@ -128,7 +119,7 @@ pub async fn end_care_relation(
     .await?;
     tx.commit().await?;
     Ok(ApiJson(CareRelationEnded {
-        access_ends_on: ends.format("%Y-%m-%d").to_string(),
+        access_ends_on: Day::from(ends),
         grace_days: grace_days.max(0) as u32,
     }))
 }
@@ -137,9 +128,9 @@ impl From<StaffReportRow> for StaffReport {
     fn from(row: StaffReportRow) -> Self {
         StaffReport {
             id: row.id,
-            written_at: crate::clock::rfc3339(row.written_at),
+            written_at: Timestamp::from(row.written_at),
             author_name: row.author_name,
-            category: domains::from_key(&row.category),
+            category: row.category.0,
             body: row.body,
             released: row.released_to_portal,
         }
@@ -264,7 +255,7 @@ pub async fn write_report(
             client_id,
             author_id: author,
             written_at: state.clock.now(),
-            category: domains::key(request.category),
+            category: request.category.as_str(),
             body: &body,
             released: request.release,
         },
@@ -382,8 +373,7 @@ pub async fn new_care_plan(
         path: client_id,
         ..
     } = staff_request;
-    let start = date("period_start", Some(&request.period_start))?
-        .ok_or_else(|| ApiError::InvalidBody("period_start is missing".into()))?;
+    let start = NaiveDate::from(request.period_start);
     if request.domains.is_empty() || request.domains.iter().any(|d| d.goals.is_empty()) {
         return Err(ApiError::InvalidBody(
             "a plan has at least one life domain, each with at least one goal".into(),
@@ -395,8 +385,8 @@ pub async fn new_care_plan(
         let mut goals = Vec::new();
         for goal in &domain.goals {
             let text = bounded_text("text", &goal.text, PLAN_TEXT_MAX_CHARS)?;
-            let from = date("start_date", Some(&goal.start_date))?.unwrap_or(start);
-            let evaluation = date("evaluation_date", Some(&goal.evaluation_date))?.unwrap_or(start);
+            let from = NaiveDate::from(goal.start_date);
+            let evaluation = NaiveDate::from(goal.evaluation_date);
             if evaluation < from {
                 return Err(ApiError::InvalidBody(
                     "an evaluation date before the goal's start".into(),
@@ -424,7 +414,7 @@ pub async fn new_care_plan(
             });
         }
         checked.push(NewPlanDomain {
-            domain: domains::key(domain.domain),
+            domain: domain.domain.as_str(),
             goals,
         });
     }

@@ -5,6 +5,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use kring_api::Timestamp;
 use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
 
 use super::queries::{self, ModerationScope};
@@ -98,7 +99,7 @@ pub async fn list(
                     author_name: row.author_name.clone(),
                     author_account_id: row.author_account_id,
                     author_suspended: row.author_suspended,
-                    placed_at: crate::clock::rfc3339(row.placed_at),
+                    placed_at: Timestamp::from(row.placed_at),
                     text: row.text.clone(),
                     image_path: photo.then(|| {
                         paths::STAFF_PHOTO_IMAGE

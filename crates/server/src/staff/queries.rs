@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::ModerationKind;
 
 use crate::db::{Db, Pool};
+use crate::dossier::domains::StoredDomain;
 
 /// When a client's care relation started and how many days of access the
 /// organisation gives after it ends.
@@ -61,7 +62,7 @@ pub(super) struct StaffReportRow {
     /// Its author's name.
     pub author_name: String,
     /// Its life domain's key.
-    pub category: String,
+    pub category: StoredDomain,
     /// The text.
     pub body: String,
     /// Whether the portal shows it.

@@ -238,7 +238,7 @@ async fn publish_terms(
     let version = actions::publish_terms(
         &state,
         Some(staff.staff.account_id),
-        &request.in_force_from,
+        request.in_force_from,
         request.change_summary.clone(),
         request.sections,
     )

@@ -62,7 +62,7 @@ fn summary(row: TermsRow, current: Option<u32>) -> TermsVersionSummary {
     let version = u32::try_from(row.version).unwrap_or(0);
     TermsVersionSummary {
         version,
-        in_force_from: row.in_force_from.to_string(),
+        in_force_from: row.in_force_from.into(),
         in_force: current == Some(version),
         change_summary: LocalizedText::new(row.change_summary_nl, row.change_summary_en),
     }

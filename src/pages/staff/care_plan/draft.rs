@@ -4,11 +4,11 @@
 //! parent module.
 
 use kring_api::{
-    CarePlan, GoalStatus, LifeDomain, NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal,
+    CarePlan, Day, GoalStatus, LifeDomain, NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal,
 };
 use leptos::prelude::*;
 
-use crate::local_time::{add_days, is_date};
+use crate::local_time::{add_days, field_day};
 
 /// The longest goal or "what" of an action, in characters (the server checks the same).
 pub const GOAL_MAX_CHARS: usize = 1000;
@@ -62,10 +62,10 @@ pub struct DomainDraft {
 /// to save (from then on, every field says what is wrong with it).
 #[derive(Clone, Copy)]
 pub struct Draft {
-    /// The new version's first day, `YYYY-MM-DD`.
+    /// The new version's first day, as its date field holds it (`YYYY-MM-DD`).
     pub period_start: RwSignal<String>,
     /// The newest version's first day: the new one must start after it.
-    pub latest_start: Option<StoredValue<String>>,
+    pub latest_start: Option<Day>,
     /// The life domains, in order.
     pub domains: RwSignal<Vec<DomainDraft>>,
     /// Whether the person tried to save (from then on, fields say what is wrong).
@@ -81,22 +81,20 @@ impl Draft {
     /// without one a single empty life domain; its first day is `today`, unless the
     /// newest version starts today or later (then the day after that one). Pieces added
     /// later belong to `owner` (the editor's).
-    pub fn new(plan: Option<&CarePlan>, today: String, owner: Owner) -> Self {
+    pub fn new(plan: Option<&CarePlan>, today: Day, owner: Owner) -> Self {
         let latest_start = plan.map(|plan| {
             plan.versions
                 .iter()
-                .map(|v| v.period_start.clone())
-                .chain(std::iter::once(plan.period_start.clone()))
-                .max()
-                .unwrap_or_default()
+                .map(|v| v.period_start)
+                .fold(plan.period_start, Day::max)
         });
-        let first_day = match latest_start.as_deref().and_then(|l| add_days(l, 1)) {
+        let first_day = match latest_start.and_then(|l| add_days(l, 1)) {
             Some(after) => after.max(today),
             None => today,
         };
         let draft = owner.with(|| Draft {
-            period_start: RwSignal::new(first_day),
-            latest_start: latest_start.map(StoredValue::new),
+            period_start: RwSignal::new(first_day.to_string()),
+            latest_start,
             domains: RwSignal::new(Vec::new()),
             tried: RwSignal::new(false),
             next_key: StoredValue::new(0),
@@ -119,8 +117,8 @@ impl Draft {
                             draft.goal(
                                 &goal.text,
                                 goal.status,
-                                &goal.start_date,
-                                &goal.evaluation_date,
+                                goal.start_date,
+                                goal.evaluation_date,
                                 actions,
                             )
                         })
@@ -135,9 +133,8 @@ impl Draft {
     }
 
     /// The first day the new version may start: the day after the newest version's.
-    pub fn earliest_start(&self) -> Option<String> {
-        self.latest_start
-            .and_then(|latest| add_days(&latest.get_value(), 1))
+    pub fn earliest_start(&self) -> Option<Day> {
+        self.latest_start.and_then(|latest| add_days(latest, 1))
     }
 
     fn key(&self) -> u64 {
@@ -166,8 +163,8 @@ impl Draft {
         &self,
         text: &str,
         status: GoalStatus,
-        start: &str,
-        evaluation: &str,
+        start: Day,
+        evaluation: Day,
         actions: Vec<ActionDraft>,
     ) -> GoalDraft {
         let key = self.key();
@@ -175,17 +172,27 @@ impl Draft {
             key,
             text: RwSignal::new(text.to_owned()),
             status: RwSignal::new(status),
-            start: RwSignal::new(start.to_owned()),
-            evaluation: RwSignal::new(evaluation.to_owned()),
+            start: RwSignal::new(start.to_string()),
+            evaluation: RwSignal::new(evaluation.to_string()),
             actions: RwSignal::new(actions),
         })
     }
 
-    /// A new, empty goal starting on the plan's first day.
+    /// A new, empty goal starting on the plan's first day (both days empty while the
+    /// plan's first day is not a day).
     pub fn empty_goal(&self) -> GoalDraft {
-        let start = self.period_start.get_untracked();
-        let evaluation = add_days(&start, EVALUATION_AFTER_DAYS).unwrap_or_default();
-        self.goal("", GoalStatus::Active, &start, &evaluation, Vec::new())
+        let start = field_day(&self.period_start.get_untracked());
+        let evaluation = start.and_then(|start| add_days(start, EVALUATION_AFTER_DAYS));
+        let field = |day: Option<Day>| day.map(|d| d.to_string()).unwrap_or_default();
+        let key = self.key();
+        self.in_owner(|| GoalDraft {
+            key,
+            text: RwSignal::new(String::new()),
+            status: RwSignal::new(GoalStatus::Active),
+            start: RwSignal::new(field(start)),
+            evaluation: RwSignal::new(field(evaluation)),
+            actions: RwSignal::new(Vec::new()),
+        })
     }
 
     /// A new life domain with these goals.
@@ -211,14 +218,11 @@ impl Draft {
 
     /// What is wrong with the first day, if anything.
     pub fn period_problem(&self) -> Option<Problem> {
-        let start = self.period_start.get();
-        if !is_date(start.trim()) {
+        let Some(start) = field_day(&self.period_start.get()) else {
             return Some(Problem::DateMissing);
-        }
+        };
         match self.latest_start {
-            Some(latest) if start.trim() <= latest.get_value().as_str() => {
-                Some(Problem::PeriodTooEarly)
-            }
+            Some(latest) if start <= latest => Some(Problem::PeriodTooEarly),
             _ => None,
         }
     }
@@ -243,40 +247,50 @@ impl Draft {
             })
     }
 
-    /// The plan as the API takes it (texts trimmed).
-    pub fn to_new_plan(self) -> NewCarePlan {
-        NewCarePlan {
-            period_start: self.period_start.get_untracked().trim().to_owned(),
+    /// The plan as the API takes it (texts trimmed); `None` while a date field does not
+    /// hold a day (the checks above say which).
+    pub fn to_new_plan(self) -> Option<NewCarePlan> {
+        let day = |field: RwSignal<String>| field_day(&field.get_untracked());
+        Some(NewCarePlan {
+            period_start: day(self.period_start)?,
             domains: self
                 .domains
                 .get_untracked()
                 .into_iter()
-                .map(|domain| NewCarePlanDomain {
-                    domain: domain.domain.get_untracked(),
-                    goals: domain
-                        .goals
-                        .get_untracked()
-                        .into_iter()
-                        .map(|goal| NewGoal {
-                            text: goal.text.get_untracked().trim().to_owned(),
-                            status: goal.status.get_untracked(),
-                            start_date: goal.start.get_untracked().trim().to_owned(),
-                            evaluation_date: goal.evaluation.get_untracked().trim().to_owned(),
-                            actions: goal
-                                .actions
-                                .get_untracked()
-                                .into_iter()
-                                .map(|action| NewAgreedAction {
-                                    what: action.what.get_untracked().trim().to_owned(),
-                                    who: action.who.get_untracked().trim().to_owned(),
-                                    how_often: action.how_often.get_untracked().trim().to_owned(),
+                .map(|domain| {
+                    Some(NewCarePlanDomain {
+                        domain: domain.domain.get_untracked(),
+                        goals: domain
+                            .goals
+                            .get_untracked()
+                            .into_iter()
+                            .map(|goal| {
+                                Some(NewGoal {
+                                    text: goal.text.get_untracked().trim().to_owned(),
+                                    status: goal.status.get_untracked(),
+                                    start_date: day(goal.start)?,
+                                    evaluation_date: day(goal.evaluation)?,
+                                    actions: goal
+                                        .actions
+                                        .get_untracked()
+                                        .into_iter()
+                                        .map(|action| NewAgreedAction {
+                                            what: action.what.get_untracked().trim().to_owned(),
+                                            who: action.who.get_untracked().trim().to_owned(),
+                                            how_often: action
+                                                .how_often
+                                                .get_untracked()
+                                                .trim()
+                                                .to_owned(),
+                                        })
+                                        .collect(),
                                 })
-                                .collect(),
-                        })
-                        .collect(),
+                            })
+                            .collect::<Option<_>>()?,
+                    })
                 })
-                .collect(),
-        }
+                .collect::<Option<_>>()?,
+        })
     }
 }
 
@@ -311,9 +325,9 @@ pub fn text_problem(text: &str, max: usize) -> Option<Problem> {
     }
 }
 
-/// What is wrong with a day (`YYYY-MM-DD`).
+/// What is wrong with a date field's text.
 pub fn date_problem(date: &str) -> Option<Problem> {
-    (!is_date(date.trim())).then_some(Problem::DateMissing)
+    field_day(date).is_none().then_some(Problem::DateMissing)
 }
 
 /// What is wrong with a goal's evaluation day.
@@ -322,9 +336,8 @@ pub fn evaluation_problem(goal: GoalDraft) -> Option<Problem> {
     if let Some(problem) = date_problem(&evaluation) {
         return Some(problem);
     }
-    let start = goal.start.get();
-    (is_date(start.trim()) && evaluation.trim() < start.trim())
-        .then_some(Problem::EvaluationBeforeStart)
+    let start = field_day(&goal.start.get());
+    (start > field_day(&evaluation)).then_some(Problem::EvaluationBeforeStart)
 }
 
 /// What is wrong with a life domain of the plan.

@@ -4,7 +4,7 @@
 //! The plan in force until then ends the day before and stays readable as an earlier
 //! version.
 
-use kring_api::{CarePlan, CaseloadClient, GoalStatus, LifeDomain, NewCarePlan, ProblemCode};
+use kring_api::{CarePlan, CaseloadClient, Day, GoalStatus, LifeDomain, NewCarePlan, ProblemCode};
 use leptos::prelude::*;
 
 pub mod draft;
@@ -24,7 +24,7 @@ use crate::components::{
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
-use crate::local_time::{add_days, today_iso};
+use crate::local_time::{add_days, day_text, field_day, today};
 use crate::organisation::use_page_title;
 use crate::portal_scope::ClientId;
 
@@ -77,7 +77,7 @@ fn is_not_found(error: &ApiError) -> bool {
 }
 
 /// What is wrong, in the person's language (`latest_start`: the newest version's first day).
-fn problem_message(problem: Problem, locale: Locale, latest_start: Option<&str>) -> String {
+fn problem_message(problem: Problem, locale: Locale, latest_start: Option<Day>) -> String {
     match problem {
         Problem::TextMissing => td_string!(locale, staff_care_plan.text_missing).to_owned(),
         Problem::TextTooLong(max) => fill(
@@ -93,7 +93,7 @@ fn problem_message(problem: Problem, locale: Locale, latest_start: Option<&str>)
             &[(
                 "date",
                 &latest_start
-                    .map(|d| format_date(d, locale))
+                    .map(|d| day_text(d, locale))
                     .unwrap_or_default(),
             )],
         ),
@@ -115,8 +115,7 @@ fn shown_error(
         if !draft.tried.get() {
             return None;
         }
-        let latest = latest.map(|l| l.get_value());
-        problem().map(|p| problem_message(p, i18n.get_locale(), latest.as_deref()))
+        problem().map(|p| problem_message(p, i18n.get_locale(), latest))
     })
 }
 
@@ -127,11 +126,11 @@ fn Editor(start: Start) -> impl IntoView {
     let client = start.client;
     let client_id = client.id;
     let name = StoredValue::new(client.name.clone());
-    let current_start = start.plan.as_ref().map(|p| p.period_start.clone());
+    let current_start = start.plan.as_ref().map(|p| p.period_start);
     let Some(owner) = Owner::current() else {
         return ().into_any();
     };
-    let draft = Draft::new(start.plan.as_ref(), today_iso(), owner);
+    let draft = Draft::new(start.plan.as_ref(), today(), owner);
 
     let save = Action::new_local(move |plan: &NewCarePlan| {
         let plan = plan.clone();
@@ -155,7 +154,10 @@ fn Editor(start: Start) -> impl IntoView {
             return;
         }
         check_error.set(false);
-        save.dispatch(draft.to_new_plan());
+        // Without problems every date field holds a day.
+        if let Some(plan) = draft.to_new_plan() {
+            save.dispatch(plan);
+        }
     };
     let form_error = Signal::derive(move || {
         if check_error.get() && draft.tried.get() && draft.has_problems() {
@@ -165,27 +167,25 @@ fn Editor(start: Start) -> impl IntoView {
         }
     });
     let period_error = shown_error(draft, move || draft.period_problem());
-    let period_help = {
-        let current_start = current_start.clone();
-        move || {
-            let locale = i18n.get_locale();
-            let chosen = draft.period_start.get();
-            let day_before = add_days(chosen.trim(), -1)
-                .map(|d| format_date(&d, locale))
-                .unwrap_or_else(|| td_string!(locale, staff_care_plan.the_day_before).to_owned());
-            match &current_start {
-                Some(current) => fill(
-                    td_string!(locale, staff_care_plan.period_hint),
-                    &[
-                        ("current", &format_date(current, locale)),
-                        ("end", &day_before),
-                    ],
-                ),
-                None => td_string!(locale, staff_care_plan.period_hint_first).to_owned(),
-            }
+    let period_help = move || {
+        let locale = i18n.get_locale();
+        let chosen = draft.period_start.get();
+        let day_before = field_day(&chosen)
+            .and_then(|day| add_days(day, -1))
+            .map(|d| day_text(d, locale))
+            .unwrap_or_else(|| td_string!(locale, staff_care_plan.the_day_before).to_owned());
+        match &current_start {
+            Some(current) => fill(
+                td_string!(locale, staff_care_plan.period_hint),
+                &[
+                    ("current", &day_text(*current, locale)),
+                    ("end", &day_before),
+                ],
+            ),
+            None => td_string!(locale, staff_care_plan.period_hint_first).to_owned(),
         }
     };
-    let min_start = draft.earliest_start();
+    let min_start = draft.earliest_start().map(|day| day.to_string());
     let has_plan = start.plan.is_some();
     let add_domain = move |_| {
         let domain = draft.domain(draft.unused_domain(), vec![draft.empty_goal()]);
@@ -203,7 +203,7 @@ fn Editor(start: Start) -> impl IntoView {
         if let Some(plan) = saved.get() {
             return view! { <Saved plan name client_id /> }.into_any();
         }
-        let period_help = period_help.clone();
+        let period_help = period_help;
         let min_start = min_start.clone();
         view! {
             <p class="lead">
@@ -610,19 +610,19 @@ fn ActionEditor(
 #[component]
 fn Saved(plan: CarePlan, name: StoredValue<String>, client_id: i64) -> impl IntoView {
     let i18n = use_i18n();
-    let start = plan.period_start.clone();
+    let start = plan.period_start;
     // The version before this one, now ended the day before it starts.
     let previous_end = plan
         .versions
         .iter()
         .filter(|v| v.id != plan.id)
-        .filter_map(|v| v.period_end.clone())
+        .filter_map(|v| v.period_end)
         .max();
     view! {
         <div id="care-plan-saved" class="card form-success" role="status" tabindex="-1">
-            <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved), &[("start", &format_date(&start, i18n.get_locale()))])}</p>
+            <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved), &[("start", &day_text(start, i18n.get_locale()))])}</p>
             {previous_end.map(|end| view! {
-                <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved_previous), &[("end", &format_date(&end, i18n.get_locale()))])}</p>
+                <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved_previous), &[("end", &day_text(end, i18n.get_locale()))])}</p>
             })}
             <p>{move || fill(td_string!(i18n.get_locale(), staff_care_plan.saved_who), &[("name", &name.get_value())])}</p>
         </div>
