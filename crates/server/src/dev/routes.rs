@@ -9,7 +9,7 @@ use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage}
 use kring_api::paths;
 
 use super::queries;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiQuery};
 use crate::state::AppState;
 
@@ -74,10 +74,7 @@ async fn list_outbox(
         return Err(ApiError::NotFound);
     }
     let limit = PageLimit::parse(query.limit, kring_api::dev::OutboxQuery::BOUNDS)?.get();
-    let before = match query.cursor.as_deref() {
-        Some(c) => Cursor::decode(c)?.0,
-        None => i64::MAX,
-    };
+    let before = paging::position(query.cursor.as_deref())?.unwrap_or(i64::MAX);
     let rows = queries::page(&state.db, before, query.to.as_deref(), i64::from(limit) + 1).await?;
     let has_more = rows.len() > limit as usize;
     let items: Vec<OutboxMessage> = rows
@@ -97,7 +94,7 @@ async fn list_outbox(
         })
         .collect();
     let next_cursor = has_more
-        .then(|| items.last().map(|m| Cursor(m.id).encode()))
+        .then(|| items.last().map(|m| paging::encode(&m.id)))
         .flatten();
     Ok(ApiJson(OutboxPage { items, next_cursor }))
 }

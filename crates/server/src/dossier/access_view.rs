@@ -5,7 +5,7 @@ use kring_api::dossier::{AccessLogEntry, AccessLogPage, AccessRole};
 use kring_api::LocalizedText;
 
 use crate::db::Pool;
-use crate::paging::Cursor;
+use crate::paging;
 use crate::problem::ApiError;
 
 #[derive(sqlx::FromRow)]
@@ -54,7 +54,7 @@ pub async fn list(
         .and_then(|d| d.succ_opt())
         .map(timestamp)
         .unwrap_or_else(|| "9999".into());
-    let mut rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT l.id, l.occurred_at, l.actor_account_id, l.actor_name, l.actor_role, l.section, l.item, \
          l.action, l.outcome, CASE WHEN l.actor_role = 'contact' THEN pa.relation END AS relation, \
          sm.job_title_nl, sm.job_title_en \
@@ -73,12 +73,7 @@ pub async fn list(
     .bind(i64::from(limit) + 1)
     .fetch_all(db)
     .await?;
-    let next_cursor = (rows.len() > limit as usize)
-        .then(|| {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| Cursor(r.id).encode())
-        })
-        .flatten();
+    let (rows, next_cursor) = paging::take_page(rows, limit, |r| r.id);
     Ok(AccessLogPage {
         items: rows
             .into_iter()

@@ -17,7 +17,7 @@ use super::queries::{self, Answer, InboxFilter, NewRequestRow, RequestRow};
 use super::{care_plan, reports};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::db::Pool;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::portals::{PortalRequest, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::StaffRequest;
@@ -171,14 +171,11 @@ pub async fn list_for_client(
     Ok(page(rows, limit, today))
 }
 
-fn page(mut rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> CorrectionRequestPage {
-    let next_cursor = (rows.len() > limit as usize).then(|| {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| Cursor(r.id).encode())
-    });
+fn page(rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> CorrectionRequestPage {
+    let (rows, next_cursor) = paging::take_page(rows, limit, |r| r.id);
     CorrectionRequestPage {
         items: rows.into_iter().map(|r| to_request(r, today)).collect(),
-        next_cursor: next_cursor.flatten(),
+        next_cursor,
     }
 }
 
@@ -221,10 +218,9 @@ async fn staff_list(
         kring_api::dossier::StaffCorrectionRequestQuery::BOUNDS,
     )?
     .get();
-    let offset = match query.cursor.as_deref() {
-        Some(c) => Cursor::decode(c)?.0.max(0),
-        None => 0,
-    };
+    let offset = paging::position::<i64>(query.cursor.as_deref())?
+        .unwrap_or(0)
+        .max(0);
     let (team_only, team_id) = crate::staff_members::team_filter(&staff);
     let filter = InboxFilter {
         organisation_id: state.organisation_id,
@@ -236,7 +232,7 @@ async fn staff_list(
     let today = state.clock.today();
     let more = rows.len() > limit as usize;
     let mut result = page(rows, limit, today);
-    result.next_cursor = more.then(|| Cursor(offset + i64::from(limit)).encode());
+    result.next_cursor = more.then(|| paging::encode(&(offset + i64::from(limit))));
     let mut clients: Vec<i64> = result.items.iter().filter_map(|r| r.client_id).collect();
     clients.sort_unstable();
     clients.dedup();

@@ -16,10 +16,10 @@ use kring_api::paths;
 
 use super::access_view::{self, AccessFilter};
 
-use super::reports::{self, ReportCursor, ReportFilter};
+use super::reports::{self, ReportFilter, ReportPosition};
 use super::{care_plan, corrections};
 use crate::access_log::Action;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiQuery};
@@ -125,7 +125,7 @@ async fn care_plan_version(
 /// The report list's query, checked.
 struct ReportListQuery {
     filter: ReportFilter,
-    cursor: Option<ReportCursor>,
+    after: Option<ReportPosition>,
     limit: u32,
 }
 
@@ -143,14 +143,10 @@ impl PortalQuery for ReportListQuery {
                 .map(reports::search_words)
                 .unwrap_or_default(),
         };
-        let cursor = query
-            .cursor
-            .as_deref()
-            .map(ReportCursor::decode)
-            .transpose()?;
+        let after = paging::position(query.cursor.as_deref())?;
         Ok(ReportListQuery {
             filter,
-            cursor,
+            after,
             limit,
         })
     }
@@ -198,27 +194,20 @@ async fn list_reports(
     let account_id = request.account().id;
     let ReportListQuery {
         filter,
-        cursor,
+        after,
         limit,
     } = &request.query;
     let now = state.clock.now();
-    let new_since = if cursor.is_none() {
+    let new_since = if after.is_none() {
         reports::visit(&state.db, account_id, client_id, now).await?
     } else {
         reports::previous_visit(&state.db, account_id, client_id).await?
     };
-    let (items, next) = reports::list(
-        &state.db,
-        client_id,
-        filter,
-        cursor.as_ref(),
-        *limit,
-        new_since,
-    )
-    .await?;
+    let (items, next_cursor) =
+        reports::list(&state.db, client_id, filter, *after, *limit, new_since).await?;
     Ok(ApiJson(ReportPage {
         items,
-        next_cursor: next.map(|c| c.encode()),
+        next_cursor,
         counsellor: care_plan::counsellor(&state.db, client_id).await?,
     }))
 }
@@ -274,12 +263,7 @@ impl PortalQuery for CorrectionListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<CorrectionRequestQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, CorrectionRequestQuery::BOUNDS)?.get();
-        let before = query
-            .cursor
-            .as_deref()
-            .map(Cursor::decode)
-            .transpose()?
-            .map(|c| c.0);
+        let before = paging::position(query.cursor.as_deref())?;
         Ok(CorrectionListQuery { before, limit })
     }
 }
@@ -372,12 +356,7 @@ impl PortalQuery for AccessLogListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<AccessLogQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, AccessLogQuery::BOUNDS)?.get();
-        let before = query
-            .cursor
-            .as_deref()
-            .map(Cursor::decode)
-            .transpose()?
-            .map(|c| c.0);
+        let before = paging::position(query.cursor.as_deref())?;
         let filter = AccessFilter {
             person: query.person,
             from: date_parameter("from", query.from.as_deref())?,

@@ -13,7 +13,7 @@ use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText};
 use super::queries::{self, edit_window};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -35,7 +35,7 @@ pub fn staff_routes() -> OpenApiRouter<AppState> {
 
 /// A page of notes, checked.
 struct NoteListQuery {
-    cursor: Option<Cursor>,
+    before: Option<i64>,
     limit: u32,
 }
 
@@ -43,8 +43,8 @@ impl PortalQuery for NoteListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<NoteQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, NoteQuery::BOUNDS)?.get();
-        let cursor = query.cursor.as_deref().map(Cursor::decode).transpose()?;
-        Ok(NoteListQuery { cursor, limit })
+        let before = paging::position(query.cursor.as_deref())?;
+        Ok(NoteListQuery { before, limit })
     }
 }
 
@@ -121,21 +121,17 @@ async fn list(
     State(state): State<AppState>,
     request: PortalRequest<NotesSection>,
 ) -> Result<ApiJson<NotePage>, ApiError> {
-    let NoteListQuery { cursor, limit } = request.query;
+    let NoteListQuery { before, limit } = request.query;
     let client_id = request.client_id();
     let reader = request.account().id;
-    let rows = queries::page(&state, client_id, reader, cursor.map(|c| c.0), limit + 1).await?;
-    let more = rows.len() > limit as usize;
+    let rows = queries::page(&state, client_id, reader, before, limit + 1).await?;
+    let (rows, next_cursor) = paging::take_page(rows, limit, |row| row.id);
     let organisation = organisation(&state).await?;
     let now = state.clock.now();
-    let items: Vec<Note> = rows
+    let items = rows
         .iter()
-        .take(limit as usize)
         .map(|row| row.view(reader, &organisation, now))
         .collect();
-    let next_cursor = more
-        .then(|| items.last().map(|n| Cursor(n.id).encode()))
-        .flatten();
     Ok(ApiJson(NotePage { items, next_cursor }))
 }
 

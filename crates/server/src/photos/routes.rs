@@ -14,10 +14,10 @@ use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_C
 use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest};
 
 use super::pipeline::{self, PhotoError};
-use super::queries::{self, NewPhoto, PhotoCursor};
+use super::queries::{self, NewPhoto, PhotoPosition};
 use super::PhotoStore;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
-use crate::paging::PageLimit;
+use crate::paging::{self, PageLimit};
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -48,7 +48,7 @@ pub fn upload_routes() -> OpenApiRouter<AppState> {
 
 /// A page of the gallery, checked.
 struct PhotoListQuery {
-    cursor: Option<PhotoCursor>,
+    after: Option<PhotoPosition>,
     limit: u32,
 }
 
@@ -56,12 +56,8 @@ impl PortalQuery for PhotoListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<PhotoQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, PhotoQuery::BOUNDS)?.get();
-        let cursor = query
-            .cursor
-            .as_deref()
-            .map(PhotoCursor::decode)
-            .transpose()?;
-        Ok(PhotoListQuery { cursor, limit })
+        let after = paging::position(query.cursor.as_deref())?;
+        Ok(PhotoListQuery { after, limit })
     }
 }
 
@@ -132,13 +128,12 @@ async fn list(
     State(state): State<AppState>,
     request: PortalRequest<PhotosSection>,
 ) -> Result<ApiJson<PhotoPage>, ApiError> {
-    let PhotoListQuery { cursor, limit } = request.query;
+    let PhotoListQuery { after, limit } = request.query;
     let client_id = request.client_id();
     let reader = request.account().id;
-    let rows = queries::page(&state, client_id, reader, cursor, limit + 1).await?;
-    let more = rows.len() > limit as usize;
+    let rows = queries::page(&state, client_id, reader, after, limit + 1).await?;
+    let (shown, next_cursor) = paging::take_page(rows, limit, |row| (row.sort_day, row.id));
     let administrator = request.is_administrator();
-    let shown = &rows[..rows.len().min(limit as usize)];
     // Only a removed photo names the organisation ("removed by …"); most pages have none,
     // so the gallery's hot path skips that read.
     let organisation = if shown.iter().any(|row| row.removed_at.is_some()) {
@@ -146,17 +141,6 @@ async fn list(
     } else {
         String::new()
     };
-    let next_cursor = more
-        .then(|| {
-            shown.last().map(|row| {
-                PhotoCursor {
-                    day: row.sort_day,
-                    id: row.id,
-                }
-                .encode()
-            })
-        })
-        .flatten();
     Ok(ApiJson(PhotoPage {
         items: shown
             .iter()

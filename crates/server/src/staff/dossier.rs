@@ -188,12 +188,7 @@ pub async fn list_reports(
     let limit =
         crate::paging::PageLimit::parse(query.limit, kring_api::staff::StaffReportQuery::BOUNDS)?
             .get();
-    let before = query
-        .cursor
-        .as_deref()
-        .map(crate::paging::Cursor::decode)
-        .transpose()?
-        .map(|c| c.0);
+    let before = crate::paging::position(query.cursor.as_deref())?;
     access_log::append(
         &state,
         entry(
@@ -218,7 +213,7 @@ pub async fn list_reports(
         .then(|| {
             items
                 .last()
-                .map(|r: &StaffReport| crate::paging::Cursor(r.id).encode())
+                .map(|r: &StaffReport| crate::paging::encode(&r.id))
         })
         .flatten();
     Ok(ApiJson(kring_api::StaffReportPage { items, next_cursor }))

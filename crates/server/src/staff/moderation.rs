@@ -10,7 +10,7 @@ use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
 use super::queries::{self, ModerationScope};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::team_filter;
 use crate::staff_members::StaffMember;
@@ -46,10 +46,9 @@ pub async fn list(
         ..
     } = staff_request;
     let limit = PageLimit::parse(query.limit, kring_api::staff::ModerationQuery::BOUNDS)?.get();
-    let offset = match query.cursor.as_deref() {
-        Some(c) => Cursor::decode(c)?.0.max(0),
-        None => 0,
-    };
+    let offset = paging::position::<i64>(query.cursor.as_deref())?
+        .unwrap_or(0)
+        .max(0);
     let rows = queries::moderation_items(
         &state.db,
         &scope(&state, &staff),
@@ -109,7 +108,7 @@ pub async fn list(
                 }
             })
             .collect(),
-        next_cursor: more.then(|| Cursor(offset + i64::from(limit)).encode()),
+        next_cursor: more.then(|| paging::encode(&(offset + i64::from(limit)))),
     }))
 }
 

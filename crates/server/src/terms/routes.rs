@@ -10,7 +10,7 @@ use kring_api::{paths, TermsDocument, TermsPage};
 use super::queries;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::SignedIn;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::request_guard::ClientAddress;
 use crate::state::AppState;
@@ -40,12 +40,7 @@ async fn list_terms(
     ApiQuery(query): ApiQuery<kring_api::terms::TermsQuery>,
 ) -> Result<ApiJson<TermsPage>, ApiError> {
     let limit = PageLimit::parse(query.limit, kring_api::terms::TermsQuery::BOUNDS)?;
-    let before = query
-        .cursor
-        .as_deref()
-        .map(Cursor::decode)
-        .transpose()?
-        .map(|c| u32::try_from(c.0).unwrap_or(0));
+    let before = paging::position::<u32>(query.cursor.as_deref())?;
     let (items, has_more) = queries::list(
         &state.db,
         state.organisation_id,
@@ -55,11 +50,7 @@ async fn list_terms(
     )
     .await?;
     let next_cursor = has_more
-        .then(|| {
-            items
-                .last()
-                .map(|last| Cursor(i64::from(last.version)).encode())
-        })
+        .then(|| items.last().map(|last| paging::encode(&last.version)))
         .flatten();
     Ok(ApiJson(TermsPage { items, next_cursor }))
 }

@@ -80,6 +80,12 @@ async fn bad_paging_parameters_are_refused_clearly() {
         "/api/v1/terms?limit=51",
         "/api/v1/terms?limit=ten",
         "/api/v1/terms?cursor=garbage",
+        // base64url of "k1:2": the format before cursors had one codec.
+        "/api/v1/terms?cursor=azE6Mg",
+        // base64url of "c1:2024-05-01:3": a gallery position, not a version.
+        "/api/v1/terms?cursor=YzE6MjAyNC0wNS0wMToz",
+        // base64url of "c1:-1": no version number.
+        "/api/v1/terms?cursor=YzE6LTE",
         "/api/v1/terms?unknown=1",
     ] {
         app.get(path)
