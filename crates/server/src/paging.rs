@@ -5,13 +5,13 @@
 //! sort key ([`CursorKey`]), such as an id, a (time, id) or a (day, id) pair, or the
 //! number of items shown so far for a list whose order is not a key. Every list's cursor
 //! is written by [`encode`] and read by [`decode`]: `c1:` and the key's text, in
-//! base64url. Clients treat it as opaque; a cursor that is not one this list wrote is
-//! refused as an `invalid-parameter` on `cursor`.
+//! base64url. Clients treat it as opaque (`kring_api::Cursor`); a cursor that is not one
+//! this list wrote is refused as an `invalid-parameter` on `cursor`.
 
 use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
 
-use kring_api::paging::PageBounds;
+use kring_api::paging::{Cursor, PageBounds};
 
 use crate::problem::ApiError;
 
@@ -113,13 +113,15 @@ impl From<CursorError> for ApiError {
 }
 
 /// The cursor of the page after the item at `key`.
-pub fn encode<K: CursorKey>(key: &K) -> String {
-    ENGINE.encode(format!("{VERSION}{}", key.write()))
+pub fn encode<K: CursorKey>(key: &K) -> Cursor {
+    Cursor::from(ENGINE.encode(format!("{VERSION}{}", key.write())))
 }
 
 /// The position a client's cursor points at, if this list wrote it.
-pub fn decode<K: CursorKey>(cursor: &str) -> Result<K, CursorError> {
-    let bytes = ENGINE.decode(cursor).map_err(|_| CursorError::NotBase64)?;
+pub fn decode<K: CursorKey>(cursor: &Cursor) -> Result<K, CursorError> {
+    let bytes = ENGINE
+        .decode(cursor.as_str())
+        .map_err(|_| CursorError::NotBase64)?;
     let text = std::str::from_utf8(&bytes).map_err(|_| CursorError::NotText)?;
     let key = text.strip_prefix(VERSION).ok_or(CursorError::Version)?;
     K::read(key).ok_or(CursorError::Key)
@@ -127,7 +129,7 @@ pub fn decode<K: CursorKey>(cursor: &str) -> Result<K, CursorError> {
 
 /// The query's cursor, read: `None` for the first page, an `invalid-parameter` on
 /// `cursor` when this list did not write it.
-pub fn position<K: CursorKey>(cursor: Option<&str>) -> Result<Option<K>, ApiError> {
+pub fn position<K: CursorKey>(cursor: Option<&Cursor>) -> Result<Option<K>, ApiError> {
     Ok(cursor.map(decode).transpose()?)
 }
 
@@ -137,7 +139,7 @@ pub fn take_page<T, K: CursorKey>(
     mut rows: Vec<T>,
     limit: u32,
     key: impl FnOnce(&T) -> K,
-) -> (Vec<T>, Option<String>) {
+) -> (Vec<T>, Option<Cursor>) {
     let limit = limit as usize;
     if rows.len() <= limit {
         return (rows, None);
@@ -175,8 +177,8 @@ impl PageLimit {
 mod tests {
     use super::*;
 
-    fn raw(text: &str) -> String {
-        ENGINE.encode(text)
+    fn raw(text: &str) -> Cursor {
+        Cursor::from(ENGINE.encode(text))
     }
 
     #[test]
@@ -210,10 +212,10 @@ mod tests {
 
     #[test]
     fn garbage_and_tampered_cursors_are_refused() {
-        let garbage = "not a cursor!";
-        assert_eq!(decode::<i64>(garbage), Err(CursorError::NotBase64));
+        let garbage = Cursor::from("not a cursor!".to_owned());
+        assert_eq!(decode::<i64>(&garbage), Err(CursorError::NotBase64));
         assert_eq!(
-            decode::<i64>(&ENGINE.encode([0xff, 0xfe])),
+            decode::<i64>(&Cursor::from(ENGINE.encode([0xff, 0xfe]))),
             Err(CursorError::NotText)
         );
         // The old formats (k1, r1, p1) and no version at all.
@@ -260,16 +262,13 @@ mod tests {
 
     #[test]
     fn a_refused_cursor_is_an_invalid_parameter() {
-        let error = position::<i64>(Some(raw("k1:42").as_str())).unwrap_err();
+        let error = position::<i64>(Some(&raw("k1:42"))).unwrap_err();
         assert!(matches!(
             error,
             ApiError::InvalidParameter { ref name, .. } if name == "cursor"
         ));
         assert_eq!(position::<i64>(None).unwrap(), None);
-        assert_eq!(
-            position::<i64>(Some(encode(&5_i64).as_str())).unwrap(),
-            Some(5)
-        );
+        assert_eq!(position::<i64>(Some(&encode(&5_i64))).unwrap(), Some(5));
     }
 
     #[test]

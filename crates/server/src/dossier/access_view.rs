@@ -1,8 +1,8 @@
 //! "Who looked at my data": the client's part of the access log, for the administrator.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use kring_api::dossier::{AccessLogEntry, AccessLogPage, AccessRole};
-use kring_api::LocalizedText;
+use kring_api::dossier::{AccessLogEntry, AccessRole};
+use kring_api::{LocalizedText, Page};
 
 use crate::db::Pool;
 use crate::paging;
@@ -47,7 +47,7 @@ pub async fn list(
     filter: &AccessFilter,
     before: Option<i64>,
     limit: u32,
-) -> Result<AccessLogPage, ApiError> {
+) -> Result<Page<AccessLogEntry>, ApiError> {
     let from = filter.from.map(timestamp).unwrap_or_else(|| "0000".into());
     let until = filter
         .to
@@ -74,7 +74,7 @@ pub async fn list(
     .fetch_all(db)
     .await?;
     let (rows, next_cursor) = paging::take_page(rows, limit, |r| r.id);
-    Ok(AccessLogPage {
+    Ok(Page {
         items: rows
             .into_iter()
             .map(|row| AccessLogEntry {

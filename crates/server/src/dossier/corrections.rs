@@ -8,10 +8,10 @@ use utoipa_axum::routes;
 use axum::extract::State;
 use chrono::{Duration, NaiveDate, SecondsFormat};
 use kring_api::dossier::{
-    CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus, CorrectionTarget,
-    CorrectionUpdate, NewCorrectionRequest,
+    CorrectionKind, CorrectionRequest, CorrectionStatus, CorrectionTarget, CorrectionUpdate,
+    NewCorrectionRequest,
 };
-use kring_api::paths;
+use kring_api::{paths, Page};
 
 use super::queries::{self, Answer, InboxFilter, NewRequestRow, RequestRow};
 use super::{care_plan, reports};
@@ -160,7 +160,7 @@ pub async fn list_for_client(
     before: Option<i64>,
     limit: u32,
     today: NaiveDate,
-) -> Result<CorrectionRequestPage, ApiError> {
+) -> Result<Page<CorrectionRequest>, ApiError> {
     let rows = queries::for_client(
         db,
         client_id,
@@ -171,9 +171,9 @@ pub async fn list_for_client(
     Ok(page(rows, limit, today))
 }
 
-fn page(rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> CorrectionRequestPage {
+fn page(rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> Page<CorrectionRequest> {
     let (rows, next_cursor) = paging::take_page(rows, limit, |r| r.id);
-    CorrectionRequestPage {
+    Page {
         items: rows.into_iter().map(|r| to_request(r, today)).collect(),
         next_cursor,
     }
@@ -194,7 +194,7 @@ pub fn staff_routes() -> OpenApiRouter<AppState> {
         kring_api::dossier::StaffCorrectionRequestQuery,
     ),
     responses(
-        (status = 200, description = "A page of correction requests, with the client's name", body = kring_api::dossier::CorrectionRequestPage),
+        (status = 200, description = "A page of correction requests, with the client's name", body = Page<CorrectionRequest>),
         (status = 403, response = crate::responses::StaffOnly),
         (status = 401, response = crate::responses::SignedOut),
     ),
@@ -209,7 +209,7 @@ async fn staff_list(
     staff_request: StaffRequest,
     crate::request_guard::ClientAddress(address): crate::request_guard::ClientAddress,
     ApiQuery(query): ApiQuery<kring_api::dossier::StaffCorrectionRequestQuery>,
-) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
+) -> Result<ApiJson<Page<CorrectionRequest>>, ApiError> {
     let StaffRequest {
         staff, signed_in, ..
     } = staff_request;
@@ -218,7 +218,7 @@ async fn staff_list(
         kring_api::dossier::StaffCorrectionRequestQuery::BOUNDS,
     )?
     .get();
-    let offset = paging::position::<i64>(query.cursor.as_deref())?
+    let offset = paging::position::<i64>(query.cursor.as_ref())?
         .unwrap_or(0)
         .max(0);
     let (team_only, team_id) = crate::staff_members::team_filter(&staff);

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use kring_api::dossier::{LifeDomain, Report};
-use kring_api::LocalizedText;
+use kring_api::{Cursor, LocalizedText};
 
 use super::domains;
 use crate::db::Pool;
@@ -118,7 +118,7 @@ pub async fn list(
     after: Option<ReportPosition>,
     limit: u32,
     new_since: Option<DateTime<Utc>>,
-) -> Result<(Vec<Report>, Option<String>), ApiError> {
+) -> Result<(Vec<Report>, Option<Cursor>), ApiError> {
     let from = filter
         .from
         .map(|d| d.and_time(NaiveTime::MIN).and_utc())

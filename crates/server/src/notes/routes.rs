@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use kring_api::notes::NoteQuery;
 use kring_api::notes::{NOTE_MAX_CHARS, REMOVAL_REASON_MAX_CHARS};
-use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText};
+use kring_api::{paths, Note, NoteRemovalRequest, NoteText, Page};
 
 use super::queries::{self, edit_window};
 use crate::access_log::{self, Action, Actor, Entry};
@@ -43,7 +43,7 @@ impl PortalQuery for NoteListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<NoteQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, NoteQuery::BOUNDS)?.get();
-        let before = paging::position(query.cursor.as_deref())?;
+        let before = paging::position(query.cursor.as_ref())?;
         Ok(NoteListQuery { before, limit })
     }
 }
@@ -109,7 +109,7 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
     get, path = paths::NOTES, tag = "notes", operation_id = "list_notes",
     params(("client_id" = i64, Path, description = "The client"), kring_api::notes::NoteQuery),
     responses(
-        (status = 200, description = "A page of notes", body = kring_api::notes::NotePage),
+        (status = 200, description = "A page of notes", body = Page<Note>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::responses::NoSuchPortalItem),
@@ -120,7 +120,7 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
 async fn list(
     State(state): State<AppState>,
     request: PortalRequest<NotesSection>,
-) -> Result<ApiJson<NotePage>, ApiError> {
+) -> Result<ApiJson<Page<Note>>, ApiError> {
     let NoteListQuery { before, limit } = request.query;
     let client_id = request.client_id();
     let reader = request.account().id;
@@ -132,7 +132,7 @@ async fn list(
         .iter()
         .map(|row| row.view(reader, &organisation, now))
         .collect();
-    Ok(ApiJson(NotePage { items, next_cursor }))
+    Ok(ApiJson(Page { items, next_cursor }))
 }
 
 /// Write a note. Needs the notes (write) right. Plain text, 1 to 1000 characters.

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use kring_api::photos::PhotoQuery;
 use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_CHARS};
-use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest};
+use kring_api::{paths, Page, Photo, PhotoRemovalRequest};
 
 use super::pipeline::{self, PhotoError};
 use super::queries::{self, NewPhoto, PhotoPosition};
@@ -56,7 +56,7 @@ impl PortalQuery for PhotoListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<PhotoQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, PhotoQuery::BOUNDS)?.get();
-        let after = paging::position(query.cursor.as_deref())?;
+        let after = paging::position(query.cursor.as_ref())?;
         Ok(PhotoListQuery { after, limit })
     }
 }
@@ -116,7 +116,7 @@ impl Section for PhotoImageSection {
     get, path = paths::PHOTOS, tag = "photos", operation_id = "list_photos",
     params(("client_id" = i64, Path, description = "The client"), kring_api::photos::PhotoQuery),
     responses(
-        (status = 200, description = "A page of photos", body = kring_api::photos::PhotoPage),
+        (status = 200, description = "A page of photos", body = Page<Photo>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::responses::NoSuchPortal),
@@ -127,7 +127,7 @@ impl Section for PhotoImageSection {
 async fn list(
     State(state): State<AppState>,
     request: PortalRequest<PhotosSection>,
-) -> Result<ApiJson<PhotoPage>, ApiError> {
+) -> Result<ApiJson<Page<Photo>>, ApiError> {
     let PhotoListQuery { after, limit } = request.query;
     let client_id = request.client_id();
     let reader = request.account().id;
@@ -141,7 +141,7 @@ async fn list(
     } else {
         String::new()
     };
-    Ok(ApiJson(PhotoPage {
+    Ok(ApiJson(Page {
         items: shown
             .iter()
             .map(|row| row.view(client_id, reader, administrator, &organisation))

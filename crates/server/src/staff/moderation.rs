@@ -5,7 +5,7 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
+use kring_api::{paths, ModerationItem, ModerationKind, Page};
 
 use super::queries::{self, ModerationScope};
 use crate::access_log::{self, Action, Actor, Entry};
@@ -25,7 +25,7 @@ use crate::state::AppState;
         kring_api::staff::ModerationQuery,
     ),
     responses(
-        (status = 200, description = "A page of items", body = kring_api::staff::ModerationPage),
+        (status = 200, description = "A page of items", body = Page<ModerationItem>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, response = crate::responses::StaffOnly),
         (status = 401, response = crate::responses::SignedOut),
@@ -38,7 +38,7 @@ pub async fn list(
     State(state): State<AppState>,
     staff_request: StaffRequest,
     ApiQuery(query): ApiQuery<kring_api::staff::ModerationQuery>,
-) -> Result<ApiJson<ModerationPage>, ApiError> {
+) -> Result<ApiJson<Page<ModerationItem>>, ApiError> {
     let StaffRequest {
         staff,
         signed_in,
@@ -46,7 +46,7 @@ pub async fn list(
         ..
     } = staff_request;
     let limit = PageLimit::parse(query.limit, kring_api::staff::ModerationQuery::BOUNDS)?.get();
-    let offset = paging::position::<i64>(query.cursor.as_deref())?
+    let offset = paging::position::<i64>(query.cursor.as_ref())?
         .unwrap_or(0)
         .max(0);
     let rows = queries::moderation_items(
@@ -74,7 +74,7 @@ pub async fn list(
         )
         .await?;
     }
-    Ok(ApiJson(ModerationPage {
+    Ok(ApiJson(Page {
         items: rows
             .iter()
             .map(|row| {

@@ -1,7 +1,7 @@
 //! The terms endpoints, tested through HTTP.
 
 use axum::http::StatusCode;
-use kring_api::{TermsDocument, TermsPage};
+use kring_api::{Page, TermsDocument, TermsVersionSummary};
 
 use crate::app::AppOptions;
 use crate::test_support::{date, terms_text, test_app, test_now};
@@ -50,15 +50,15 @@ async fn terms_list_pages_newest_first_with_a_cursor() {
     )
     .await
     .unwrap();
-    let first: TermsPage =
+    let first: Page<TermsVersionSummary> =
         serde_json::from_slice(&app.get("/api/v1/terms?limit=2").await.body).unwrap();
     assert_eq!(
         first.items.iter().map(|t| t.version).collect::<Vec<_>>(),
         vec![3, 2]
     );
     let cursor = first.next_cursor.expect("a second page");
-    let second: TermsPage = serde_json::from_slice(
-        &app.get(&format!("/api/v1/terms?limit=2&cursor={cursor}"))
+    let second: Page<TermsVersionSummary> = serde_json::from_slice(
+        &app.get(&format!("/api/v1/terms?limit=2&cursor={}", cursor.as_str()))
             .await
             .body,
     )
@@ -104,7 +104,8 @@ async fn terms_belong_to_the_served_organisation_only() {
     crate::terms::publish(&app.state.db, other, &terms_text("ander"), test_now())
         .await
         .unwrap();
-    let page: TermsPage = serde_json::from_slice(&app.get("/api/v1/terms").await.body).unwrap();
+    let page: Page<TermsVersionSummary> =
+        serde_json::from_slice(&app.get("/api/v1/terms").await.body).unwrap();
     assert_eq!(page.items.len(), 2);
     assert!(page
         .items
