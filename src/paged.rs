@@ -8,12 +8,14 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use kring_api::{Cursor, Page};
+
 use crate::api::ApiError;
 
 /// One page as the API returns it: its items and the cursor of the next page.
-pub type PageResult<I> = Result<(Vec<I>, Option<String>), ApiError>;
+pub type PageResult<I> = Result<Page<I>, ApiError>;
 
-type PageLoader = Rc<dyn Fn(Option<String>)>;
+type PageLoader = Rc<dyn Fn(Option<Cursor>)>;
 
 /// Where a paged list stands, for choosing what to show. Only a change of phase
 /// re-renders the list's frame; new rows only add rows.
@@ -32,7 +34,7 @@ pub enum Phase {
 /// A list of rows `R` loaded page by page.
 pub struct Paged<R: Send + Sync + 'static> {
     rows: RwSignal<Vec<R>>,
-    next: RwSignal<Option<String>>,
+    next: RwSignal<Option<Cursor>>,
     loading: RwSignal<bool>,
     loaded_once: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
@@ -53,7 +55,7 @@ impl<R: Clone + Send + Sync + 'static> Paged<R> {
     /// the rows so far (a day heading is only added when the day changes).
     pub fn new<K, I, Fut>(
         filter: impl Fn() -> K + Send + Sync + 'static,
-        fetch: impl Fn(K, Option<String>) -> Fut + 'static,
+        fetch: impl Fn(K, Option<Cursor>) -> Fut + 'static,
         extend: fn(&mut Vec<R>, Vec<I>),
     ) -> Self
     where
@@ -74,7 +76,7 @@ impl<R: Clone + Send + Sync + 'static> Paged<R> {
         let generation = Rc::new(Cell::new(0u64));
         let load: PageLoader = {
             let generation = generation.clone();
-            Rc::new(move |cursor: Option<String>| {
+            Rc::new(move |cursor: Option<Cursor>| {
                 let fresh = cursor.is_none();
                 let request = generation.get() + 1;
                 generation.set(request);
@@ -88,14 +90,14 @@ impl<R: Clone + Send + Sync + 'static> Paged<R> {
                         return;
                     }
                     match result {
-                        Ok((items, next)) => {
+                        Ok(Page { items, next_cursor }) => {
                             let _ = paged.rows.try_update(|rows| {
                                 if fresh {
                                     rows.clear();
                                 }
                                 extend(rows, items);
                             });
-                            let _ = paged.next.try_set(next);
+                            let _ = paged.next.try_set(next_cursor);
                             let _ = paged.loaded_once.try_set(true);
                         }
                         Err(error) => {
@@ -117,7 +119,7 @@ impl<R: Clone + Send + Sync + 'static> Paged<R> {
         paged
     }
 
-    fn start(&self, cursor: Option<String>) {
+    fn start(&self, cursor: Option<Cursor>) {
         if let Some(load) = self.loader.get_value() {
             load(cursor);
         }

@@ -18,17 +18,18 @@ use kring_api::notes::NoteQuery;
 use kring_api::photos::PhotoQuery;
 use kring_api::terms::TermsQuery;
 use kring_api::{
-    paths, Accepted, AccessLogPage, ActivationInfo, ActivationLookup, ActivationRequest, CarePlan,
-    ChangeMobileRequest, CodeChallenge, CodeConfirmation, CorrectionRequest, CorrectionRequestPage,
-    Day, EndPortalRequest, LifeDomain, NewCorrectionRequest, Organisation, PasswordResetCompletion,
-    PasswordResetRequest, PortalSummary, PrivacyStatement, Report, ReportPage, ResendCodeRequest,
-    SessionInfo, SignInRequest, TermsDocument, TermsPage,
+    paths, Accepted, AccessLogEntry, ActivationInfo, ActivationLookup, ActivationRequest, CarePlan,
+    ChangeMobileRequest, CodeChallenge, CodeConfirmation, CorrectionRequest, Day, EndPortalRequest,
+    LifeDomain, NewCorrectionRequest, Organisation, PasswordResetCompletion, PasswordResetRequest,
+    PortalSummary, PrivacyStatement, Report, ReportPage, ResendCodeRequest, SessionInfo,
+    SignInRequest, TermsDocument, TermsVersionSummary,
 };
 use kring_api::{
     ContactChange, Invitation, InvitationDetails, InvitationRegistration, InvitationToken,
-    LeaveCircleRequest, Network, NetworkContact, NewInvitation, Note, NotePage, NoteText,
-    PhotoPage, PhotoSize, RegistrationNext,
+    LeaveCircleRequest, Network, NetworkContact, NewInvitation, Note, NoteText, Photo, PhotoSize,
+    RegistrationNext,
 };
+use kring_api::{Cursor, Page};
 
 /// Public facts about the organisation (`GET /organisation`).
 pub async fn organisation() -> Result<Organisation, ApiError> {
@@ -46,7 +47,7 @@ pub async fn terms_version(version: u32) -> Result<TermsDocument, ApiError> {
 }
 
 /// A page of terms versions, newest first (`GET /terms`).
-pub async fn terms_versions(cursor: Option<&str>) -> Result<TermsPage, ApiError> {
+pub async fn terms_versions(cursor: Option<Cursor>) -> Result<Page<TermsVersionSummary>, ApiError> {
     let query = TermsQuery::after(cursor);
     client::get_json(&client::with_query(paths::TERMS.to_owned(), &query)).await
 }
@@ -184,14 +185,14 @@ pub struct ReportFilter {
 pub async fn reports(
     client_id: i64,
     filter: &ReportFilter,
-    cursor: Option<&str>,
+    cursor: Option<Cursor>,
 ) -> Result<ReportPage, ApiError> {
     let query = ReportQuery {
         category: filter.category,
         from: filter.from,
         to: filter.to,
         q: filter.search.clone(),
-        cursor: cursor.map(str::to_owned),
+        cursor,
         limit: None,
     };
     let path = paths::fill(paths::REPORTS, &[client_id]);
@@ -206,8 +207,8 @@ pub async fn report(client_id: i64, report_id: i64) -> Result<Report, ApiError> 
 /// A page of the client's correction requests (`GET /portals/{client_id}/correction-requests`).
 pub async fn correction_requests(
     client_id: i64,
-    cursor: Option<&str>,
-) -> Result<CorrectionRequestPage, ApiError> {
+    cursor: Option<Cursor>,
+) -> Result<Page<CorrectionRequest>, ApiError> {
     let path = paths::fill(paths::CORRECTION_REQUESTS, &[client_id]);
     let query = CorrectionRequestQuery::after(cursor);
     client::get_json(&client::with_query(path, &query)).await
@@ -240,13 +241,13 @@ pub struct AccessLogFilter {
 pub async fn access_log(
     client_id: i64,
     filter: &AccessLogFilter,
-    cursor: Option<&str>,
-) -> Result<AccessLogPage, ApiError> {
+    cursor: Option<Cursor>,
+) -> Result<Page<AccessLogEntry>, ApiError> {
     let query = AccessLogQuery {
         person: filter.person,
         from: filter.from,
         to: filter.to,
-        cursor: cursor.map(str::to_owned),
+        cursor,
         limit: None,
     };
     let path = paths::fill(paths::ACCESS_LOG, &[client_id]);
@@ -322,7 +323,7 @@ pub async fn leave_circle(client_id: i64) -> Result<(), ApiError> {
 }
 
 /// A page of notes, newest first (`GET /portals/{client_id}/notes`).
-pub async fn notes(client_id: i64, cursor: Option<&str>) -> Result<NotePage, ApiError> {
+pub async fn notes(client_id: i64, cursor: Option<Cursor>) -> Result<Page<Note>, ApiError> {
     let path = paths::fill(paths::NOTES, &[client_id]);
     client::get_json(&client::with_query(path, &NoteQuery::after(cursor))).await
 }
@@ -365,7 +366,7 @@ pub async fn register_with_invitation(
 }
 
 /// A page of the gallery, newest day taken first (`GET /portals/{client_id}/photos`).
-pub async fn photos(client_id: i64, cursor: Option<&str>) -> Result<PhotoPage, ApiError> {
+pub async fn photos(client_id: i64, cursor: Option<Cursor>) -> Result<Page<Photo>, ApiError> {
     let path = paths::fill(paths::PHOTOS, &[client_id]);
     client::get_json(&client::with_query(path, &PhotoQuery::after(cursor))).await
 }

@@ -3,9 +3,9 @@
 
 use kring_api::{
     paths, CarePlan, CareRelationEnd, CareRelationEnded, Caseload, CorrectionRequest,
-    CorrectionRequestPage, CorrectionUpdate, GrantAccessRequest, GrantedAccess, ModerationPage,
-    NewCarePlan, NewReport, NoteRemovalRequest, PhotoRemovalRequest, PublishTermsRequest,
-    ReportRelease, StaffReport, StaffReportPage, SuspensionRequest, TermsVersionSummary,
+    CorrectionUpdate, Cursor, GrantAccessRequest, GrantedAccess, ModerationItem, NewCarePlan,
+    NewReport, NoteRemovalRequest, Page, PhotoRemovalRequest, PublishTermsRequest, ReportRelease,
+    StaffReport, SuspensionRequest, TermsVersionSummary,
 };
 
 use kring_api::dossier::StaffCorrectionRequestQuery;
@@ -76,7 +76,10 @@ pub async fn lift_account_suspension(account_id: i64) -> Result<(), ApiError> {
 
 /// A page of a client's reports, released or not, newest first
 /// (`GET /staff/clients/{client_id}/reports`).
-pub async fn reports(client_id: i64, cursor: Option<&str>) -> Result<StaffReportPage, ApiError> {
+pub async fn reports(
+    client_id: i64,
+    cursor: Option<Cursor>,
+) -> Result<Page<StaffReport>, ApiError> {
     let path = paths::fill(paths::STAFF_REPORTS, &[client_id]);
     client::get_json(&client::with_query(path, &StaffReportQuery::after(cursor))).await
 }
@@ -122,7 +125,7 @@ pub async fn end_care_relation(
 
 /// A page of notes and photos placed by clients and their circles, newest first
 /// (`GET /staff/moderation`).
-pub async fn moderation(cursor: Option<&str>) -> Result<ModerationPage, ApiError> {
+pub async fn moderation(cursor: Option<Cursor>) -> Result<Page<ModerationItem>, ApiError> {
     let query = ModerationQuery::after(cursor);
     client::get_json(&client::with_query(
         paths::STAFF_MODERATION.to_owned(),
@@ -169,11 +172,11 @@ pub fn image_url(image_path: &str) -> String {
 /// (`GET /staff/correction-requests`).
 pub async fn correction_requests(
     open: bool,
-    cursor: Option<&str>,
-) -> Result<CorrectionRequestPage, ApiError> {
+    cursor: Option<Cursor>,
+) -> Result<Page<CorrectionRequest>, ApiError> {
     let query = StaffCorrectionRequestQuery {
         open: open.then_some(true),
-        cursor: cursor.map(str::to_owned),
+        cursor,
         limit: None,
     };
     let path = paths::STAFF_CORRECTION_REQUESTS.to_owned();

@@ -138,8 +138,7 @@ pub fn AccessLogPage() -> impl IntoView {
     let log = Paged::new(
         move || filter.get(),
         move |filter: AccessLogFilter, cursor| async move {
-            let page = api::access_log(client_id.get(), &filter, cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor))
+            api::access_log(client_id.get(), &filter, cursor).await
         },
         append_entries,
     );

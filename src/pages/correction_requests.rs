@@ -25,8 +25,7 @@ pub fn CorrectionRequestsPage() -> impl IntoView {
     let requests = Paged::new(
         move || client_id,
         move |client: ClientId, cursor| async move {
-            let page = api::correction_requests(client.get(), cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor))
+            api::correction_requests(client.get(), cursor).await
         },
         |rows: &mut Vec<Arc<CorrectionRequest>>, items| {
             rows.extend(items.into_iter().map(Arc::new))

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use kring_api::notes::NOTE_MAX_CHARS;
-use kring_api::Note;
+use kring_api::{Note, Page};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -42,10 +42,9 @@ pub fn NotesPage() -> impl IntoView {
         move || (client_id.get(), can_view.get()),
         move |(client, can_view): (i64, bool), cursor| async move {
             if !can_view {
-                return Ok((Vec::new(), None));
+                return Ok(Page::default());
             }
-            let page = api::notes(client, cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor))
+            api::notes(client, cursor).await
         },
         |rows: &mut Vec<NoteRow>, items| rows.extend(items.into_iter().map(Arc::new)),
     );

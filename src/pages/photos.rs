@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use kring_api::Photo;
+use kring_api::{Page, Photo};
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -191,10 +191,9 @@ pub fn PhotosPage() -> impl IntoView {
         move || (client_id.get(), can_view.get()),
         move |(client, can_view): (i64, bool), cursor| async move {
             if !can_view {
-                return Ok((Vec::new(), None));
+                return Ok(Page::default());
             }
-            let page = api::photos(client, cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor))
+            api::photos(client, cursor).await
         },
         append_photos,
     );

@@ -84,9 +84,9 @@ pub fn ReportsPage() -> impl IntoView {
     let reports = Paged::new(
         move || filter.get(),
         move |filter: ReportFilter, cursor| async move {
-            let page = api::reports(client_id.get(), &filter, cursor.as_deref()).await?;
+            let page = api::reports(client_id.get(), &filter, cursor).await?;
             counsellor.set(page.counsellor);
-            Ok((page.items, page.next_cursor))
+            Ok(page.page)
         },
         append_reports,
     );

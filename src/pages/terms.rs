@@ -1,7 +1,7 @@
 //! The terms of use: the version in force, any earlier or later version, and the list
 //! of all versions (R8, R9).
 
-use kring_api::{TermsDocument, TermsPage as TermsVersionsPage};
+use kring_api::{Cursor, Page, TermsDocument, TermsVersionSummary};
 use leptos::prelude::*;
 
 use crate::fetched::Fetched;
@@ -15,6 +15,9 @@ use crate::local_time::day_text;
 use crate::organisation::use_page_title;
 use crate::pages::NotFoundPage;
 
+/// A page of the list of versions.
+type TermsVersionsPage = Page<TermsVersionSummary>;
+
 /// The terms in force, then the list of all versions (paged with `?na=` in the URL).
 #[component]
 pub fn TermsPage() -> impl IntoView {
@@ -22,10 +25,10 @@ pub fn TermsPage() -> impl IntoView {
     use_page_title(|locale| td_string!(locale, terms.title));
     let current = Fetched::new(api::current_terms);
     let query = use_query_map();
-    let cursor = Memo::new(move |_| query.read().get("na"));
+    let cursor = Memo::new(move |_| query.read().get("na").map(Cursor::from));
     let versions = Fetched::new(move || {
         let cursor = cursor.get();
-        async move { api::terms_versions(cursor.as_deref()).await }
+        async move { api::terms_versions(cursor).await }
     });
     view! {
         <h1>{tr!(i18n, terms.title)}</h1>
@@ -145,7 +148,7 @@ fn TermsHistory(versions: Fetched<TermsVersionsPage>) -> impl IntoView {
                         />
                     </ul>
                     {next.map(|cursor| view! {
-                        <a href=format!("{}?na={cursor}", routes::TERMS)>{tr!(i18n, terms.more)}</a>
+                        <a href=format!("{}?na={}", routes::TERMS, cursor.as_str())>{tr!(i18n, terms.more)}</a>
                     })}
                 }
             } />

@@ -41,7 +41,7 @@ pub struct OutboxMessage {
 pub struct OutboxQuery {
     /// `next_cursor` of the previous page
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    pub cursor: Option<crate::paging::Cursor>,
     /// Messages per page, 1 to 100 (default 20)
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,16 +57,6 @@ impl OutboxQuery {
         default: 20,
         max: 100,
     };
-}
-
-/// A page of outbox messages, newest first (`GET /dev/outbox`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct OutboxPage {
-    /// The messages on this page.
-    pub items: Vec<OutboxMessage>,
-    /// Pass as `cursor` for older messages; absent on the last page.
-    pub next_cursor: Option<String>,
 }
 
 /// Moves the demo server's clock forward (`POST /dev/clock`).

@@ -198,7 +198,7 @@ pub struct ReportQuery {
     pub q: Option<String>,
     /// `next_cursor` of the previous page
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    pub cursor: Option<crate::paging::Cursor>,
     /// Reports per page, 1 to 100 (default 30)
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -213,14 +213,14 @@ impl ReportQuery {
     };
 }
 
-/// A page of reports, newest first (`GET /portals/{client_id}/reports`).
+/// A page of reports, newest first, and whom to ask about them
+/// (`GET /portals/{client_id}/reports`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportPage {
-    /// The reports on this page.
-    pub items: Vec<Report>,
-    /// Pass as `cursor` for older reports; absent on the last page.
-    pub next_cursor: Option<String>,
+    /// The reports (`items` and `next_cursor`, beside `counsellor` on the wire).
+    #[serde(flatten)]
+    pub page: crate::paging::Page<Report>,
     /// Whom to ask about the reports.
     pub counsellor: Option<Counsellor>,
 }
@@ -334,7 +334,7 @@ pub struct StaffCorrectionRequestQuery {
     pub open: Option<bool>,
     /// `next_cursor` of the previous page
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    pub cursor: Option<crate::paging::Cursor>,
     /// Requests per page, 1 to 200 (default 50)
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -347,16 +347,6 @@ impl StaffCorrectionRequestQuery {
         default: 50,
         max: 200,
     };
-}
-
-/// A page of correction requests.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct CorrectionRequestPage {
-    /// The requests on this page.
-    pub items: Vec<CorrectionRequest>,
-    /// Pass as `cursor` for more; absent on the last page.
-    pub next_cursor: Option<String>,
 }
 
 /// Staff handle a correction request (`PATCH /staff/correction-requests/{id}`).
@@ -477,7 +467,7 @@ pub struct AccessLogQuery {
     pub to: Option<Day>,
     /// `next_cursor` of the previous page
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cursor: Option<String>,
+    pub cursor: Option<crate::paging::Cursor>,
     /// Entries per page, 1 to 200 (default 50)
     #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -490,14 +480,4 @@ impl AccessLogQuery {
         default: 50,
         max: 200,
     };
-}
-
-/// A page of access-log entries, newest first.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AccessLogPage {
-    /// The entries on this page.
-    pub items: Vec<AccessLogEntry>,
-    /// Pass as `cursor` for older entries; absent on the last page.
-    pub next_cursor: Option<String>,
 }

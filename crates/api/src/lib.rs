@@ -31,29 +31,28 @@ pub use auth::{
     PasswordResetRequest, ResendCodeRequest, SessionInfo, SignInRequest, TermsStatus,
 };
 pub use dossier::{
-    AccessLogEntry, AccessLogPage, AccessRole, AgreedAction, CarePlan, CarePlanDomain,
-    CarePlanVersion, CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus,
-    CorrectionTarget, CorrectionUpdate, Counsellor, Goal, GoalStatus, LifeDomain,
-    NewCorrectionRequest, Report, ReportPage,
+    AccessLogEntry, AccessRole, AgreedAction, CarePlan, CarePlanDomain, CarePlanVersion,
+    CorrectionKind, CorrectionRequest, CorrectionStatus, CorrectionTarget, CorrectionUpdate,
+    Counsellor, Goal, GoalStatus, LifeDomain, NewCorrectionRequest, Report, ReportPage,
 };
 pub use network::{
     ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
     InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
 };
-pub use notes::{Note, NotePage, NoteRemovalRequest, NoteText, Removal};
+pub use notes::{Note, NoteRemovalRequest, NoteText, Removal};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
-pub use photos::{Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
+pub use paging::{Cursor, Page};
+pub use photos::{Photo, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
 pub use staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
-    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
-    NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
-    PublishTermsRequest, ReportRelease, StaffInfo, StaffReport, StaffReportPage, StaffRole,
-    SuspensionRequest,
+    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, NewAgreedAction,
+    NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus, PublishTermsRequest,
+    ReportRelease, StaffInfo, StaffReport, StaffRole, SuspensionRequest,
 };
-pub use terms::{TermsDocument, TermsPage, TermsVersionSummary};
+pub use terms::{TermsDocument, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};
 pub use time::{Day, Timestamp};

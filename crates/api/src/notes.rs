@@ -55,16 +55,6 @@ crate::paging::page_query!(
     NoteQuery, "Notes per page, 1 to 100 (default 30)", default = 30, max = 100
 );
 
-/// A page of notes, newest first (`GET /portals/{client_id}/notes`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct NotePage {
-    /// The notes on this page.
-    pub items: Vec<Note>,
-    /// Pass as `cursor` for older notes; absent on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// Write a note (`POST`) or change one's own within the edit window (`PATCH`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -70,16 +70,6 @@ crate::paging::page_query!(
     PhotoQuery, "Photos per page, 1 to 200 (default 60)", default = 60, max = 200
 );
 
-/// A page of photos, newest first by the day taken (`GET /portals/{client_id}/photos`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct PhotoPage {
-    /// The photos on this page.
-    pub items: Vec<Photo>,
-    /// Pass as `cursor` for older photos; absent on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// The upload form, as documented for `multipart/form-data`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -236,16 +236,6 @@ crate::paging::page_query!(
     ModerationQuery, "Items per page, 1 to 200 (default 50)", default = 50, max = 200
 );
 
-/// The moderation list, newest first (`GET /staff/moderation`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ModerationPage {
-    /// The items on this page.
-    pub items: Vec<ModerationItem>,
-    /// Pass as `cursor` for older items; absent on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// One agreed action in a new care plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -304,17 +294,6 @@ crate::paging::page_query!(
     /// The query of `GET /staff/clients/{client_id}/reports`.
     StaffReportQuery, "Reports per page, 1 to 100 (default 30)", default = 30, max = 100
 );
-
-/// A page of a client's reports as staff see them, released or not, newest first
-/// (`GET /staff/clients/{client_id}/reports`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct StaffReportPage {
-    /// The reports on this page.
-    pub items: Vec<StaffReport>,
-    /// Pass as `cursor` for older reports; absent on the last page.
-    pub next_cursor: Option<String>,
-}
 
 /// What a member of staff may do, from least to most.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -25,16 +25,6 @@ pub struct TermsVersionSummary {
     pub change_summary: LocalizedText,
 }
 
-/// A page of terms versions, newest first (`GET /terms`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TermsPage {
-    /// The versions on this page.
-    pub items: Vec<TermsVersionSummary>,
-    /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
-}
-
 /// One terms version with its full text (`GET /terms/current`, `GET /terms/{version}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

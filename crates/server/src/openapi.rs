@@ -21,32 +21,28 @@ use kring_api::auth::{
 use kring_api::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 use kring_api::staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
-    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, ModerationPage,
-    NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
-    PublishTermsRequest, ReportRelease, StaffInfo, StaffReport, StaffReportPage, StaffRole,
-    SuspensionRequest,
+    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, NewAgreedAction,
+    NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus, PublishTermsRequest,
+    ReportRelease, StaffInfo, StaffReport, StaffRole, SuspensionRequest,
 };
 
-use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
+use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage};
 use kring_api::dossier::{
-    AccessLogEntry, AccessLogPage, AccessRole, AgreedAction, CarePlan, CarePlanDomain,
-    CarePlanVersion, CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus,
-    CorrectionTarget, CorrectionUpdate, Counsellor, Goal, GoalStatus, LifeDomain,
-    NewCorrectionRequest, Report, ReportPage,
+    AccessLogEntry, AccessRole, AgreedAction, CarePlan, CarePlanDomain, CarePlanVersion,
+    CorrectionKind, CorrectionRequest, CorrectionStatus, CorrectionTarget, CorrectionUpdate,
+    Counsellor, Goal, GoalStatus, LifeDomain, NewCorrectionRequest, Report, ReportPage,
 };
 use kring_api::network::{
     ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,
     InvitationToken, LeaveCircleRequest, Network, NetworkContact, NewInvitation, RegistrationNext,
 };
-use kring_api::notes::{Note, NotePage, NoteRemovalRequest, NoteText, Removal};
+use kring_api::notes::{Note, NoteRemovalRequest, NoteText, Removal};
 use kring_api::organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
-use kring_api::photos::{
-    Photo, PhotoPage, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload,
-};
+use kring_api::photos::{Photo, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
 use kring_api::problem::{Problem, ProblemCode};
-use kring_api::terms::{TermsDocument, TermsPage, TermsVersionSummary};
+use kring_api::terms::{TermsDocument, TermsVersionSummary};
 use kring_api::text::{DocumentSection, Language, LocalizedText};
 
 /// What the document says about the API as a whole.
@@ -61,22 +57,22 @@ use kring_api::text::{DocumentSection, Language, LocalizedText};
     ),
     components(schemas(
         Organisation, BrandColours, EmergencyContact, CareTeamContact,
-        TermsPage, TermsVersionSummary, TermsDocument, DocumentSection, PrivacyStatement,
+        TermsVersionSummary, TermsDocument, DocumentSection, PrivacyStatement,
         Problem, ProblemCode, Language, LocalizedText,
-        OutboxPage, OutboxMessage, Channel, ClockAdvance, ClockNow,
+        OutboxMessage, Channel, ClockAdvance, ClockNow,
         SignInRequest, CodeChallenge, CodeConfirmation, ResendCodeRequest, SessionInfo, AccountInfo, TermsStatus,
         ActivationLookup, ActivationInfo, ActivationRequest, PasswordResetRequest, PasswordResetCompletion,
         ChangeMobileRequest, Accepted, PortalSummary, PortalRole, PortalState, Rights, EndPortalRequest,
         GrantAccessRequest, GrantedAccess, AdministratorRelation, SuspensionRequest, PublishTermsRequest,
         LifeDomain, GoalStatus, Counsellor, CarePlan, CarePlanVersion, CarePlanDomain, Goal, AgreedAction, Report, ReportPage,
-        CorrectionKind, CorrectionTarget, CorrectionStatus, NewCorrectionRequest, CorrectionRequest, CorrectionRequestPage,
-        CorrectionUpdate, AccessRole, AccessLogEntry, AccessLogPage,
+        CorrectionKind, CorrectionTarget, CorrectionStatus, NewCorrectionRequest, CorrectionRequest,
+        CorrectionUpdate, AccessRole, AccessLogEntry,
         ContactStatus, NetworkContact, Invitation, Network, NewInvitation, ContactChange, LeaveCircleRequest,
         InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
-        Note, Removal, NotePage, NoteText, NoteRemovalRequest,
-        Photo, PhotoSize, PhotoPage, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
+        Note, Removal, NoteText, NoteRemovalRequest,
+        Photo, PhotoSize, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
         Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
-        ModerationKind, ModerationItem, ModerationPage, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction, StaffReportPage,
+        ModerationKind, ModerationItem, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction,
         StaffInfo, StaffRole,
     ),
     responses(

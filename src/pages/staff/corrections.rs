@@ -52,10 +52,7 @@ fn Inbox() -> impl IntoView {
     let all = Memo::new(move |_| query.read().get("alle").is_some_and(|v| v == "1"));
     let requests = Paged::new(
         move || all.get(),
-        move |all: bool, cursor| async move {
-            let page = api::staff::correction_requests(!all, cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor))
-        },
+        move |all: bool, cursor| async move { api::staff::correction_requests(!all, cursor).await },
         |rows: &mut Vec<RequestRow>, items| rows.extend(items.into_iter().map(Arc::new)),
     );
     let all_href = format!("{}?alle=1", routes::staff_corrections());

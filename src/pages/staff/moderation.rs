@@ -165,10 +165,7 @@ fn ModerationList() -> impl IntoView {
     // One list for both filters: the filter only chooses what of it is shown.
     let items = Paged::new(
         || (),
-        |(), cursor| async move {
-            let page = api::staff::moderation(cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor))
-        },
+        |(), cursor| async move { api::staff::moderation(cursor).await },
         |rows: &mut Vec<Row>, items| rows.extend(items.into_iter().map(Arc::new)),
     );
     let state = Moderation {

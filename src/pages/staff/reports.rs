@@ -71,10 +71,7 @@ fn ReportsBody(client: CaseloadClient) -> impl IntoView {
     let portal = client.portal;
     let reports = Paged::new(
         move || client_id,
-        move |client: i64, cursor| async move {
-            let page = api::staff::reports(client, cursor.as_deref()).await?;
-            Ok((page.items, page.next_cursor))
-        },
+        move |client: i64, cursor| async move { api::staff::reports(client, cursor).await },
         |rows: &mut Vec<ReportRow>, items| rows.extend(items.into_iter().map(Arc::new)),
     );
     let announcement = RwSignal::new(None::<Announcement>);

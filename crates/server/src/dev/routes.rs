@@ -4,12 +4,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use axum::extract::State;
-use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage, OutboxPage};
-use kring_api::paths;
-use kring_api::Timestamp;
+use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage};
+use kring_api::{paths, Page, Timestamp};
 
 use super::queries;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiQuery};
 use crate::state::AppState;
 
@@ -61,23 +60,20 @@ async fn advance_clock(
         kring_api::dev::OutboxQuery,
     ),
     responses(
-        (status = 200, description = "A page of messages, newest first", body = kring_api::dev::OutboxPage),
+        (status = 200, description = "A page of messages, newest first", body = Page<OutboxMessage>),
         (status = 404, description = "The server does not run in demo mode", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 async fn list_outbox(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<kring_api::dev::OutboxQuery>,
-) -> Result<ApiJson<OutboxPage>, ApiError> {
+) -> Result<ApiJson<Page<OutboxMessage>>, ApiError> {
     if !state.demo_mode {
         // Outside demo mode the outbox holds real people's codes: it does not exist here.
         return Err(ApiError::NotFound);
     }
     let limit = PageLimit::parse(query.limit, kring_api::dev::OutboxQuery::BOUNDS)?.get();
-    let before = match query.cursor.as_deref() {
-        Some(c) => Cursor::decode(c)?.0,
-        None => i64::MAX,
-    };
+    let before = paging::position(query.cursor.as_ref())?.unwrap_or(i64::MAX);
     let rows = queries::page(&state.db, before, query.to.as_deref(), i64::from(limit) + 1).await?;
     let has_more = rows.len() > limit as usize;
     let items: Vec<OutboxMessage> = rows
@@ -97,7 +93,7 @@ async fn list_outbox(
         })
         .collect();
     let next_cursor = has_more
-        .then(|| items.last().map(|m| Cursor(m.id).encode()))
+        .then(|| items.last().map(|m| paging::encode(&m.id)))
         .flatten();
-    Ok(ApiJson(OutboxPage { items, next_cursor }))
+    Ok(ApiJson(Page { items, next_cursor }))
 }

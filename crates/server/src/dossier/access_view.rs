@@ -1,11 +1,11 @@
 //! "Who looked at my data": the client's part of the access log, for the administrator.
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
-use kring_api::dossier::{AccessLogEntry, AccessLogPage, AccessRole};
-use kring_api::{LocalizedText, Timestamp};
+use kring_api::dossier::{AccessLogEntry, AccessRole};
+use kring_api::{LocalizedText, Page, Timestamp};
 
 use crate::db::Pool;
-use crate::paging::Cursor;
+use crate::paging;
 use crate::problem::ApiError;
 
 #[derive(sqlx::FromRow)]
@@ -47,14 +47,14 @@ pub async fn list(
     filter: &AccessFilter,
     before: Option<i64>,
     limit: u32,
-) -> Result<AccessLogPage, ApiError> {
+) -> Result<Page<AccessLogEntry>, ApiError> {
     let from = filter.from.map(timestamp).unwrap_or_else(|| "0000".into());
     let until = filter
         .to
         .and_then(|d| d.succ_opt())
         .map(timestamp)
         .unwrap_or_else(|| "9999".into());
-    let mut rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT l.id, l.occurred_at, l.actor_account_id, l.actor_name, l.actor_role, l.section, l.item, \
          l.action, l.outcome, CASE WHEN l.actor_role = 'contact' THEN pa.relation END AS relation, \
          sm.job_title_nl, sm.job_title_en \
@@ -73,13 +73,8 @@ pub async fn list(
     .bind(i64::from(limit) + 1)
     .fetch_all(db)
     .await?;
-    let next_cursor = (rows.len() > limit as usize)
-        .then(|| {
-            rows.truncate(limit as usize);
-            rows.last().map(|r| Cursor(r.id).encode())
-        })
-        .flatten();
-    Ok(AccessLogPage {
+    let (rows, next_cursor) = paging::take_page(rows, limit, |r| r.id);
+    Ok(Page {
         items: rows
             .into_iter()
             .map(|row| {

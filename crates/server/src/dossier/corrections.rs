@@ -8,17 +8,16 @@ use utoipa_axum::routes;
 use axum::extract::State;
 use chrono::{Duration, NaiveDate};
 use kring_api::dossier::{
-    CorrectionKind, CorrectionRequest, CorrectionRequestPage, CorrectionStatus, CorrectionTarget,
-    CorrectionUpdate, NewCorrectionRequest,
+    CorrectionKind, CorrectionRequest, CorrectionStatus, CorrectionTarget, CorrectionUpdate,
+    NewCorrectionRequest,
 };
-use kring_api::paths;
-use kring_api::Timestamp;
+use kring_api::{paths, Page, Timestamp};
 
 use super::queries::{self, Answer, InboxFilter, NewRequestRow, RequestRow};
 use super::{care_plan, reports};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::db::Pool;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::portals::{PortalRequest, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::StaffRequest;
@@ -159,7 +158,7 @@ pub async fn list_for_client(
     before: Option<i64>,
     limit: u32,
     today: NaiveDate,
-) -> Result<CorrectionRequestPage, ApiError> {
+) -> Result<Page<CorrectionRequest>, ApiError> {
     let rows = queries::for_client(
         db,
         client_id,
@@ -170,14 +169,11 @@ pub async fn list_for_client(
     Ok(page(rows, limit, today))
 }
 
-fn page(mut rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> CorrectionRequestPage {
-    let next_cursor = (rows.len() > limit as usize).then(|| {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| Cursor(r.id).encode())
-    });
-    CorrectionRequestPage {
+fn page(rows: Vec<RequestRow>, limit: u32, today: NaiveDate) -> Page<CorrectionRequest> {
+    let (rows, next_cursor) = paging::take_page(rows, limit, |r| r.id);
+    Page {
         items: rows.into_iter().map(|r| to_request(r, today)).collect(),
-        next_cursor: next_cursor.flatten(),
+        next_cursor,
     }
 }
 
@@ -196,7 +192,7 @@ pub fn staff_routes() -> OpenApiRouter<AppState> {
         kring_api::dossier::StaffCorrectionRequestQuery,
     ),
     responses(
-        (status = 200, description = "A page of correction requests, with the client's name", body = kring_api::dossier::CorrectionRequestPage),
+        (status = 200, description = "A page of correction requests, with the client's name", body = Page<CorrectionRequest>),
         (status = 403, response = crate::responses::StaffOnly),
         (status = 401, response = crate::responses::SignedOut),
     ),
@@ -211,7 +207,7 @@ async fn staff_list(
     staff_request: StaffRequest,
     crate::request_guard::ClientAddress(address): crate::request_guard::ClientAddress,
     ApiQuery(query): ApiQuery<kring_api::dossier::StaffCorrectionRequestQuery>,
-) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
+) -> Result<ApiJson<Page<CorrectionRequest>>, ApiError> {
     let StaffRequest {
         staff, signed_in, ..
     } = staff_request;
@@ -220,10 +216,9 @@ async fn staff_list(
         kring_api::dossier::StaffCorrectionRequestQuery::BOUNDS,
     )?
     .get();
-    let offset = match query.cursor.as_deref() {
-        Some(c) => Cursor::decode(c)?.0.max(0),
-        None => 0,
-    };
+    let offset = paging::position::<i64>(query.cursor.as_ref())?
+        .unwrap_or(0)
+        .max(0);
     let (team_only, team_id) = crate::staff_members::team_filter(&staff);
     let filter = InboxFilter {
         organisation_id: state.organisation_id,
@@ -235,7 +230,7 @@ async fn staff_list(
     let today = state.clock.today();
     let more = rows.len() > limit as usize;
     let mut result = page(rows, limit, today);
-    result.next_cursor = more.then(|| Cursor(offset + i64::from(limit)).encode());
+    result.next_cursor = more.then(|| paging::encode(&(offset + i64::from(limit))));
     let mut clients: Vec<i64> = result.items.iter().filter_map(|r| r.client_id).collect();
     clients.sort_unstable();
     clients.dedup();

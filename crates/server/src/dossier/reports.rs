@@ -1,52 +1,17 @@
 //! Progress reports: only those released to the portal and not shielded ever leave the
 //! server, also not through search (R11, R14).
 
-use base64::Engine;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use kring_api::dossier::{LifeDomain, Report};
-use kring_api::LocalizedText;
-use kring_api::Timestamp;
+use kring_api::{Cursor, LocalizedText, Timestamp};
 
 use super::domains::StoredDomain;
 use crate::db::Pool;
+use crate::paging;
 use crate::problem::ApiError;
 
-/// A page position: the last report shown (time written, id).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ReportCursor {
-    at: DateTime<Utc>,
-    id: i64,
-}
-
-const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
-impl ReportCursor {
-    /// The cursor as clients see it.
-    pub fn encode(&self) -> String {
-        ENGINE.encode(format!("r1:{}:{}", self.at.timestamp_micros(), self.id))
-    }
-
-    /// Reads a cursor a client sent back.
-    pub fn decode(text: &str) -> Result<Self, ApiError> {
-        let invalid = || ApiError::InvalidParameter {
-            name: "cursor".into(),
-            reason: format!("not a report cursor: {text:?}"),
-        };
-        let bytes = ENGINE.decode(text).map_err(|_| invalid())?;
-        let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-        let mut parts = text.strip_prefix("r1:").ok_or_else(invalid)?.split(':');
-        let micros: i64 = parts
-            .next()
-            .and_then(|p| p.parse().ok())
-            .ok_or_else(invalid)?;
-        let id: i64 = parts
-            .next()
-            .and_then(|p| p.parse().ok())
-            .ok_or_else(invalid)?;
-        let at = DateTime::from_timestamp_micros(micros).ok_or_else(invalid)?;
-        Ok(Self { at, id })
-    }
-}
+/// A position in the list: the time written and the id of the last report shown.
+pub type ReportPosition = (DateTime<Utc>, i64);
 
 /// What to list.
 #[derive(Clone, Debug, Default)]
@@ -150,10 +115,10 @@ pub async fn list(
     db: &Pool,
     client_id: i64,
     filter: &ReportFilter,
-    cursor: Option<&ReportCursor>,
+    after: Option<ReportPosition>,
     limit: u32,
     new_since: Option<DateTime<Utc>>,
-) -> Result<(Vec<Report>, Option<ReportCursor>), ApiError> {
+) -> Result<(Vec<Report>, Option<Cursor>), ApiError> {
     let from = filter
         .from
         .map(|d| d.and_time(NaiveTime::MIN).and_utc())
@@ -163,9 +128,7 @@ pub async fn list(
         .and_then(|d| d.succ_opt())
         .map(|d| d.and_time(NaiveTime::MIN).and_utc())
         .unwrap_or_else(far_future);
-    let (before_at, before_id) = cursor
-        .map(|c| (c.at, c.id))
-        .unwrap_or_else(|| (far_future(), i64::MAX));
+    let (before_at, before_id) = after.unwrap_or_else(|| (far_future(), i64::MAX));
     let (search, query) = if filter.words.is_empty() {
         (String::new(), String::new())
     } else {
@@ -189,16 +152,8 @@ pub async fn list(
     if !filter.words.is_empty() {
         statement = statement.bind(query);
     }
-    let mut rows = statement.fetch_all(db).await?;
-    let next = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| ReportCursor {
-            at: r.written_at,
-            id: r.id,
-        })
-    } else {
-        None
-    };
+    let rows = statement.fetch_all(db).await?;
+    let (rows, next) = paging::take_page(rows, limit, |r| (r.written_at, r.id));
     Ok((
         rows.into_iter().map(|r| to_report(r, new_since)).collect(),
         next,
@@ -305,15 +260,5 @@ mod unit_tests {
         );
         assert_eq!(search_words("  "), Vec::<String>::new());
         assert_eq!(search_words("a b c d e f g h i j").len(), 8);
-    }
-
-    #[test]
-    fn cursors_round_trip_and_reject_garbage() {
-        let cursor = ReportCursor {
-            at: DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap(),
-            id: 42,
-        };
-        assert_eq!(ReportCursor::decode(&cursor.encode()).unwrap(), cursor);
-        assert!(ReportCursor::decode("nonsense").is_err());
     }
 }

@@ -8,18 +8,17 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use kring_api::dossier::{
-    AccessLogPage, CarePlan, CorrectionRequest, CorrectionRequestPage, NewCorrectionRequest,
-    Report, ReportPage,
+    AccessLogEntry, CarePlan, CorrectionRequest, NewCorrectionRequest, Report, ReportPage,
 };
 use kring_api::dossier::{AccessLogQuery, CorrectionRequestQuery, ReportQuery};
-use kring_api::paths;
+use kring_api::{paths, Page};
 
 use super::access_view::{self, AccessFilter};
 
-use super::reports::{self, ReportCursor, ReportFilter};
+use super::reports::{self, ReportFilter, ReportPosition};
 use super::{care_plan, corrections};
 use crate::access_log::Action;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiQuery};
@@ -113,7 +112,7 @@ async fn care_plan_version(
 /// The report list's query, checked.
 struct ReportListQuery {
     filter: ReportFilter,
-    cursor: Option<ReportCursor>,
+    after: Option<ReportPosition>,
     limit: u32,
 }
 
@@ -131,14 +130,10 @@ impl PortalQuery for ReportListQuery {
                 .map(reports::search_words)
                 .unwrap_or_default(),
         };
-        let cursor = query
-            .cursor
-            .as_deref()
-            .map(ReportCursor::decode)
-            .transpose()?;
+        let after = paging::position(query.cursor.as_ref())?;
         Ok(ReportListQuery {
             filter,
-            cursor,
+            after,
             limit,
         })
     }
@@ -186,27 +181,19 @@ async fn list_reports(
     let account_id = request.account().id;
     let ReportListQuery {
         filter,
-        cursor,
+        after,
         limit,
     } = &request.query;
     let now = state.clock.now();
-    let new_since = if cursor.is_none() {
+    let new_since = if after.is_none() {
         reports::visit(&state.db, account_id, client_id, now).await?
     } else {
         reports::previous_visit(&state.db, account_id, client_id).await?
     };
-    let (items, next) = reports::list(
-        &state.db,
-        client_id,
-        filter,
-        cursor.as_ref(),
-        *limit,
-        new_since,
-    )
-    .await?;
+    let (items, next_cursor) =
+        reports::list(&state.db, client_id, filter, *after, *limit, new_since).await?;
     Ok(ApiJson(ReportPage {
-        items,
-        next_cursor: next.map(|c| c.encode()),
+        page: Page { items, next_cursor },
         counsellor: care_plan::counsellor(&state.db, client_id).await?,
     }))
 }
@@ -262,12 +249,7 @@ impl PortalQuery for CorrectionListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<CorrectionRequestQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, CorrectionRequestQuery::BOUNDS)?.get();
-        let before = query
-            .cursor
-            .as_deref()
-            .map(Cursor::decode)
-            .transpose()?
-            .map(|c| c.0);
+        let before = paging::position(query.cursor.as_ref())?;
         Ok(CorrectionListQuery { before, limit })
     }
 }
@@ -297,11 +279,11 @@ impl Section for NewCorrectionRequestSection {
     get, path = paths::CORRECTION_REQUESTS, tag = "dossier",
     params(
         ("client_id" = i64, Path, description = "The client"),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page"),
+        ("cursor" = Option<kring_api::Cursor>, Query, description = "`next_cursor` of the previous page"),
         ("limit" = Option<u32>, Query, minimum = 1, maximum = 100, description = "Requests per page, 1 to 100 (default 20)"),
     ),
     responses(
-        (status = 200, description = "A page of correction requests", body = kring_api::dossier::CorrectionRequestPage),
+        (status = 200, description = "A page of correction requests", body = Page<CorrectionRequest>),
         (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::responses::NoSuchPortal),
         (status = 401, response = crate::responses::SignedOut),
@@ -311,7 +293,7 @@ impl Section for NewCorrectionRequestSection {
 async fn list_correction_requests(
     State(state): State<AppState>,
     request: PortalRequest<CorrectionRequestList>,
-) -> Result<ApiJson<CorrectionRequestPage>, ApiError> {
+) -> Result<ApiJson<Page<CorrectionRequest>>, ApiError> {
     let CorrectionListQuery { before, limit } = request.query;
     Ok(ApiJson(
         corrections::list_for_client(
@@ -360,12 +342,7 @@ impl PortalQuery for AccessLogListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<AccessLogQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, AccessLogQuery::BOUNDS)?.get();
-        let before = query
-            .cursor
-            .as_deref()
-            .map(Cursor::decode)
-            .transpose()?
-            .map(|c| c.0);
+        let before = paging::position(query.cursor.as_ref())?;
         let filter = AccessFilter {
             person: query.person,
             from: query.from.map(NaiveDate::from),
@@ -397,7 +374,7 @@ impl Section for AccessLogSection {
         ("client_id" = i64, Path, description = "The client"), kring_api::dossier::AccessLogQuery,
     ),
     responses(
-        (status = 200, description = "A page of access-log entries", body = kring_api::dossier::AccessLogPage),
+        (status = 200, description = "A page of access-log entries", body = Page<AccessLogEntry>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Not the administrator (forbidden), or the portal is closed", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::responses::NoSuchPortal),
@@ -408,7 +385,7 @@ impl Section for AccessLogSection {
 async fn access_log(
     State(state): State<AppState>,
     request: PortalRequest<AccessLogSection>,
-) -> Result<ApiJson<AccessLogPage>, ApiError> {
+) -> Result<ApiJson<Page<AccessLogEntry>>, ApiError> {
     let AccessLogListQuery {
         filter,
         before,

@@ -699,6 +699,10 @@ async fn reports_filter_by_category_and_period_search_and_page_with_a_cursor() {
         "from=gisteren",
         "to=2026-13-01",
         "cursor=abc",
+        // base64url of "c1:5" (a position in a list by id) and of "r1:…:3" (the
+        // report cursor before cursors had one codec).
+        "cursor=YzE6NQ",
+        "cursor=cjE6MTcwMDAwMDAwMDAwMDAwMDoz",
         "limit=0",
         "limit=5000",
         "sort=asc",

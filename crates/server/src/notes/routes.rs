@@ -8,12 +8,12 @@ use axum::http::request::Parts;
 use axum::http::StatusCode;
 use kring_api::notes::NoteQuery;
 use kring_api::notes::{NOTE_MAX_CHARS, REMOVAL_REASON_MAX_CHARS};
-use kring_api::{paths, Note, NotePage, NoteRemovalRequest, NoteText};
+use kring_api::{paths, Note, NoteRemovalRequest, NoteText, Page};
 
 use super::queries::{self, edit_window};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -35,7 +35,7 @@ pub fn staff_routes() -> OpenApiRouter<AppState> {
 
 /// A page of notes, checked.
 struct NoteListQuery {
-    cursor: Option<Cursor>,
+    before: Option<i64>,
     limit: u32,
 }
 
@@ -43,8 +43,8 @@ impl PortalQuery for NoteListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<NoteQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, NoteQuery::BOUNDS)?.get();
-        let cursor = query.cursor.as_deref().map(Cursor::decode).transpose()?;
-        Ok(NoteListQuery { cursor, limit })
+        let before = paging::position(query.cursor.as_ref())?;
+        Ok(NoteListQuery { before, limit })
     }
 }
 
@@ -109,7 +109,7 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
     get, path = paths::NOTES, tag = "notes", operation_id = "list_notes",
     params(("client_id" = i64, Path, description = "The client"), kring_api::notes::NoteQuery),
     responses(
-        (status = 200, description = "A page of notes", body = kring_api::notes::NotePage),
+        (status = 200, description = "A page of notes", body = Page<Note>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::responses::NoSuchPortalItem),
@@ -120,23 +120,19 @@ async fn organisation(state: &AppState) -> Result<String, ApiError> {
 async fn list(
     State(state): State<AppState>,
     request: PortalRequest<NotesSection>,
-) -> Result<ApiJson<NotePage>, ApiError> {
-    let NoteListQuery { cursor, limit } = request.query;
+) -> Result<ApiJson<Page<Note>>, ApiError> {
+    let NoteListQuery { before, limit } = request.query;
     let client_id = request.client_id();
     let reader = request.account().id;
-    let rows = queries::page(&state, client_id, reader, cursor.map(|c| c.0), limit + 1).await?;
-    let more = rows.len() > limit as usize;
+    let rows = queries::page(&state, client_id, reader, before, limit + 1).await?;
+    let (rows, next_cursor) = paging::take_page(rows, limit, |row| row.id);
     let organisation = organisation(&state).await?;
     let now = state.clock.now();
-    let items: Vec<Note> = rows
+    let items = rows
         .iter()
-        .take(limit as usize)
         .map(|row| row.view(reader, &organisation, now))
         .collect();
-    let next_cursor = more
-        .then(|| items.last().map(|n| Cursor(n.id).encode()))
-        .flatten();
-    Ok(ApiJson(NotePage { items, next_cursor }))
+    Ok(ApiJson(Page { items, next_cursor }))
 }
 
 /// Write a note. Needs the notes (write) right. Plain text, 1 to 1000 characters.

@@ -1,8 +1,8 @@
 //! The dev outbox: messages are kept and readable in demo mode only.
 
 use axum::http::StatusCode;
-use kring_api::dev::{Channel, OutboxPage};
-use kring_api::Timestamp;
+use kring_api::dev::{Channel, OutboxMessage};
+use kring_api::{Page, Timestamp};
 
 use super::OutgoingMessage;
 use crate::app::AppOptions;
@@ -41,26 +41,29 @@ async fn demo_mode_shows_sent_messages_newest_first_and_filters_by_recipient() {
         .await
         .unwrap();
 
-    let page: OutboxPage =
+    let page: Page<OutboxMessage> =
         serde_json::from_slice(&app.get("/api/v1/dev/outbox").await.body).unwrap();
     assert_eq!(page.items.len(), 3);
     assert_eq!(page.items[0].to, "a@test.example");
     assert_eq!(page.items[0].subject.as_deref(), Some("Welkom"));
     assert_eq!(page.items[2].body, "Code 111111");
 
-    let page: OutboxPage =
+    let page: Page<OutboxMessage> =
         serde_json::from_slice(&app.get("/api/v1/dev/outbox?to=%2B31622222222").await.body)
             .unwrap();
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].channel, Channel::Sms);
 
-    let first: OutboxPage =
+    let first: Page<OutboxMessage> =
         serde_json::from_slice(&app.get("/api/v1/dev/outbox?limit=2").await.body).unwrap();
     let cursor = first.next_cursor.unwrap();
-    let rest: OutboxPage = serde_json::from_slice(
-        &app.get(&format!("/api/v1/dev/outbox?limit=2&cursor={cursor}"))
-            .await
-            .body,
+    let rest: Page<OutboxMessage> = serde_json::from_slice(
+        &app.get(&format!(
+            "/api/v1/dev/outbox?limit=2&cursor={}",
+            cursor.as_str()
+        ))
+        .await
+        .body,
     )
     .unwrap();
     assert_eq!(rest.items.len(), 1);

@@ -1,6 +1,5 @@
 //! Reading photos from the database.
 
-use base64::Engine;
 use chrono::{DateTime, NaiveDate, Utc};
 use kring_api::{paths, Photo, PhotoSize, Removal};
 use kring_api::{Day, Timestamp};
@@ -120,39 +119,8 @@ impl PhotoRow {
     }
 }
 
-/// A position in the gallery: the day and id of the last photo shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct PhotoCursor {
-    pub day: NaiveDate,
-    pub id: i64,
-}
-
-const ENGINE: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-
-impl PhotoCursor {
-    pub(crate) fn encode(self) -> String {
-        ENGINE.encode(format!("p1:{}:{}", self.day.format("%Y-%m-%d"), self.id))
-    }
-
-    pub(crate) fn decode(text: &str) -> Result<Self, ApiError> {
-        let invalid = || ApiError::InvalidParameter {
-            name: "cursor".into(),
-            reason: format!("not a cursor: {text:?}"),
-        };
-        let bytes = ENGINE.decode(text).map_err(|_| invalid())?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| invalid())?;
-        let mut parts = text.strip_prefix("p1:").ok_or_else(invalid)?.split(':');
-        let day = parts
-            .next()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .ok_or_else(invalid)?;
-        let id = parts
-            .next()
-            .and_then(|i| i.parse().ok())
-            .ok_or_else(invalid)?;
-        Ok(Self { day, id })
-    }
-}
+/// A position in the gallery: the day and the id of the last photo shown.
+pub(crate) type PhotoPosition = (NaiveDate, i64);
 
 /// A page of a client's gallery as `viewer` sees it, newest day first: photos the
 /// organisation removed only for their uploader (R16).
@@ -160,22 +128,22 @@ pub(crate) async fn page(
     state: &AppState,
     client_id: i64,
     viewer: i64,
-    after: Option<PhotoCursor>,
+    after: Option<PhotoPosition>,
     limit: u32,
 ) -> Result<Vec<PhotoRow>, ApiError> {
-    let after = after.unwrap_or(PhotoCursor {
+    let (after_day, after_id) = after.unwrap_or((
         // Not NaiveDate::MAX: SQLite compares dates as text, and that one has a sign.
-        day: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
-        id: i64::MAX,
-    });
+        NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default(),
+        i64::MAX,
+    ));
     Ok(sqlx::query_as(&format!(
         "{PHOTO_QUERY} AND (p.removed_at IS NULL OR p.uploaded_by_account = $5) \
          AND (p.sort_day < $2 OR (p.sort_day = $2 AND p.id < $3)) \
          ORDER BY p.sort_day DESC, p.id DESC LIMIT $4"
     ))
     .bind(client_id)
-    .bind(after.day)
-    .bind(after.id)
+    .bind(after_day)
+    .bind(after_id)
     .bind(i64::from(limit))
     .bind(viewer)
     .fetch_all(&state.db)

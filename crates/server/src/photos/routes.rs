@@ -11,13 +11,13 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use kring_api::photos::PhotoQuery;
 use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_CHARS};
-use kring_api::{paths, Photo, PhotoPage, PhotoRemovalRequest};
+use kring_api::{paths, Page, Photo, PhotoRemovalRequest};
 
 use super::pipeline::{self, PhotoError};
-use super::queries::{self, NewPhoto, PhotoCursor};
+use super::queries::{self, NewPhoto, PhotoPosition};
 use super::PhotoStore;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
-use crate::paging::PageLimit;
+use crate::paging::{self, PageLimit};
 use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
@@ -48,7 +48,7 @@ pub fn upload_routes() -> OpenApiRouter<AppState> {
 
 /// A page of the gallery, checked.
 struct PhotoListQuery {
-    cursor: Option<PhotoCursor>,
+    after: Option<PhotoPosition>,
     limit: u32,
 }
 
@@ -56,12 +56,8 @@ impl PortalQuery for PhotoListQuery {
     fn from_parts(parts: &Parts) -> Result<Self, ApiError> {
         let ApiQuery(query) = ApiQuery::<PhotoQuery>::from_uri(&parts.uri)?;
         let limit = PageLimit::parse(query.limit, PhotoQuery::BOUNDS)?.get();
-        let cursor = query
-            .cursor
-            .as_deref()
-            .map(PhotoCursor::decode)
-            .transpose()?;
-        Ok(PhotoListQuery { cursor, limit })
+        let after = paging::position(query.cursor.as_ref())?;
+        Ok(PhotoListQuery { after, limit })
     }
 }
 
@@ -120,7 +116,7 @@ impl Section for PhotoImageSection {
     get, path = paths::PHOTOS, tag = "photos", operation_id = "list_photos",
     params(("client_id" = i64, Path, description = "The client"), kring_api::photos::PhotoQuery),
     responses(
-        (status = 200, description = "A page of photos", body = kring_api::photos::PhotoPage),
+        (status = 200, description = "A page of photos", body = Page<Photo>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, description = "Without the right (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, response = crate::responses::NoSuchPortal),
@@ -131,14 +127,13 @@ impl Section for PhotoImageSection {
 async fn list(
     State(state): State<AppState>,
     request: PortalRequest<PhotosSection>,
-) -> Result<ApiJson<PhotoPage>, ApiError> {
-    let PhotoListQuery { cursor, limit } = request.query;
+) -> Result<ApiJson<Page<Photo>>, ApiError> {
+    let PhotoListQuery { after, limit } = request.query;
     let client_id = request.client_id();
     let reader = request.account().id;
-    let rows = queries::page(&state, client_id, reader, cursor, limit + 1).await?;
-    let more = rows.len() > limit as usize;
+    let rows = queries::page(&state, client_id, reader, after, limit + 1).await?;
+    let (shown, next_cursor) = paging::take_page(rows, limit, |row| (row.sort_day, row.id));
     let administrator = request.is_administrator();
-    let shown = &rows[..rows.len().min(limit as usize)];
     // Only a removed photo names the organisation ("removed by …"); most pages have none,
     // so the gallery's hot path skips that read.
     let organisation = if shown.iter().any(|row| row.removed_at.is_some()) {
@@ -146,18 +141,7 @@ async fn list(
     } else {
         String::new()
     };
-    let next_cursor = more
-        .then(|| {
-            shown.last().map(|row| {
-                PhotoCursor {
-                    day: row.sort_day,
-                    id: row.id,
-                }
-                .encode()
-            })
-        })
-        .flatten();
-    Ok(ApiJson(PhotoPage {
+    Ok(ApiJson(Page {
         items: shown
             .iter()
             .map(|row| row.view(client_id, reader, administrator, &organisation))

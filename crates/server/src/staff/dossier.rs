@@ -154,7 +154,7 @@ async fn staff_report(
     get, path = paths::STAFF_REPORTS, tag = "staff", operation_id = "staff_list_reports",
     params(("client_id" = i64, Path, description = "The client"), kring_api::staff::StaffReportQuery),
     responses(
-        (status = 200, description = "A page of reports", body = kring_api::staff::StaffReportPage),
+        (status = 200, description = "A page of reports", body = kring_api::Page<StaffReport>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, response = crate::responses::StaffOnly),
         (status = 404, response = crate::responses::NotTeamClient),
@@ -169,7 +169,7 @@ pub async fn list_reports(
     State(state): State<AppState>,
     staff_request: StaffClientRequest,
     crate::problem::ApiQuery(query): crate::problem::ApiQuery<kring_api::staff::StaffReportQuery>,
-) -> Result<ApiJson<kring_api::StaffReportPage>, ApiError> {
+) -> Result<ApiJson<kring_api::Page<StaffReport>>, ApiError> {
     let StaffClientRequest {
         signed_in,
         address,
@@ -179,12 +179,7 @@ pub async fn list_reports(
     let limit =
         crate::paging::PageLimit::parse(query.limit, kring_api::staff::StaffReportQuery::BOUNDS)?
             .get();
-    let before = query
-        .cursor
-        .as_deref()
-        .map(crate::paging::Cursor::decode)
-        .transpose()?
-        .map(|c| c.0);
+    let before = crate::paging::position(query.cursor.as_ref())?;
     access_log::append(
         &state,
         entry(
@@ -209,10 +204,10 @@ pub async fn list_reports(
         .then(|| {
             items
                 .last()
-                .map(|r: &StaffReport| crate::paging::Cursor(r.id).encode())
+                .map(|r: &StaffReport| crate::paging::encode(&r.id))
         })
         .flatten();
-    Ok(ApiJson(kring_api::StaffReportPage { items, next_cursor }))
+    Ok(ApiJson(kring_api::Page { items, next_cursor }))
 }
 
 /// Write a report for a client; released now, or later.

@@ -5,13 +5,12 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use kring_api::Timestamp;
-use kring_api::{paths, ModerationItem, ModerationKind, ModerationPage};
+use kring_api::{paths, ModerationItem, ModerationKind, Page, Timestamp};
 
 use super::queries::{self, ModerationScope};
 use crate::access_log::{self, Action, Actor, Entry};
 use crate::auth::SignedIn;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::team_filter;
 use crate::staff_members::StaffMember;
@@ -26,7 +25,7 @@ use crate::state::AppState;
         kring_api::staff::ModerationQuery,
     ),
     responses(
-        (status = 200, description = "A page of items", body = kring_api::staff::ModerationPage),
+        (status = 200, description = "A page of items", body = Page<ModerationItem>),
         (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, response = crate::responses::StaffOnly),
         (status = 401, response = crate::responses::SignedOut),
@@ -39,7 +38,7 @@ pub async fn list(
     State(state): State<AppState>,
     staff_request: StaffRequest,
     ApiQuery(query): ApiQuery<kring_api::staff::ModerationQuery>,
-) -> Result<ApiJson<ModerationPage>, ApiError> {
+) -> Result<ApiJson<Page<ModerationItem>>, ApiError> {
     let StaffRequest {
         staff,
         signed_in,
@@ -47,10 +46,9 @@ pub async fn list(
         ..
     } = staff_request;
     let limit = PageLimit::parse(query.limit, kring_api::staff::ModerationQuery::BOUNDS)?.get();
-    let offset = match query.cursor.as_deref() {
-        Some(c) => Cursor::decode(c)?.0.max(0),
-        None => 0,
-    };
+    let offset = paging::position::<i64>(query.cursor.as_ref())?
+        .unwrap_or(0)
+        .max(0);
     let rows = queries::moderation_items(
         &state.db,
         &scope(&state, &staff),
@@ -76,7 +74,7 @@ pub async fn list(
         )
         .await?;
     }
-    Ok(ApiJson(ModerationPage {
+    Ok(ApiJson(Page {
         items: rows
             .iter()
             .map(|row| {
@@ -110,7 +108,7 @@ pub async fn list(
                 }
             })
             .collect(),
-        next_cursor: more.then(|| Cursor(offset + i64::from(limit)).encode()),
+        next_cursor: more.then(|| paging::encode(&(offset + i64::from(limit)))),
     }))
 }
 

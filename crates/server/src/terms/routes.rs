@@ -5,12 +5,12 @@ use utoipa_axum::routes;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use kring_api::{paths, TermsDocument, TermsPage};
+use kring_api::{paths, Page, TermsDocument, TermsVersionSummary};
 
 use super::queries;
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::SignedIn;
-use crate::paging::{Cursor, PageLimit};
+use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::request_guard::ClientAddress;
 use crate::state::AppState;
@@ -31,21 +31,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         kring_api::terms::TermsQuery,
     ),
     responses(
-        (status = 200, description = "A page of terms versions", body = kring_api::terms::TermsPage),
+        (status = 200, description = "A page of terms versions", body = Page<TermsVersionSummary>),
         (status = 400, description = "A parameter is not valid", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     )
 )]
 async fn list_terms(
     State(state): State<AppState>,
     ApiQuery(query): ApiQuery<kring_api::terms::TermsQuery>,
-) -> Result<ApiJson<TermsPage>, ApiError> {
+) -> Result<ApiJson<Page<TermsVersionSummary>>, ApiError> {
     let limit = PageLimit::parse(query.limit, kring_api::terms::TermsQuery::BOUNDS)?;
-    let before = query
-        .cursor
-        .as_deref()
-        .map(Cursor::decode)
-        .transpose()?
-        .map(|c| u32::try_from(c.0).unwrap_or(0));
+    let before = paging::position::<u32>(query.cursor.as_ref())?;
     let (items, has_more) = queries::list(
         &state.db,
         state.organisation_id,
@@ -55,13 +50,9 @@ async fn list_terms(
     )
     .await?;
     let next_cursor = has_more
-        .then(|| {
-            items
-                .last()
-                .map(|last| Cursor(i64::from(last.version)).encode())
-        })
+        .then(|| items.last().map(|last| paging::encode(&last.version)))
         .flatten();
-    Ok(ApiJson(TermsPage { items, next_cursor }))
+    Ok(ApiJson(Page { items, next_cursor }))
 }
 
 /// The terms in force today, with their full text.

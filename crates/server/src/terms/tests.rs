@@ -1,7 +1,7 @@
 //! The terms endpoints, tested through HTTP.
 
 use axum::http::StatusCode;
-use kring_api::{TermsDocument, TermsPage};
+use kring_api::{Page, TermsDocument, TermsVersionSummary};
 
 use crate::app::AppOptions;
 use crate::test_support::{date, terms_text, test_app, test_now};
@@ -50,15 +50,15 @@ async fn terms_list_pages_newest_first_with_a_cursor() {
     )
     .await
     .unwrap();
-    let first: TermsPage =
+    let first: Page<TermsVersionSummary> =
         serde_json::from_slice(&app.get("/api/v1/terms?limit=2").await.body).unwrap();
     assert_eq!(
         first.items.iter().map(|t| t.version).collect::<Vec<_>>(),
         vec![3, 2]
     );
     let cursor = first.next_cursor.expect("a second page");
-    let second: TermsPage = serde_json::from_slice(
-        &app.get(&format!("/api/v1/terms?limit=2&cursor={cursor}"))
+    let second: Page<TermsVersionSummary> = serde_json::from_slice(
+        &app.get(&format!("/api/v1/terms?limit=2&cursor={}", cursor.as_str()))
             .await
             .body,
     )
@@ -80,6 +80,12 @@ async fn bad_paging_parameters_are_refused_clearly() {
         "/api/v1/terms?limit=51",
         "/api/v1/terms?limit=ten",
         "/api/v1/terms?cursor=garbage",
+        // base64url of "k1:2": the format before cursors had one codec.
+        "/api/v1/terms?cursor=azE6Mg",
+        // base64url of "c1:2024-05-01:3": a gallery position, not a version.
+        "/api/v1/terms?cursor=YzE6MjAyNC0wNS0wMToz",
+        // base64url of "c1:-1": no version number.
+        "/api/v1/terms?cursor=YzE6LTE",
         "/api/v1/terms?unknown=1",
     ] {
         app.get(path)
@@ -98,7 +104,8 @@ async fn terms_belong_to_the_served_organisation_only() {
     crate::terms::publish(&app.state.db, other, &terms_text("ander"), test_now())
         .await
         .unwrap();
-    let page: TermsPage = serde_json::from_slice(&app.get("/api/v1/terms").await.body).unwrap();
+    let page: Page<TermsVersionSummary> =
+        serde_json::from_slice(&app.get("/api/v1/terms").await.body).unwrap();
     assert_eq!(page.items.len(), 2);
     assert!(page
         .items
