@@ -11,7 +11,7 @@ mod moderation;
 mod photos;
 mod relation_end;
 mod reports;
-mod terms;
+pub mod terms;
 
 pub use access::StaffAccessPage;
 pub use care_plan::StaffCarePlanPage;

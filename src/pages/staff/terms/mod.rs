@@ -18,8 +18,12 @@ use crate::components::{
 use crate::errors::error_message;
 use crate::fetched::Fetched;
 use crate::i18n::*;
-use crate::local_time::{day_text, field_day, today};
+use crate::local_time::{day_text, today};
 use crate::organisation::use_page_title;
+
+pub mod draft;
+
+use draft::{DateProblem, Draft, SectionDraft};
 
 /// The terms page for staff.
 #[component]
@@ -63,57 +67,6 @@ fn TermsLoader() -> impl IntoView {
     }
 }
 
-/// One section being edited: heading and text in both languages.
-#[derive(Clone, Copy)]
-struct SectionDraft {
-    /// Stable while the section is moved about (ids and the list's keys).
-    key: u64,
-    heading_nl: RwSignal<String>,
-    heading_en: RwSignal<String>,
-    body_nl: RwSignal<String>,
-    body_en: RwSignal<String>,
-}
-
-impl SectionDraft {
-    /// A section to edit, filled with `section`'s text or empty.
-    fn new(key: u64, section: Option<&DocumentSection>) -> Self {
-        let text = |pick: fn(&DocumentSection) -> &str| {
-            RwSignal::new(section.map(pick).unwrap_or_default().to_owned())
-        };
-        Self {
-            key,
-            heading_nl: text(|s| &s.heading.nl),
-            heading_en: text(|s| &s.heading.en),
-            body_nl: text(|s| &s.body.nl),
-            body_en: text(|s| &s.body.en),
-        }
-    }
-
-    /// The section as it will be sent, trimmed.
-    fn section(&self) -> DocumentSection {
-        let text = |value: RwSignal<String>| value.get_untracked().trim().to_owned();
-        DocumentSection {
-            heading: LocalizedText::new(text(self.heading_nl), text(self.heading_en)),
-            body: LocalizedText::new(text(self.body_nl), text(self.body_en)),
-        }
-    }
-
-    /// The fields in the order they are shown: (id suffix, value).
-    fn fields(&self) -> [(&'static str, RwSignal<String>); 4] {
-        [
-            ("heading-nl", self.heading_nl),
-            ("heading-en", self.heading_en),
-            ("body-nl", self.body_nl),
-            ("body-en", self.body_en),
-        ]
-    }
-
-    /// The id of one of the section's fields (`suffix` as in [`SectionDraft::fields`]).
-    fn field_id(&self, suffix: &str) -> String {
-        format!("terms-section-{}-{suffix}", self.key)
-    }
-}
-
 /// Where the publisher stands.
 #[derive(Clone, Debug, PartialEq)]
 enum Step {
@@ -123,105 +76,6 @@ enum Step {
     Preview(PublishTermsRequest),
     /// Published.
     Published(TermsVersionSummary),
-}
-
-/// The editor's shared state.
-#[derive(Clone, Copy)]
-struct Draft {
-    in_force_from: RwSignal<String>,
-    summary_nl: RwSignal<String>,
-    summary_en: RwSignal<String>,
-    sections: RwSignal<Vec<SectionDraft>>,
-    next_key: StoredValue<u64>,
-    /// The last section removed and where it was, to put it back.
-    removed: RwSignal<Option<(usize, SectionDraft)>>,
-    /// What the last move did, read out by screen readers.
-    announcement: RwSignal<String>,
-    /// The person tried to go on: empty fields now say so.
-    tried: RwSignal<bool>,
-}
-
-impl Draft {
-    /// A draft that starts from the terms in force (or one empty section).
-    fn new(current: Option<&TermsDocument>) -> Self {
-        let sections: Vec<SectionDraft> = match current {
-            Some(terms) if !terms.sections.is_empty() => terms
-                .sections
-                .iter()
-                .enumerate()
-                .map(|(key, section)| SectionDraft::new(key as u64, Some(section)))
-                .collect(),
-            _ => vec![SectionDraft::new(0, None)],
-        };
-        let next_key = sections.len() as u64;
-        Self {
-            in_force_from: RwSignal::new(String::new()),
-            summary_nl: RwSignal::new(String::new()),
-            summary_en: RwSignal::new(String::new()),
-            sections: RwSignal::new(sections),
-            next_key: StoredValue::new(next_key),
-            removed: RwSignal::new(None),
-            announcement: RwSignal::new(String::new()),
-            tried: RwSignal::new(false),
-        }
-    }
-
-    /// Where the section with `key` stands now.
-    fn position(&self, key: u64) -> Option<usize> {
-        self.sections
-            .with_untracked(|list| list.iter().position(|s| s.key == key))
-    }
-
-    /// The date problem, if any: missing, not a date, or in the past.
-    fn date_problem(&self, locale: Locale) -> Option<&'static str> {
-        let date = self.in_force_from.get();
-        match field_day(&date) {
-            None if date.trim().is_empty() => {
-                Some(td_string!(locale, staff_terms.in_force_missing))
-            }
-            Some(day) if day >= today() => None,
-            _ => Some(td_string!(locale, staff_terms.in_force_past)),
-        }
-    }
-
-    /// The ids of the fields that need attention, in the order shown (tracked).
-    fn invalid_fields(&self) -> Vec<String> {
-        let mut ids = Vec::new();
-        if self.date_problem(Locale::nl).is_some() {
-            ids.push("terms-in-force".to_owned());
-        }
-        for (id, value) in [
-            ("terms-summary-nl", self.summary_nl),
-            ("terms-summary-en", self.summary_en),
-        ] {
-            if value.with(|v| v.trim().is_empty()) {
-                ids.push(id.to_owned());
-            }
-        }
-        for section in self.sections.get() {
-            for (suffix, value) in section.fields() {
-                if value.with(|v| v.trim().is_empty()) {
-                    ids.push(section.field_id(suffix));
-                }
-            }
-        }
-        ids
-    }
-
-    /// What will be published; `None` while the date field holds no day.
-    fn request(&self) -> Option<PublishTermsRequest> {
-        let text = |value: RwSignal<String>| value.get_untracked().trim().to_owned();
-        Some(PublishTermsRequest {
-            in_force_from: field_day(&self.in_force_from.get_untracked())?,
-            change_summary: LocalizedText::new(text(self.summary_nl), text(self.summary_en)),
-            sections: self
-                .sections
-                .get_untracked()
-                .iter()
-                .map(SectionDraft::section)
-                .collect(),
-        })
-    }
 }
 
 /// Edit, preview, publish.
@@ -369,7 +223,14 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
         if !draft.tried.get() {
             return None;
         }
-        draft.date_problem(i18n.get_locale()).map(str::to_owned)
+        draft.date_problem().map(|problem| {
+            let locale = i18n.get_locale();
+            match problem {
+                DateProblem::Missing => td_string!(locale, staff_terms.in_force_missing),
+                DateProblem::Past => td_string!(locale, staff_terms.in_force_past),
+            }
+            .to_owned()
+        })
     });
     let date_described_by = move || {
         if date_error.get().is_some() {
@@ -379,11 +240,7 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
         }
     };
     let add = move |_| {
-        let key = draft.next_key.get_value();
-        draft.next_key.set_value(key + 1);
-        let section = SectionDraft::new(key, None);
-        draft.sections.update(|list| list.push(section));
-        draft.removed.set(None);
+        let section = draft.add_section();
         let count = draft.sections.with_untracked(Vec::len);
         draft.announcement.set(fill(
             td_string!(i18n.get_locale_untracked(), staff_terms.added),
@@ -393,14 +250,9 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
         focus_soon(id);
     };
     let undo = move |_| {
-        let Some((index, section)) = draft.removed.get_untracked() else {
+        let Some((index, section)) = draft.undo_removal() else {
             return;
         };
-        draft.sections.update(|list| {
-            let index = index.min(list.len());
-            list.insert(index, section);
-        });
-        draft.removed.set(None);
         draft.announcement.set(fill(
             td_string!(i18n.get_locale_untracked(), staff_terms.restored),
             &[("number", &(index + 1).to_string())],
@@ -496,14 +348,10 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
 /// Moves the section with `key` one place up (`-1`) or down (`1`), keeping the focus
 /// on a move button of that section and saying where it went.
 fn move_section(draft: Draft, key: u64, delta: isize, locale: Locale) {
-    let Some(from) = draft.position(key) else {
+    let Some(to) = draft.move_section(key, delta) else {
         return;
     };
     let count = draft.sections.with_untracked(Vec::len);
-    let Some(to) = from.checked_add_signed(delta).filter(|to| *to < count) else {
-        return;
-    };
-    draft.sections.update(|list| list.swap(from, to));
     draft.announcement.set(fill(
         td_string!(locale, staff_terms.moved),
         &[("number", &(to + 1).to_string())],
@@ -546,13 +394,9 @@ fn SectionEditor(section: SectionDraft, draft: Draft) -> impl IntoView {
         )
     };
     let remove = move |_| {
-        let Some(index) = draft.position(key) else {
+        if draft.remove_section(key).is_none() {
             return;
-        };
-        draft.sections.update(|list| {
-            list.remove(index);
-        });
-        draft.removed.set(Some((index, section)));
+        }
         draft.announcement.set(String::new());
         focus_soon("terms-undo");
     };
