@@ -1,7 +1,7 @@
 //! Uploading a photo with `XMLHttpRequest`: unlike `fetch`, it tells how much of the
 //! file has been sent (a progress bar per file) and can be stopped half-way.
 
-use kring_api::{paths, Photo};
+use kring_api::{paths, Day, Photo};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest, XmlHttpRequestUpload};
@@ -73,7 +73,7 @@ impl PhotoUpload {
         target: &PhotoTarget,
         file: &File,
         caption: &str,
-        taken_on: Option<&str>,
+        taken_on: Option<Day>,
         on_progress: impl Fn(f64, f64) + 'static,
     ) -> Result<Photo, ApiError> {
         let form = FormData::new().map_err(script_error)?;
@@ -84,8 +84,8 @@ impl PhotoUpload {
             form.append_with_str("caption", caption)
                 .map_err(script_error)?;
         }
-        if let Some(day) = taken_on.filter(|d| !d.is_empty()) {
-            form.append_with_str("taken_on", day)
+        if let Some(day) = taken_on {
+            form.append_with_str("taken_on", &day.to_string())
                 .map_err(script_error)?;
         }
         let path = match target {

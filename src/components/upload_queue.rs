@@ -13,7 +13,7 @@ use web_sys::{File, FileList};
 use crate::api::{ApiError, PhotoTarget, PhotoUpload};
 use crate::errors::{error_message, problem_text};
 use crate::i18n::*;
-use crate::local_time::today;
+use crate::local_time::{field_day, today};
 
 /// Photos sent at the same time: two keep the line busy without one large photo
 /// holding up the rest.
@@ -275,21 +275,16 @@ impl Uploads {
         row.state.set(UploadState::Sending);
         row.sent.set(0.0);
         let caption = row.caption.get_untracked();
-        let taken_on = row.taken_on.get_untracked();
+        // A date field holds a day or nothing.
+        let taken_on = field_day(&row.taken_on.get_untracked());
         spawn_local(async move {
             let sent = row.sent;
             let result = upload
-                .send(
-                    &target,
-                    &file,
-                    &caption,
-                    Some(&taken_on),
-                    move |done, total| {
-                        if total > 0.0 {
-                            let _ = sent.try_set(done / total);
-                        }
-                    },
-                )
+                .send(&target, &file, &caption, taken_on, move |done, total| {
+                    if total > 0.0 {
+                        let _ = sent.try_set(done / total);
+                    }
+                })
                 .await;
             let _ = self
                 .running

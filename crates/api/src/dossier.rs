@@ -180,18 +180,10 @@ pub struct ReportQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<LifeDomain>,
     /// From this day (YYYY-MM-DD)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::time::optional_day_in_query"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Day>,
     /// Up to and including this day (YYYY-MM-DD)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::time::optional_day_in_query"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Day>,
     /// Words that must all occur (full-text search, prefixes match)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -452,18 +444,10 @@ pub struct AccessLogQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<i64>,
     /// From this day (YYYY-MM-DD, UTC)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::time::optional_day_in_query"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<Day>,
     /// Up to and including this day (YYYY-MM-DD, UTC)
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::time::optional_day_in_query"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<Day>,
     /// `next_cursor` of the previous page
     #[serde(default, skip_serializing_if = "Option::is_none")]

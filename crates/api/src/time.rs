@@ -125,18 +125,6 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
-/// Reads an optional day from a query string (`#[serde(deserialize_with)]`): an empty
-/// value (`from=`, as a form with an empty date field sends it) means no day.
-pub fn optional_day_in_query<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Day>, D::Error> {
-    match Option::<std::borrow::Cow<'de, str>>::deserialize(deserializer)? {
-        None => Ok(None),
-        Some(text) if text.is_empty() => Ok(None),
-        Some(text) => Day::parse(&text).map(Some).map_err(D::Error::custom),
-    }
-}
-
 /// A moment in time, RFC 3339 on the wire (`2026-12-03T10:22:11Z`). Kept as the text
 /// it came in: the app hands it to the browser, the server converts it with chrono.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

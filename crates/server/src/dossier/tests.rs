@@ -698,6 +698,7 @@ async fn reports_filter_by_category_and_period_search_and_page_with_a_cursor() {
         "category=sport",
         "from=gisteren",
         "to=2026-13-01",
+        "to=",
         "cursor=abc",
         // base64url of "c1:5" (a position in a list by id) and of "r1:…:3" (the
         // report cursor before cursors had one codec).
@@ -987,6 +988,14 @@ async fn the_administrator_sees_who_looked_and_contacts_do_not() {
         .unwrap()
         .iter()
         .all(|e| e["person_id"] == d.portal.admin_account));
+
+    // A period's ends are days: anything else, an empty one too, is refused.
+    for bad in ["from=", "to=2026-02-30", "from=morgen"] {
+        let response = app
+            .get_signed_in(&format!("{b}/access-log?{bad}"), &admin)
+            .await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
 
     // Paging walks the whole log once.
     let all = app

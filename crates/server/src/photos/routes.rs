@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use kring_api::photos::PhotoQuery;
 use kring_api::photos::{CAPTION_MAX_CHARS, PHOTO_MAX_BYTES, REMOVAL_REASON_MAX_CHARS};
-use kring_api::{paths, Page, Photo, PhotoRemovalRequest};
+use kring_api::{paths, Day, Page, Photo, PhotoRemovalRequest};
 
 use super::pipeline::{self, PhotoError};
 use super::queries::{self, NewPhoto, PhotoPosition};
@@ -314,13 +314,12 @@ async fn read_form(
             }
             "taken_on" => {
                 let text = std::str::from_utf8(&bytes)
-                    .map_err(|_| ApiError::InvalidBody("taken_on is not text".into()))?
-                    .trim();
-                if !text.is_empty() {
-                    taken_on = Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                        ApiError::InvalidBody(format!("taken_on {text:?} is not YYYY-MM-DD"))
-                    })?);
-                }
+                    .map_err(|_| ApiError::InvalidBody("taken_on is not text".into()))?;
+                // The contract's day, as the document says: an empty part is not a day
+                // (without a day the part is left out).
+                let day = Day::parse(text)
+                    .map_err(|e| ApiError::InvalidBody(format!("taken_on: {e}")))?;
+                taken_on = Some(NaiveDate::from(day));
             }
             "client_id" if staff_form => {
                 let id = std::str::from_utf8(&bytes)
