@@ -14,20 +14,11 @@ use wasm_bindgen::JsValue;
 
 use crate::i18n::*;
 
-/// A day in the device's time zone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct LocalDay {
-    /// The calendar day.
-    pub day: Day,
-    /// 0 (Sunday) to 6.
-    pub weekday: u32,
-}
-
 /// A moment in the device's time zone.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LocalMoment {
-    /// Its day.
-    pub day: LocalDay,
+    /// Its calendar day on this device.
+    pub day: Day,
     /// 0 to 23.
     pub hour: u32,
     /// 0 to 59.
@@ -131,10 +122,7 @@ fn moment_of(date: &Date) -> Option<LocalMoment> {
         u8::try_from(date.get_date()).ok()?,
     )?;
     Some(LocalMoment {
-        day: LocalDay {
-            day,
-            weekday: date.get_day(),
-        },
+        day,
         hour: date.get_hours(),
         minute: date.get_minutes(),
     })
@@ -147,29 +135,26 @@ pub fn local_moment(at: &Timestamp) -> Option<LocalMoment> {
 
 /// Today and yesterday on this device.
 fn today_and_yesterday() -> (Option<Day>, Option<Day>) {
-    let today = moment_of(&Date::new_0()).map(|m| m.day.day);
+    let today = moment_of(&Date::new_0()).map(|m| m.day);
     (today, today.and_then(|t| add_days(t, -1)))
 }
 
-impl LocalDay {
-    /// The day as one number, `YYYYMMDD`: larger is later.
-    pub fn number(&self) -> i64 {
-        i64::from(self.day.year()) * 10_000
-            + i64::from(self.day.month()) * 100
-            + i64::from(self.day.day())
-    }
+/// The day as one number, `YYYYMMDD`: larger is later (a list's key for its day rows).
+pub fn day_number(day: Day) -> i64 {
+    i64::from(day.year()) * 10_000 + i64::from(day.month()) * 100 + i64::from(day.day())
+}
 
-    /// "Vandaag", "Gisteren" or "maandag 3 maart 2026" (in English likewise).
-    pub fn heading(&self, locale: Locale) -> String {
-        let (today, yesterday) = today_and_yesterday();
-        if today == Some(self.day) {
-            return td_string!(locale, reports.today).to_owned();
-        }
-        if yesterday == Some(self.day) {
-            return td_string!(locale, reports.yesterday).to_owned();
-        }
-        write(&local_date(self.day), locale, Style::WeekdayDate)
+/// A list's heading for a day: "Vandaag", "Gisteren" or "maandag 3 maart 2026" (in
+/// English likewise).
+pub fn day_heading(day: Day, locale: Locale) -> String {
+    let (today, yesterday) = today_and_yesterday();
+    if today == Some(day) {
+        return td_string!(locale, reports.today).to_owned();
     }
+    if yesterday == Some(day) {
+        return td_string!(locale, reports.yesterday).to_owned();
+    }
+    write(&local_date(day), locale, Style::WeekdayDate)
 }
 
 impl LocalMoment {
@@ -195,7 +180,7 @@ pub fn month_text(year: u16, month: u8, locale: Locale) -> String {
 /// The local date of a time from the API as people write it ("3 maart 2026").
 pub fn local_date_text(at: &Timestamp, locale: Locale) -> String {
     match local_moment(at) {
-        Some(moment) => day_text(moment.day.day, locale),
+        Some(moment) => day_text(moment.day, locale),
         None => at.to_string(),
     }
 }
@@ -207,7 +192,7 @@ pub fn date_and_time(at: &Timestamp, text: &str, locale: Locale) -> String {
         Some(moment) => fill(
             text,
             &[
-                ("date", &day_text(moment.day.day, locale)),
+                ("date", &day_text(moment.day, locale)),
                 ("time", &moment.clock()),
             ],
         ),
@@ -229,7 +214,7 @@ pub fn in_future(at: &Timestamp) -> bool {
 pub fn today() -> Day {
     // The browser's clock always has a day; 1970-01-01 only if it were unreadable.
     moment_of(&Date::new_0())
-        .map(|m| m.day.day)
+        .map(|m| m.day)
         .or_else(|| Day::new(1970, 1, 1))
         .expect("1970-01-01 is a day")
 }
@@ -338,13 +323,10 @@ mod tests {
         assert_eq!(day_text(day("2026-03-03"), Locale::en), "3 March 2026");
         assert_eq!(month_text(2026, 3, Locale::nl), "maart 2026");
         assert_eq!(month_text(2026, 3, Locale::en), "March 2026");
-        let tuesday = LocalDay {
-            day: day("2024-03-05"),
-            weekday: 2,
-        };
-        assert_eq!(tuesday.heading(Locale::nl), "dinsdag 5 maart 2024");
+        let tuesday = day("2024-03-05");
+        assert_eq!(day_heading(tuesday, Locale::nl), "dinsdag 5 maart 2024");
         // British English writes a comma after the weekday in some browsers' data.
-        let english = tuesday.heading(Locale::en);
+        let english = day_heading(tuesday, Locale::en);
         assert!(
             english.starts_with("Tuesday") && english.ends_with(" 5 March 2024"),
             "{english}"

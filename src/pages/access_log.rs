@@ -15,7 +15,7 @@ use crate::components::{
     Skeleton,
 };
 use crate::i18n::*;
-use crate::local_time::{field_day, local_moment, LocalDay, LocalMoment};
+use crate::local_time::{day_heading, day_number, field_day, local_moment, LocalMoment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::portal_scope::{use_client_id, ClientId};
@@ -37,24 +37,21 @@ struct Visit {
 /// A line of the list: a day's heading, or a person's visit that day.
 #[derive(Clone)]
 enum LogRow {
-    Day(LocalDay),
+    Day(Day),
     Visit(Arc<Visit>),
 }
 
 impl LogRow {
     fn key(&self) -> i64 {
         match self {
-            LogRow::Day(day) => -day.number(),
+            LogRow::Day(day) => -day_number(*day),
             LogRow::Visit(visit) => visit.key,
         }
     }
 }
 
 /// An entry whose time cannot be read still gets a day (it should never happen).
-const UNKNOWN_DAY: LocalDay = LocalDay {
-    day: Day::EPOCH,
-    weekday: 4,
-};
+const UNKNOWN_DAY: Day = Day::EPOCH;
 
 /// Adds a page of entries: each joins its person's visit of that day, or starts one.
 fn append_entries(rows: &mut Vec<LogRow>, entries: Vec<AccessLogEntry>) {
@@ -186,7 +183,7 @@ pub fn AccessLogPage() -> impl IntoView {
                     key=LogRow::key
                     children=move |row| match row {
                         LogRow::Day(day) => view! {
-                            <h2 class="day-heading">{move || day.heading(i18n.get_locale())}</h2>
+                            <h2 class="day-heading">{move || day_heading(day, i18n.get_locale())}</h2>
                         }
                         .into_any(),
                         LogRow::Visit(visit) => view! { <VisitItem visit client_id filter /> }.into_any(),

@@ -60,7 +60,7 @@ impl GalleryRow {
 fn photo_month(photo: &Photo) -> Option<Month> {
     match &photo.taken_on {
         Some(day) => Some((day.year(), day.month())),
-        None => local_moment(&photo.posted_at).map(|m| (m.day.day.year(), m.day.day.month())),
+        None => local_moment(&photo.posted_at).map(|m| (m.day.year(), m.day.month())),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use kring_api::{Counsellor, LifeDomain, Report};
+use kring_api::{Counsellor, Day, LifeDomain, Report};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -15,7 +15,7 @@ use crate::components::{
     PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
 };
 use crate::i18n::*;
-use crate::local_time::{field_day, local_moment, LocalDay, LocalMoment};
+use crate::local_time::{day_heading, day_number, field_day, local_moment, LocalMoment};
 use crate::organisation::use_page_title;
 use crate::paged::{Paged, Phase};
 use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
@@ -23,7 +23,7 @@ use crate::portal_scope::{use_client_id, use_is_administrator, ClientId};
 /// A line of the list: a day's heading, or a report written that day.
 #[derive(Clone)]
 enum ReportRow {
-    Day(LocalDay),
+    Day(Day),
     Report(Arc<Report>, Option<LocalMoment>),
 }
 
@@ -32,7 +32,7 @@ impl ReportRow {
     /// meet an id).
     fn key(&self) -> i64 {
         match self {
-            ReportRow::Day(day) => -day.number(),
+            ReportRow::Day(day) => -day_number(*day),
             ReportRow::Report(report, _) => report.id,
         }
     }
@@ -221,7 +221,7 @@ fn ReportList(
                     key=ReportRow::key
                     children=move |row| match row {
                         ReportRow::Day(day) => view! {
-                            <h2 class="day-heading">{move || day.heading(i18n.get_locale())}</h2>
+                            <h2 class="day-heading">{move || day_heading(day, i18n.get_locale())}</h2>
                         }
                         .into_any(),
                         ReportRow::Report(report, moment) => view! {

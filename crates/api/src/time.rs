@@ -187,15 +187,6 @@ impl Timestamp {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// The calendar day of the text (in the time's own offset).
-    pub fn day(&self) -> Day {
-        Day::parse(&self.0[..10]).unwrap_or(Day {
-            year: 1970,
-            month: 1,
-            day: 1,
-        })
-    }
 }
 
 impl fmt::Display for Timestamp {
@@ -261,21 +252,6 @@ mod chrono_conversions {
     impl From<DateTime<Utc>> for Timestamp {
         fn from(time: DateTime<Utc>) -> Self {
             Timestamp(time.to_rfc3339_opts(SecondsFormat::Secs, true))
-        }
-    }
-
-    impl Timestamp {
-        /// The moment with its microseconds (for lists whose order within a second
-        /// matters, such as the access log).
-        pub fn precise(time: DateTime<Utc>) -> Self {
-            Timestamp(time.to_rfc3339_opts(SecondsFormat::Micros, true))
-        }
-
-        /// The moment as chrono's UTC time.
-        pub fn to_utc(&self) -> DateTime<Utc> {
-            DateTime::parse_from_rfc3339(&self.0)
-                .map(|t| t.with_timezone(&Utc))
-                .unwrap_or_default()
         }
     }
 

@@ -117,8 +117,8 @@ impl Draft {
                             draft.goal(
                                 &goal.text,
                                 goal.status,
-                                goal.start_date,
-                                goal.evaluation_date,
+                                Some(goal.start_date),
+                                Some(goal.evaluation_date),
                                 actions,
                             )
                         })
@@ -163,17 +163,20 @@ impl Draft {
         &self,
         text: &str,
         status: GoalStatus,
-        start: Day,
-        evaluation: Day,
+        start: Option<Day>,
+        evaluation: Option<Day>,
         actions: Vec<ActionDraft>,
     ) -> GoalDraft {
+        // A date field without a day is empty.
+        let field =
+            |day: Option<Day>| RwSignal::new(day.map(|d| d.to_string()).unwrap_or_default());
         let key = self.key();
         self.in_owner(|| GoalDraft {
             key,
             text: RwSignal::new(text.to_owned()),
             status: RwSignal::new(status),
-            start: RwSignal::new(start.to_string()),
-            evaluation: RwSignal::new(evaluation.to_string()),
+            start: field(start),
+            evaluation: field(evaluation),
             actions: RwSignal::new(actions),
         })
     }
@@ -183,16 +186,7 @@ impl Draft {
     pub fn empty_goal(&self) -> GoalDraft {
         let start = field_day(&self.period_start.get_untracked());
         let evaluation = start.and_then(|start| add_days(start, EVALUATION_AFTER_DAYS));
-        let field = |day: Option<Day>| day.map(|d| d.to_string()).unwrap_or_default();
-        let key = self.key();
-        self.in_owner(|| GoalDraft {
-            key,
-            text: RwSignal::new(String::new()),
-            status: RwSignal::new(GoalStatus::Active),
-            start: RwSignal::new(field(start)),
-            evaluation: RwSignal::new(field(evaluation)),
-            actions: RwSignal::new(Vec::new()),
-        })
+        self.goal("", GoalStatus::Active, start, evaluation, Vec::new())
     }
 
     /// A new life domain with these goals.
