@@ -461,6 +461,13 @@ pub async fn publish_terms(
     sections: Vec<DocumentSection>,
 ) -> Result<u32, ApiError> {
     let in_force_from = NaiveDate::from(in_force_from);
+    // A version cannot have been in force already: people accept what comes, not what
+    // they were held to without knowing (the app says the same before sending).
+    if in_force_from < state.clock.today() {
+        return Err(ApiError::InvalidBody(
+            "in_force_from is before today: a new version comes into force today or later".into(),
+        ));
+    }
     if sections.is_empty()
         || sections.iter().any(|s| {
             s.heading.nl.trim().is_empty()

@@ -225,7 +225,7 @@ async fn lift_portal_suspension(
     responses(
         (status = 201, description = "Published", body = kring_api::terms::TermsVersionSummary),
         (status = 403, description = "Not allowed (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid date or sections (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A wrong date, a date before today, or sections without a heading or text in both languages (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 401, response = crate::responses::SignedOut),
     ),
     security(("session" = [])),

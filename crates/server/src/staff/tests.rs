@@ -183,6 +183,20 @@ async fn only_leads_suspend_and_only_organisation_administrators_publish_terms()
     app.post_json("/api/v1/staff/terms", bad, Some(&admin))
         .await
         .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    // The day before today (the test clock's 1 March): refused, and nothing published.
+    let past = json!({
+        "in_force_from": "2026-02-28",
+        "change_summary": { "nl": "Terug in de tijd.", "en": "Back in time." },
+        "sections": [{ "heading": { "nl": "Kop", "en": "Heading" }, "body": { "nl": "Tekst.", "en": "Text." } }],
+    });
+    app.post_json("/api/v1/staff/terms", past, Some(&admin))
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    let versions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM terms_versions")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(versions, 3);
 }
 
 #[tokio::test]
