@@ -5,7 +5,8 @@
 //! 2. the splitter (Leptos's `wasm_split_cli_support`) moves every lazily loaded page
 //!    into its own chunk, with shared code in further chunks;
 //! 3. wasm-bindgen makes the JS module for the main part (keeping the exports the
-//!    chunks import), wasm-opt shrinks every part, terser the JS;
+//!    chunks import), binaryen (`xtask/shrink-wasm.mjs`, as `wasm-opt -Oz`) shrinks every
+//!    part, terser the JS;
 //! 4. every file gets the build's content hash in its name (so it can be cached for a
 //!    year), and `index.html` gets the loader with subresource integrity.
 //!
@@ -39,17 +40,9 @@ const COMPRESSIBLE: &[&str] = &[
 /// The app's name: the binary, and the stem of its JS module and WASM.
 const APP: &str = "kring";
 
-/// wasm-opt's settings: smallest code, with the features rustc >= 1.87 emits.
-const WASM_OPT_ARGS: &[&str] = &[
-    "-Oz",
-    "--enable-bulk-memory",
-    "--enable-nontrapping-float-to-int",
-];
-
 /// Builds the app into `dist/` and returns how long the build took. When cargo's WASM
 /// is the one the last build started from, its split, bound and shrunk modules are
-/// reused: steps 2 and 3 take minutes (wasm-opt runs once per chunk) and give the same
-/// files for the same input.
+/// reused: steps 2 and 3 take about a minute and give the same files for the same input.
 pub fn spa(tools: &BuildTools) -> Result<Duration, Failure> {
     spa_with(tools, Reuse::IfUnchanged)
 }
@@ -192,8 +185,7 @@ fn build_wasm(tools: &BuildTools, reuse: Reuse) -> Result<Parts, Failure> {
     // What the modules in `dir` were made from; written last, so an interrupted build
     // is never reused. (`files` skips names that start with a dot.)
     let stamp_path = dir.join(".built-from");
-    let wasm_opt = root.join("node_modules/.bin/wasm-opt");
-    let stamp = build_stamp(&input, tools, &wasm_opt)?;
+    let stamp = build_stamp(&input, tools)?;
     if reuse == Reuse::IfUnchanged
         && std::fs::read_to_string(&stamp_path).is_ok_and(|built| built == stamp)
     {
@@ -244,9 +236,9 @@ fn build_wasm(tools: &BuildTools, reuse: Reuse) -> Result<Parts, Failure> {
         .collect();
     let bound = binding.elapsed();
     let shrinking = Instant::now();
-    shrink_all(&wasm_opt, &modules)?;
+    shrink_all(&modules)?;
     util::note(&format!(
-        "split in {:.1} s, wasm-bindgen {:.1} s, wasm-opt on {} modules {:.1} s",
+        "split in {:.1} s, wasm-bindgen {:.1} s, binaryen -Oz on {} modules {:.1} s",
         split.as_secs_f64(),
         bound.as_secs_f64(),
         modules.len(),
@@ -257,8 +249,9 @@ fn build_wasm(tools: &BuildTools, reuse: Reuse) -> Result<Parts, Failure> {
 }
 
 /// What steps 2 and 3 make their output from: cargo's WASM, this program (which holds
-/// the splitter and the steps' settings) and the versions of wasm-bindgen and wasm-opt.
-fn build_stamp(input: &[u8], tools: &BuildTools, wasm_opt: &Path) -> Result<String, Failure> {
+/// the splitter and the steps' settings), the shrink script, wasm-bindgen's version and
+/// binaryen's package.
+fn build_stamp(input: &[u8], tools: &BuildTools) -> Result<String, Failure> {
     let hex = |bytes: &[u8]| -> String {
         Sha256::digest(bytes)
             .iter()
@@ -268,71 +261,73 @@ fn build_stamp(input: &[u8], tools: &BuildTools, wasm_opt: &Path) -> Result<Stri
     let xtask = std::env::current_exe()
         .and_then(std::fs::read)
         .map_err(|e| Failure::new(format!("cannot read this program: {e}")))?;
-    let version = |program: &Path| {
-        util::version_of(&program.display().to_string())
-            .ok_or_else(|| Failure::new(format!("{} --version did not answer", program.display())))
-    };
+    let root = util::root();
+    let shrink = read(&root.join("xtask/shrink-wasm.mjs"))?;
+    let binaryen = read(&root.join("node_modules/binaryen/package.json"))?;
+    let bindgen = util::version_of(&tools.wasm_bindgen.display().to_string())
+        .ok_or_else(|| Failure::new("wasm-bindgen --version did not answer"))?;
     Ok(format!(
-        "wasm sha256 {}\nxtask sha256 {}\n{}\n{} {}\n",
+        "wasm sha256 {}\nxtask sha256 {}\n{bindgen}\nshrink-wasm.mjs sha256 {}\nbinaryen package.json sha256 {}\n",
         hex(input),
         hex(&xtask),
-        version(&tools.wasm_bindgen)?,
-        version(wasm_opt)?,
-        WASM_OPT_ARGS.join(" ")
+        hex(&shrink),
+        hex(&binaryen),
     ))
 }
 
-/// Runs wasm-opt on every module in place, on as many cores as the machine has. Each
-/// run is a Node process that takes most of a second to start, and the app has hundreds
-/// of chunks.
-fn shrink_all(wasm_opt: &Path, modules: &[PathBuf]) -> Result<(), Failure> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
+/// Shrinks every module in place with `xtask/shrink-wasm.mjs` (binaryen, as `wasm-opt
+/// -Oz` does), one Node process per core, each given modules of about the same total
+/// size. (One `wasm-opt` process per module took 9 to 35 minutes: see the script.)
+fn shrink_all(modules: &[PathBuf]) -> Result<(), Failure> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let shrink_next = || -> Result<(), Failure> {
-        while let Some(wasm) = modules.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-        {
-            shrink(wasm_opt, wasm)?;
-        }
-        Ok(())
-    };
-    std::thread::scope(|scope| {
-        let running: Vec<_> = (0..workers).map(|_| scope.spawn(shrink_next)).collect();
-        running
-            .into_iter()
-            .map(|worker| {
-                worker
-                    .join()
-                    .unwrap_or_else(|_| Err(Failure::new("a wasm-opt worker panicked")))
-            })
-            .collect::<Result<Vec<()>, Failure>>()
-            .map(|_| ())
-    })
-}
-
-/// Runs wasm-opt on one module in place.
-fn shrink(wasm_opt: &Path, wasm: &Path) -> Result<(), Failure> {
-    let output = Command::new(wasm_opt)
-        .args(WASM_OPT_ARGS)
-        .arg(wasm)
-        .arg("-o")
-        .arg(wasm)
-        .output()
-        .map_err(|e| Failure::new(format!("cannot run wasm-opt: {e}")))?;
-    // The splitter writes a name subsection wasm-opt 132 does not know; it says so
-    // for every chunk, harmlessly (names are dropped anyway).
-    for line in String::from_utf8_lossy(&output.stderr).lines() {
-        if !line.contains("unknown name subsection") {
-            eprintln!("{line}");
-        }
+    let mut sized: Vec<(u64, &PathBuf)> = modules
+        .iter()
+        .map(|m| (std::fs::metadata(m).map_or(0, |meta| meta.len()), m))
+        .collect();
+    sized.sort_by(|a, b| b.0.cmp(&a.0));
+    // The largest module first to the least loaded process.
+    let mut groups: Vec<(u64, Vec<&PathBuf>)> = vec![(0, Vec::new()); workers];
+    for (size, module) in sized {
+        let lightest = groups
+            .iter_mut()
+            .min_by_key(|(total, _)| *total)
+            .expect("at least one worker");
+        lightest.0 += size;
+        lightest.1.push(module);
     }
-    if output.status.success() {
-        Ok(())
+    let script = util::root().join("xtask/shrink-wasm.mjs");
+    let running = groups
+        .into_iter()
+        .filter(|(_, group)| !group.is_empty())
+        .map(|(_, group)| {
+            Command::new("node")
+                .arg(&script)
+                .args(group)
+                .current_dir(util::root())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .map_err(|e| Failure::new(format!("cannot run node: {e}")))
+        })
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let mut failed = false;
+    for child in running {
+        let output = child
+            .wait_with_output()
+            .map_err(|e| Failure::new(format!("shrink-wasm.mjs: {e}")))?;
+        // The splitter writes a name subsection binaryen 132 does not know; it says so
+        // for every chunk, harmlessly (names are dropped anyway).
+        for line in String::from_utf8_lossy(&output.stderr).lines() {
+            if !line.contains("unknown name subsection") {
+                eprintln!("{line}");
+            }
+        }
+        failed |= !output.status.success();
+    }
+    if failed {
+        Err(Failure::new("shrinking the app's WASM modules failed"))
     } else {
-        Err(Failure::new(format!(
-            "`wasm-opt {}` failed: {}",
-            wasm.display(),
-            output.status
-        )))
+        Ok(())
     }
 }
 
