@@ -284,7 +284,7 @@ fn shrink_all(modules: &[PathBuf]) -> Result<(), Failure> {
         .iter()
         .map(|m| (std::fs::metadata(m).map_or(0, |meta| meta.len()), m))
         .collect();
-    sized.sort_by(|a, b| b.0.cmp(&a.0));
+    sized.sort_by_key(|(size, _)| std::cmp::Reverse(*size));
     // The largest module first to the least loaded process.
     let mut groups: Vec<(u64, Vec<&PathBuf>)> = vec![(0, Vec::new()); workers];
     for (size, module) in sized {
