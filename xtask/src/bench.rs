@@ -287,7 +287,8 @@ fn dev_loop_row(tools: &setup::BuildTools) -> Result<Row, Failure> {
         .and_then(|listener| listener.local_addr())
         .map_err(|e| Failure::new(format!("no free port: {e}")))?
         .port();
-    let mut running = crate::dev::start(tools, &["--port".into(), app_port.to_string()])?;
+    let trunk = crate::setup::ensure_trunk()?;
+    let mut running = crate::dev::start(tools, &trunk, &["--port".into(), app_port.to_string()])?;
     running.wait_until_ready(Duration::from_secs(30 * 60))?;
     let measured = bench_script("dev-loop", tools, &running.app_url, &browser.chromium)?;
     drop(running);

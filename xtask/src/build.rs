@@ -1,5 +1,6 @@
-//! Building the app. Trunk builds the page (HTML, CSS, copied files); the WebAssembly
-//! goes through a pipeline Trunk cannot run, because the app is split into chunks:
+//! Building the app. `page.rs` builds the page (HTML, CSS, copied files) as Trunk would;
+//! the WebAssembly goes through a pipeline Trunk cannot run, because the app is split
+//! into chunks:
 //!
 //! 1. cargo builds the app (size profile) with relocations kept;
 //! 2. the splitter (Leptos's `wasm_split_cli_support`) moves every lazily loaded page
@@ -22,6 +23,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
+use crate::page;
 use crate::setup::{self, BuildTools};
 use crate::util::{self, Failure};
 
@@ -62,22 +64,11 @@ enum Reuse {
 fn spa_with(tools: &BuildTools, reuse: Reuse) -> Result<Duration, Failure> {
     let root = util::root();
     util::step("Building the app (release, offline)");
-    // Trunk's --offline makes cargo offline too: fetch the crates first.
+    // The WASM build runs offline (the same crates every time): fetch them first.
     util::cargo(&["fetch", "--quiet"])?;
     let started = Instant::now();
-    let page = write_release_page(&root)?;
-    util::run_status(
-        Command::new(&tools.trunk)
-            .args(["build", "--release", "--offline", "--skip-version-check"])
-            .arg(&page)
-            .arg("--dist")
-            .arg(root.join("dist"))
-            .current_dir(&root)
-            .env("PATH", &tools.path)
-            .env("NO_COLOR", "true"),
-        "trunk build --release --offline",
-    )?;
     let dist = root.join("dist");
+    page::build(&root, &dist, &root.join("node_modules/.bin/lightningcss"))?;
     let parts = build_wasm(tools, reuse)?;
     let names = install_parts(&dist, &parts, &root.join("node_modules/.bin/terser"))?;
     add_loader(&dist, &names)?;
@@ -90,58 +81,6 @@ fn spa_with(tools: &BuildTools, reuse: Reuse) -> Result<Duration, Failure> {
         names.chunks
     ));
     Ok(took)
-}
-
-/// Where the release build's copy of `index.html` goes: two folders below the root, so
-/// its links reach the sources with `../../`. (Trunk reads even an absolute `href` as
-/// relative to the page.)
-const RELEASE_PAGE: &str = "target/release-page/index.html";
-
-/// Writes the page Trunk builds for the release: `index.html` with the app's Rust link
-/// skipped (xtask builds and splits the WASM itself and puts its loader there, see
-/// [`add_loader`]), placed at [`RELEASE_PAGE`].
-fn write_release_page(root: &Path) -> Result<PathBuf, Failure> {
-    let index = String::from_utf8(read(&root.join("index.html"))?)
-        .map_err(|e| Failure::new(format!("index.html is not UTF-8: {e}")))?;
-    let page = root.join(RELEASE_PAGE);
-    if let Some(dir) = page.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::new(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    write(&page, release_page(&index)?.as_bytes())?;
-    Ok(page)
-}
-
-/// `index.html` for the release build, read from [`RELEASE_PAGE`]'s folder: every Trunk
-/// link's `href` two folders up, and the Rust link skipped (with the manifest it names).
-fn release_page(index: &str) -> Result<String, Failure> {
-    let mut out = String::with_capacity(index.len() + 64);
-    let mut rest = index;
-    let mut rust_links = 0;
-    while let Some(start) = rest.find("<link data-trunk") {
-        out.push_str(&rest[..start]);
-        let end = start
-            + rest[start..]
-                .find('>')
-                .ok_or_else(|| Failure::new("index.html has an unclosed <link data-trunk"))?;
-        let tag = &rest[start..end];
-        let tag = if tag.contains("rel=\"rust\"") {
-            rust_links += 1;
-            format!("{tag} data-trunk-skip href=\"../../Cargo.toml\"")
-        } else {
-            tag.replace("href=\"", "href=\"../../")
-        };
-        out.push_str(&tag);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    if rust_links == 1 {
-        Ok(out)
-    } else {
-        Err(Failure::new(format!(
-            "index.html should have one <link data-trunk rel=\"rust\">, it has {rust_links}"
-        )))
-    }
 }
 
 /// The app's files after splitting, binding and shrinking, in a work folder.
@@ -356,14 +295,6 @@ fn install_parts(dist: &Path, parts: &Parts, terser: &Path) -> Result<Installed,
         .take(8)
         .map(|b| format!("{b:02x}"))
         .collect();
-    // Old builds' files would pile up otherwise (Trunk cleans only its own).
-    for old in files(dist)? {
-        let name = file_name(&old);
-        if name.ends_with(".wasm") || (name.ends_with(".js") && !name.starts_with("main-")) {
-            std::fs::remove_file(&old)
-                .map_err(|e| Failure::new(format!("cannot remove {}: {e}", old.display())))?;
-        }
-    }
     let renamed: BTreeMap<String, String> = sources
         .iter()
         .map(|file| {
@@ -463,14 +394,14 @@ fn add_loader(dist: &Path, names: &Installed) -> Result<(), Failure> {
     write(&index_path, replace_rust_link(&index, &tags)?.as_bytes())
 }
 
-/// Puts `tags` where Trunk left the skipped Rust link (`<link … data-trunk-skip …>`).
+/// Puts `tags` where the page has the Rust link's marker ([`page::LOADER_MARKER`]).
 fn replace_rust_link(index: &str, tags: &str) -> Result<String, Failure> {
-    let missing =
-        || Failure::new("index.html has no <link data-trunk rel=\"rust\" data-trunk-skip>");
-    let marker = index.find("data-trunk-skip").ok_or_else(missing)?;
-    let start = index[..marker].rfind("<link").ok_or_else(missing)?;
-    let end = marker + index[marker..].find('>').ok_or_else(missing)? + 1;
-    Ok(format!("{}{tags}{}", &index[..start], &index[end..]))
+    if !index.contains(page::LOADER_MARKER) {
+        return Err(Failure::new(
+            "the built index.html has no place for the app's loader",
+        ));
+    }
+    Ok(index.replacen(page::LOADER_MARKER, tags, 1))
 }
 
 fn file_name(path: &Path) -> String {
@@ -513,7 +444,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))
 }
 
-/// All files under `dir`, skipping compressed copies and Trunk's staging folder.
+/// All files under `dir`, skipping compressed copies and names that start with a dot.
 pub fn files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     let entries = std::fs::read_dir(dir)
@@ -574,27 +505,17 @@ pub fn initial_route_assets(dist: &Path) -> Result<Vec<PathBuf>, Failure> {
 
 #[cfg(test)]
 mod tests {
-    use super::{release_page, rename_module_references, replace_rust_link};
+    use super::{rename_module_references, replace_rust_link};
     use std::collections::BTreeMap;
 
     #[test]
-    fn the_loader_takes_the_place_of_the_skipped_rust_link() {
-        let html = "<head><link href=/a.css rel=stylesheet><link data-trunk data-trunk-id=4 data-trunk-skip rel=rust><title>x</title></head>";
+    fn the_loader_takes_the_place_of_the_rust_link() {
+        let html = "<head><link href=/a.css rel=stylesheet><link data-kring-loader><title>x</title></head>";
         assert_eq!(
             replace_rust_link(html, "<script>go()</script>").unwrap(),
             "<head><link href=/a.css rel=stylesheet><script>go()</script><title>x</title></head>"
         );
         assert!(replace_rust_link("<head></head>", "x").is_err());
-    }
-
-    #[test]
-    fn the_release_page_skips_the_rust_link_and_reaches_the_sources() {
-        let html = r#"<head><link data-trunk rel="css" href="style/main.css"><link data-trunk rel="rust" data-bin="kring"></head>"#;
-        assert_eq!(
-            release_page(html).unwrap(),
-            r#"<head><link data-trunk rel="css" href="../../style/main.css"><link data-trunk rel="rust" data-bin="kring" data-trunk-skip href="../../Cargo.toml"></head>"#
-        );
-        assert!(release_page("<head></head>").is_err());
     }
 
     #[test]

@@ -185,13 +185,14 @@ fn stop(child: &mut Child, what: &str) {
 /// Ctrl-C.
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let tools = setup::ensure_build_tools()?;
+    let trunk = setup::ensure_trunk()?;
     let handler: extern "C" fn(libc::c_int) = request_stop;
     // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
     unsafe {
         libc::signal(libc::SIGINT, handler as libc::sighandler_t);
         libc::signal(libc::SIGTERM, handler as libc::sighandler_t);
     }
-    let mut running = start(&tools, args)?;
+    let mut running = start(&tools, &trunk, args)?;
     let mut announced = false;
     loop {
         if STOP.load(Ordering::SeqCst) {
@@ -207,8 +208,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
 }
 
-/// Builds and starts the server, then starts `trunk serve`, whose first build runs on.
-pub fn start(tools: &setup::BuildTools, args: &[String]) -> Result<DevLoop, Failure> {
+/// Builds and starts the server, then starts `trunk serve` (the program `trunk`), whose
+/// first build runs on.
+pub fn start(
+    tools: &setup::BuildTools,
+    trunk: &std::path::Path,
+    args: &[String],
+) -> Result<DevLoop, Failure> {
     let root = util::root();
     let trunk_toml = std::fs::read_to_string(root.join("Trunk.toml"))
         .map_err(|e| Failure::new(format!("cannot read Trunk.toml: {e}")))?;
@@ -292,7 +298,7 @@ pub fn start(tools: &setup::BuildTools, args: &[String]) -> Result<DevLoop, Fail
     }
 
     util::step("Starting trunk serve (the first build of the app takes a few minutes)");
-    let trunk = Command::new(&tools.trunk)
+    let trunk = Command::new(trunk)
         .args(["serve", "--offline", "--skip-version-check", "--port"])
         .arg(app_port.to_string())
         .arg("--dist")

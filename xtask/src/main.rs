@@ -14,6 +14,7 @@ mod build;
 mod dev;
 mod lighthouse;
 mod load;
+mod page;
 mod postgres;
 mod setup;
 mod test;

@@ -1,8 +1,9 @@
 //! Checks and installs what building and testing need, telling the person each step.
 //!
-//! Versions are exact (see `../shared/TOOLCHAIN.md` and DEVELOPERS.md "Build"): Trunk
-//! 0.21.14 (0.22 needs a newer rustc), wasm-bindgen-cli at the version in Cargo.lock,
-//! wasm-opt 132 from npm's binaryen (Debian's 108 builds a WASM that fails in Chromium).
+//! Versions are exact (see `../shared/TOOLCHAIN.md` and DEVELOPERS.md "Build"):
+//! wasm-bindgen-cli at the version in Cargo.lock, binaryen 132 and lightningcss from npm
+//! (Debian's wasm-opt 108 builds a WASM that fails in Chromium), and for the
+//! development loop only Trunk 0.21.14 (0.22 needs a newer rustc).
 //! Cargo-installed tools go to `<target>/tools/bin`, so a kept target folder keeps them.
 
 use std::ffi::OsString;
@@ -13,15 +14,14 @@ use crate::util::{self, Failure};
 
 /// The Trunk version that works with this toolchain.
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// The wasm-opt version Trunk is pinned to (Trunk.toml).
+/// The binaryen version (npm's `binaryen`, whose `wasm-opt` says it); Trunk.toml pins the
+/// same for `trunk serve`.
 pub const WASM_OPT_VERSION: &str = "version_132";
 
 /// What the build found or installed.
 pub struct BuildTools {
     /// PATH with the project's tools in front.
     pub path: OsString,
-    /// The Trunk program.
-    pub trunk: PathBuf,
     /// The wasm-bindgen program.
     pub wasm_bindgen: PathBuf,
 }
@@ -119,7 +119,8 @@ pub fn ensure_oha() -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::new(format!("oha {OHA_VERSION} did not install")))
 }
 
-/// Makes sure the wasm target, Trunk, wasm-bindgen-cli and wasm-opt are installed.
+/// Makes sure the wasm target, wasm-bindgen-cli and the npm packages (binaryen,
+/// lightningcss, terser, Playwright) are installed.
 pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
     util::step("Checking the tools the build needs");
 
@@ -145,26 +146,6 @@ pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
             "rustup target add wasm32-unknown-unknown",
         )?;
     }
-
-    // 2. Trunk.
-    let trunk_line = format!("trunk {TRUNK_VERSION}");
-    let trunk = match find_tool("trunk", &trunk_line) {
-        Some(path) => {
-            util::note(&format!(
-                "Trunk {TRUNK_VERSION}: present ({})",
-                path.display()
-            ));
-            path
-        }
-        None => {
-            util::note(&format!(
-                "Trunk {TRUNK_VERSION}: installing with cargo (takes about 10 minutes on 2 cores, once)"
-            ));
-            cargo_install("trunk", TRUNK_VERSION, true)?;
-            find_tool("trunk", &trunk_line)
-                .ok_or_else(|| Failure::new("Trunk was installed but does not run"))?
-        }
-    };
 
     // 3. wasm-bindgen-cli at exactly the version in Cargo.lock.
     let wasm_bindgen_version = wasm_bindgen_version()?;
@@ -201,19 +182,46 @@ pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
         }
     }
 
+    let lightningcss = node_bin.join("lightningcss");
+    match util::version_of(&lightningcss.display().to_string()) {
+        Some(v) => util::note(&format!("lightningcss: {v}")),
+        None => {
+            return Err(Failure::new(
+                "node_modules/.bin/lightningcss does not run; run `npm ci`",
+            ))
+        }
+    }
+
     let mut dirs = vec![node_bin];
-    for tool in [&trunk, &bindgen] {
-        if let Some(dir) = tool.parent() {
-            if !dirs.iter().any(|d| d == dir) {
-                dirs.push(dir.to_owned());
-            }
+    if let Some(dir) = bindgen.parent() {
+        if !dirs.iter().any(|d| d == dir) {
+            dirs.push(dir.to_owned());
         }
     }
     Ok(BuildTools {
         path: util::path_with(&dirs),
-        trunk,
         wasm_bindgen: bindgen,
     })
+}
+
+/// Finds Trunk, installing it into the project's tool folder when missing. Only the
+/// development loop (`trunk serve`) needs it: the release build does the page's work
+/// itself (`page.rs`), so `cargo xtask run` and `test` never wait for this install.
+pub fn ensure_trunk() -> Result<PathBuf, Failure> {
+    let trunk_line = format!("trunk {TRUNK_VERSION}");
+    if let Some(path) = find_tool("trunk", &trunk_line) {
+        util::note(&format!(
+            "Trunk {TRUNK_VERSION}: present ({})",
+            path.display()
+        ));
+        return Ok(path);
+    }
+    util::note(&format!(
+        "Trunk {TRUNK_VERSION}: installing with cargo (takes about 10 minutes on 2 cores, once)"
+    ));
+    cargo_install("trunk", TRUNK_VERSION, true)?;
+    find_tool("trunk", &trunk_line)
+        .ok_or_else(|| Failure::new("Trunk was installed but does not run"))
 }
 
 /// `npm ci` from the committed lockfile, when node_modules is missing or older.
