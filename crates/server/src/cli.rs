@@ -8,7 +8,7 @@ use kring_api::{AdministratorRelation, Language, PublishTermsRequest};
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::{Command, LanguageArg, RelationArg, ServeConfig};
-use crate::outbox::DevOutbox;
+use crate::outbox::{DevOutbox, DurableOutbox, MessageSender};
 use crate::staff;
 use crate::state::AppState;
 use crate::StartError;
@@ -52,8 +52,19 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
         .await
         .map_err(StartError::from)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    // Messages wait in the outbox for the running server's worker to deliver; a demo
+    // keeps them in its dev outbox.
+    let sender: Arc<dyn MessageSender> = if config.demo_mode() {
+        Arc::new(DevOutbox::new(db.clone(), clock.clone()))
+    } else {
+        Arc::new(DurableOutbox::new(
+            db.clone(),
+            clock.clone(),
+            organisation_id,
+        ))
+    };
     let state = AppState {
-        sender: Arc::new(DevOutbox::new(db.clone(), clock.clone())),
+        sender,
         db,
         organisation_id,
         clock,

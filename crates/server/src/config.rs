@@ -186,6 +186,59 @@ pub struct ServeConfig {
     /// How many password hashes may run at once (each uses about 19 MiB).
     #[arg(long, env = "KRING_PASSWORD_HASH_CONCURRENCY", default_value_t = 2)]
     pub password_hash_concurrency: usize,
+    /// How messages reach people (production only; a demo server keeps them).
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+}
+
+/// The e-mail and SMS senders of a production server.
+#[derive(Clone, Debug, Default, Args)]
+pub struct DeliveryArgs {
+    /// The SMTP server, with user and password: `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host` (TLS from the start).
+    #[arg(long, env = "KRING_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From of every e-mail, e.g. `Zorggroep De Linde <portaal@delinde.nl>`.
+    #[arg(long, env = "KRING_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The SMS gateway's format: `cm` (CM.com) or `webhook` (JSON to any URL).
+    #[arg(long, env = "KRING_SMS_GATEWAY", value_enum)]
+    pub sms_gateway: Option<GatewayArg>,
+    /// The gateway's URL (CM.com's endpoint by default for `cm`).
+    #[arg(long, env = "KRING_SMS_URL", hide_env_values = true)]
+    pub sms_url: Option<String>,
+    /// The gateway's token (CM.com's product token; a bearer token for a webhook).
+    #[arg(long, env = "KRING_SMS_TOKEN", hide_env_values = true)]
+    pub sms_token: Option<String>,
+    /// The sender name on the phone (CM.com; at most 11 letters or digits).
+    #[arg(long, env = "KRING_SMS_SENDER")]
+    pub sms_sender: Option<String>,
+}
+
+/// An SMS gateway format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GatewayArg {
+    /// CM.com's Business Messaging API.
+    Cm,
+    /// A JSON webhook.
+    Webhook,
+}
+
+impl DeliveryArgs {
+    /// The outbox's settings.
+    pub fn settings(&self) -> crate::outbox::DeliverySettings {
+        crate::outbox::DeliverySettings {
+            smtp_url: self.smtp_url.clone(),
+            mail_from: self.mail_from.clone(),
+            sms_gateway: self.sms_gateway.map(|g| match g {
+                GatewayArg::Cm => crate::outbox::GatewayFormat::Cm,
+                GatewayArg::Webhook => crate::outbox::GatewayFormat::Webhook,
+            }),
+            sms_url: self.sms_url.clone(),
+            sms_token: self.sms_token.clone(),
+            sms_sender: self.sms_sender.clone(),
+        }
+    }
 }
 
 impl ServeConfig {

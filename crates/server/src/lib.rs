@@ -113,6 +113,9 @@ pub enum StartError {
     /// The password hasher could not start.
     #[error("password hashing: {0}")]
     Passwords(#[from] problem::ApiError),
+    /// A production server cannot deliver messages.
+    #[error(transparent)]
+    Delivery(#[from] outbox::DeliverySetUpError),
     /// --reset-demo only works on the SQLite file in the data folder.
     #[error("--reset-demo only works with the default SQLite database in the data folder")]
     ResetNeedsDefaultDatabase,
@@ -136,6 +139,13 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         path: config.data_dir.clone(),
         source,
     })?;
+    // Checked before anything else: a production server that cannot send sign-in codes
+    // is no use, and says so at once.
+    let transports = if config.demo_mode() {
+        None
+    } else {
+        Some(config.delivery.settings().transports()?)
+    };
     let db = db::connect(&config.database_url()).await?;
     // Bind first: the port (maybe chosen by the system) is part of the links that the
     // demo data and the server's messages contain.
@@ -157,8 +167,17 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         .map(spa::Spa::load)
         .transpose()?
         .map(Arc::new);
+    let sender: Arc<dyn outbox::MessageSender> = match transports {
+        None => Arc::new(DevOutbox::new(db.clone(), clock.clone())),
+        Some(transports) => {
+            let queue = outbox::DurableOutbox::new(db.clone(), clock.clone(), organisation_id);
+            outbox::Worker::new(db.clone(), clock.clone(), transports.email, transports.sms)
+                .spawn(queue.wake());
+            Arc::new(queue)
+        }
+    };
     let state = AppState {
-        sender: Arc::new(DevOutbox::new(db.clone(), clock.clone())),
+        sender,
         db: db.clone(),
         organisation_id,
         clock: clock.clone(),

@@ -3,7 +3,7 @@
 use kring_api::dev::Channel;
 use kring_api::Language;
 
-use crate::outbox::OutgoingMessage;
+use crate::outbox::{MessageKind, OutgoingMessage};
 
 /// The SMS with a one-time code.
 pub fn code_sms(to: &str, code: &str, organisation: &str, language: Language) -> OutgoingMessage {
@@ -16,6 +16,7 @@ pub fn code_sms(to: &str, code: &str, organisation: &str, language: Language) ->
         ),
     };
     OutgoingMessage {
+        kind: MessageKind::SignInCode,
         channel: Channel::Sms,
         to: to.to_owned(),
         subject: None,
@@ -24,8 +25,9 @@ pub fn code_sms(to: &str, code: &str, organisation: &str, language: Language) ->
 }
 
 /// An e-mail to one person.
-fn email(to: &str, subject: String, body: String) -> OutgoingMessage {
+fn email(kind: MessageKind, to: &str, subject: String, body: String) -> OutgoingMessage {
     OutgoingMessage {
+        kind,
         channel: Channel::Email,
         to: to.to_owned(),
         subject: Some(subject),
@@ -63,7 +65,7 @@ pub fn activation_email(
             ),
         ),
     };
-    email(to, subject, body)
+    email(MessageKind::Activation, to, subject, body)
 }
 
 /// The e-mail telling an existing account it was given another portal.
@@ -91,7 +93,7 @@ pub fn access_granted_email(
             ),
         ),
     };
-    email(to, subject, body)
+    email(MessageKind::AccessGranted, to, subject, body)
 }
 
 /// The e-mail telling the previous administrator that administration moved.
@@ -123,7 +125,7 @@ pub fn administration_moved_email(
             ),
         ),
     };
-    email(to, subject, body)
+    email(MessageKind::AdministrationMoved, to, subject, body)
 }
 
 /// The e-mail with a password reset link.
@@ -154,5 +156,5 @@ pub fn password_reset_email(
             ),
         ),
     };
-    email(to, subject, body)
+    email(MessageKind::PasswordReset, to, subject, body)
 }

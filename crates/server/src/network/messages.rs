@@ -3,7 +3,7 @@
 use kring_api::dev::Channel;
 use kring_api::Language;
 
-use crate::outbox::OutgoingMessage;
+use crate::outbox::{MessageKind, OutgoingMessage};
 
 /// Who invites whom into which circle.
 pub struct InvitationFacts<'a> {
@@ -55,6 +55,7 @@ pub fn invitation_email(
         ),
     };
     OutgoingMessage {
+        kind: MessageKind::Invitation,
         channel: Channel::Email,
         to: to.to_owned(),
         subject: Some(subject),

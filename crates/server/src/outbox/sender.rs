@@ -9,9 +9,55 @@ use kring_api::dev::Channel;
 use crate::clock::Clock;
 use crate::db::Pool;
 
+/// What a message is for: stored with it, shown in the list of failed deliveries
+/// (never the text itself), and deciding how long it is worth sending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    /// A one-time sign-in code (SMS).
+    SignInCode,
+    /// The link that activates a new account.
+    Activation,
+    /// Access to one more portal for an active account.
+    AccessGranted,
+    /// The notice that administration of a portal moved to someone else.
+    AdministrationMoved,
+    /// The link that sets a new password.
+    PasswordReset,
+    /// An invitation into a client's circle.
+    Invitation,
+    /// The first organisation administrator's activation (`kring-server init`).
+    OrganisationSetUp,
+}
+
+impl MessageKind {
+    /// The key stored in the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::SignInCode => "sign_in_code",
+            Self::Activation => "activation",
+            Self::AccessGranted => "access_granted",
+            Self::AdministrationMoved => "administration_moved",
+            Self::PasswordReset => "password_reset",
+            Self::Invitation => "invitation",
+            Self::OrganisationSetUp => "organisation_set_up",
+        }
+    }
+
+    /// How long after it was written the message is still worth delivering: a code
+    /// works for 10 minutes, so a code that could not be sent in time is not sent.
+    pub fn useful_for(self) -> Option<chrono::Duration> {
+        match self {
+            Self::SignInCode => Some(chrono::Duration::minutes(10)),
+            _ => None,
+        }
+    }
+}
+
 /// A message to one person.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutgoingMessage {
+    /// What it is for.
+    pub kind: MessageKind,
     /// E-mail or SMS.
     pub channel: Channel,
     /// The e-mail address or mobile number.
@@ -22,7 +68,7 @@ pub struct OutgoingMessage {
     pub body: String,
 }
 
-/// Why a message could not be sent.
+/// Why a message could not be handed over.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
     /// The outbox could not store it.
@@ -39,7 +85,9 @@ pub trait MessageSender: Send + Sync + 'static {
     fn send(&self, message: OutgoingMessage) -> SendFuture<'_>;
 }
 
-/// The development sender: stores messages in the `dev_outbox` table and logs them.
+/// The development sender (demo mode only): stores messages in the `dev_outbox` table,
+/// which the demo's API shows. Nothing is delivered and, as everywhere, the text (a
+/// code, a link) never goes to the log.
 #[derive(Clone)]
 pub struct DevOutbox {
     db: Pool,
@@ -62,9 +110,7 @@ impl MessageSender for DevOutbox {
             };
             tracing::info!(
                 channel,
-                to = %message.to,
-                subject = message.subject.as_deref().unwrap_or(""),
-                body = %message.body,
+                kind = message.kind.key(),
                 "dev outbox: message kept, not delivered"
             );
             sqlx::query(

@@ -4,12 +4,13 @@ use axum::http::StatusCode;
 use kring_api::dev::{Channel, OutboxMessage};
 use kring_api::{Page, Timestamp};
 
-use super::OutgoingMessage;
+use super::{MessageKind, OutgoingMessage};
 use crate::app::AppOptions;
 use crate::test_support::test_app;
 
 fn sms(to: &str, body: &str) -> OutgoingMessage {
     OutgoingMessage {
+        kind: MessageKind::SignInCode,
         channel: Channel::Sms,
         to: to.into(),
         subject: None,
@@ -33,6 +34,7 @@ async fn demo_mode_shows_sent_messages_newest_first_and_filters_by_recipient() {
     app.state
         .sender
         .send(OutgoingMessage {
+            kind: MessageKind::Activation,
             channel: Channel::Email,
             to: "a@test.example".into(),
             subject: Some("Welkom".into()),
