@@ -33,6 +33,18 @@ pub enum CliError {
         /// What is wrong.
         reason: String,
     },
+    /// The organisation could not be set up.
+    #[error("{0}")]
+    SetUp(#[from] crate::administration::SetUpError),
+    /// `init` needs the address people will open.
+    #[error(
+        "init needs the portal's public address for the activation link: set KRING_PUBLIC_URL \
+         (or --public-url), e.g. https://portaal.delinde.nl"
+    )]
+    NoPublicUrl,
+    /// `init` is for production data.
+    #[error("a demo server makes its own organisations: run init without --demo")]
+    InitInDemo,
     /// The terms file could not be read.
     #[error("cannot read {path}: {reason}")]
     File {
@@ -48,6 +60,9 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
     let db = crate::db::connect(&config.database_url())
         .await
         .map_err(StartError::from)?;
+    if let Command::Init(args) = command {
+        return init(&db, &config, args).await;
+    }
     let organisation_id = crate::organisation::organisation_id_by_slug(&db, &config.organisation)
         .await
         .map_err(StartError::from)?;
@@ -79,6 +94,7 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
     };
     match command {
         Command::Openapi => print!("{}", crate::app::openapi_json()),
+        Command::Init(_) => unreachable!("handled before the organisation exists"),
         Command::GrantAccess(args) => {
             let client_id = client_by_number(&state, &args.client_number).await?;
             let granted = staff::grant_administrator(
@@ -185,6 +201,40 @@ async fn client_by_number(state: &AppState, number: &str) -> Result<i64, CliErro
     id.ok_or_else(|| CliError::NotFound(format!("no client with number {number}")))
 }
 
+/// `init`: sets up the organisation `--organisation` names.
+async fn init(
+    db: &crate::db::Pool,
+    config: &ServeConfig,
+    args: crate::config::InitArgs,
+) -> Result<(), CliError> {
+    if config.demo_mode() {
+        return Err(CliError::InitInDemo);
+    }
+    let public_url = config.public_url.as_deref().ok_or(CliError::NoPublicUrl)?;
+    let new = crate::administration::NewOrganisation {
+        slug: config.organisation.clone(),
+        name: args.name,
+        emergency_phone: args.emergency_phone,
+        administrator_name: args.admin_name,
+        administrator_email: args.admin_email,
+        administrator_mobile: args.admin_mobile,
+        language: match args.language {
+            LanguageArg::Nl => Language::Nl,
+            LanguageArg::En => Language::En,
+        },
+    };
+    let made = crate::administration::set_up(db, &new, public_url, SystemClock.now()).await?;
+    println!(
+        "Organisation `{}` is set up. Its first administrator's activation e-mail waits in the \
+         outbox and goes out as soon as the server runs (with KRING_ORGANISATION={} and its \
+         e-mail and SMS settings); the link works until {}.",
+        config.organisation,
+        config.organisation,
+        made.link_expires_at.format("%Y-%m-%d %H:%M UTC")
+    );
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;
@@ -264,8 +314,9 @@ mod tests {
         run(&args.iter().map(String::as_str).collect::<Vec<_>>())
             .await
             .unwrap();
+        // Outside demo mode the e-mail waits in the outbox for the server's worker.
         let mail: String = sqlx::query_scalar(
-            "SELECT body FROM dev_outbox WHERE recipient = 'marja@test.example'",
+            "SELECT body FROM outbox_messages WHERE recipient = 'marja@test.example' AND status = 'waiting'",
         )
         .fetch_one(&db)
         .await

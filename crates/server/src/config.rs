@@ -22,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Print the OpenAPI document of the API to standard output.
     Openapi,
+    /// Set up the organisation named by --organisation on an empty database: its
+    /// starter documents and its first administrator, who is sent an activation link.
+    Init(InitArgs),
     /// Give a client's portal to its administrator and send the activation link.
     GrantAccess(GrantAccessArgs),
     /// Suspend an account for excessive use, with a reason (`--lift` ends it).
@@ -32,6 +35,29 @@ pub enum Command {
     PublishTerms(PublishTermsArgs),
     /// Check that no access-log entry was changed or removed (exit status 1 if one was).
     VerifyAccessLog,
+}
+
+/// `init`: set up the organisation.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The organisation's full name, e.g. "Zorggroep De Linde".
+    #[arg(long)]
+    pub name: String,
+    /// The number to call in an emergency, as people should read it, e.g. "030 123 45 67".
+    #[arg(long)]
+    pub emergency_phone: String,
+    /// The first organisation administrator's full name.
+    #[arg(long)]
+    pub admin_name: String,
+    /// Their e-mail address (the activation link goes here).
+    #[arg(long)]
+    pub admin_email: String,
+    /// Their mobile number (sign-in codes go here).
+    #[arg(long)]
+    pub admin_mobile: String,
+    /// The language of their messages.
+    #[arg(long, value_enum, default_value_t = LanguageArg::Nl)]
+    pub language: LanguageArg,
 }
 
 /// `grant-access`: give a client's portal to its administrator.

@@ -57,7 +57,15 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "features",
-        &["dev", "dossier", "network", "notes", "photos", "staff"],
+        &[
+            "administration",
+            "dev",
+            "dossier",
+            "network",
+            "notes",
+            "photos",
+            "staff",
+        ],
     ),
     (
         "app",

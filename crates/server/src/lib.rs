@@ -31,6 +31,7 @@ pub mod staff_members;
 pub mod terms;
 
 // Features: what the portal shows and what staff do; the demo server's tools.
+pub mod administration;
 pub mod dev;
 pub mod dossier;
 pub mod network;
@@ -144,7 +145,18 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
     let transports = if config.demo_mode() {
         None
     } else {
-        Some(config.delivery.settings().transports()?)
+        let delivery = config.delivery.settings();
+        let mut missing = delivery.missing();
+        if config.public_url.is_none() {
+            missing.insert(
+                0,
+                "KRING_PUBLIC_URL (--public-url: the address in e-mailed links)",
+            );
+        }
+        if !missing.is_empty() {
+            return Err(outbox::DeliverySetUpError::Missing(missing).into());
+        }
+        Some(delivery.transports()?)
     };
     let db = db::connect(&config.database_url()).await?;
     // Bind first: the port (maybe chosen by the system) is part of the links that the

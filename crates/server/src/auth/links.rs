@@ -61,8 +61,8 @@ pub async fn by_token(
 }
 
 /// Stores a new link (only its token's hash).
-pub async fn insert(
-    db: &Pool,
+pub async fn insert<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Db>,
     account_id: i64,
     purpose: &str,
     token: &str,

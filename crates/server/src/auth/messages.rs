@@ -35,6 +35,53 @@ fn email(kind: MessageKind, to: &str, subject: String, body: String) -> Outgoing
     }
 }
 
+/// The e-mail to an organisation's first administrator, made by `kring-server init`.
+pub fn organisation_set_up_email(
+    to: &str,
+    name: &str,
+    link: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Het cliëntportaal van {organisation} staat klaar"),
+            format!(
+                "Beste {name},
+
+Het cliëntportaal van {organisation} is ingericht.                  U bent de eerste beheerder.
+
+                 Maak uw account met deze link:
+{link}
+
+                 U kiest een wachtwoord en krijgt een code per sms op uw mobiele nummer.
+                 De link werkt 72 uur en maar één keer.
+
+                 Daarna richt u het portaal verder in: teams, medewerkers en cliënten.                  Lees ook de voorwaarden en de privacyverklaring na: het portaal begint met                  voorbeeldteksten die u kunt vervangen.
+"
+            ),
+        ),
+        Language::En => (
+            format!("The client portal of {organisation} is ready"),
+            format!(
+                "Dear {name},
+
+The client portal of {organisation} has been set up.                  You are its first administrator.
+
+                 Create your account with this link:
+{link}
+
+                 You choose a password and get a code by text message on your mobile.
+                 The link works for 72 hours, and only once.
+
+                 Then set up the rest of the portal: teams, staff and clients. Please also                  read the terms of use and the privacy statement: the portal starts with                  example texts that you can replace.
+"
+            ),
+        ),
+    };
+    email(MessageKind::OrganisationSetUp, to, subject, body)
+}
+
 /// The e-mail with the activation link for a new account.
 pub fn activation_email(
     to: &str,

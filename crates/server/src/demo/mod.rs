@@ -4,7 +4,6 @@
 //! Never used with real data: it only runs in demo mode, on an empty database.
 
 pub mod content;
-pub mod documents;
 mod identities;
 mod images;
 
@@ -17,6 +16,7 @@ use kring_api::{DocumentSection, LocalizedText};
 
 use crate::config::DemoSize;
 use crate::db::{Db, Pool};
+use crate::organisation::starter_documents as documents;
 use content::LIFE_DOMAINS;
 use documents::{OrgFacts, Section};
 

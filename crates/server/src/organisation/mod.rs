@@ -2,6 +2,7 @@
 
 mod queries;
 mod routes;
+pub mod starter_documents;
 
 pub use queries::{current_terms_version, name, organisation_id_by_slug, OrganisationLookupError};
 pub use routes::routes;

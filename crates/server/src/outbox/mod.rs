@@ -56,8 +56,9 @@ pub struct DeliverySettings {
 pub enum DeliverySetUpError {
     /// Settings are missing.
     #[error(
-        "a production server needs an e-mail and an SMS sender, and these settings are missing: {}. \
-         See \"Running in production\" in the README (or start with --demo to try the portal)",
+        "a production server needs its public address and an e-mail and an SMS sender, \
+         and these settings are missing: {}. See \"Running in production\" in the README \
+         (or start with --demo to try the portal)",
         .0.join(", ")
     )]
     Missing(Vec<&'static str>),
@@ -78,8 +79,8 @@ pub struct Transports {
 }
 
 impl DeliverySettings {
-    /// The transports these settings describe, or every missing setting at once.
-    pub fn transports(&self) -> Result<Transports, DeliverySetUpError> {
+    /// The settings a production server needs that are not given.
+    pub fn missing(&self) -> Vec<&'static str> {
         let mut missing = Vec::new();
         if self.smtp_url.is_none() {
             missing.push("KRING_SMTP_URL (--smtp-url)");
@@ -103,6 +104,12 @@ impl DeliverySettings {
                 }
             }
         }
+        missing
+    }
+
+    /// The transports these settings describe, or every missing setting at once.
+    pub fn transports(&self) -> Result<Transports, DeliverySetUpError> {
+        let missing = self.missing();
         let (Some(smtp_url), Some(mail_from), Some(format), true) = (
             self.smtp_url.as_deref(),
             self.mail_from.as_deref(),

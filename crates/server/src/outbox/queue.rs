@@ -50,9 +50,10 @@ impl MessageSender for DurableOutbox {
     }
 }
 
-/// Stores one message as waiting, due now.
-pub async fn queue(
-    db: &Pool,
+/// Stores one message as waiting, due now (on the pool, or in a transaction that makes
+/// what the message is about).
+pub async fn queue<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Db>,
     organisation_id: i64,
     message: &OutgoingMessage,
     now: DateTime<Utc>,

@@ -1,5 +1,7 @@
-//! Texts of the demo organisation: the terms of use (version 1 and 2) and the
-//! privacy statement, each in Dutch and English.
+//! Starter texts for an organisation: the terms of use (version 1 and 2) and the
+//! privacy statement, each in Dutch and English. `kring-server init` publishes version 2
+//! and the privacy statement for a new organisation, to be reviewed and replaced by
+//! its own; the demo organisations show both versions.
 //!
 //! The texts are written in plain language (B1 level). They describe, as rules
 //! and promises for the user, what the portal does. Facts that differ per
