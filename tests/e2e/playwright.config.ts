@@ -13,10 +13,17 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL)) {
 
 const chromium = process.env.KRING_CHROMIUM ?? '/usr/bin/chromium';
 // Which server this run has: `large` (large demo data) runs only the tests in `large/`,
-// `clock` (a server of its own, whose clock the tests move) only those in `clock/`.
+// `clock` (a server of its own, whose clock the tests move) only those in `clock/`,
+// `production` (a production-mode server, `tests/production/run.py`) those in `production/`.
 const data = process.env.KRING_DEMO_DATA ?? 'small';
 const testMatch =
-  data === 'large' ? /\/large\/[^/]+\.spec\.ts$/ : data === 'clock' ? /\/clock\/[^/]+\.spec\.ts$/ : /\/e2e\/[^/]+\.spec\.ts$/;
+  data === 'large'
+    ? /\/large\/[^/]+\.spec\.ts$/
+    : data === 'clock'
+      ? /\/clock\/[^/]+\.spec\.ts$/
+      : data === 'production'
+        ? /\/production\/[^/]+\.spec\.ts$/
+        : /\/e2e\/[^/]+\.spec\.ts$/;
 
 export default defineConfig({
   testDir: '.',

@@ -392,3 +392,38 @@ pub fn ensure_schemathesis() -> Result<PathBuf, Failure> {
         ))),
     }
 }
+
+/// The aiosmtpd version the production suite's SMTP server runs (PyPI).
+pub const AIOSMTPD_VERSION: &str = "1.4.6";
+
+/// Makes sure the production suite's Python environment (the API fuzzing's, with
+/// aiosmtpd [`AIOSMTPD_VERSION`] added) is installed, and returns its folder.
+pub fn ensure_smtp_server() -> Result<PathBuf, Failure> {
+    let venv = ensure_schemathesis()?;
+    let python = venv.join("bin/python");
+    let installed = Command::new(&python)
+        .args(["-c", "import aiosmtpd; print(aiosmtpd.__version__)"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    if installed.as_deref() == Some(AIOSMTPD_VERSION) {
+        util::note(&format!("aiosmtpd {AIOSMTPD_VERSION}: present"));
+        return Ok(venv);
+    }
+    util::note(&format!(
+        "aiosmtpd {AIOSMTPD_VERSION}: installing from PyPI (pip, seconds, once)"
+    ));
+    util::run_status(
+        Command::new(&python).args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            &format!("aiosmtpd=={AIOSMTPD_VERSION}"),
+        ]),
+        &format!("pip install aiosmtpd=={AIOSMTPD_VERSION}"),
+    )?;
+    Ok(venv)
+}

@@ -4,7 +4,9 @@
 //! server compiles for PostgreSQL, and with S3 photo storage; its tests pass against a
 //! throwaway PostgreSQL server), `lint` (fmt, clippy), `wasm` (wasm-bindgen-test in
 //! headless Chromium), `bundle` (release build within the size budget), `e2e`
-//! (Playwright against a freshly started server with its own database), `apifuzz`
+//! (Playwright against a freshly started server with its own database), `production`
+//! (a production-mode server with real e-mail over SMTP and a recording SMS gateway:
+//! `tests/production/run.py`), `apifuzz`
 //! (Schemathesis against the OpenAPI document of a freshly started demo server, signed
 //! in as two clients and a care professional; see `tests/api-fuzz/fuzz.py`).
 
@@ -22,7 +24,14 @@ use crate::util::{self, Failure};
 pub const BUNDLE_BUDGET_BYTES: u64 = 250 * 1024;
 
 const SUITES: &[&str] = &[
-    "native", "postgres", "lint", "wasm", "bundle", "e2e", "apifuzz",
+    "native",
+    "postgres",
+    "lint",
+    "wasm",
+    "bundle",
+    "e2e",
+    "production",
+    "apifuzz",
 ];
 
 /// One suite's outcome.
@@ -59,8 +68,10 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let needs_build = chosen
         .iter()
-        .any(|s| matches!(*s, "wasm" | "bundle" | "e2e"));
-    let needs_browser = chosen.iter().any(|s| matches!(*s, "wasm" | "e2e"));
+        .any(|s| matches!(*s, "wasm" | "bundle" | "e2e" | "production"));
+    let needs_browser = chosen
+        .iter()
+        .any(|s| matches!(*s, "wasm" | "e2e" | "production"));
     let build_tools = if needs_build {
         Some(setup::ensure_build_tools()?)
     } else {
@@ -73,6 +84,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     };
     let fuzz_tools = if chosen.contains(&"apifuzz") {
         Some(setup::ensure_schemathesis()?)
+    } else {
+        None
+    };
+    let smtp_tools = if chosen.contains(&"production") {
+        Some(setup::ensure_smtp_server()?)
     } else {
         None
     };
@@ -93,6 +109,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "e2e" => e2e(
                 build_tools.as_ref().expect("built"),
                 test_tools.as_ref().expect("browser"),
+            ),
+            "production" => production(
+                build_tools.as_ref().expect("built"),
+                test_tools.as_ref().expect("browser"),
+                smtp_tools.as_deref().expect("aiosmtpd"),
             ),
             "apifuzz" => apifuzz(fuzz_tools.as_deref().expect("schemathesis")),
             _ => unreachable!("suite names are checked"),
@@ -514,6 +535,43 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         totals = (totals.0 + passed, totals.1 + failed);
     }
     totals
+}
+
+/// The production suite (`tests/production/run.py`, in the Python environment `venv`
+/// that has aiosmtpd): the server in production mode, with an SMTP server and a
+/// recording SMS gateway on loopback, `init`, the first administrator's journey in
+/// Chromium, a restart with messages waiting, and its log checked for secrets. The
+/// binary is the demo build's, started without `--demo`: the same code paths as a
+/// build without the demo data, without compiling the server a second time.
+fn production(build: &BuildTools, browser: &TestTools, venv: &Path) -> (usize, usize) {
+    if let Err(e) = build::spa(build) {
+        eprintln!("{e}");
+        return (0, 1);
+    }
+    if let Err(e) = util::cargo(&["build", "-p", "kring-server", "--features", "demo"]) {
+        eprintln!("{e}");
+        return (0, 1);
+    }
+    let root = util::root();
+    let work = setup::target_dir().join("production");
+    let _ = std::fs::remove_dir_all(&work);
+    let mut command = Command::new(venv.join("bin/python"));
+    command
+        .arg(root.join("tests/production/run.py"))
+        .arg("--server")
+        .arg(setup::target_dir().join("debug/kring-server"))
+        .arg("--spa-dir")
+        .arg(root.join("dist"))
+        .arg("--work-dir")
+        .arg(&work)
+        .arg("--playwright")
+        .arg(root.join("node_modules/.bin/playwright"))
+        .arg("--chromium")
+        .arg(&browser.chromium)
+        .current_dir(&root)
+        .env("PATH", &build.path)
+        .env("PYTHONUNBUFFERED", "1");
+    run_libtest(&mut command, "the production suite")
 }
 
 /// API fuzzing: Schemathesis (in the virtual environment `venv`) against a demo server of

@@ -1,0 +1,70 @@
+// A production server (no demo data, no dev outbox), run by `tests/production/run.py`:
+// the organisation's first administrator activates from the e-mail the SMTP server
+// received and signs in with the code the SMS gateway received, into the care team's
+// part of the portal. The driver passes the
+// two files where those servers keep what they received.
+import { test, expect } from '@playwright/test';
+import { readFileSync, existsSync } from 'node:fs';
+import { expectNoAxeViolations } from '../helpers';
+
+const ADMIN_EMAIL = 'petra.bakker@berk.example';
+const ADMIN_MOBILE = '+31611223344';
+
+/** Lines of a JSON-lines file the driver's servers write, as they are now. */
+function received(variable: string): any[] {
+  const path = process.env[variable];
+  if (!path) throw new Error(`${variable} is not set: run this through cargo xtask test --suite production`);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+}
+
+/** The newest six-digit code the gateway received for `mobile`, waiting for one newer than `seen`. */
+async function code(mobile: string, seen: number): Promise<string> {
+  let texts: any[] = [];
+  await expect
+    .poll(() => {
+      texts = received('KRING_SMS_LOG').filter((r) => r.json?.to === mobile);
+      return texts.length;
+    }, { timeout: 20_000 })
+    .toBeGreaterThan(seen);
+  const match = String(texts[texts.length - 1].json.text).match(/\b(\d{6})\b/);
+  expect(match).not.toBeNull();
+  return match![1];
+}
+
+test.beforeEach(async ({}, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'the journey runs once, on a phone');
+});
+
+test('the first administrator activates from the e-mail and signs in with the texted code', async ({ page }) => {
+  const mail = received('KRING_MAILBOX').find((m) => m.to.includes(ADMIN_EMAIL));
+  expect(mail, 'the activation e-mail').toBeTruthy();
+  // The plain-text part, decoded by the driver.
+  const text = String(mail.text);
+  const link = text.match(/http:\/\/127\.0\.0\.1:\d+\/activeren#[A-Za-z0-9_-]+/)?.[0];
+  expect(link, text).toBeTruthy();
+
+  await page.goto(link!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account maken');
+  await expect(page.getByText('Welkom Petra Bakker')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Kies een wachtwoord').fill('de berk staat aan de rivier');
+  const before = received('KRING_SMS_LOG').filter((r) => r.json?.to === ADMIN_MOBILE).length;
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByText(/eindigt op •• 44/)).toBeVisible();
+  await page.getByLabel('Code uit de sms').fill(await code(ADMIN_MOBILE, before));
+  await page.getByRole('button', { name: 'Account maken' }).click();
+
+  // Staff accept no portal terms: straight to the care team's part, with the
+  // organisation's own name and emergency number from init.
+  await expect(page).toHaveURL(/\/team$/);
+  await expect(page.getByRole('link', { name: /Zorggroep De Berk/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: '030 765 43 21' })).toHaveAttribute('href', 'tel:+31307654321');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cliënten');
+  await expect(page.locator('.skeleton')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+
+  // The link worked once.
+  await page.goto(link!);
+  await expect(page.getByRole('alert')).toContainText('al gebruikt');
+});
