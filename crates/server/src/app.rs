@@ -83,7 +83,10 @@ pub fn openapi_json() -> &'static str {
 
 /// Builds the whole application.
 pub fn build(state: AppState, options: AppOptions) -> Router {
-    let db = state.db.clone();
+    let readiness = Readiness {
+        db: state.db.clone(),
+        photos: state.photos.clone(),
+    };
     let (json_routes, _) = api_routes().split_for_parts();
     let (upload_routes, _) = crate::photos::upload_routes().split_for_parts();
     let api = json_routes
@@ -107,7 +110,9 @@ pub fn build(state: AppState, options: AppOptions) -> Router {
 
     let mut app = Router::new()
         .nest(paths::API_BASE, api)
-        .route("/healthz", get(healthz).with_state(db));
+        .route("/healthz/live", get(|| async { "ok" }))
+        .route("/healthz/ready", get(ready).with_state(readiness.clone()))
+        .route("/healthz", get(ready).with_state(readiness));
     app = match &options.spa {
         Some(spa) => app.fallback_service(
             Router::new()
@@ -190,17 +195,39 @@ fn cors(origins: &[String]) -> CorsLayer {
         .max_age(Duration::from_secs(600))
 }
 
-/// Liveness and readiness: answers "ok" when the database answers.
-async fn healthz(
-    axum::extract::State(db): axum::extract::State<crate::db::Pool>,
-) -> impl IntoResponse {
-    match crate::db::ping(&db).await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(error) => {
-            tracing::error!(%error, "health check: database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+/// What readiness checks: the database and the photo store.
+#[derive(Clone)]
+struct Readiness {
+    db: crate::db::Pool,
+    photos: crate::photo_store::PhotoStore,
+}
+
+/// How long readiness waits for the database's write lock: less than a balancer's
+/// usual check timeout, and less than the busy timeout requests wait.
+const READY_WITHIN: Duration = Duration::from_secs(2);
+
+/// Readiness (`/healthz/ready`, and `/healthz` as before): "ok" only when the database
+/// can be read and written and the photo store answers, so a load balancer takes an
+/// instance out whose data requests would answer 503. (`/healthz/live` only says the
+/// process answers.)
+async fn ready(axum::extract::State(check): axum::extract::State<Readiness>) -> impl IntoResponse {
+    let database = tokio::time::timeout(READY_WITHIN, crate::db::takes_writes(&check.db)).await;
+    match database {
+        Ok(Ok(())) => {}
+        Ok(Err(error)) => {
+            tracing::error!(%error, "readiness: the database takes no writes");
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
+        }
+        Err(_) => {
+            tracing::error!("readiness: the database's write lock is held elsewhere");
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable");
         }
     }
+    if let Err(error) = check.photos.answers().await {
+        tracing::error!(%error, "readiness: the photo store does not answer");
+        return (StatusCode::SERVICE_UNAVAILABLE, "photo store unavailable");
+    }
+    (StatusCode::OK, "ok")
 }
 
 /// This document.

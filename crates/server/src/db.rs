@@ -45,6 +45,18 @@ pub async fn ping(pool: &Pool) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// Whether the database takes writes now: a write transaction begins (on SQLite it
+/// takes the write lock, so a lock held elsewhere or an unwritable file fails) and one
+/// write statement that changes nothing runs (a read-only PostgreSQL refuses it); then
+/// it is rolled back. The readiness check.
+pub async fn takes_writes(pool: &Pool) -> Result<(), sqlx::Error> {
+    let mut tx = begin_write(pool).await?;
+    sqlx::query("UPDATE organisations SET id = id WHERE id < 0")
+        .execute(&mut *tx)
+        .await?;
+    tx.rollback().await
+}
+
 /// Begins a transaction that will write. On SQLite it takes the write lock at once
 /// (`BEGIN IMMEDIATE`): a deferred transaction that reads first and writes later fails
 /// with "database is locked" (SQLITE_BUSY_SNAPSHOT) when another connection wrote in

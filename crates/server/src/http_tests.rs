@@ -469,9 +469,54 @@ async fn a_stopped_postgresql_is_a_503_and_the_server_recovers_by_itself() {
 #[tokio::test]
 async fn healthz_answers() {
     let app = test_app(AppOptions::default(), false).await;
-    let response = app.get("/healthz").await;
-    assert_eq!(response.status, StatusCode::OK);
-    assert_eq!(response.body.as_ref(), b"ok");
+    for path in ["/healthz", "/healthz/live", "/healthz/ready"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status, StatusCode::OK, "{path}");
+        assert_eq!(response.body.as_ref(), b"ok", "{path}");
+    }
+}
+
+/// While another process holds the SQLite write lock every data request answers 503,
+/// so readiness says so too (and soon, for a load balancer); liveness stays ok, and
+/// readiness is back once the lock is let go.
+#[cfg(feature = "sqlite")]
+#[tokio::test]
+async fn readiness_fails_while_the_database_takes_no_writes() {
+    use sqlx::Connection;
+
+    let app = test_app(AppOptions::default(), false).await;
+    let file = app._dir.path().join("test.sqlite");
+    let mut other = sqlx::SqliteConnection::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    for path in ["/healthz/ready", "/healthz"] {
+        let response = app.get(path).await;
+        assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert_eq!(response.body.as_ref(), b"database unavailable");
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(6),
+        "answered within the check's time"
+    );
+    assert_eq!(app.get("/healthz/live").await.status, StatusCode::OK);
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    other.close().await.unwrap();
+    assert_eq!(app.get("/healthz/ready").await.status, StatusCode::OK);
+}
+
+/// A photo store that does not answer (its folder gone) makes the instance not ready.
+#[tokio::test]
+async fn readiness_fails_while_the_photo_store_does_not_answer() {
+    let app = test_app(AppOptions::default(), false).await;
+    std::fs::remove_dir_all(app._dir.path().join("photos")).unwrap();
+    let response = app.get("/healthz/ready").await;
+    assert_eq!(response.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.body.as_ref(), b"photo store unavailable");
 }
 
 /// Another process holds the SQLite database longer than the busy timeout (a backup, a

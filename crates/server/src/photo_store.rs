@@ -24,6 +24,8 @@ pub struct StoreError(#[from] pub object_store::Error);
 #[derive(Clone, Debug)]
 pub struct PhotoStore {
     inner: Arc<dyn ObjectStore>,
+    /// The folder of a local store: it must still be there to answer.
+    local_root: Option<std::path::PathBuf>,
 }
 
 impl PhotoStore {
@@ -40,12 +42,32 @@ impl PhotoStore {
             .with_automatic_cleanup(true);
         Ok(Self {
             inner: Arc::new(store),
+            local_root: Some(root.to_owned()),
         })
+    }
+
+    /// Whether the store answers: a local store's folder is there (a volume that went
+    /// away would otherwise be recreated empty by the next upload), and its top level
+    /// can be listed (for S3: the bucket answers the credentials).
+    pub async fn answers(&self) -> Result<(), StoreError> {
+        if let Some(root) = &self.local_root {
+            if !root.is_dir() {
+                return Err(StoreError(object_store::Error::NotFound {
+                    path: root.display().to_string(),
+                    source: "the photo folder is gone".into(),
+                }));
+            }
+        }
+        self.inner.list_with_delimiter(None).await?;
+        Ok(())
     }
 
     /// Any object store (S3 and others).
     pub fn new(inner: Arc<dyn ObjectStore>) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            local_root: None,
+        }
     }
 
     /// A store from its address: a folder path, `file:///folder`, or `s3://bucket/prefix`.
@@ -79,7 +101,10 @@ impl PhotoStore {
         } else {
             Arc::new(object_store::prefix::PrefixStore::new(store, prefix))
         };
-        Ok(Self { inner })
+        Ok(Self {
+            inner,
+            local_root: None,
+        })
     }
 
     #[cfg(not(feature = "s3"))]
