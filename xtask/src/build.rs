@@ -62,6 +62,7 @@ enum Reuse {
 }
 
 fn spa_with(tools: &BuildTools, reuse: Reuse) -> Result<Duration, Failure> {
+    let _building = crate::lock::build_lock()?;
     let root = util::root();
     util::step("Building the app (release, offline)");
     // The WASM build runs offline (the same crates every time): fetch them first.

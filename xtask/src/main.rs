@@ -14,6 +14,7 @@ mod build;
 mod dev;
 mod lighthouse;
 mod load;
+mod lock;
 mod page;
 mod postgres;
 mod setup;
@@ -47,8 +48,8 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("run") => run(&rest),
         Some("dev") => dev::run(&rest),
-        Some("test") => test::run(&rest),
-        Some("bench") => bench::run(&rest),
+        Some("test") => lock::build_lock().and_then(|_held| test::run(&rest)),
+        Some("bench") => lock::build_lock().and_then(|_held| bench::run(&rest)),
         Some("build") => {
             setup::ensure_build_tools().and_then(|tools| build::spa(&tools).map(|_| ()))
         }
@@ -80,6 +81,7 @@ fn main() -> ExitCode {
 /// `cargo xtask run`: tools, app build, server build, then the server in the foreground.
 fn run(server_args: &[String]) -> Result<(), util::Failure> {
     let tools = setup::ensure_build_tools()?;
+    let building = lock::build_lock()?;
     build::spa(&tools)?;
     util::step("Building the server (release)");
     util::cargo(&[
@@ -90,6 +92,7 @@ fn run(server_args: &[String]) -> Result<(), util::Failure> {
         "--features",
         "demo",
     ])?;
+    drop(building);
     let root = util::root();
     // Defaults that the person's own options replace.
     let given = |flag: &str| {
