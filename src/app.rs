@@ -11,6 +11,7 @@ use crate::organisation::provide_organisation;
 use crate::pages::staff::{
     CaseloadPage, ModerationPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
     StaffCorrectionsPage, StaffPhotosPage, StaffRelationEndPage, StaffReportsPage, StaffTermsPage,
+    StaffUndeliveredPage,
 };
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
@@ -98,6 +99,8 @@ pub mod routes {
         pub const PHOTOS: &str = "fotos";
         /// Publishing a new terms version (organisation administrators).
         pub const TERMS: &str = "voorwaarden";
+        /// Messages that could not be delivered (organisation administrators).
+        pub const UNDELIVERED: &str = "niet-bezorgd";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
         /// Below a client: giving portal access, or changing its administrator.
@@ -208,6 +211,11 @@ pub mod routes {
         join(STAFF, &[&staff::TERMS])
     }
 
+    /// Staff (organisation administrators): the messages that could not be delivered.
+    pub fn staff_undelivered() -> String {
+        join(STAFF, &[&staff::UNDELIVERED])
+    }
+
     /// Staff: one client (portal state, administrator, relation end).
     pub fn staff_client(client: ClientId) -> String {
         join(STAFF, &[&staff::CLIENT, &client])
@@ -290,6 +298,11 @@ lazy_page!(
 );
 lazy_page!(staff_photos_route, staff_photos_page, StaffPhotosPage);
 lazy_page!(staff_terms_route, staff_terms_page, StaffTermsPage);
+lazy_page!(
+    staff_undelivered_route,
+    staff_undelivered_page,
+    StaffUndeliveredPage
+);
 
 /// The whole app.
 #[component]
@@ -338,6 +351,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::CORRECTIONS)) view=staff_corrections_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::PHOTOS)) view=staff_photos_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TERMS)) view=staff_terms_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::UNDELIVERED)) view=staff_undelivered_route />
                 </Routes>
             </Layout>
         </Router>

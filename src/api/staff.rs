@@ -1,5 +1,5 @@
 //! The staff endpoints (`/staff/…`): caseload, access, reports, care plan, moderation,
-//! correction requests, relation end and terms. One `async fn` per endpoint.
+//! correction requests, relation end, terms and undelivered messages. One `async fn` per endpoint.
 
 use kring_api::{
     paths, CarePlan, CareRelationEnd, CareRelationEnded, Caseload, CorrectionRequest,
@@ -9,7 +9,9 @@ use kring_api::{
 };
 
 use kring_api::dossier::StaffCorrectionRequestQuery;
-use kring_api::staff::{ModerationQuery, StaffReportQuery};
+use kring_api::staff::{
+    ModerationQuery, StaffReportQuery, UndeliveredMessage, UndeliveredMessagesQuery,
+};
 
 use super::{client, ApiError};
 
@@ -199,4 +201,22 @@ pub async fn update_correction_request(
 /// Publishes a new terms version (`POST /staff/terms`; organisation administrators).
 pub async fn publish_terms(request: PublishTermsRequest) -> Result<TermsVersionSummary, ApiError> {
     client::post_json(paths::STAFF_TERMS, &request).await
+}
+
+/// A page of the organisation's undelivered messages, newest first
+/// (`GET /staff/messages/undelivered`, organisation administrators).
+pub async fn undelivered_messages(
+    cursor: Option<Cursor>,
+) -> Result<Page<UndeliveredMessage>, ApiError> {
+    let query = UndeliveredMessagesQuery::after(cursor);
+    client::get_json(&client::with_query(
+        paths::STAFF_UNDELIVERED_MESSAGES.to_owned(),
+        &query,
+    ))
+    .await
+}
+
+/// Puts an undelivered message back in the queue (`POST /staff/messages/{id}/retry`).
+pub async fn retry_message(message_id: i64) -> Result<(), ApiError> {
+    client::post_no_content(&paths::fill(paths::STAFF_MESSAGE_RETRY, &[message_id])).await
 }

@@ -15,8 +15,10 @@ and then, one test each:
    over SMTP (logged in, from the configured address, text and HTML, the organisation's
    name in the subject, the idempotency key as Message-ID);
 4. in Chromium (Playwright, `tests/e2e/production/`): the administrator opens the link
-   from that e-mail, chooses a password, types the code the gateway received, accepts
-   the terms and sees the care team's part of the portal;
+   from that e-mail, chooses a password, types the code the gateway received and sees
+   the care team's part of the portal; then a password reset e-mail that the mail
+   server refuses shows in their list of undelivered messages, and "try again" sends it
+   once the mail server takes it;
 5. the sign-in code reached the gateway as the webhook format says (bearer token,
    idempotency key, number and text);
 6. no line of the server's log holds a link token or a code;
@@ -71,12 +73,21 @@ def free_port() -> int:
 
 class Mailbox:
     """aiosmtpd's handler: keeps each message, and writes it to `mail.jsonl` for the
-    browser test to read."""
+    browser test to read. Recipients listed in `refuse.txt` (one a line; the browser
+    test writes it) are refused as a mail server refuses an unknown mailbox."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, refuse: Path):
         self.path = path
+        self.refuse = refuse
         self.messages: list[dict] = []
         self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        refused = self.refuse.read_text().split() if self.refuse.exists() else []
+        if address in refused:
+            return "550 5.1.1 no such mailbox here"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         parsed = message_from_bytes(envelope.content, policy=policy.default)
@@ -157,7 +168,7 @@ class Suite:
         self.work = Path(args.work_dir)
         self.work.mkdir(parents=True, exist_ok=True)
         self.data = self.work / "data"
-        self.mailbox = Mailbox(self.work / "mail.jsonl")
+        self.mailbox = Mailbox(self.work / "mail.jsonl", self.work / "refuse.txt")
         self.smtp = Controller(
             self.mailbox,
             hostname="127.0.0.1",
@@ -303,6 +314,7 @@ class Suite:
                 "KRING_DEMO_DATA": "production",
                 "KRING_CHROMIUM": self.args.chromium,
                 "KRING_MAILBOX": str(self.work / "mail.jsonl"),
+                "KRING_SMTP_REFUSE": str(self.work / "refuse.txt"),
                 "KRING_SMS_LOG": str(self.work / "sms.jsonl"),
                 "PLAYWRIGHT_JSON_OUTPUT_NAME": str(report),
                 "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",

@@ -105,6 +105,10 @@ pub const STAFF_ACCOUNT_SUSPENSION: &str = "/staff/accounts/{account_id}/suspens
 pub const STAFF_PORTAL_SUSPENSION: &str = "/staff/clients/{client_id}/portal-suspension";
 /// Staff: publish a new terms version.
 pub const STAFF_TERMS: &str = "/staff/terms";
+/// Organisation administrators: the messages that could not be delivered.
+pub const STAFF_UNDELIVERED_MESSAGES: &str = "/staff/messages/undelivered";
+/// Organisation administrators: try to deliver an undelivered message again.
+pub const STAFF_MESSAGE_RETRY: &str = "/staff/messages/{message_id}/retry";
 /// The administrator's view of the client's circle.
 pub const NETWORK: &str = "/portals/{client_id}/network";
 /// Invite someone into the circle.

@@ -317,3 +317,50 @@ pub struct StaffInfo {
     /// Their team's name, if they belong to one.
     pub team: Option<String>,
 }
+
+/// What a message the portal sends is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MessagePurpose {
+    /// A one-time sign-in code.
+    SignInCode,
+    /// The link that activates a new account.
+    Activation,
+    /// Access to one more portal.
+    AccessGranted,
+    /// Administration of a portal moved to someone else.
+    AdministrationMoved,
+    /// The link that sets a new password.
+    PasswordReset,
+    /// An invitation into a client's circle.
+    Invitation,
+    /// The first organisation administrator's activation.
+    OrganisationSetUp,
+}
+
+/// A message the portal could not deliver (it kept failing, or the provider refused
+/// it). Its text is not shown: it may hold a link or a code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UndeliveredMessage {
+    /// The message (`/staff/messages/{message_id}/retry`).
+    pub id: i64,
+    /// E-mail or SMS.
+    pub channel: crate::dev::Channel,
+    /// What it was for.
+    pub purpose: MessagePurpose,
+    /// The e-mail address or mobile number.
+    pub recipient: String,
+    /// How often delivery was tried.
+    pub attempts: u32,
+    /// The provider's last answer, or why it could not be reached.
+    pub reason: String,
+    /// When it was written, RFC 3339.
+    pub created_at: Timestamp,
+}
+
+crate::paging::page_query!(
+    /// The query of `GET /staff/messages/undelivered`.
+    UndeliveredMessagesQuery, "Items per page, 1 to 100 (default 25)", default = 25, max = 100
+);

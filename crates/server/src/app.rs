@@ -48,6 +48,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::sign_in::routes())
         .merge(crate::portals::routes())
         .merge(crate::staff::routes())
+        .merge(crate::administration::routes())
         .merge(crate::dossier::routes())
         .merge(crate::dossier::staff_routes())
         .merge(crate::network::routes())

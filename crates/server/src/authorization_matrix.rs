@@ -197,6 +197,7 @@ struct World {
     photo_id: i64,
     photo_image: String,
     moderated_photo_id: i64,
+    undelivered_message_id: i64,
     cookie: Option<String>,
 }
 
@@ -322,6 +323,9 @@ fn operations() -> Vec<Op> {
         op!(UPLOAD "/portals/{client_id}/photos", Portal(Right(|r| r.photos_add)), |w| w.portal("/photos")),
         op!(GET "/staff/clients", Staff, |_| "/api/v1/staff/clients".into()),
         op!(GET "/staff/moderation", Staff, |_| "/api/v1/staff/moderation".into()),
+        op!(GET "/staff/messages/undelivered", Staff, |_| "/api/v1/staff/messages/undelivered".into()),
+        op!(POST "/staff/messages/{message_id}/retry", Staff,
+            |w| format!("/api/v1/staff/messages/{}/retry", w.undelivered_message_id)),
         op!(GET "/staff/clients/{client_id}/reports", Staff,
             |w| format!("/api/v1/staff/clients/{}/reports", w.main.client_id)),
         op!(GET "/staff/photos/{photo_id}/{width}", Staff,
@@ -540,6 +544,18 @@ async fn world(role: Role) -> World {
     )
     .await;
     let invitation_token = app.latest_link_token("oom@test.example").await;
+    // A message of the organisation that could not be delivered.
+    let undelivered_message_id: i64 = sqlx::query_scalar(
+        "INSERT INTO outbox_messages (organisation_id, idempotency_key, channel, kind, recipient, \
+         subject, body, status, attempts, next_attempt_at, last_error, created_at) \
+         VALUES ($1, 'matrix', 'email', 'invitation', 'weg@test.example', 'Uitnodiging', 'Tekst', \
+         'failed', 10, $2, '550 no such mailbox', $2) RETURNING id",
+    )
+    .bind(app.state.organisation_id)
+    .bind(test_now())
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
     let correction_id = created_id(
         app.post_json(
             &format!("/api/v1/portals/{}/correction-requests", main.client_id),
@@ -618,6 +634,7 @@ async fn world(role: Role) -> World {
         admin_note,
         contact_note,
         invitation_id,
+        undelivered_message_id,
         invitation_token,
         contact_access_id,
         correction_id,

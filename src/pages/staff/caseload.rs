@@ -55,6 +55,7 @@ pub fn CaseloadPage() -> impl IntoView {
                 <li><a class="button-secondary" href=routes::staff_photos()>{tr!(i18n, staff_caseload.post_photos)}</a></li>
                 <Show when=move || is_org_admin.get()>
                     <li><a class="button-secondary" href=routes::staff_terms()>{tr!(i18n, staff_caseload.publish_terms)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_undelivered()>{tr!(i18n, staff_caseload.undelivered)}</a></li>
                 </Show>
             </ul>
             <NameFilter search />

@@ -12,6 +12,7 @@ mod photos;
 mod relation_end;
 mod reports;
 pub mod terms;
+mod undelivered;
 
 pub use access::StaffAccessPage;
 pub use care_plan::StaffCarePlanPage;
@@ -23,6 +24,7 @@ pub use photos::StaffPhotosPage;
 pub use relation_end::StaffRelationEndPage;
 pub use reports::StaffReportsPage;
 pub use terms::StaffTermsPage;
+pub use undelivered::StaffUndeliveredPage;
 
 use kring_api::{StaffInfo, StaffRole};
 use leptos::prelude::*;

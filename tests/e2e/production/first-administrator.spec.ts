@@ -4,11 +4,12 @@
 // part of the portal. The driver passes the
 // two files where those servers keep what they received.
 import { test, expect } from '@playwright/test';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { expectNoAxeViolations } from '../helpers';
 
 const ADMIN_EMAIL = 'petra.bakker@berk.example';
 const ADMIN_MOBILE = '+31611223344';
+const ADMIN_PASSWORD = 'de berk staat aan de rivier';
 
 /** Lines of a JSON-lines file the driver's servers write, as they are now. */
 function received(variable: string): any[] {
@@ -48,7 +49,7 @@ test('the first administrator activates from the e-mail and signs in with the te
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Account maken');
   await expect(page.getByText('Welkom Petra Bakker')).toBeVisible();
   await expectNoAxeViolations(page);
-  await page.getByLabel('Kies een wachtwoord').fill('de berk staat aan de rivier');
+  await page.getByLabel('Kies een wachtwoord').fill(ADMIN_PASSWORD);
   const before = received('KRING_SMS_LOG').filter((r) => r.json?.to === ADMIN_MOBILE).length;
   await page.getByRole('button', { name: 'Verder' }).click();
   await expect(page.getByText(/eindigt op •• 44/)).toBeVisible();
@@ -67,4 +68,52 @@ test('the first administrator activates from the e-mail and signs in with the te
   // The link worked once.
   await page.goto(link!);
   await expect(page.getByRole('alert')).toContainText('al gebruikt');
+});
+
+test('a refused e-mail is listed for the administrator, without its text, and sent on "try again"', async ({ page }) => {
+  const refuse = process.env.KRING_SMTP_REFUSE!;
+  const resets = () => received('KRING_MAILBOX').filter((m) => m.to.includes(ADMIN_EMAIL) && m.text.includes('/wachtwoord-herstellen#'));
+  // The mail server refuses the administrator's address for now.
+  writeFileSync(refuse, `${ADMIN_EMAIL}\n`);
+  await page.goto('/wachtwoord-vergeten');
+  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await page.getByRole('button', { name: 'Stuur de link' }).click();
+  await expect(page.getByText(/Kijk in uw e-mail/)).toBeVisible();
+
+  const before = received('KRING_SMS_LOG').filter((r) => r.json?.to === ADMIN_MOBILE).length;
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(ADMIN_EMAIL);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await page.getByLabel('Code uit de sms').fill(await code(ADMIN_MOBILE, before));
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  await expect(page).toHaveURL(/\/team$/);
+
+  await page.getByRole('link', { name: 'Niet bezorgde berichten' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Niet bezorgde berichten');
+  const card = page.locator('.undelivered-message').filter({ hasText: 'Link om een nieuw wachtwoord te kiezen' });
+  // The worker gives a refused message up at its first try; the page shows it on the next visit.
+  await expect
+    .poll(async () => {
+      await page.reload();
+      await expect(page.locator('.skeleton')).toHaveCount(0);
+      return card.count();
+    }, { timeout: 20_000 })
+    .toBe(1);
+  await expect(card).toContainText(`E-mail aan ${ADMIN_EMAIL}`);
+  await expect(card).toContainText('1 keer geprobeerd');
+  await expect(card).toContainText('550');
+  await expect(card).not.toContainText('wachtwoord-herstellen');
+  await expectNoAxeViolations(page);
+  expect(resets()).toHaveLength(0);
+
+  // The address works again: try again, and the e-mail arrives.
+  writeFileSync(refuse, '');
+  await card.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  await expect(card.getByRole('status')).toHaveText('Het bericht staat weer klaar om te versturen.');
+  await expect.poll(() => resets().length, { timeout: 20_000 }).toBe(1);
+  expect(resets()[0].text).toContain('/wachtwoord-herstellen#');
+  await page.reload();
+  await expect(page.getByText('Alle berichten zijn aangekomen.')).toBeVisible();
+  await expectNoAxeViolations(page);
 });

@@ -119,3 +119,96 @@ async fn init_refuses_unusable_values_and_makes_nothing() {
     assert_eq!(count(&db, "organisations").await, 0);
     assert_eq!(count(&db, "outbox_messages").await, 0);
 }
+
+/// A failed message of `organisation_id`, as the worker leaves one.
+async fn failed_message(app: &crate::test_support::TestApp, organisation_id: i64, to: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO outbox_messages (organisation_id, idempotency_key, channel, kind, recipient, \
+         subject, body, status, attempts, next_attempt_at, last_error, created_at) \
+         VALUES ($1, $2, 'email', 'activation', $2, 'Uw toegang', 'Link https://x/activeren#geheim', \
+         'failed', 10, $3, '550 no such mailbox', $3) RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(to)
+    .bind(test_now())
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn organisation_administrators_see_undelivered_messages_without_their_text_and_retry_them() {
+    use axum::http::{Method, StatusCode};
+
+    let app = crate::test_support::test_app(crate::app::AppOptions::default(), false).await;
+    let other_org: i64 =
+        sqlx::query_scalar("SELECT id FROM organisations WHERE slug = 'other-org'")
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    let ours = failed_message(&app, app.state.organisation_id, "weg@test.example").await;
+    let theirs = failed_message(&app, other_org, "ander@test.example").await;
+    let (_, admin) = app.create_staff("organisation_admin", None, "adm").await;
+    let (_, carer) = app.create_staff("care_professional", None, "zorg").await;
+
+    let list = app
+        .get_signed_in("/api/v1/staff/messages/undelivered", &admin)
+        .await;
+    assert_eq!(list.status, StatusCode::OK);
+    let page: serde_json::Value = serde_json::from_slice(&list.body).unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "only this organisation's: {page}");
+    assert_eq!(items[0]["id"], ours);
+    assert_eq!(items[0]["purpose"], "activation");
+    assert_eq!(items[0]["reason"], "550 no such mailbox");
+    assert_eq!(items[0]["attempts"], 10);
+    assert!(
+        !String::from_utf8_lossy(&list.body).contains("geheim"),
+        "the text is never shown"
+    );
+
+    let refused = app
+        .get_signed_in("/api/v1/staff/messages/undelivered", &carer)
+        .await;
+    refused.assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    let retry = |id: i64, cookie: String| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::POST,
+                &format!("/api/v1/staff/messages/{id}/retry"),
+                None,
+                Some(&cookie),
+            )
+            .await
+        }
+    };
+    retry(ours, carer.clone())
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    retry(theirs, admin.clone())
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+
+    assert_eq!(
+        retry(ours, admin.clone()).await.status,
+        StatusCode::NO_CONTENT
+    );
+    let (status, attempts): (String, i64) =
+        sqlx::query_as("SELECT status, attempts FROM outbox_messages WHERE id = $1")
+            .bind(ours)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    assert_eq!((status.as_str(), attempts), ("waiting", 0));
+    retry(ours, admin.clone())
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    let page: serde_json::Value = serde_json::from_slice(
+        &app.get_signed_in("/api/v1/staff/messages/undelivered", &admin)
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 0);
+}

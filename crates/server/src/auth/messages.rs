@@ -126,14 +126,14 @@ pub fn access_granted_email(
 ) -> OutgoingMessage {
     let (subject, body) = match language {
         Language::Nl => (
-            format!("Nieuw portaal: {client}"),
+            format!("Nieuw portaal: {client} ({organisation})"),
             format!(
                 "Beste {name},\n\n{organisation} heeft u toegang gegeven tot het portaal van {client}.\n\
                  U ziet het na het inloggen: {link}\n"
             ),
         ),
         Language::En => (
-            format!("New portal: {client}"),
+            format!("New portal: {client} ({organisation})"),
             format!(
                 "Dear {name},\n\n{organisation} has given you access to the portal of {client}.\n\
                  You will see it after signing in: {link}\n"
@@ -154,7 +154,7 @@ pub fn administration_moved_email(
 ) -> OutgoingMessage {
     let (subject, body) = match language {
         Language::Nl => (
-            format!("Het beheer van het portaal van {client} is overgedragen"),
+            format!("{organisation}: het beheer van het portaal van {client} is overgedragen"),
             format!(
                 "Beste {name},\n\n{organisation} heeft het beheer van het cliëntportaal van {client} \
                  overgedragen aan {new_administrator}. U bent geen beheerder meer van dit portaal.\n\n\
@@ -163,7 +163,7 @@ pub fn administration_moved_email(
             ),
         ),
         Language::En => (
-            format!("Administration of the portal of {client} has moved"),
+            format!("{organisation}: administration of the portal of {client} has moved"),
             format!(
                 "Dear {name},\n\n{organisation} has moved the administration of the client portal of \
                  {client} to {new_administrator}. You are no longer this portal's administrator.\n\n\
@@ -185,7 +185,7 @@ pub fn password_reset_email(
 ) -> OutgoingMessage {
     let (subject, body) = match language {
         Language::Nl => (
-            "Nieuw wachtwoord voor het cliëntportaal".to_owned(),
+            format!("Nieuw wachtwoord voor het cliëntportaal van {organisation}"),
             format!(
                 "Beste {name},\n\nU vroeg om een nieuw wachtwoord voor het cliëntportaal van {organisation}.\n\n\
                  Kies een nieuw wachtwoord met deze link:\n{link}\n\n\
@@ -194,7 +194,7 @@ pub fn password_reset_email(
             ),
         ),
         Language::En => (
-            "New password for the client portal".to_owned(),
+            format!("New password for the client portal of {organisation}"),
             format!(
                 "Dear {name},\n\nYou asked for a new password for the client portal of {organisation}.\n\n\
                  Choose a new password with this link:\n{link}\n\n\

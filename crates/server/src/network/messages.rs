@@ -34,7 +34,7 @@ pub fn invitation_email(
     } = facts;
     let (subject, body) = match language {
         Language::Nl => (
-            format!("{inviter} nodigt u uit in het cliëntportaal"),
+            format!("{inviter} nodigt u uit in het cliëntportaal van {organisation}"),
             format!(
                 "Beste {name},\n\n{inviter} nodigt u uit in de kring van {client} in het cliëntportaal \
                  van {organisation}. In het portaal kunt u volgen hoe het gaat en contact houden.\n\n\
@@ -44,7 +44,7 @@ pub fn invitation_email(
             ),
         ),
         Language::En => (
-            format!("{inviter} invites you to the client portal"),
+            format!("{inviter} invites you to the client portal of {organisation}"),
             format!(
                 "Dear {name},\n\n{inviter} invites you into the circle of {client} in the client \
                  portal of {organisation}. In the portal you can follow how things are going and \

@@ -18,7 +18,7 @@ mod worker;
 use std::sync::Arc;
 
 pub use email::{html_version, EmailSettingsError, SmtpSender};
-pub use queue::{channel_key, queue, DurableOutbox};
+pub use queue::{channel_key, queue, retry, undelivered, DurableOutbox, UndeliveredRow};
 pub use sender::{DevOutbox, MessageKind, MessageSender, OutgoingMessage, SendError};
 pub use sms::{SmsGateway, SmsSender, SmsSettingsError, CM_ENDPOINT};
 pub use worker::{

@@ -97,3 +97,62 @@ fn idempotency_key() -> String {
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// An undelivered message as stored (its text left out).
+#[derive(Debug, sqlx::FromRow)]
+pub struct UndeliveredRow {
+    /// The row.
+    pub id: i64,
+    /// `email` or `sms`.
+    pub channel: String,
+    /// The [`MessageKind`](super::MessageKind) key.
+    pub kind: String,
+    /// The address or number.
+    pub recipient: String,
+    /// How often it was tried.
+    pub attempts: i64,
+    /// Why it failed.
+    pub last_error: Option<String>,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+}
+
+/// The organisation's messages that failed for good, newest first: `limit` rows from
+/// `offset`.
+pub async fn undelivered(
+    db: &Pool,
+    organisation_id: i64,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<UndeliveredRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, channel, kind, recipient, attempts, last_error, created_at FROM outbox_messages \
+         WHERE organisation_id = $1 AND status = 'failed' ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+    )
+    .bind(organisation_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Puts a failed message of the organisation back in the queue, due now, with its
+/// tries counted afresh. False when there is no such failed message (another
+/// administrator retried it already, or it is not this organisation's).
+pub async fn retry(
+    db: &Pool,
+    organisation_id: i64,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE outbox_messages SET status = 'waiting', attempts = 0, next_attempt_at = $3, \
+         last_error = NULL WHERE id = $1 AND organisation_id = $2 AND status = 'failed' AND body IS NOT NULL",
+    )
+    .bind(id)
+    .bind(organisation_id)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -43,6 +43,35 @@ impl MessageKind {
         }
     }
 
+    /// The kind stored under `key`.
+    pub fn from_key(key: &str) -> Option<Self> {
+        [
+            Self::SignInCode,
+            Self::Activation,
+            Self::AccessGranted,
+            Self::AdministrationMoved,
+            Self::PasswordReset,
+            Self::Invitation,
+            Self::OrganisationSetUp,
+        ]
+        .into_iter()
+        .find(|kind| kind.key() == key)
+    }
+
+    /// Its name in the API.
+    pub fn purpose(self) -> kring_api::staff::MessagePurpose {
+        use kring_api::staff::MessagePurpose;
+        match self {
+            Self::SignInCode => MessagePurpose::SignInCode,
+            Self::Activation => MessagePurpose::Activation,
+            Self::AccessGranted => MessagePurpose::AccessGranted,
+            Self::AdministrationMoved => MessagePurpose::AdministrationMoved,
+            Self::PasswordReset => MessagePurpose::PasswordReset,
+            Self::Invitation => MessagePurpose::Invitation,
+            Self::OrganisationSetUp => MessagePurpose::OrganisationSetUp,
+        }
+    }
+
     /// How long after it was written the message is still worth delivering: a code
     /// works for 10 minutes, so a code that could not be sent in time is not sent.
     pub fn useful_for(self) -> Option<chrono::Duration> {
