@@ -519,6 +519,7 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         if data == "large" {
             util::step("Starting a server with the large demo data (takes about two minutes)");
         }
+        let starting = Instant::now();
         let server = match start_server(&binary, extra) {
             Ok(server) => server,
             Err(e) => {
@@ -527,8 +528,9 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
             }
         };
         println!(
-            "  server for the browser tests ({data} data): {}",
-            server.base_url
+            "  server for the browser tests ({data} data): {} (ready in {:.0} s)",
+            server.base_url,
+            starting.elapsed().as_secs_f64()
         );
         let (passed, failed) = playwright(build, browser, &server.base_url, data);
         drop(server);
