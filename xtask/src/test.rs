@@ -517,7 +517,7 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         ("large", &["--demo-size", "large"][..]),
     ] {
         if data == "large" {
-            util::step("Starting a server with the large demo data (takes about two minutes)");
+            util::step("Starting a server with the large demo data (its seeding takes a quarter of a minute)");
         }
         let starting = Instant::now();
         let server = match start_server(&binary, extra) {

@@ -252,8 +252,12 @@ pub async fn seed(
     let sizes = Sizes::for_size(size);
     let password_hash = identities::demo_password_hash()?;
     let mut tx = crate::db::begin_write(db).await?;
+    let mut photos = PhotoFiles {
+        dir: photo_dir,
+        pool: images::PhotoPool::default(),
+    };
     for spec in ORGANISATIONS {
-        seed_organisation(&mut tx, &mut rng, spec, &sizes, photo_dir, now).await?;
+        seed_organisation(&mut tx, &mut rng, spec, &sizes, &mut photos, now).await?;
         identities::seed(&mut tx, spec, &password_hash, now, public_url).await?;
     }
     tx.commit().await?;
@@ -370,7 +374,7 @@ async fn seed_organisation(
     rng: &mut fastrand::Rng,
     spec: &OrgSpec,
     sizes: &Sizes,
-    photo_dir: &Path,
+    photos: &mut PhotoFiles<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DemoError> {
     let today = now.date_naive();
@@ -597,13 +601,13 @@ async fn seed_organisation(
             )
             .await?;
             seed_notes(tx, rng, client.id, &accounts, now).await?;
-            let photos = if is_first {
+            let count = if is_first {
                 sizes.photos_first_client
             } else {
                 sizes.photos_other_clients
             };
             seed_photos(
-                tx, rng, org_id, client, &staff, &accounts, photos, photo_dir, now,
+                tx, rng, org_id, client, &staff, &accounts, count, photos, now,
             )
             .await?;
         }
@@ -623,7 +627,7 @@ async fn seed_organisation(
             Some(staff[3].id),
             &caption,
             taken,
-            photo_dir,
+            photos,
             now,
         )
         .await?;
@@ -956,6 +960,12 @@ async fn seed_notes(
     Ok(())
 }
 
+/// Where the demo's photos go, and the rendered photos they reuse.
+struct PhotoFiles<'a> {
+    dir: &'a Path,
+    pool: images::PhotoPool,
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn seed_photos(
     tx: &mut Tx<'_>,
@@ -965,7 +975,7 @@ async fn seed_photos(
     staff: &[Staff],
     accounts: &[i64],
     count: usize,
-    photo_dir: &Path,
+    photos: &mut PhotoFiles<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), DemoError> {
     let today = now.date_naive();
@@ -983,7 +993,7 @@ async fn seed_photos(
             (None, Some(pick(rng, staff).id))
         };
         let photo_id = insert_photo(
-            tx, rng, org_id, account, staff_id, &caption, taken, photo_dir, now,
+            tx, rng, org_id, account, staff_id, &caption, taken, photos, now,
         )
         .await?;
         sqlx::query("INSERT INTO photo_clients (photo_id, client_id) VALUES ($1, $2)")
@@ -1004,18 +1014,18 @@ async fn insert_photo(
     staff_id: Option<i64>,
     caption: &str,
     taken: NaiveDate,
-    photo_dir: &Path,
+    photos: &mut PhotoFiles<'_>,
     now: DateTime<Utc>,
 ) -> Result<i64, DemoError> {
     let key = format!("{:016x}{:016x}", rng.u64(..), rng.u64(..));
     let (width, height) = (640_u32, 480_u32);
-    let folder = photo_dir.join(&key);
+    let folder = photos.dir.join(&key);
     std::fs::create_dir_all(&folder).map_err(|source| DemoError::Photo {
         path: folder.clone(),
         source,
     })?;
     let mut sizes = Vec::new();
-    for (w, h, jpeg) in images::generate_jpeg(rng, width, height)? {
+    for (w, h, jpeg) in photos.pool.next(rng, width, height)? {
         let path = folder.join(format!("{w}.jpg"));
         std::fs::write(&path, jpeg).map_err(|source| DemoError::Photo { path, source })?;
         sizes.push(format!("{w}x{h}"));
