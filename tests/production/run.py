@@ -2,8 +2,9 @@
 production mode (no `--demo`: no demo data, no dev outbox) with real message delivery.
 
 On 127.0.0.1 this driver runs
-- an SMTP server (aiosmtpd from PyPI) that asks for a login and keeps every message it
-  receives, and
+- an SMTP server (aiosmtpd from PyPI) that requires STARTTLS, with a certificate from a
+  certificate authority made for this run (the server is told to trust it with
+  `KRING_SMTP_CA_FILE`), and a login, and keeps every message it receives, and
 - a recording HTTP server standing in for the SMS gateway (no real gateway can run
   here): it answers like a webhook gateway and keeps every request,
 and then, one test each:
@@ -12,8 +13,8 @@ and then, one test each:
 2. `kring-server init` sets up an organisation on the empty database, and refuses a
    second run;
 3. the server, started with its senders, delivers the administrator's activation e-mail
-   over SMTP (logged in, from the configured address, text and HTML, the organisation's
-   name in the subject, the idempotency key as Message-ID);
+   over SMTP (STARTTLS, logged in, from the configured address, text and HTML, the
+   organisation's name in the subject, the idempotency key as Message-ID);
 4. in Chromium (Playwright, `tests/e2e/production/`): the administrator opens the link
    from that e-mail, chooses a password, types the code the gateway received and sees
    the care team's part of the portal; then a password reset e-mail that the mail
@@ -41,8 +42,8 @@ import sys
 import threading
 import time
 import traceback
+import ssl
 import urllib.request
-import warnings
 from email import message_from_bytes, policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,9 +61,24 @@ SMTP_LOGIN = ("kring", "smtp-wachtwoord")
 SMS_TOKEN = "sms-gateway-token"
 
 
-# Plain SMTP with a login is what this loopback test can run (a production server
-# speaks STARTTLS or TLS to its relay, as the SMTP URL says); aiosmtpd warns about it.
-warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+def certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A certificate authority, and a certificate it signed for 127.0.0.1, made with
+    Debian's openssl: (CA certificate, server certificate, server key)."""
+    ca_key, ca = folder / "ca.key", folder / "ca.pem"
+    key, csr, cert = folder / "smtp.key", folder / "smtp.csr", folder / "smtp.pem"
+    extensions = folder / "smtp.ext"
+    extensions.write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n")
+
+    def openssl(*args: str):
+        subprocess.run(["openssl", *args], check=True, capture_output=True)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+            "/CN=Kring test CA", "-keyout", str(ca_key), "-out", str(ca))
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+            "-keyout", str(key), "-out", str(csr))
+    openssl("x509", "-req", "-in", str(csr), "-CA", str(ca), "-CAkey", str(ca_key),
+            "-CAcreateserial", "-days", "2", "-extfile", str(extensions), "-out", str(cert))
+    return ca, cert, key
 
 
 def free_port() -> int:
@@ -96,6 +112,7 @@ class Mailbox:
             # The text part, decoded (lettre may send it quoted-printable or base64).
             "text": plain.get_content() if plain is not None else "",
             "login": session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None,
+            "tls": session.ssl is not None,
             "from": envelope.mail_from,
             "to": list(envelope.rcpt_tos),
             "data": envelope.content.decode("utf-8", "replace"),
@@ -169,13 +186,17 @@ class Suite:
         self.work.mkdir(parents=True, exist_ok=True)
         self.data = self.work / "data"
         self.mailbox = Mailbox(self.work / "mail.jsonl", self.work / "refuse.txt")
+        self.ca, cert, key = certificates(self.work)
+        tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        tls.load_cert_chain(cert, key)
         self.smtp = Controller(
             self.mailbox,
             hostname="127.0.0.1",
             port=free_port(),
             authenticator=authenticator,
             auth_required=True,
-            auth_require_tls=False,
+            tls_context=tls,
+            require_starttls=True,
         )
         self.smtp.start()
         self.gateway = Gateway(self.work / "sms.jsonl")
@@ -207,7 +228,8 @@ class Suite:
             env.update(
                 {
                     "KRING_PUBLIC_URL": self.base_url,
-                    "KRING_SMTP_URL": f"smtp://{SMTP_LOGIN[0]}:{SMTP_LOGIN[1]}@127.0.0.1:{self.smtp.port}",
+                    "KRING_SMTP_URL": f"smtp://{SMTP_LOGIN[0]}:{SMTP_LOGIN[1]}@127.0.0.1:{self.smtp.port}?tls=required",
+                    "KRING_SMTP_CA_FILE": str(self.ca),
                     "KRING_MAIL_FROM": MAIL_FROM,
                     "KRING_SMS_GATEWAY": "webhook",
                     "KRING_SMS_URL": f"http://127.0.0.1:{self.gateway.port}/sms",
@@ -291,6 +313,7 @@ class Suite:
     def activation_email(self):
         self.start()
         mail = wait_for("the activation e-mail", lambda: self.mailbox.to(ADMIN_EMAIL))[0]
+        assert mail["tls"], "the e-mail was not sent over TLS"
         assert mail["login"] == SMTP_LOGIN[0], f"the server did not log in: {mail['login']!r}"
         assert mail["from"] == "portaal@berk.example", mail["from"]
         message = message_from_bytes(mail["data"].encode(), policy=policy.default)
@@ -397,7 +420,7 @@ class Suite:
         try:
             self.test("a production start without senders names every missing setting", self.missing_settings)
             self.test("init sets up the organisation once", self.init)
-            self.test("the activation e-mail arrives over SMTP as text and HTML", self.activation_email)
+            self.test("the activation e-mail arrives over SMTP with STARTTLS as text and HTML", self.activation_email)
             if self.server is not None:
                 self.browser()
                 self.test("the sign-in code reaches the SMS gateway", self.sms)

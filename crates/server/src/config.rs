@@ -227,6 +227,10 @@ pub struct DeliveryArgs {
     /// The From of every e-mail, e.g. `Zorggroep De Linde <portaal@delinde.nl>`.
     #[arg(long, env = "KRING_MAIL_FROM")]
     pub mail_from: Option<String>,
+    /// A PEM file with a certificate authority to trust for the SMTP server besides
+    /// the usual ones (a relay inside the organisation's network).
+    #[arg(long, env = "KRING_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<PathBuf>,
     /// The SMS gateway's format: `cm` (CM.com) or `webhook` (JSON to any URL).
     #[arg(long, env = "KRING_SMS_GATEWAY", value_enum)]
     pub sms_gateway: Option<GatewayArg>,
@@ -256,6 +260,7 @@ impl DeliveryArgs {
         crate::outbox::DeliverySettings {
             smtp_url: self.smtp_url.clone(),
             mail_from: self.mail_from.clone(),
+            smtp_ca_file: self.smtp_ca_file.clone(),
             sms_gateway: self.sms_gateway.map(|g| match g {
                 GatewayArg::Cm => crate::outbox::GatewayFormat::Cm,
                 GatewayArg::Webhook => crate::outbox::GatewayFormat::Webhook,

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use super::worker::{DeliveryError, DeliveryFuture, QueuedMessage, Transport};
@@ -18,6 +19,9 @@ pub enum EmailSettingsError {
          smtps://user:password@mail.example.nl (TLS from the start)"
     )]
     Url(String),
+    /// The CA file cannot be used.
+    #[error("KRING_SMTP_CA_FILE cannot be used: {0}")]
+    CaFile(String),
     /// The From address is not an address.
     #[error("KRING_MAIL_FROM is not an e-mail address ({0}); example: Zorggroep De Linde <portaal@delinde.nl>")]
     From(String),
@@ -33,16 +37,25 @@ pub struct SmtpSender {
 
 impl SmtpSender {
     /// A sender for `smtp_url` (`smtp://`, with `?tls=required` for STARTTLS, or
-    /// `smtps://`; user and password in the URL) writing from `from`.
-    pub fn new(smtp_url: &str, from: &str) -> Result<Self, EmailSettingsError> {
+    /// `smtps://`; user and password in the URL) writing from `from`. `ca_pem` is a
+    /// certificate authority to trust besides the usual ones (an organisation's own,
+    /// for a relay inside its network).
+    pub fn new(
+        smtp_url: &str,
+        from: &str,
+        ca_pem: Option<&[u8]>,
+    ) -> Result<Self, EmailSettingsError> {
         let from: Mailbox = from
             .parse()
             .map_err(|e: lettre::address::AddressError| EmailSettingsError::From(e.to_string()))?;
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
             // lettre's message names the part that is wrong, never the password.
             .map_err(|e| EmailSettingsError::Url(e.to_string()))?
-            .timeout(Some(Duration::from_secs(30)))
-            .build();
+            .timeout(Some(Duration::from_secs(30)));
+        if let Some(pem) = ca_pem {
+            builder = builder.tls(tls_trusting(smtp_url, pem)?);
+        }
+        let transport = builder.build();
         let message_id_domain = from.email.domain().to_owned();
         Ok(Self {
             transport,
@@ -68,6 +81,39 @@ impl SmtpSender {
                 html_version(&message.body),
             ))
             .map_err(|e| DeliveryError::Permanent(format!("the e-mail cannot be built: {e}")))
+    }
+}
+
+/// The URL's TLS (STARTTLS or TLS from the start) with `pem` trusted as well.
+fn tls_trusting(smtp_url: &str, pem: &[u8]) -> Result<Tls, EmailSettingsError> {
+    let url = url::Url::parse(smtp_url).map_err(|e| EmailSettingsError::Url(e.to_string()))?;
+    let host = url
+        .host_str()
+        .ok_or_else(|| EmailSettingsError::Url("no host".into()))?
+        .to_owned();
+    // lettre reads a PEM without certificates as none at all, trusting nothing extra.
+    if !String::from_utf8_lossy(pem).contains("-----BEGIN CERTIFICATE-----") {
+        return Err(EmailSettingsError::CaFile(
+            "it holds no PEM certificate".into(),
+        ));
+    }
+    let certificate =
+        Certificate::from_pem(pem).map_err(|e| EmailSettingsError::CaFile(e.to_string()))?;
+    let parameters = TlsParameters::builder(host)
+        .add_root_certificate(certificate)
+        .build_rustls()
+        .map_err(|e| EmailSettingsError::CaFile(e.to_string()))?;
+    let mode = url
+        .query_pairs()
+        .find(|(key, _)| key == "tls")
+        .map(|(_, value)| value.into_owned());
+    match (url.scheme(), mode.as_deref()) {
+        ("smtps", _) => Ok(Tls::Wrapper(parameters)),
+        ("smtp", Some("required")) => Ok(Tls::Required(parameters)),
+        ("smtp", Some("opportunistic")) => Ok(Tls::Opportunistic(parameters)),
+        _ => Err(EmailSettingsError::CaFile(
+            "a CA is for TLS: use smtps://… or smtp://…?tls=required".into(),
+        )),
     }
 }
 
@@ -127,7 +173,7 @@ fn escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::html_version;
+    use super::{html_version, SmtpSender};
 
     #[test]
     fn the_html_version_keeps_paragraphs_escapes_and_links_addresses() {
@@ -139,5 +185,21 @@ mod tests {
             "<p>Maak uw account met deze link:<br><a href=\"https://portaal.example/activeren#abc&amp;d\">https://portaal.example/activeren#abc&amp;d</a></p>"
         ));
         assert!(html.contains("<p>Groet</p>"));
+    }
+
+    // The transport's connection pool starts on Tokio's runtime.
+    #[tokio::test]
+    async fn a_ca_file_needs_tls_and_a_certificate() {
+        let from = "Portaal <portaal@test.example>";
+        let not_pem = SmtpSender::new(
+            "smtp://mail.test.example:587?tls=required",
+            from,
+            Some(b"geen certificaat"),
+        );
+        assert!(not_pem.is_err(), "text that is no certificate is refused");
+        let url = SmtpSender::new("smtp://mail.test.example:25", from, None);
+        assert!(url.is_ok(), "without a CA file any lettre URL works");
+        let from_bad = SmtpSender::new("smtp://mail.test.example:25", "portaal", None);
+        assert!(from_bad.is_err(), "a From that is no address is refused");
     }
 }

@@ -41,6 +41,8 @@ pub struct DeliverySettings {
     pub smtp_url: Option<String>,
     /// `KRING_MAIL_FROM`.
     pub mail_from: Option<String>,
+    /// `KRING_SMTP_CA_FILE`: a certificate authority to trust for the SMTP server.
+    pub smtp_ca_file: Option<std::path::PathBuf>,
     /// `KRING_SMS_GATEWAY`.
     pub sms_gateway: Option<GatewayFormat>,
     /// `KRING_SMS_URL` (for CM.com: its endpoint by default).
@@ -118,7 +120,13 @@ impl DeliverySettings {
         ) else {
             return Err(DeliverySetUpError::Missing(missing));
         };
-        let email = SmtpSender::new(smtp_url, mail_from)?;
+        let ca = match &self.smtp_ca_file {
+            Some(path) => Some(std::fs::read(path).map_err(|e| {
+                EmailSettingsError::CaFile(format!("cannot read {}: {e}", path.display()))
+            })?),
+            None => None,
+        };
+        let email = SmtpSender::new(smtp_url, mail_from, ca.as_deref())?;
         let gateway = match format {
             GatewayFormat::Cm => SmsGateway::Cm {
                 endpoint: self
