@@ -396,9 +396,21 @@ pub fn ensure_schemathesis() -> Result<PathBuf, Failure> {
 /// The aiosmtpd version the production suite's SMTP server runs (PyPI).
 pub const AIOSMTPD_VERSION: &str = "1.4.6";
 
-/// Makes sure the production suite's Python environment (the API fuzzing's, with
-/// aiosmtpd [`AIOSMTPD_VERSION`] added) is installed, and returns its folder.
+/// Makes sure openssl and the production suite's Python environment (the API
+/// fuzzing's, with aiosmtpd [`AIOSMTPD_VERSION`] added) are installed, and returns the
+/// environment's folder.
 pub fn ensure_smtp_server() -> Result<PathBuf, Failure> {
+    // The suite makes its SMTP server's certificates with openssl.
+    if !util::on_path("openssl") {
+        if util::is_root() && util::on_path("apt-get") {
+            util::note("openssl: missing, installing Debian's openssl");
+            apt_install(&["openssl"])?;
+        } else {
+            return Err(Failure::new(
+                "the production suite needs openssl (on Debian: sudo apt-get install openssl)",
+            ));
+        }
+    }
     let venv = ensure_schemathesis()?;
     let python = venv.join("bin/python");
     let installed = Command::new(&python)
