@@ -10,8 +10,8 @@ use crate::lazy_page;
 use crate::organisation::provide_organisation;
 use crate::pages::staff::{
     CaseloadPage, ModerationPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
-    StaffCorrectionsPage, StaffPhotosPage, StaffRelationEndPage, StaffReportsPage, StaffTermsPage,
-    StaffUndeliveredPage,
+    StaffCorrectionsPage, StaffPhotosPage, StaffRegisterPage, StaffRegistrationPage,
+    StaffRelationEndPage, StaffReportsPage, StaffTermsPage, StaffUndeliveredPage,
 };
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
@@ -101,8 +101,12 @@ pub mod routes {
         pub const TERMS: &str = "voorwaarden";
         /// Messages that could not be delivered (organisation administrators).
         pub const UNDELIVERED: &str = "niet-bezorgd";
+        /// Registering a new client.
+        pub const REGISTER: &str = "inschrijven";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
+        /// Below a client: changing the registration.
+        pub const REGISTRATION: &str = "inschrijving";
         /// Below a client: giving portal access, or changing its administrator.
         pub const ACCESS: &str = "toegang";
         /// Below a client: ending the care relation.
@@ -216,6 +220,16 @@ pub mod routes {
         join(STAFF, &[&staff::UNDELIVERED])
     }
 
+    /// Staff: registering a new client.
+    pub fn staff_register() -> String {
+        join(STAFF, &[&staff::REGISTER])
+    }
+
+    /// Staff: changing a client's registration.
+    pub fn staff_registration(client: ClientId) -> String {
+        join(STAFF, &[&staff::CLIENT, &client, &staff::REGISTRATION])
+    }
+
     /// Staff: one client (portal state, administrator, relation end).
     pub fn staff_client(client: ClientId) -> String {
         join(STAFF, &[&staff::CLIENT, &client])
@@ -297,6 +311,12 @@ lazy_page!(
     StaffCorrectionsPage
 );
 lazy_page!(staff_photos_route, staff_photos_page, StaffPhotosPage);
+lazy_page!(staff_register_route, staff_register_page, StaffRegisterPage);
+lazy_page!(
+    staff_registration_route,
+    staff_registration_page,
+    StaffRegistrationPage
+);
 lazy_page!(staff_terms_route, staff_terms_page, StaffTermsPage);
 lazy_page!(
     staff_undelivered_route,
@@ -346,10 +366,12 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment(staff::RELATION_END) view=staff_relation_end_route />
                         <Route path=StaticSegment(staff::REPORTS) view=staff_reports_route />
                         <Route path=StaticSegment(staff::CARE_PLAN) view=staff_care_plan_route />
+                        <Route path=StaticSegment(staff::REGISTRATION) view=staff_registration_route />
                     </ParentRoute>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MODERATION)) view=moderation_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::CORRECTIONS)) view=staff_corrections_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::PHOTOS)) view=staff_photos_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::REGISTER)) view=staff_register_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TERMS)) view=staff_terms_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::UNDELIVERED)) view=staff_undelivered_route />
                 </Routes>

@@ -90,6 +90,17 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::PhotoUnreadable => td_string!(locale, problem.photo_unreadable.detail),
         ProblemCode::StorageUnavailable => td_string!(locale, problem.storage_unavailable.detail),
         ProblemCode::DatabaseUnavailable => td_string!(locale, problem.database_unavailable.detail),
+        ProblemCode::ClientNumberInvalid => {
+            td_string!(locale, problem.client_number_invalid.detail)
+        }
+        ProblemCode::ClientNumberTaken => td_string!(locale, problem.client_number_taken.detail),
+        ProblemCode::ClientNameInvalid => td_string!(locale, problem.client_name_invalid.detail),
+        ProblemCode::DateOfBirthInvalid => td_string!(locale, problem.date_of_birth_invalid.detail),
+        ProblemCode::CareStartInvalid => td_string!(locale, problem.care_start_invalid.detail),
+        ProblemCode::TeamUnknown => td_string!(locale, problem.team_unknown.detail),
+        ProblemCode::CounsellorNotInTeam => {
+            td_string!(locale, problem.counsellor_not_in_team.detail)
+        }
     }
 }
 

@@ -106,11 +106,25 @@ pub enum ProblemCode {
     /// The database cannot be reached or is busy for too long; nothing changed. Try
     /// again in a moment.
     DatabaseUnavailable,
+    /// The client number is empty or longer than 32 characters.
+    ClientNumberInvalid,
+    /// Another client of the organisation has this client number.
+    ClientNumberTaken,
+    /// A first or family name is empty or longer than 100 characters.
+    ClientNameInvalid,
+    /// The date of birth is in the future or before 1900.
+    DateOfBirthInvalid,
+    /// The start of care is before the date of birth, or after the recorded end of care.
+    CareStartInvalid,
+    /// The organisation has no such team.
+    TeamUnknown,
+    /// The personal counsellor is not a member of staff of the client's team.
+    CounsellorNotInTeam,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 44] = [
+    pub const ALL: [ProblemCode; 51] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -155,6 +169,13 @@ impl ProblemCode {
         ProblemCode::PhotoUnreadable,
         ProblemCode::StorageUnavailable,
         ProblemCode::DatabaseUnavailable,
+        ProblemCode::ClientNumberInvalid,
+        ProblemCode::ClientNumberTaken,
+        ProblemCode::ClientNameInvalid,
+        ProblemCode::DateOfBirthInvalid,
+        ProblemCode::CareStartInvalid,
+        ProblemCode::TeamUnknown,
+        ProblemCode::CounsellorNotInTeam,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -204,6 +225,13 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => "photo-unreadable",
             ProblemCode::StorageUnavailable => "storage-unavailable",
             ProblemCode::DatabaseUnavailable => "database-unavailable",
+            ProblemCode::ClientNumberInvalid => "client-number-invalid",
+            ProblemCode::ClientNumberTaken => "client-number-taken",
+            ProblemCode::ClientNameInvalid => "client-name-invalid",
+            ProblemCode::DateOfBirthInvalid => "date-of-birth-invalid",
+            ProblemCode::CareStartInvalid => "care-start-invalid",
+            ProblemCode::TeamUnknown => "team-unknown",
+            ProblemCode::CounsellorNotInTeam => "counsellor-not-in-team",
         }
     }
 
@@ -259,6 +287,13 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => 422,
             ProblemCode::StorageUnavailable => 503,
             ProblemCode::DatabaseUnavailable => 503,
+            ProblemCode::ClientNumberInvalid => 422,
+            ProblemCode::ClientNumberTaken => 409,
+            ProblemCode::ClientNameInvalid => 422,
+            ProblemCode::DateOfBirthInvalid => 422,
+            ProblemCode::CareStartInvalid => 422,
+            ProblemCode::TeamUnknown => 422,
+            ProblemCode::CounsellorNotInTeam => 422,
         }
     }
 }

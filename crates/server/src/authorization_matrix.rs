@@ -186,6 +186,7 @@ struct World {
     main: TestPortal,
     other: TestPortal,
     spare_client: i64,
+    team_id: i64,
     plan_id: i64,
     report_id: i64,
     admin_note: i64,
@@ -322,6 +323,21 @@ fn operations() -> Vec<Op> {
             |w| format!("/api/v1{}", w.photo_image)),
         op!(UPLOAD "/portals/{client_id}/photos", Portal(Right(|r| r.photos_add)), |w| w.portal("/photos")),
         op!(GET "/staff/clients", Staff, |_| "/api/v1/staff/clients".into()),
+        op!(GET "/staff/clients/{client_id}", Staff,
+            |w| format!("/api/v1/staff/clients/{}", w.main.client_id)),
+        op!(GET "/staff/clients/{client_id}/registration", Staff,
+            |w| format!("/api/v1/staff/clients/{}/registration", w.main.client_id)),
+        op!(GET "/staff/registration-teams", Staff, |_| "/api/v1/staff/registration-teams".into()),
+        op!(GET "/staff/teams/{team_id}/counsellors", Staff,
+            |w| format!("/api/v1/staff/teams/{}/counsellors", w.team_id)),
+        op!(POST "/staff/clients", Staff, |_| "/api/v1/staff/clients".into(),
+            |w| Some(json!({ "client_number": "T-nieuw", "first_name": "Nieuwe", "family_name": "Cliënt",
+                "date_of_birth": "1980-04-05", "team_id": w.team_id, "personal_counsellor_id": null,
+                "care_relation_start": "2026-01-01" }))),
+        op!(PUT "/staff/clients/{client_id}/registration", Staff,
+            |w| format!("/api/v1/staff/clients/{}/registration", w.spare_client),
+            |w| Some(json!({ "client_number": "T-s", "first_name": "Cliënt", "family_name": "Met Team",
+                "date_of_birth": "1990-01-01", "team_id": w.team_id, "care_relation_start": "2024-01-01" }))),
         op!(GET "/staff/moderation", Staff, |_| "/api/v1/staff/moderation".into()),
         op!(GET "/staff/messages/undelivered", Staff, |_| "/api/v1/staff/messages/undelivered".into()),
         op!(POST "/staff/messages/{message_id}/retry", Staff,
@@ -517,6 +533,13 @@ async fn world(role: Role) -> World {
     .fetch_one(&app.state.db)
     .await
     .unwrap();
+    let team_id: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (organisation_id, name) VALUES ($1, 'Team Matrix') RETURNING id",
+    )
+    .bind(app.state.organisation_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
     let admin = app.sign_in(&main.admin_email, &main.admin_mobile).await;
     app.accept_current_terms(&admin).await;
     let contact = app.sign_in(&main.contact_email, &main.contact_mobile).await;
@@ -629,6 +652,7 @@ async fn world(role: Role) -> World {
         main,
         other,
         spare_client,
+        team_id,
         plan_id,
         report_id,
         admin_note,

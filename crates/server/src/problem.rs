@@ -164,6 +164,27 @@ pub enum ApiError {
     /// A text over its limit (the limit in characters).
     #[error("text too long (max {0})")]
     TextTooLong(usize),
+    /// The client number is empty or longer than 32 characters.
+    #[error("client-number-invalid")]
+    ClientNumberInvalid,
+    /// Another client of the organisation has this client number.
+    #[error("client-number-taken")]
+    ClientNumberTaken,
+    /// A first or family name is empty or longer than 100 characters.
+    #[error("client-name-invalid")]
+    ClientNameInvalid,
+    /// The date of birth is in the future or before 1900.
+    #[error("date-of-birth-invalid")]
+    DateOfBirthInvalid,
+    /// The start of care is before the date of birth, or after the recorded end of care.
+    #[error("care-start-invalid")]
+    CareStartInvalid,
+    /// The organisation has no such team.
+    #[error("team-unknown")]
+    TeamUnknown,
+    /// The personal counsellor is not a member of staff of the client's team.
+    #[error("counsellor-not-in-team")]
+    CounsellorNotInTeam,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -216,6 +237,13 @@ impl ApiError {
             ApiError::PhotoTooManyPixels => ProblemCode::PhotoTooManyPixels,
             ApiError::PhotoUnreadable(_) => ProblemCode::PhotoUnreadable,
             ApiError::StorageUnavailable(_) => ProblemCode::StorageUnavailable,
+            ApiError::ClientNumberInvalid => ProblemCode::ClientNumberInvalid,
+            ApiError::ClientNumberTaken => ProblemCode::ClientNumberTaken,
+            ApiError::ClientNameInvalid => ProblemCode::ClientNameInvalid,
+            ApiError::DateOfBirthInvalid => ProblemCode::DateOfBirthInvalid,
+            ApiError::CareStartInvalid => ProblemCode::CareStartInvalid,
+            ApiError::TeamUnknown => ProblemCode::TeamUnknown,
+            ApiError::CounsellorNotInTeam => ProblemCode::CounsellorNotInTeam,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }
