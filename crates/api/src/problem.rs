@@ -106,11 +106,23 @@ pub enum ProblemCode {
     /// The database cannot be reached or is busy for too long; nothing changed. Try
     /// again in a moment.
     DatabaseUnavailable,
+    /// Another team of the organisation has this name.
+    TeamNameTaken,
+    /// That is not a phone number that can be called (short numbers such as 112 are not a team's number).
+    PhoneInvalid,
+    /// Someone in the organisation already uses this e-mail address.
+    EmailTaken,
+    /// A care professional or team lead belongs to a team: choose one.
+    TeamRequired,
+    /// An administrator cannot end their own staff account or take away their own administrator role.
+    OwnAccount,
+    /// This staff member's account was ended; it cannot be changed any more.
+    StaffMemberEnded,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 44] = [
+    pub const ALL: [ProblemCode; 50] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -155,6 +167,12 @@ impl ProblemCode {
         ProblemCode::PhotoUnreadable,
         ProblemCode::StorageUnavailable,
         ProblemCode::DatabaseUnavailable,
+        ProblemCode::TeamNameTaken,
+        ProblemCode::PhoneInvalid,
+        ProblemCode::EmailTaken,
+        ProblemCode::TeamRequired,
+        ProblemCode::OwnAccount,
+        ProblemCode::StaffMemberEnded,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -204,6 +222,12 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => "photo-unreadable",
             ProblemCode::StorageUnavailable => "storage-unavailable",
             ProblemCode::DatabaseUnavailable => "database-unavailable",
+            ProblemCode::TeamNameTaken => "team-name-taken",
+            ProblemCode::PhoneInvalid => "phone-invalid",
+            ProblemCode::EmailTaken => "email-taken",
+            ProblemCode::TeamRequired => "team-required",
+            ProblemCode::OwnAccount => "own-account",
+            ProblemCode::StaffMemberEnded => "staff-member-ended",
         }
     }
 
@@ -259,6 +283,12 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => 422,
             ProblemCode::StorageUnavailable => 503,
             ProblemCode::DatabaseUnavailable => 503,
+            ProblemCode::TeamNameTaken => 409,
+            ProblemCode::PhoneInvalid => 422,
+            ProblemCode::EmailTaken => 409,
+            ProblemCode::TeamRequired => 422,
+            ProblemCode::OwnAccount => 409,
+            ProblemCode::StaffMemberEnded => 409,
         }
     }
 }

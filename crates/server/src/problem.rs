@@ -164,6 +164,25 @@ pub enum ApiError {
     /// A text over its limit (the limit in characters).
     #[error("text too long (max {0})")]
     TextTooLong(usize),
+    /// Another team of the organisation has this name.
+    #[error("team name taken")]
+    TeamNameTaken,
+    /// A phone number that cannot be called (or a short number where a whole one is
+    /// needed).
+    #[error("invalid phone number")]
+    PhoneInvalid,
+    /// Someone in the organisation uses this e-mail address already.
+    #[error("e-mail address taken")]
+    EmailTaken,
+    /// A care professional or team lead without a team.
+    #[error("team required")]
+    TeamRequired,
+    /// An administrator ending or demoting their own account.
+    #[error("own account")]
+    OwnAccount,
+    /// Changing a staff member whose account was ended.
+    #[error("staff member ended")]
+    StaffMemberEnded,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -216,6 +235,12 @@ impl ApiError {
             ApiError::PhotoTooManyPixels => ProblemCode::PhotoTooManyPixels,
             ApiError::PhotoUnreadable(_) => ProblemCode::PhotoUnreadable,
             ApiError::StorageUnavailable(_) => ProblemCode::StorageUnavailable,
+            ApiError::TeamNameTaken => ProblemCode::TeamNameTaken,
+            ApiError::PhoneInvalid => ProblemCode::PhoneInvalid,
+            ApiError::EmailTaken => ProblemCode::EmailTaken,
+            ApiError::TeamRequired => ProblemCode::TeamRequired,
+            ApiError::OwnAccount => ProblemCode::OwnAccount,
+            ApiError::StaffMemberEnded => ProblemCode::StaffMemberEnded,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }
