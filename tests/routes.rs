@@ -85,6 +85,8 @@ fn staff_links_match_their_patterns() {
         (staff::CORRECTIONS, routes::staff_corrections()),
         (staff::PHOTOS, routes::staff_photos()),
         (staff::TERMS, routes::staff_terms()),
+        (staff::TEAMS, routes::staff_teams()),
+        (staff::MEMBERS, routes::staff_members()),
     ] {
         let pattern = (StaticSegment(routes::STAFF), StaticSegment(page));
         assert!(matches(pattern, &link), "{link}");

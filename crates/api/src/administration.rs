@@ -10,7 +10,7 @@ use crate::staff::StaffRole;
 use crate::text::{Language, LocalizedText};
 
 /// A phone number as it is dialled and as people read it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TeamPhone {
     /// The number to dial, in international form for `tel:` links, e.g. `+31201234567`.
@@ -54,7 +54,7 @@ crate::paging::page_query!(
 );
 
 /// Where a staff member's sign-in account stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaffAccountStatus {
