@@ -45,11 +45,11 @@ test('an organisation administrator sets up a team and a staff member, changes a
   await newTeam.getByRole('button', { name: 'Team maken' }).click();
   await expect(phone).toHaveAttribute('aria-invalid', 'true');
   await expect(newTeam.getByText('Korte nummers zoals 112 kunnen niet.')).toBeVisible();
-  await expect(card(page, '.team', teamName)).toHaveCount(0);
+  await expect(card(page, '.team-card', teamName)).toHaveCount(0);
   await phone.fill('020 765 4321');
   await newTeam.getByRole('button', { name: 'Team maken' }).click();
   await expect(newTeam.getByRole('status')).toContainText(`Het team ${teamName} is gemaakt.`);
-  const team = card(page, '.team', teamName);
+  const team = card(page, '.team-card', teamName);
   await expect(team).toContainText('Nummer bij nood: 020 765 4321');
   await expect(team).toContainText('0 medewerkers');
 
@@ -62,7 +62,7 @@ test('an organisation administrator sets up a team and a staff member, changes a
   await team.getByRole('button', { name: 'Wijzigen' }).click();
   await page.getByLabel(/Telefoonnummer voor noodgevallen/).last().fill('');
   await team.getByRole('button', { name: 'Opslaan' }).click();
-  await expect(card(page, '.team', teamName)).toContainText('(het nummer van de organisatie)');
+  await expect(card(page, '.team-card', teamName)).toContainText('(het nummer van de organisatie)');
   await expectNoAxeViolations(page);
 
   // Invite a staff member into the new team.
@@ -83,7 +83,7 @@ test('an organisation administrator sets up a team and a staff member, changes a
   await invite.getByLabel('Team', { exact: true }).selectOption({ label: teamName });
   await invite.getByRole('button', { name: 'Uitnodigen' }).click();
   await expect(invite.getByRole('status')).toContainText(`De uitnodiging is verstuurd naar ${email}.`);
-  const member = card(page, '.member', staffName);
+  const member = card(page, '.staff-member', staffName);
   await expect(member).toContainText(`Begeleider, ${teamName}, Persoonlijk begeleider`);
   await expect(member).toContainText('Account: uitgenodigd, nog niet gemaakt');
 
@@ -107,30 +107,30 @@ test('an organisation administrator sets up a team and a staff member, changes a
   // The filter shows one team (in the address).
   await page.getByLabel('Laat zien').selectOption({ label: teamName });
   await expect(page).toHaveURL(/\/team\/medewerkers\?team=\d+$/);
-  await expect(page.locator('.member')).toHaveCount(1);
-  await expect(card(page, '.member', staffName)).toBeVisible();
+  await expect(page.locator('.staff-member')).toHaveCount(1);
+  await expect(card(page, '.staff-member', staffName)).toBeVisible();
 
   // Change: team lead.
   await member.getByRole('button', { name: 'Wijzigen' }).click();
   await member.getByLabel(/^Teamleider/).check();
   await member.getByLabel('Functie (in het Nederlands)').fill('Teamleider');
   await member.getByRole('button', { name: 'Opslaan' }).click();
-  await expect(card(page, '.member', staffName)).toContainText(`Teamleider, ${teamName}, Teamleider`);
+  await expect(card(page, '.staff-member', staffName)).toContainText(`Teamleider, ${teamName}, Teamleider`);
   await expect(page.getByRole('heading', { name: staffName })).toBeFocused();
 
   // End, after the confirmation; "do not end" first changes nothing.
-  await card(page, '.member', staffName).getByRole('button', { name: 'Account beëindigen' }).click();
+  await card(page, '.staff-member', staffName).getByRole('button', { name: 'Account beëindigen' }).click();
   const dialog = page.getByRole('dialog', { name: `Het account van ${staffName} beëindigen?` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('kan meteen niet meer inloggen');
   await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: 'Niet beëindigen' }).click();
   await expect(dialog).toBeHidden();
-  await expect(card(page, '.member', staffName)).toContainText('Account: uitgenodigd');
-  await card(page, '.member', staffName).getByRole('button', { name: 'Account beëindigen' }).click();
+  await expect(card(page, '.staff-member', staffName)).toContainText('Account: uitgenodigd');
+  await card(page, '.staff-member', staffName).getByRole('button', { name: 'Account beëindigen' }).click();
   await dialog.getByRole('button', { name: 'Ja, beëindigen' }).click();
   await expect(dialog).toBeHidden();
-  const ended = card(page, '.member', staffName);
+  const ended = card(page, '.staff-member', staffName);
   await expect(ended).toContainText('Account: beëindigd');
   await expect(ended.getByRole('button')).toHaveCount(0);
 

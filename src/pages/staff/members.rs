@@ -532,7 +532,7 @@ fn MemberList(
         Phase::Empty => view! { <p class="empty">{tr!(i18n, staff_members.none)}</p> }.into_any(),
         Phase::Shown => view! {
             <h2>{tr!(i18n, staff_members.list_title)}</h2>
-            <ul class="member-list stack">
+            <ul class="staff-member-list stack">
                 <For
                     each=move || members.rows()
                     key=|m| (m.id, m.role as u8, m.status, m.team.as_ref().map(|t| t.id), m.job_title.nl.clone(), m.job_title.en.clone())
@@ -598,12 +598,12 @@ fn MemberCard(
     let described = StoredValue::new(heading_id.clone());
     let this_member = StoredValue::new(member.clone());
     view! {
-        <li class="card member" aria-labelledby=labelled_by>
+        <li class="card staff-member" aria-labelledby=labelled_by>
             <h3 id=heading_id tabindex="-1">{member.name.clone()}</h3>
             <p class="meta">
                 {member.email.clone()}<br />
                 {facts}<br />
-                <strong class=if ended { "status status-ended" } else { "status" }>{status_line}</strong>
+                <strong class=if ended { "account-status account-ended" } else { "account-status" }>{status_line}</strong>
             </p>
             <Show when=move || is_admin.get() && !ended>
                 <Show

@@ -287,7 +287,7 @@ fn TeamCard(
     let described = heading_id.clone();
     let editing_team = team.clone();
     view! {
-        <li class="card team" aria-labelledby=labelled_by>
+        <li class="card team-card" aria-labelledby=labelled_by>
             <h3 id=heading_id tabindex="-1">{name}</h3>
             <Show
                 when=move || editing.get() == Some(id)
