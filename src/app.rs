@@ -13,6 +13,7 @@ use crate::pages::staff::{
     StaffCorrectionsPage, StaffPhotosPage, StaffRegisterPage, StaffRegistrationPage,
     StaffRelationEndPage, StaffReportsPage, StaffTermsPage, StaffUndeliveredPage,
 };
+use crate::pages::staff::{StaffMembersPage, StaffTeamsPage};
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
     ForgotPasswordPage, HomePage, InvitationPage, InvitePage, NetworkPage,
@@ -103,6 +104,10 @@ pub mod routes {
         pub const UNDELIVERED: &str = "niet-bezorgd";
         /// Registering a new client.
         pub const REGISTER: &str = "inschrijven";
+        /// The organisation's teams and their emergency numbers.
+        pub const TEAMS: &str = "teams";
+        /// The organisation's staff (`?team=ID` for one team).
+        pub const MEMBERS: &str = "medewerkers";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
         /// Below a client: changing the registration.
@@ -230,6 +235,17 @@ pub mod routes {
         join(STAFF, &[&staff::CLIENT, &client, &staff::REGISTRATION])
     }
 
+    /// Staff: the organisation's teams (organisation administrators change them).
+    pub fn staff_teams() -> String {
+        join(STAFF, &[&staff::TEAMS])
+    }
+
+    /// Staff: the organisation's staff (organisation administrators; team leads read
+    /// their team).
+    pub fn staff_members() -> String {
+        join(STAFF, &[&staff::MEMBERS])
+    }
+
     /// Staff: one client (portal state, administrator, relation end).
     pub fn staff_client(client: ClientId) -> String {
         join(STAFF, &[&staff::CLIENT, &client])
@@ -323,6 +339,8 @@ lazy_page!(
     staff_undelivered_page,
     StaffUndeliveredPage
 );
+lazy_page!(staff_teams_route, staff_teams_page, StaffTeamsPage);
+lazy_page!(staff_members_route, staff_members_page, StaffMembersPage);
 
 /// The whole app.
 #[component]
@@ -374,6 +392,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::REGISTER)) view=staff_register_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TERMS)) view=staff_terms_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::UNDELIVERED)) view=staff_undelivered_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TEAMS)) view=staff_teams_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MEMBERS)) view=staff_members_route />
                 </Routes>
             </Layout>
         </Router>

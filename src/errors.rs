@@ -101,6 +101,12 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::CounsellorNotInTeam => {
             td_string!(locale, problem.counsellor_not_in_team.detail)
         }
+        ProblemCode::TeamNameTaken => td_string!(locale, problem.team_name_taken.detail),
+        ProblemCode::PhoneInvalid => td_string!(locale, problem.phone_invalid.detail),
+        ProblemCode::EmailTaken => td_string!(locale, problem.email_taken.detail),
+        ProblemCode::TeamRequired => td_string!(locale, problem.team_required.detail),
+        ProblemCode::OwnAccount => td_string!(locale, problem.own_account.detail),
+        ProblemCode::StaffMemberEnded => td_string!(locale, problem.staff_member_ended.detail),
     }
 }
 

@@ -87,6 +87,8 @@ fn staff_links_match_their_patterns() {
         (staff::PHOTOS, routes::staff_photos()),
         (staff::TERMS, routes::staff_terms()),
         (staff::REGISTER, routes::staff_register()),
+        (staff::TEAMS, routes::staff_teams()),
+        (staff::MEMBERS, routes::staff_members()),
     ] {
         let pattern = (StaticSegment(routes::STAFF), StaticSegment(page));
         assert!(matches(pattern, &link), "{link}");

@@ -9,6 +9,7 @@
 //! Request bodies refuse unknown fields (a typo is an error, not silently ignored);
 //! response bodies accept them, so an app keeps working against a newer server.
 
+pub mod administration;
 pub mod auth;
 pub mod dev;
 pub mod dossier;

@@ -118,6 +118,18 @@ pub const STAFF_TERMS: &str = "/staff/terms";
 pub const STAFF_UNDELIVERED_MESSAGES: &str = "/staff/messages/undelivered";
 /// Organisation administrators: try to deliver an undelivered message again.
 pub const STAFF_MESSAGE_RETRY: &str = "/staff/messages/{message_id}/retry";
+/// The organisation's teams (GET: organisation administrators all, other staff their
+/// own) and a new team (POST, organisation administrators).
+pub const STAFF_TEAMS: &str = "/staff/teams";
+/// A team's new name and emergency number (PUT, organisation administrators).
+pub const STAFF_TEAM: &str = "/staff/teams/{team_id}";
+/// The organisation's staff (GET: organisation administrators all, team leads their
+/// team) and inviting a staff member (POST, organisation administrators).
+pub const STAFF_MEMBERS: &str = "/staff/members";
+/// A staff member's new role, team and job title (PUT, organisation administrators).
+pub const STAFF_MEMBER: &str = "/staff/members/{staff_id}";
+/// End a staff member's account at once (POST, organisation administrators).
+pub const STAFF_MEMBER_END: &str = "/staff/members/{staff_id}/end";
 /// The administrator's view of the client's circle.
 pub const NETWORK: &str = "/portals/{client_id}/network";
 /// Invite someone into the circle.

@@ -120,11 +120,23 @@ pub enum ProblemCode {
     TeamUnknown,
     /// The personal counsellor is not a member of staff of the client's team.
     CounsellorNotInTeam,
+    /// Another team of the organisation has this name.
+    TeamNameTaken,
+    /// That is not a phone number that can be called (short numbers such as 112 are not a team's number).
+    PhoneInvalid,
+    /// Someone in the organisation already uses this e-mail address.
+    EmailTaken,
+    /// A care professional or team lead belongs to a team: choose one.
+    TeamRequired,
+    /// An administrator cannot end their own staff account or take away their own administrator role.
+    OwnAccount,
+    /// This staff member's account was ended; it cannot be changed any more.
+    StaffMemberEnded,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 51] = [
+    pub const ALL: [ProblemCode; 57] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -176,6 +188,12 @@ impl ProblemCode {
         ProblemCode::CareStartInvalid,
         ProblemCode::TeamUnknown,
         ProblemCode::CounsellorNotInTeam,
+        ProblemCode::TeamNameTaken,
+        ProblemCode::PhoneInvalid,
+        ProblemCode::EmailTaken,
+        ProblemCode::TeamRequired,
+        ProblemCode::OwnAccount,
+        ProblemCode::StaffMemberEnded,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -232,6 +250,12 @@ impl ProblemCode {
             ProblemCode::CareStartInvalid => "care-start-invalid",
             ProblemCode::TeamUnknown => "team-unknown",
             ProblemCode::CounsellorNotInTeam => "counsellor-not-in-team",
+            ProblemCode::TeamNameTaken => "team-name-taken",
+            ProblemCode::PhoneInvalid => "phone-invalid",
+            ProblemCode::EmailTaken => "email-taken",
+            ProblemCode::TeamRequired => "team-required",
+            ProblemCode::OwnAccount => "own-account",
+            ProblemCode::StaffMemberEnded => "staff-member-ended",
         }
     }
 
@@ -294,6 +318,12 @@ impl ProblemCode {
             ProblemCode::CareStartInvalid => 422,
             ProblemCode::TeamUnknown => 422,
             ProblemCode::CounsellorNotInTeam => 422,
+            ProblemCode::TeamNameTaken => 409,
+            ProblemCode::PhoneInvalid => 422,
+            ProblemCode::EmailTaken => 409,
+            ProblemCode::TeamRequired => 422,
+            ProblemCode::OwnAccount => 409,
+            ProblemCode::StaffMemberEnded => 409,
         }
     }
 }

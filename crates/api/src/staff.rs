@@ -435,6 +435,8 @@ pub enum MessagePurpose {
     Invitation,
     /// The first organisation administrator's activation.
     OrganisationSetUp,
+    /// A new staff member's invitation (with the activation link).
+    StaffInvitation,
 }
 
 /// A message the portal could not deliver (it kept failing, or the provider refused

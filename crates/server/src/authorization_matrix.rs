@@ -199,6 +199,8 @@ struct World {
     photo_image: String,
     moderated_photo_id: i64,
     undelivered_message_id: i64,
+    team_id: i64,
+    counsellor: i64,
     cookie: Option<String>,
 }
 
@@ -347,6 +349,8 @@ fn operations() -> Vec<Op> {
         op!(GET "/staff/photos/{photo_id}/{width}", Staff,
             |w| format!("/api/v1/staff/photos/{}/24", w.photo_id)),
         op!(GET "/staff/correction-requests", Staff, |_| "/api/v1/staff/correction-requests".into()),
+        op!(GET "/staff/teams", Staff, |_| "/api/v1/staff/teams".into()),
+        op!(GET "/staff/members", Staff, |_| "/api/v1/staff/members".into()),
         op!(POST "/portals/{client_id}/correction-requests", Portal(Administrator), |w| w.portal("/correction-requests"),
             |_| Some(json!({ "kind": "correct", "target": { "type": "general" }, "text": "Mijn adres klopt niet." }))),
         op!(POST "/portals/{client_id}/notes", Portal(Right(|r| r.notes_add)), |w| w.portal("/notes"),
@@ -404,6 +408,17 @@ fn operations() -> Vec<Op> {
             |_| Some(json!({ "name": "Nieuwe Mentor", "email": "mentor@test.example",
                 "mobile": "+31612377700", "relation": "representative",
                 "representation_basis": "Mentorschap", "language": "nl" }))),
+        op!(POST "/staff/teams", Staff, |_| "/api/v1/staff/teams".into(),
+            |_| Some(json!({ "name": "Matrixteam", "emergency_phone": "020 123 4567" }))),
+        op!(PUT "/staff/teams/{team_id}", Staff, |w| format!("/api/v1/staff/teams/{}", w.team_id),
+            |_| Some(json!({ "name": "Team Matrix", "emergency_phone": null }))),
+        op!(POST "/staff/members", Staff, |_| "/api/v1/staff/members".into(),
+            |w| Some(json!({ "name": "Nieuwe Collega", "email": "collega@test.example", "mobile": "+31612366666",
+                "role": "care_professional", "team_id": w.team_id,
+                "job_title": { "nl": "Begeleider", "en": "Support worker" } }))),
+        op!(PUT "/staff/members/{staff_id}", Staff, |w| format!("/api/v1/staff/members/{}", w.counsellor),
+            |w| Some(json!({ "role": "team_lead", "team_id": w.team_id,
+                "job_title": { "nl": "Teamleider", "en": "Team lead" } }))),
         op!(POST "/account/mobile", SignedIn, |_| "/api/v1/account/mobile".into(),
             |_| Some(json!({ "mobile": "+31612377777" }))),
         op!(POST "/account/mobile/code", SignedIn, |_| "/api/v1/account/mobile/code".into(),
@@ -434,6 +449,8 @@ fn operations() -> Vec<Op> {
             "change_summary": { "nl": "Nieuw artikel.", "en": "New article." },
             "sections": [{ "heading": { "nl": "Kop", "en": "Heading" }, "body": { "nl": "Tekst.", "en": "Text." } }],
         }))),
+        op!(POST "/staff/members/{staff_id}/end", Staff,
+            |w| format!("/api/v1/staff/members/{}/end", w.counsellor)),
         op!(POST "/portals/{client_id}/end", Portal(Administrator), |w| w.portal("/end"),
             |_| Some(json!({ "confirm": true }))),
         op!(POST "/session/sign-out-everywhere", SignedIn, |_| "/api/v1/session/sign-out-everywhere".into()),
@@ -524,6 +541,13 @@ async fn world(role: Role) -> World {
         Shown::Visible,
     )
     .await;
+    let team_id: i64 = sqlx::query_scalar(
+        "INSERT INTO teams (organisation_id, name) VALUES ($1, 'Team Kring') RETURNING id",
+    )
+    .bind(app.state.organisation_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
     let spare_client: i64 = sqlx::query_scalar(
         "INSERT INTO clients (organisation_id, client_number, first_name, family_name, date_of_birth, \
          care_relation_start, created_at) VALUES ($1, 'T-s', 'Cliënt', 'Zonder', '1990-01-01', '2024-01-01', $2) RETURNING id",
@@ -659,6 +683,8 @@ async fn world(role: Role) -> World {
         contact_note,
         invitation_id,
         undelivered_message_id,
+        team_id,
+        counsellor,
         invitation_token,
         contact_access_id,
         correction_id,

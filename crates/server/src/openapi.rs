@@ -95,6 +95,7 @@ use kring_api::text::{DocumentSection, Language, LocalizedText};
         (name = "notes", description = "Notes from the client and their circle"),
         (name = "photos", description = "The photo gallery"),
         (name = "staff", description = "The organisation's staff: access, suspensions, terms, correction requests"),
+        (name = "administration", description = "The organisation's own set-up by its administrators: teams and staff members"),
     )
 )]
 struct ApiDoc;

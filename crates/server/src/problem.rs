@@ -185,6 +185,25 @@ pub enum ApiError {
     /// The personal counsellor is not a member of staff of the client's team.
     #[error("counsellor-not-in-team")]
     CounsellorNotInTeam,
+    /// Another team of the organisation has this name.
+    #[error("team name taken")]
+    TeamNameTaken,
+    /// A phone number that cannot be called (or a short number where a whole one is
+    /// needed).
+    #[error("invalid phone number")]
+    PhoneInvalid,
+    /// Someone in the organisation uses this e-mail address already.
+    #[error("e-mail address taken")]
+    EmailTaken,
+    /// A care professional or team lead without a team.
+    #[error("team required")]
+    TeamRequired,
+    /// An administrator ending or demoting their own account.
+    #[error("own account")]
+    OwnAccount,
+    /// Changing a staff member whose account was ended.
+    #[error("staff member ended")]
+    StaffMemberEnded,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -244,6 +263,12 @@ impl ApiError {
             ApiError::CareStartInvalid => ProblemCode::CareStartInvalid,
             ApiError::TeamUnknown => ProblemCode::TeamUnknown,
             ApiError::CounsellorNotInTeam => ProblemCode::CounsellorNotInTeam,
+            ApiError::TeamNameTaken => ProblemCode::TeamNameTaken,
+            ApiError::PhoneInvalid => ProblemCode::PhoneInvalid,
+            ApiError::EmailTaken => ProblemCode::EmailTaken,
+            ApiError::TeamRequired => ProblemCode::TeamRequired,
+            ApiError::OwnAccount => ProblemCode::OwnAccount,
+            ApiError::StaffMemberEnded => ProblemCode::StaffMemberEnded,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }

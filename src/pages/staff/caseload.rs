@@ -61,6 +61,8 @@ pub fn CaseloadPage() -> impl IntoView {
                 <Show when=move || is_org_admin.get()>
                     <li><a class="button-secondary" href=routes::staff_terms()>{tr!(i18n, staff_caseload.publish_terms)}</a></li>
                     <li><a class="button-secondary" href=routes::staff_undelivered()>{tr!(i18n, staff_caseload.undelivered)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_teams()>{tr!(i18n, staff_caseload.teams)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_members()>{tr!(i18n, staff_caseload.members)}</a></li>
                 </Show>
             </ul>
             <NameFilter search />

@@ -7,11 +7,13 @@ pub mod care_plan;
 mod caseload;
 mod client;
 mod corrections;
+mod members;
 mod moderation;
 mod photos;
 mod registration;
 mod relation_end;
 mod reports;
+pub mod teams;
 pub mod terms;
 mod undelivered;
 
@@ -20,11 +22,13 @@ pub use care_plan::StaffCarePlanPage;
 pub use caseload::CaseloadPage;
 pub use client::StaffClientPage;
 pub use corrections::StaffCorrectionsPage;
+pub use members::StaffMembersPage;
 pub use moderation::ModerationPage;
 pub use photos::StaffPhotosPage;
 pub use registration::{StaffRegisterPage, StaffRegistrationPage};
 pub use relation_end::StaffRelationEndPage;
 pub use reports::StaffReportsPage;
+pub use teams::StaffTeamsPage;
 pub use terms::StaffTermsPage;
 pub use undelivered::StaffUndeliveredPage;
 
