@@ -199,7 +199,6 @@ struct World {
     photo_image: String,
     moderated_photo_id: i64,
     undelivered_message_id: i64,
-    team_id: i64,
     counsellor: i64,
     cookie: Option<String>,
 }
@@ -557,13 +556,6 @@ async fn world(role: Role) -> World {
     .fetch_one(&app.state.db)
     .await
     .unwrap();
-    let team_id: i64 = sqlx::query_scalar(
-        "INSERT INTO teams (organisation_id, name) VALUES ($1, 'Team Matrix') RETURNING id",
-    )
-    .bind(app.state.organisation_id)
-    .fetch_one(&app.state.db)
-    .await
-    .unwrap();
     let admin = app.sign_in(&main.admin_email, &main.admin_mobile).await;
     app.accept_current_terms(&admin).await;
     let contact = app.sign_in(&main.contact_email, &main.contact_mobile).await;
@@ -683,7 +675,6 @@ async fn world(role: Role) -> World {
         contact_note,
         invitation_id,
         undelivered_message_id,
-        team_id,
         counsellor,
         invitation_token,
         contact_access_id,
