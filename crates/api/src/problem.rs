@@ -106,11 +106,14 @@ pub enum ProblemCode {
     /// The database cannot be reached or is busy for too long; nothing changed. Try
     /// again in a moment.
     DatabaseUnavailable,
+    /// Too many messages (codes, e-mails) went to this number or address lately;
+    /// nothing was sent. Try again later (see `Retry-After`).
+    TooManyMessages,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 44] = [
+    pub const ALL: [ProblemCode; 45] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -155,6 +158,7 @@ impl ProblemCode {
         ProblemCode::PhotoUnreadable,
         ProblemCode::StorageUnavailable,
         ProblemCode::DatabaseUnavailable,
+        ProblemCode::TooManyMessages,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -168,6 +172,7 @@ impl ProblemCode {
             ProblemCode::UnsupportedMediaType => "unsupported-media-type",
             ProblemCode::BodyTooLarge => "body-too-large",
             ProblemCode::RateLimited => "rate-limited",
+            ProblemCode::TooManyMessages => "too-many-messages",
             ProblemCode::Timeout => "timeout",
             ProblemCode::Internal => "internal",
             ProblemCode::Unauthenticated => "unauthenticated",
@@ -222,7 +227,7 @@ impl ProblemCode {
             ProblemCode::InvalidParameter => 400,
             ProblemCode::UnsupportedMediaType => 415,
             ProblemCode::BodyTooLarge => 413,
-            ProblemCode::RateLimited => 429,
+            ProblemCode::RateLimited | ProblemCode::TooManyMessages => 429,
             ProblemCode::Timeout => 503,
             ProblemCode::Internal => 500,
             ProblemCode::Unauthenticated => 401,
