@@ -9,7 +9,7 @@ use crate::i18n::provide_language;
 use crate::lazy_page;
 use crate::organisation::provide_organisation;
 use crate::pages::staff::{
-    CaseloadPage, ModerationPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
+    CaseloadPage, ModerationPage, OrganisationSettingsPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
     StaffCorrectionsPage, StaffPhotosPage, StaffRelationEndPage, StaffReportsPage, StaffTermsPage,
     StaffUndeliveredPage,
 };
@@ -101,6 +101,9 @@ pub mod routes {
         pub const TERMS: &str = "voorwaarden";
         /// Messages that could not be delivered (organisation administrators).
         pub const UNDELIVERED: &str = "niet-bezorgd";
+        /// The organisation's settings, logo and privacy statement (organisation
+        /// administrators).
+        pub const ORGANISATION: &str = "organisatie";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
         /// Below a client: giving portal access, or changing its administrator.
@@ -216,6 +219,11 @@ pub mod routes {
         join(STAFF, &[&staff::UNDELIVERED])
     }
 
+    /// Staff (organisation administrators): the organisation's settings.
+    pub fn staff_organisation() -> String {
+        join(STAFF, &[&staff::ORGANISATION])
+    }
+
     /// Staff: one client (portal state, administrator, relation end).
     pub fn staff_client(client: ClientId) -> String {
         join(STAFF, &[&staff::CLIENT, &client])
@@ -303,6 +311,11 @@ lazy_page!(
     staff_undelivered_page,
     StaffUndeliveredPage
 );
+lazy_page!(
+    staff_organisation_route,
+    staff_organisation_page,
+    OrganisationSettingsPage
+);
 
 /// The whole app.
 #[component]
@@ -352,6 +365,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::PHOTOS)) view=staff_photos_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TERMS)) view=staff_terms_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::UNDELIVERED)) view=staff_undelivered_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::ORGANISATION)) view=staff_organisation_route />
                 </Routes>
             </Layout>
         </Router>

@@ -90,6 +90,12 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::PhotoUnreadable => td_string!(locale, problem.photo_unreadable.detail),
         ProblemCode::StorageUnavailable => td_string!(locale, problem.storage_unavailable.detail),
         ProblemCode::DatabaseUnavailable => td_string!(locale, problem.database_unavailable.detail),
+        ProblemCode::ColourInvalid => td_string!(locale, problem.colour_invalid.detail),
+        ProblemCode::ContrastTooLow => td_string!(locale, problem.contrast_too_low.detail),
+        ProblemCode::LogoInvalid => td_string!(locale, problem.logo_invalid.detail),
+        ProblemCode::PhoneInvalid => td_string!(locale, problem.phone_invalid.detail),
+        ProblemCode::RetentionTooShort => td_string!(locale, problem.retention_too_short.detail),
+        ProblemCode::SettingOutOfRange => td_string!(locale, problem.setting_out_of_range.detail),
     }
 }
 

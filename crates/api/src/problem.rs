@@ -106,11 +106,23 @@ pub enum ProblemCode {
     /// The database cannot be reached or is busy for too long; nothing changed. Try
     /// again in a moment.
     DatabaseUnavailable,
+    /// A colour is not written as `#rrggbb`.
+    ColourInvalid,
+    /// Text in the header's text colour on its main colour has a contrast below 4.5 to 1 (WCAG AA).
+    ContrastTooLow,
+    /// The logo is not a plain SVG image: not XML, not SVG, or with scripts, event handlers, embedded pages or references to other files.
+    LogoInvalid,
+    /// That is not a phone number.
+    PhoneInvalid,
+    /// Portal data is kept at least 15 years after the care ended (the WGBO asks 20).
+    RetentionTooShort,
+    /// A number of days in the settings is outside what is allowed.
+    SettingOutOfRange,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 44] = [
+    pub const ALL: [ProblemCode; 50] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -155,6 +167,12 @@ impl ProblemCode {
         ProblemCode::PhotoUnreadable,
         ProblemCode::StorageUnavailable,
         ProblemCode::DatabaseUnavailable,
+        ProblemCode::ColourInvalid,
+        ProblemCode::ContrastTooLow,
+        ProblemCode::LogoInvalid,
+        ProblemCode::PhoneInvalid,
+        ProblemCode::RetentionTooShort,
+        ProblemCode::SettingOutOfRange,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -204,6 +222,12 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => "photo-unreadable",
             ProblemCode::StorageUnavailable => "storage-unavailable",
             ProblemCode::DatabaseUnavailable => "database-unavailable",
+            ProblemCode::ColourInvalid => "colour-invalid",
+            ProblemCode::ContrastTooLow => "contrast-too-low",
+            ProblemCode::LogoInvalid => "logo-invalid",
+            ProblemCode::PhoneInvalid => "phone-invalid",
+            ProblemCode::RetentionTooShort => "retention-too-short",
+            ProblemCode::SettingOutOfRange => "setting-out-of-range",
         }
     }
 
@@ -259,6 +283,12 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => 422,
             ProblemCode::StorageUnavailable => 503,
             ProblemCode::DatabaseUnavailable => 503,
+            ProblemCode::ColourInvalid => 422,
+            ProblemCode::ContrastTooLow => 422,
+            ProblemCode::LogoInvalid => 422,
+            ProblemCode::PhoneInvalid => 422,
+            ProblemCode::RetentionTooShort => 422,
+            ProblemCode::SettingOutOfRange => 422,
         }
     }
 }

@@ -164,6 +164,24 @@ pub enum ApiError {
     /// A text over its limit (the limit in characters).
     #[error("text too long (max {0})")]
     TextTooLong(usize),
+    /// A colour that is not `#rrggbb`.
+    #[error("colour invalid: {0}")]
+    ColourInvalid(String),
+    /// Header colours whose contrast is below WCAG AA.
+    #[error("contrast too low")]
+    ContrastTooLow,
+    /// An uploaded logo that is not a plain SVG image (why, for the log).
+    #[error("logo invalid: {0}")]
+    LogoInvalid(String),
+    /// Not a phone number.
+    #[error("invalid phone number")]
+    PhoneInvalid,
+    /// A retention period below the legal minimum.
+    #[error("retention too short")]
+    RetentionTooShort,
+    /// A number of days outside its bounds (which one, for the log).
+    #[error("setting out of range: {0}")]
+    SettingOutOfRange(String),
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -216,6 +234,12 @@ impl ApiError {
             ApiError::PhotoTooManyPixels => ProblemCode::PhotoTooManyPixels,
             ApiError::PhotoUnreadable(_) => ProblemCode::PhotoUnreadable,
             ApiError::StorageUnavailable(_) => ProblemCode::StorageUnavailable,
+            ApiError::ColourInvalid(_) => ProblemCode::ColourInvalid,
+            ApiError::ContrastTooLow => ProblemCode::ContrastTooLow,
+            ApiError::LogoInvalid(_) => ProblemCode::LogoInvalid,
+            ApiError::PhoneInvalid => ProblemCode::PhoneInvalid,
+            ApiError::RetentionTooShort => ProblemCode::RetentionTooShort,
+            ApiError::SettingOutOfRange(_) => ProblemCode::SettingOutOfRange,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }

@@ -56,6 +56,7 @@ pub fn CaseloadPage() -> impl IntoView {
                 <Show when=move || is_org_admin.get()>
                     <li><a class="button-secondary" href=routes::staff_terms()>{tr!(i18n, staff_caseload.publish_terms)}</a></li>
                     <li><a class="button-secondary" href=routes::staff_undelivered()>{tr!(i18n, staff_caseload.undelivered)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_organisation()>{tr!(i18n, staff_caseload.organisation)}</a></li>
                 </Show>
             </ul>
             <NameFilter search />

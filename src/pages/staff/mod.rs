@@ -11,6 +11,7 @@ mod moderation;
 mod photos;
 mod relation_end;
 mod reports;
+mod organisation;
 pub mod terms;
 mod undelivered;
 
@@ -20,6 +21,7 @@ pub use caseload::CaseloadPage;
 pub use client::StaffClientPage;
 pub use corrections::StaffCorrectionsPage;
 pub use moderation::ModerationPage;
+pub use organisation::OrganisationSettingsPage;
 pub use photos::StaffPhotosPage;
 pub use relation_end::StaffRelationEndPage;
 pub use reports::StaffReportsPage;

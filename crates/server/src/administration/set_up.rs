@@ -241,30 +241,10 @@ fn checked_text(what: &str, text: &str, max: usize) -> Result<String, SetUpError
     Ok(text.to_owned())
 }
 
-/// The number a phone dials for a number as written: spaces and dashes dropped, a
-/// Dutch number starting with 0 given its country code (`030 123 45 67` becomes
-/// `+31301234567`), short numbers such as 112 kept.
+/// The number a phone dials for a number as written (see [`crate::text::dialable_phone`]).
 fn dialable(written: &str) -> Result<String, SetUpError> {
-    let digits: String = written
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')' | '.'))
-        .collect();
-    let (plus, rest) = match digits.strip_prefix('+') {
-        Some(rest) => (true, rest),
-        None => (false, digits.as_str()),
-    };
-    if rest.is_empty() || rest.len() > 15 || !rest.chars().all(|c| c.is_ascii_digit()) {
-        return Err(SetUpError::Invalid(format!(
-            "`{written}` is not a phone number"
-        )));
-    }
-    Ok(if plus {
-        format!("+{rest}")
-    } else if let Some(national) = rest.strip_prefix('0').filter(|n| n.len() == 9) {
-        format!("+31{national}")
-    } else {
-        rest.to_owned()
-    })
+    crate::text::dialable_phone(written)
+        .ok_or_else(|| SetUpError::Invalid(format!("`{written}` is not a phone number")))
 }
 
 #[cfg(test)]
