@@ -8,11 +8,13 @@ use crate::components::Layout;
 use crate::i18n::provide_language;
 use crate::lazy_page;
 use crate::organisation::provide_organisation;
+use crate::pages::staff::OrganisationSettingsPage;
 use crate::pages::staff::{
-    CaseloadPage, ModerationPage, OrganisationSettingsPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
-    StaffCorrectionsPage, StaffPhotosPage, StaffRelationEndPage, StaffReportsPage, StaffTermsPage,
-    StaffUndeliveredPage,
+    CaseloadPage, ModerationPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
+    StaffCorrectionsPage, StaffPhotosPage, StaffRegisterPage, StaffRegistrationPage,
+    StaffRelationEndPage, StaffReportsPage, StaffTermsPage, StaffUndeliveredPage,
 };
+use crate::pages::staff::{StaffMembersPage, StaffTeamsPage};
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
     ForgotPasswordPage, HomePage, InvitationPage, InvitePage, NetworkPage,
@@ -101,11 +103,19 @@ pub mod routes {
         pub const TERMS: &str = "voorwaarden";
         /// Messages that could not be delivered (organisation administrators).
         pub const UNDELIVERED: &str = "niet-bezorgd";
+        /// Registering a new client.
+        pub const REGISTER: &str = "inschrijven";
+        /// The organisation's teams and their emergency numbers.
+        pub const TEAMS: &str = "teams";
+        /// The organisation's staff (`?team=ID` for one team).
+        pub const MEMBERS: &str = "medewerkers";
         /// The organisation's settings, logo and privacy statement (organisation
         /// administrators).
         pub const ORGANISATION: &str = "organisatie";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
+        /// Below a client: changing the registration.
+        pub const REGISTRATION: &str = "inschrijving";
         /// Below a client: giving portal access, or changing its administrator.
         pub const ACCESS: &str = "toegang";
         /// Below a client: ending the care relation.
@@ -219,6 +229,27 @@ pub mod routes {
         join(STAFF, &[&staff::UNDELIVERED])
     }
 
+    /// Staff: registering a new client.
+    pub fn staff_register() -> String {
+        join(STAFF, &[&staff::REGISTER])
+    }
+
+    /// Staff: changing a client's registration.
+    pub fn staff_registration(client: ClientId) -> String {
+        join(STAFF, &[&staff::CLIENT, &client, &staff::REGISTRATION])
+    }
+
+    /// Staff: the organisation's teams (organisation administrators change them).
+    pub fn staff_teams() -> String {
+        join(STAFF, &[&staff::TEAMS])
+    }
+
+    /// Staff: the organisation's staff (organisation administrators; team leads read
+    /// their team).
+    pub fn staff_members() -> String {
+        join(STAFF, &[&staff::MEMBERS])
+    }
+
     /// Staff (organisation administrators): the organisation's settings.
     pub fn staff_organisation() -> String {
         join(STAFF, &[&staff::ORGANISATION])
@@ -305,12 +336,20 @@ lazy_page!(
     StaffCorrectionsPage
 );
 lazy_page!(staff_photos_route, staff_photos_page, StaffPhotosPage);
+lazy_page!(staff_register_route, staff_register_page, StaffRegisterPage);
+lazy_page!(
+    staff_registration_route,
+    staff_registration_page,
+    StaffRegistrationPage
+);
 lazy_page!(staff_terms_route, staff_terms_page, StaffTermsPage);
 lazy_page!(
     staff_undelivered_route,
     staff_undelivered_page,
     StaffUndeliveredPage
 );
+lazy_page!(staff_teams_route, staff_teams_page, StaffTeamsPage);
+lazy_page!(staff_members_route, staff_members_page, StaffMembersPage);
 lazy_page!(
     staff_organisation_route,
     staff_organisation_page,
@@ -359,12 +398,16 @@ pub fn App() -> impl IntoView {
                         <Route path=StaticSegment(staff::RELATION_END) view=staff_relation_end_route />
                         <Route path=StaticSegment(staff::REPORTS) view=staff_reports_route />
                         <Route path=StaticSegment(staff::CARE_PLAN) view=staff_care_plan_route />
+                        <Route path=StaticSegment(staff::REGISTRATION) view=staff_registration_route />
                     </ParentRoute>
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MODERATION)) view=moderation_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::CORRECTIONS)) view=staff_corrections_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::PHOTOS)) view=staff_photos_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::REGISTER)) view=staff_register_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TERMS)) view=staff_terms_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::UNDELIVERED)) view=staff_undelivered_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TEAMS)) view=staff_teams_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MEMBERS)) view=staff_members_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::ORGANISATION)) view=staff_organisation_route />
                 </Routes>
             </Layout>

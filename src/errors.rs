@@ -90,10 +90,26 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::PhotoUnreadable => td_string!(locale, problem.photo_unreadable.detail),
         ProblemCode::StorageUnavailable => td_string!(locale, problem.storage_unavailable.detail),
         ProblemCode::DatabaseUnavailable => td_string!(locale, problem.database_unavailable.detail),
+        ProblemCode::ClientNumberInvalid => {
+            td_string!(locale, problem.client_number_invalid.detail)
+        }
+        ProblemCode::ClientNumberTaken => td_string!(locale, problem.client_number_taken.detail),
+        ProblemCode::ClientNameInvalid => td_string!(locale, problem.client_name_invalid.detail),
+        ProblemCode::DateOfBirthInvalid => td_string!(locale, problem.date_of_birth_invalid.detail),
+        ProblemCode::CareStartInvalid => td_string!(locale, problem.care_start_invalid.detail),
+        ProblemCode::TeamUnknown => td_string!(locale, problem.team_unknown.detail),
+        ProblemCode::CounsellorNotInTeam => {
+            td_string!(locale, problem.counsellor_not_in_team.detail)
+        }
+        ProblemCode::TeamNameTaken => td_string!(locale, problem.team_name_taken.detail),
+        ProblemCode::PhoneInvalid => td_string!(locale, problem.phone_invalid.detail),
+        ProblemCode::EmailTaken => td_string!(locale, problem.email_taken.detail),
+        ProblemCode::TeamRequired => td_string!(locale, problem.team_required.detail),
+        ProblemCode::OwnAccount => td_string!(locale, problem.own_account.detail),
+        ProblemCode::StaffMemberEnded => td_string!(locale, problem.staff_member_ended.detail),
         ProblemCode::ColourInvalid => td_string!(locale, problem.colour_invalid.detail),
         ProblemCode::ContrastTooLow => td_string!(locale, problem.contrast_too_low.detail),
         ProblemCode::LogoInvalid => td_string!(locale, problem.logo_invalid.detail),
-        ProblemCode::PhoneInvalid => td_string!(locale, problem.phone_invalid.detail),
         ProblemCode::RetentionTooShort => td_string!(locale, problem.retention_too_short.detail),
         ProblemCode::SettingOutOfRange => td_string!(locale, problem.setting_out_of_range.detail),
     }

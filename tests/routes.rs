@@ -77,6 +77,7 @@ fn staff_links_match_their_patterns() {
         (staff::RELATION_END, routes::staff_relation_end(CLIENT)),
         (staff::REPORTS, routes::staff_reports(CLIENT)),
         (staff::CARE_PLAN, routes::staff_care_plan(CLIENT)),
+        (staff::REGISTRATION, routes::staff_registration(CLIENT)),
     ] {
         assert!(matches((shell, StaticSegment(page)), &link), "{link}");
     }
@@ -85,6 +86,9 @@ fn staff_links_match_their_patterns() {
         (staff::CORRECTIONS, routes::staff_corrections()),
         (staff::PHOTOS, routes::staff_photos()),
         (staff::TERMS, routes::staff_terms()),
+        (staff::REGISTER, routes::staff_register()),
+        (staff::TEAMS, routes::staff_teams()),
+        (staff::MEMBERS, routes::staff_members()),
     ] {
         let pattern = (StaticSegment(routes::STAFF), StaticSegment(page));
         assert!(matches(pattern, &link), "{link}");

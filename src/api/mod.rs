@@ -4,6 +4,7 @@
 //! talks to any compatible server. When that base is on another origin, requests carry
 //! credentials and the server must allow this app's origin (see README, "Another API").
 
+pub mod administration;
 mod client;
 mod error;
 pub mod staff;

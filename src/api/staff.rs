@@ -2,22 +2,90 @@
 //! correction requests, relation end, terms and undelivered messages. One `async fn` per endpoint.
 
 use kring_api::{
-    paths, CarePlan, CareRelationEnd, CareRelationEnded, Caseload, CorrectionRequest,
-    CorrectionUpdate, Cursor, GrantAccessRequest, GrantedAccess, ModerationItem, NewCarePlan,
-    NewReport, NoteRemovalRequest, Page, PhotoRemovalRequest, PublishTermsRequest, ReportRelease,
-    StaffReport, SuspensionRequest, TermsVersionSummary,
+    paths, CarePlan, CareRelationEnd, CareRelationEnded, CaseloadClient, CaseloadQuery,
+    ClientRegistration, CorrectionRequest, CorrectionUpdate, Cursor, GrantAccessRequest,
+    GrantedAccess, ModerationItem, NewCarePlan, NewReport, NoteRemovalRequest, Page,
+    PhotoRemovalRequest, PublishTermsRequest, RegisteredClient, RegistrationTeam, ReportRelease,
+    StaffReport, SuspensionRequest, TeamCounsellor, TermsVersionSummary,
 };
 
 use kring_api::dossier::StaffCorrectionRequestQuery;
 use kring_api::staff::{
-    ModerationQuery, StaffReportQuery, UndeliveredMessage, UndeliveredMessagesQuery,
+    ChoiceQuery, ModerationQuery, StaffReportQuery, UndeliveredMessage, UndeliveredMessagesQuery,
 };
 
 use super::{client, ApiError};
 
-/// The staff member's clients, by name (`GET /staff/clients`).
-pub async fn caseload() -> Result<Caseload, ApiError> {
-    client::get_json(paths::STAFF_CLIENTS).await
+/// A page of the staff member's clients, by name; `search` finds those whose name or
+/// client number starts with it (`GET /staff/clients`).
+pub async fn caseload(
+    search: Option<String>,
+    cursor: Option<Cursor>,
+    limit: Option<u32>,
+) -> Result<Page<CaseloadClient>, ApiError> {
+    let query = CaseloadQuery {
+        q: search,
+        cursor,
+        limit,
+    };
+    client::get_json(&client::with_query(paths::STAFF_CLIENTS.to_owned(), &query)).await
+}
+
+/// One client of the caseload (`GET /staff/clients/{client_id}`).
+pub async fn caseload_client(client_id: i64) -> Result<CaseloadClient, ApiError> {
+    client::get_json(&paths::fill(paths::STAFF_CLIENT, &[client_id])).await
+}
+
+/// Registers a client (`POST /staff/clients`).
+pub async fn register_client(
+    registration: ClientRegistration,
+) -> Result<RegisteredClient, ApiError> {
+    client::post_json(paths::STAFF_CLIENTS, &registration).await
+}
+
+/// A client's registration (`GET /staff/clients/{client_id}/registration`).
+pub async fn registration(client_id: i64) -> Result<RegisteredClient, ApiError> {
+    client::get_json(&paths::fill(paths::STAFF_CLIENT_REGISTRATION, &[client_id])).await
+}
+
+/// Changes a client's registration (`PUT /staff/clients/{client_id}/registration`).
+pub async fn change_registration(
+    client_id: i64,
+    registration: ClientRegistration,
+) -> Result<RegisteredClient, ApiError> {
+    client::put_json(
+        &paths::fill(paths::STAFF_CLIENT_REGISTRATION, &[client_id]),
+        &registration,
+    )
+    .await
+}
+
+/// The teams in which the staff member may register clients, first page of the
+/// largest size (`GET /staff/registration-teams`).
+pub async fn registration_teams() -> Result<Page<RegistrationTeam>, ApiError> {
+    let query = ChoiceQuery {
+        cursor: None,
+        limit: Some(ChoiceQuery::BOUNDS.max),
+    };
+    client::get_json(&client::with_query(
+        paths::STAFF_REGISTRATION_TEAMS.to_owned(),
+        &query,
+    ))
+    .await
+}
+
+/// The staff of a team who can be a personal counsellor, first page of the largest
+/// size (`GET /staff/teams/{team_id}/counsellors`).
+pub async fn team_counsellors(team_id: i64) -> Result<Page<TeamCounsellor>, ApiError> {
+    let query = ChoiceQuery {
+        cursor: None,
+        limit: Some(ChoiceQuery::BOUNDS.max),
+    };
+    client::get_json(&client::with_query(
+        paths::fill(paths::STAFF_TEAM_COUNSELLORS, &[team_id]),
+        &query,
+    ))
+    .await
 }
 
 /// Gives a client's portal to its first administrator and sends the activation link
@@ -223,8 +291,7 @@ pub async fn retry_message(message_id: i64) -> Result<(), ApiError> {
 
 /// The organisation's settings (`GET /staff/organisation/settings`, organisation
 /// administrators).
-pub async fn organisation_settings(
-) -> Result<kring_api::OrganisationSettings, ApiError> {
+pub async fn organisation_settings() -> Result<kring_api::OrganisationSettings, ApiError> {
     client::get_json(paths::STAFF_ORGANISATION_SETTINGS).await
 }
 

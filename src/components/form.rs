@@ -31,6 +31,9 @@ pub fn TextField(
     /// The error to show, if any.
     #[prop(optional, into)]
     error: Signal<Option<String>>,
+    /// Whether the field may stay empty (it is required otherwise).
+    #[prop(optional)]
+    optional: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let is_password = input_type == "password";
@@ -64,7 +67,7 @@ pub fn TextField(
                     autocomplete=autocomplete
                     inputmode=inputmode
                     spellcheck=is_password.then_some("false")
-                    required=true
+                    required=!optional
                     aria-invalid=move || error.get().is_some().then_some("true")
                     aria-describedby=described_by
                     bind:value=value

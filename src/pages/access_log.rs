@@ -264,6 +264,7 @@ fn what_happened(locale: Locale, entry: &AccessLogEntry) -> String {
         "staff" => td_string!(locale, access_log.section_staff),
         "network" => td_string!(locale, access_log.section_network),
         "notes" => td_string!(locale, access_log.section_notes),
+        "registration" => td_string!(locale, access_log.section_registration),
         _ => td_string!(locale, access_log.section_other),
     };
     let action = match entry.action.as_str() {

@@ -197,8 +197,15 @@ def discover(api: Api, client: dict) -> dict:
 
 
 def caseload(api: Api) -> dict[str, dict]:
-    """The staff member's clients by name."""
-    return {c["name"]: c for c in api.expect("GET", "/api/v1/staff/clients")["clients"]}
+    """The staff member's clients by name (every page of the caseload)."""
+    clients: dict[str, dict] = {}
+    path = "/api/v1/staff/clients?limit=200"
+    while True:
+        page = api.expect("GET", path)
+        clients.update({c["name"]: c for c in page["items"]})
+        if not page.get("next_cursor"):
+            return clients
+        path = f"/api/v1/staff/clients?limit=200&cursor={page['next_cursor']}"
 
 
 def junit_counts(path: Path) -> tuple[int, int, list[str]]:

@@ -43,9 +43,9 @@ async function signInStaff(page: Page) {
 
 /** A client of the signed-in staff member, by name (from the caseload API). */
 async function caseloadClient(page: Page, name: string): Promise<CaseloadClient> {
-  const response = await page.request.get('/api/v1/staff/clients');
+  const response = await page.request.get(`/api/v1/staff/clients?q=${encodeURIComponent(name)}`);
   expect(response.ok()).toBeTruthy();
-  const clients: CaseloadClient[] = (await response.json()).clients;
+  const clients: CaseloadClient[] = (await response.json()).items;
   const client = clients.find((c) => c.name === name);
   expect(client, `${name} in the caseload`).toBeTruthy();
   return client!;

@@ -9,6 +9,7 @@
 //! Request bodies refuse unknown fields (a typo is an error, not silently ignored);
 //! response bodies accept them, so an app keeps working against a newer server.
 
+pub mod administration;
 pub mod auth;
 pub mod dev;
 pub mod dossier;
@@ -50,10 +51,11 @@ pub use photos::{Photo, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoU
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
 pub use staff::{
-    AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
-    GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, NewAgreedAction,
-    NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus, PublishTermsRequest,
-    ReportRelease, StaffInfo, StaffReport, StaffRole, SuspensionRequest,
+    AdministratorRelation, CareRelationEnd, CareRelationEnded, CaseloadClient, CaseloadQuery,
+    ClientRegistration, GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind,
+    NewAgreedAction, NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus,
+    PublishTermsRequest, RegisteredClient, RegistrationTeam, ReportRelease, StaffInfo, StaffReport,
+    StaffRole, SuspensionRequest, TeamCounsellor,
 };
 pub use terms::{TermsDocument, TermsVersionSummary};
 pub use text::{DocumentSection, Language, LocalizedText};

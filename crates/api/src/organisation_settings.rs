@@ -147,7 +147,9 @@ mod tests {
     #[test]
     fn colours_are_read_only_in_the_hex_form() {
         assert_eq!(
-            HexColour::parse(" #2D4A6B ").map(HexColour::to_hex).as_deref(),
+            HexColour::parse(" #2D4A6B ")
+                .map(HexColour::to_hex)
+                .as_deref(),
             Some("#2d4a6b")
         );
         for wrong in ["2d4a6b", "#2d4a6", "#2d4a6bb", "#gg0000", "red", "#fff", ""] {

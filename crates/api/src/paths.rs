@@ -72,8 +72,17 @@ pub const ACCESS_LOG: &str = "/portals/{client_id}/access-log";
 pub const STAFF_CORRECTION_REQUESTS: &str = "/staff/correction-requests";
 /// Staff: handle one correction request.
 pub const STAFF_CORRECTION_REQUEST: &str = "/staff/correction-requests/{id}";
-/// Staff: the clients they work for.
+/// Staff: the clients they work for (GET, paged, searchable); registering a client (POST).
 pub const STAFF_CLIENTS: &str = "/staff/clients";
+/// Staff: one client of their caseload.
+pub const STAFF_CLIENT: &str = "/staff/clients/{client_id}";
+/// Staff: a client's registration (read with GET, change with PUT); registering is a
+/// POST to [`STAFF_CLIENTS`].
+pub const STAFF_CLIENT_REGISTRATION: &str = "/staff/clients/{client_id}/registration";
+/// Staff: the teams in which they may register clients.
+pub const STAFF_REGISTRATION_TEAMS: &str = "/staff/registration-teams";
+/// Staff: the members of staff of a team who can be a personal counsellor.
+pub const STAFF_TEAM_COUNSELLORS: &str = "/staff/teams/{team_id}/counsellors";
 /// Staff: the care relation ended, or the client died.
 pub const STAFF_CARE_RELATION_END: &str = "/staff/clients/{client_id}/care-relation-end";
 /// Staff: a new version of a client's care plan.
@@ -109,6 +118,18 @@ pub const STAFF_TERMS: &str = "/staff/terms";
 pub const STAFF_UNDELIVERED_MESSAGES: &str = "/staff/messages/undelivered";
 /// Organisation administrators: try to deliver an undelivered message again.
 pub const STAFF_MESSAGE_RETRY: &str = "/staff/messages/{message_id}/retry";
+/// The organisation's teams (GET: organisation administrators all, other staff their
+/// own) and a new team (POST, organisation administrators).
+pub const STAFF_TEAMS: &str = "/staff/teams";
+/// A team's new name and emergency number (PUT, organisation administrators).
+pub const STAFF_TEAM: &str = "/staff/teams/{team_id}";
+/// The organisation's staff (GET: organisation administrators all, team leads their
+/// team) and inviting a staff member (POST, organisation administrators).
+pub const STAFF_MEMBERS: &str = "/staff/members";
+/// A staff member's new role, team and job title (PUT, organisation administrators).
+pub const STAFF_MEMBER: &str = "/staff/members/{staff_id}";
+/// End a staff member's account at once (POST, organisation administrators).
+pub const STAFF_MEMBER_END: &str = "/staff/members/{staff_id}/end";
 /// The administrator's view of the client's circle.
 pub const NETWORK: &str = "/portals/{client_id}/network";
 /// Invite someone into the circle.

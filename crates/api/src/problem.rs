@@ -106,6 +106,32 @@ pub enum ProblemCode {
     /// The database cannot be reached or is busy for too long; nothing changed. Try
     /// again in a moment.
     DatabaseUnavailable,
+    /// The client number is empty or longer than 32 characters.
+    ClientNumberInvalid,
+    /// Another client of the organisation has this client number.
+    ClientNumberTaken,
+    /// A first or family name is empty or longer than 100 characters.
+    ClientNameInvalid,
+    /// The date of birth is in the future or before 1900.
+    DateOfBirthInvalid,
+    /// The start of care is before the date of birth, or after the recorded end of care.
+    CareStartInvalid,
+    /// The organisation has no such team.
+    TeamUnknown,
+    /// The personal counsellor is not a member of staff of the client's team.
+    CounsellorNotInTeam,
+    /// Another team of the organisation has this name.
+    TeamNameTaken,
+    /// That is not a phone number that can be called (short numbers such as 112 are not a team's number).
+    PhoneInvalid,
+    /// Someone in the organisation already uses this e-mail address.
+    EmailTaken,
+    /// A care professional or team lead belongs to a team: choose one.
+    TeamRequired,
+    /// An administrator cannot end their own staff account or take away their own administrator role.
+    OwnAccount,
+    /// This staff member's account was ended; it cannot be changed any more.
+    StaffMemberEnded,
     /// A colour is not written as `#rrggbb`.
     ColourInvalid,
     /// Text in the header's text colour on its main colour has a contrast below 4.5 to 1 (WCAG AA).
@@ -113,7 +139,6 @@ pub enum ProblemCode {
     /// The logo is not a plain SVG image: not XML, not SVG, or with scripts, event handlers, embedded pages or references to other files.
     LogoInvalid,
     /// That is not a phone number.
-    PhoneInvalid,
     /// Portal data is kept at least 15 years after the care ended (the WGBO asks 20).
     RetentionTooShort,
     /// A number of days in the settings is outside what is allowed.
@@ -122,7 +147,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 50] = [
+    pub const ALL: [ProblemCode; 62] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -167,10 +192,22 @@ impl ProblemCode {
         ProblemCode::PhotoUnreadable,
         ProblemCode::StorageUnavailable,
         ProblemCode::DatabaseUnavailable,
+        ProblemCode::ClientNumberInvalid,
+        ProblemCode::ClientNumberTaken,
+        ProblemCode::ClientNameInvalid,
+        ProblemCode::DateOfBirthInvalid,
+        ProblemCode::CareStartInvalid,
+        ProblemCode::TeamUnknown,
+        ProblemCode::CounsellorNotInTeam,
+        ProblemCode::TeamNameTaken,
+        ProblemCode::PhoneInvalid,
+        ProblemCode::EmailTaken,
+        ProblemCode::TeamRequired,
+        ProblemCode::OwnAccount,
+        ProblemCode::StaffMemberEnded,
         ProblemCode::ColourInvalid,
         ProblemCode::ContrastTooLow,
         ProblemCode::LogoInvalid,
-        ProblemCode::PhoneInvalid,
         ProblemCode::RetentionTooShort,
         ProblemCode::SettingOutOfRange,
     ];
@@ -222,10 +259,22 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => "photo-unreadable",
             ProblemCode::StorageUnavailable => "storage-unavailable",
             ProblemCode::DatabaseUnavailable => "database-unavailable",
+            ProblemCode::ClientNumberInvalid => "client-number-invalid",
+            ProblemCode::ClientNumberTaken => "client-number-taken",
+            ProblemCode::ClientNameInvalid => "client-name-invalid",
+            ProblemCode::DateOfBirthInvalid => "date-of-birth-invalid",
+            ProblemCode::CareStartInvalid => "care-start-invalid",
+            ProblemCode::TeamUnknown => "team-unknown",
+            ProblemCode::CounsellorNotInTeam => "counsellor-not-in-team",
+            ProblemCode::TeamNameTaken => "team-name-taken",
+            ProblemCode::PhoneInvalid => "phone-invalid",
+            ProblemCode::EmailTaken => "email-taken",
+            ProblemCode::TeamRequired => "team-required",
+            ProblemCode::OwnAccount => "own-account",
+            ProblemCode::StaffMemberEnded => "staff-member-ended",
             ProblemCode::ColourInvalid => "colour-invalid",
             ProblemCode::ContrastTooLow => "contrast-too-low",
             ProblemCode::LogoInvalid => "logo-invalid",
-            ProblemCode::PhoneInvalid => "phone-invalid",
             ProblemCode::RetentionTooShort => "retention-too-short",
             ProblemCode::SettingOutOfRange => "setting-out-of-range",
         }
@@ -283,10 +332,22 @@ impl ProblemCode {
             ProblemCode::PhotoUnreadable => 422,
             ProblemCode::StorageUnavailable => 503,
             ProblemCode::DatabaseUnavailable => 503,
+            ProblemCode::ClientNumberInvalid => 422,
+            ProblemCode::ClientNumberTaken => 409,
+            ProblemCode::ClientNameInvalid => 422,
+            ProblemCode::DateOfBirthInvalid => 422,
+            ProblemCode::CareStartInvalid => 422,
+            ProblemCode::TeamUnknown => 422,
+            ProblemCode::CounsellorNotInTeam => 422,
+            ProblemCode::TeamNameTaken => 409,
+            ProblemCode::PhoneInvalid => 422,
+            ProblemCode::EmailTaken => 409,
+            ProblemCode::TeamRequired => 422,
+            ProblemCode::OwnAccount => 409,
+            ProblemCode::StaffMemberEnded => 409,
             ProblemCode::ColourInvalid => 422,
             ProblemCode::ContrastTooLow => 422,
             ProblemCode::LogoInvalid => 422,
-            ProblemCode::PhoneInvalid => 422,
             ProblemCode::RetentionTooShort => 422,
             ProblemCode::SettingOutOfRange => 422,
         }

@@ -117,14 +117,112 @@ pub struct CaseloadClient {
     pub waiting_for_moderation: u32,
 }
 
-/// The clients a staff member works for: their own team's (all, for the organisation's
-/// administrators), by name.
+/// The query of `GET /staff/clients`: the clients a staff member works for (their own
+/// team's, all for the organisation's administrators), by name, a page at a time.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct CaseloadQuery {
+    /// Only clients whose first name, family name, full name or client number starts
+    /// with this text, capitals or not (at most 100 characters)
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    /// `next_cursor` of the previous page
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<crate::paging::Cursor>,
+    /// Clients per page, 1 to 200 (default 50)
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+impl CaseloadQuery {
+    /// The page sizes of this list.
+    pub const BOUNDS: crate::paging::PageBounds = crate::paging::PageBounds {
+        default: 50,
+        max: 200,
+    };
+
+    /// The longest search text, in characters.
+    pub const MAX_SEARCH_CHARS: usize = 100;
+}
+
+/// Registers a client of the organisation (`POST /staff/clients`), or changes the
+/// registration (`PUT /staff/clients/{client_id}/registration`). The end of the care
+/// relation is recorded apart (`POST /staff/clients/{client_id}/care-relation-end`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Caseload {
-    /// The clients.
-    pub clients: Vec<CaseloadClient>,
+#[serde(deny_unknown_fields)]
+pub struct ClientRegistration {
+    /// The organisation's client number: 1 to 32 characters, unique in the organisation.
+    pub client_number: String,
+    /// First name, 1 to 100 characters.
+    pub first_name: String,
+    /// Family name, 1 to 100 characters.
+    pub family_name: String,
+    /// Date of birth, `YYYY-MM-DD`: not in the future, not before 1900.
+    pub date_of_birth: Day,
+    /// The team the client belongs to (for team leads and care professionals: their own).
+    pub team_id: i64,
+    /// The personal counsellor: a member of staff of that team.
+    #[serde(default)]
+    pub personal_counsellor_id: Option<i64>,
+    /// The first day of the care relation, `YYYY-MM-DD`: not before the date of birth.
+    pub care_relation_start: Day,
 }
+
+/// A client's registration as the organisation recorded it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegisteredClient {
+    /// The client's id.
+    pub id: i64,
+    /// The organisation's client number.
+    pub client_number: String,
+    /// First name.
+    pub first_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub date_of_birth: Day,
+    /// The team the client belongs to.
+    pub team_id: Option<i64>,
+    /// The personal counsellor.
+    pub personal_counsellor_id: Option<i64>,
+    /// The first day of the care relation, `YYYY-MM-DD`.
+    pub care_relation_start: Day,
+    /// The last day of the care relation, if recorded, `YYYY-MM-DD`.
+    pub care_relation_end: Option<Day>,
+}
+
+/// A team in which the signed-in member of staff may register clients
+/// (`GET /staff/registration-teams`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegistrationTeam {
+    /// The team's id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+}
+
+/// A member of staff of a team, who can be a client's personal counsellor
+/// (`GET /staff/teams/{team_id}/counsellors`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamCounsellor {
+    /// The staff member's id.
+    pub id: i64,
+    /// Their name.
+    pub name: String,
+}
+
+crate::paging::page_query!(
+    /// The query of `GET /staff/registration-teams` and `GET /staff/teams/{team_id}/counsellors`.
+    ChoiceQuery, "Items per page, 1 to 200 (default 200)", default = 200, max = 200
+);
 
 /// The care relation ended, or the client died (`POST /staff/clients/{client_id}/care-relation-end`).
 /// Portal access ends the organisation's grace days after the earlier date (R4).
@@ -337,6 +435,8 @@ pub enum MessagePurpose {
     Invitation,
     /// The first organisation administrator's activation.
     OrganisationSetUp,
+    /// A new staff member's invitation (with the activation link).
+    StaffInvitation,
 }
 
 /// A message the portal could not deliver (it kept failing, or the provider refused

@@ -20,10 +20,11 @@ use kring_api::auth::{
 };
 use kring_api::portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 use kring_api::staff::{
-    AdministratorRelation, CareRelationEnd, CareRelationEnded, Caseload, CaseloadClient,
+    AdministratorRelation, CareRelationEnd, CareRelationEnded, CaseloadClient, ClientRegistration,
     GrantAccessRequest, GrantedAccess, ModerationItem, ModerationKind, NewAgreedAction,
     NewCarePlan, NewCarePlanDomain, NewGoal, NewReport, PortalStatus, PublishTermsRequest,
-    ReportRelease, StaffInfo, StaffReport, StaffRole, SuspensionRequest,
+    RegisteredClient, RegistrationTeam, ReportRelease, StaffInfo, StaffReport, StaffRole,
+    SuspensionRequest, TeamCounsellor,
 };
 
 use kring_api::dev::{Channel, ClockAdvance, ClockNow, OutboxMessage};
@@ -71,7 +72,7 @@ use kring_api::text::{DocumentSection, Language, LocalizedText};
         InvitationToken, InvitationDetails, InvitationRegistration, RegistrationNext,
         Note, Removal, NoteText, NoteRemovalRequest,
         Photo, PhotoSize, PhotoUpload, PhotoRemovalRequest, StaffPhotoUpload,
-        Caseload, CaseloadClient, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
+        CaseloadClient, ClientRegistration, RegisteredClient, RegistrationTeam, TeamCounsellor, PortalStatus, CareRelationEnd, CareRelationEnded, NewReport, ReportRelease, StaffReport,
         ModerationKind, ModerationItem, NewCarePlan, NewCarePlanDomain, NewGoal, NewAgreedAction,
         StaffInfo, StaffRole,
     ),
@@ -94,6 +95,7 @@ use kring_api::text::{DocumentSection, Language, LocalizedText};
         (name = "notes", description = "Notes from the client and their circle"),
         (name = "photos", description = "The photo gallery"),
         (name = "staff", description = "The organisation's staff: access, suspensions, terms, correction requests"),
+        (name = "administration", description = "The organisation's own set-up by its administrators: teams and staff members"),
     )
 )]
 struct ApiDoc;

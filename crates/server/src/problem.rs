@@ -164,6 +164,46 @@ pub enum ApiError {
     /// A text over its limit (the limit in characters).
     #[error("text too long (max {0})")]
     TextTooLong(usize),
+    /// The client number is empty or longer than 32 characters.
+    #[error("client-number-invalid")]
+    ClientNumberInvalid,
+    /// Another client of the organisation has this client number.
+    #[error("client-number-taken")]
+    ClientNumberTaken,
+    /// A first or family name is empty or longer than 100 characters.
+    #[error("client-name-invalid")]
+    ClientNameInvalid,
+    /// The date of birth is in the future or before 1900.
+    #[error("date-of-birth-invalid")]
+    DateOfBirthInvalid,
+    /// The start of care is before the date of birth, or after the recorded end of care.
+    #[error("care-start-invalid")]
+    CareStartInvalid,
+    /// The organisation has no such team.
+    #[error("team-unknown")]
+    TeamUnknown,
+    /// The personal counsellor is not a member of staff of the client's team.
+    #[error("counsellor-not-in-team")]
+    CounsellorNotInTeam,
+    /// Another team of the organisation has this name.
+    #[error("team name taken")]
+    TeamNameTaken,
+    /// A phone number that cannot be called (or a short number where a whole one is
+    /// needed).
+    #[error("invalid phone number")]
+    PhoneInvalid,
+    /// Someone in the organisation uses this e-mail address already.
+    #[error("e-mail address taken")]
+    EmailTaken,
+    /// A care professional or team lead without a team.
+    #[error("team required")]
+    TeamRequired,
+    /// An administrator ending or demoting their own account.
+    #[error("own account")]
+    OwnAccount,
+    /// Changing a staff member whose account was ended.
+    #[error("staff member ended")]
+    StaffMemberEnded,
     /// A colour that is not `#rrggbb`.
     #[error("colour invalid: {0}")]
     ColourInvalid(String),
@@ -173,9 +213,6 @@ pub enum ApiError {
     /// An uploaded logo that is not a plain SVG image (why, for the log).
     #[error("logo invalid: {0}")]
     LogoInvalid(String),
-    /// Not a phone number.
-    #[error("invalid phone number")]
-    PhoneInvalid,
     /// A retention period below the legal minimum.
     #[error("retention too short")]
     RetentionTooShort,
@@ -234,10 +271,22 @@ impl ApiError {
             ApiError::PhotoTooManyPixels => ProblemCode::PhotoTooManyPixels,
             ApiError::PhotoUnreadable(_) => ProblemCode::PhotoUnreadable,
             ApiError::StorageUnavailable(_) => ProblemCode::StorageUnavailable,
+            ApiError::ClientNumberInvalid => ProblemCode::ClientNumberInvalid,
+            ApiError::ClientNumberTaken => ProblemCode::ClientNumberTaken,
+            ApiError::ClientNameInvalid => ProblemCode::ClientNameInvalid,
+            ApiError::DateOfBirthInvalid => ProblemCode::DateOfBirthInvalid,
+            ApiError::CareStartInvalid => ProblemCode::CareStartInvalid,
+            ApiError::TeamUnknown => ProblemCode::TeamUnknown,
+            ApiError::CounsellorNotInTeam => ProblemCode::CounsellorNotInTeam,
+            ApiError::TeamNameTaken => ProblemCode::TeamNameTaken,
+            ApiError::PhoneInvalid => ProblemCode::PhoneInvalid,
+            ApiError::EmailTaken => ProblemCode::EmailTaken,
+            ApiError::TeamRequired => ProblemCode::TeamRequired,
+            ApiError::OwnAccount => ProblemCode::OwnAccount,
+            ApiError::StaffMemberEnded => ProblemCode::StaffMemberEnded,
             ApiError::ColourInvalid(_) => ProblemCode::ColourInvalid,
             ApiError::ContrastTooLow => ProblemCode::ContrastTooLow,
             ApiError::LogoInvalid(_) => ProblemCode::LogoInvalid,
-            ApiError::PhoneInvalid => ProblemCode::PhoneInvalid,
             ApiError::RetentionTooShort => ProblemCode::RetentionTooShort,
             ApiError::SettingOutOfRange(_) => ProblemCode::SettingOutOfRange,
             ApiError::Database(error) if database_unavailable(error) => {

@@ -154,6 +154,15 @@ pub fn parse_role(role: &str) -> StaffRole {
     }
 }
 
+/// A staff role as stored: the inverse of [`parse_role`].
+pub fn role_key(role: StaffRole) -> &'static str {
+    match role {
+        StaffRole::OrganisationAdmin => "organisation_admin",
+        StaffRole::TeamLead => "team_lead",
+        StaffRole::CareProfessional => "care_professional",
+    }
+}
+
 /// The role and team of a member of staff, for the session.
 pub async fn staff_info(state: &AppState, staff_id: i64) -> Result<Option<StaffInfo>, ApiError> {
     let row: Option<(String, Option<String>)> = sqlx::query_as(
@@ -178,7 +187,8 @@ impl StaffMember {
             .staff_member_id
             .ok_or(ApiError::Forbidden)?;
         let row: Option<(String, Option<i64>)> = sqlx::query_as(
-            "SELECT role, team_id FROM staff_members WHERE id = $1 AND organisation_id = $2",
+            // An ended staff member is nobody's staff any more, whatever their account.
+            "SELECT role, team_id FROM staff_members WHERE id = $1 AND organisation_id = $2 AND ended_at IS NULL",
         )
         .bind(staff_id)
         .bind(state.organisation_id)

@@ -1,9 +1,13 @@
 //! `/team`: the staff member's clients (their team's; every team's for the
 //! organisation's administrators), each as a card with the portal's state and what waits
-//! for the care team. `?zoek=` filters by name. Also the pieces the other client pages
-//! of the care team share: the portal state in words and one client out of the caseload.
+//! for the care team, by name, a page at a time. `?zoek=` finds the clients whose name
+//! or client number starts with the words (the server searches). Also the pieces the
+//! other client pages of the care team share: the portal state in words and one client
+//! of the caseload.
 
-use kring_api::{Caseload, CaseloadClient, PortalStatus, StaffRole};
+use std::sync::Arc;
+
+use kring_api::{CaseloadClient, PortalStatus, ProblemCode, StaffRole};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -11,11 +15,12 @@ use leptos_router::NavigateOptions;
 use super::{use_staff, use_staff_role_at_least, RequireStaff};
 use crate::api::{self, query_string, ApiError};
 use crate::app::routes;
-use crate::components::{ErrorPanel, Skeleton, SubmittedFilter};
+use crate::components::{ErrorPanel, LoadMore, Skeleton, SubmittedFilter};
 use crate::fetched::Fetched;
 use crate::i18n::*;
 use crate::local_time::day_text;
 use crate::organisation::use_page_title;
+use crate::paged::{Paged, Phase};
 use crate::portal_scope::{use_client_id, ClientId};
 
 /// The caseload page.
@@ -33,7 +38,6 @@ pub fn CaseloadPage() -> impl IntoView {
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
     });
-    let caseload = Fetched::new(api::staff::caseload);
     let team_line = move || {
         let locale = i18n.get_locale();
         staff.with(|s| match s {
@@ -52,15 +56,18 @@ pub fn CaseloadPage() -> impl IntoView {
             <h1>{tr!(i18n, staff_caseload.title)}</h1>
             <p class="lead">{team_line}</p>
             <ul class="staff-links">
+                <li><a class="button-secondary" href=routes::staff_register()>{tr!(i18n, staff_caseload.register)}</a></li>
                 <li><a class="button-secondary" href=routes::staff_photos()>{tr!(i18n, staff_caseload.post_photos)}</a></li>
                 <Show when=move || is_org_admin.get()>
                     <li><a class="button-secondary" href=routes::staff_terms()>{tr!(i18n, staff_caseload.publish_terms)}</a></li>
                     <li><a class="button-secondary" href=routes::staff_undelivered()>{tr!(i18n, staff_caseload.undelivered)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_teams()>{tr!(i18n, staff_caseload.teams)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_members()>{tr!(i18n, staff_caseload.members)}</a></li>
                     <li><a class="button-secondary" href=routes::staff_organisation()>{tr!(i18n, staff_caseload.organisation)}</a></li>
                 </Show>
             </ul>
             <NameFilter search />
-            <ClientList caseload search />
+            <ClientList search />
         </RequireStaff>
     }
 }
@@ -109,73 +116,58 @@ fn NameFilter(search: Memo<Option<String>>) -> impl IntoView {
     }
 }
 
-/// Whether a client matches the filter: a part of the name or the client number,
-/// capitals or not.
-fn matches_search(client: &CaseloadClient, search: &str) -> bool {
-    let search = search.to_lowercase();
-    client.name.to_lowercase().contains(&search)
-        || client.client_number.to_lowercase().contains(&search)
-}
+/// A client of the list as the page holds it.
+type ClientRow = Arc<CaseloadClient>;
 
-/// Where the list stands; only a change of phase redraws the frame.
-#[derive(Clone, Debug, PartialEq)]
-enum ListPhase {
-    Loading,
-    Failed(ApiError),
-    Shown,
-}
-
-/// The clients that match the filter, as cards, with how many there are.
+/// The clients that match the filter, as cards, a page at a time; the next page loads
+/// as the end comes near.
 #[component]
-fn ClientList(caseload: Fetched<Caseload>, search: Memo<Option<String>>) -> impl IntoView {
+fn ClientList(search: Memo<Option<String>>) -> impl IntoView {
     let i18n = use_i18n();
-    let rows = Memo::new(move |_| match caseload.get() {
-        Some(Ok(caseload)) => search.with(|search| {
-            caseload
-                .clients
-                .into_iter()
-                .filter(|c| search.as_deref().is_none_or(|s| matches_search(c, s)))
-                .collect::<Vec<_>>()
-        }),
-        _ => Vec::new(),
-    });
-    let phase = Memo::new(move |_| match caseload.get() {
-        None => ListPhase::Loading,
-        Some(Err(error)) => ListPhase::Failed(error),
-        Some(Ok(_)) => ListPhase::Shown,
-    });
-    let summary = move || {
+    let clients = Paged::new(
+        move || search.get(),
+        |search, cursor| api::staff::caseload(search, cursor, None),
+        |rows: &mut Vec<ClientRow>, items| rows.extend(items.into_iter().map(Arc::new)),
+    );
+    let phase = clients.phase();
+    let empty_text = move || {
         let locale = i18n.get_locale();
-        let count = rows.with(Vec::len);
-        match (count, search.get()) {
-            (0, Some(words)) => fill(
+        match search.get() {
+            Some(words) => fill(
                 td_string!(locale, staff_caseload.none_found),
                 &[("words", &words)],
             ),
-            (0, None) => td_string!(locale, staff_caseload.none).to_owned(),
-            (1, _) => td_string!(locale, staff_caseload.count_one).to_owned(),
-            (count, _) => fill(
-                td_string!(locale, staff_caseload.count),
-                &[("count", &count.to_string())],
-            ),
+            None => td_string!(locale, staff_caseload.none).to_owned(),
         }
     };
     move || {
         match phase.get() {
-        ListPhase::Loading => view! { <Skeleton lines=6 /> }.into_any(),
-        ListPhase::Failed(error) => view! {
-            <ErrorPanel error=Signal::stored(error) retry=Callback::new(move |()| caseload.refetch()) />
-        }
-        .into_any(),
-        ListPhase::Shown => view! {
-            <p class="caseload-count" role="status">{summary}</p>
+        Phase::Loading | Phase::Failed => match untrack(|| clients.error()) {
+            Some(error) => view! {
+                <ErrorPanel error=Signal::stored(error) retry=Callback::new(move |()| clients.retry()) />
+            }
+            .into_any(),
+            None => view! { <Skeleton lines=6 /> }.into_any(),
+        },
+        Phase::Empty => view! { <p class="caseload-count" role="status">{empty_text}</p> }.into_any(),
+        Phase::Shown => view! {
             <ul class="caseload-list">
                 <For
-                    each=move || rows.get()
-                    key=client_key
-                    children=move |client| view! { <ClientCard client /> }
+                    each=move || clients.rows()
+                    key=|client| client_key(client)
+                    children=move |client| view! { <ClientCard client=(*client).clone() /> }
                 />
             </ul>
+            <LoadMore
+                more=Callback::new(move |()| clients.more())
+                retry=Callback::new(move |()| clients.retry())
+                loading=Signal::derive(move || clients.loading())
+                complete=Signal::derive(move || clients.complete())
+                error=Signal::derive(move || clients.error())
+                label=tr!(i18n, staff_caseload.more)
+                end_text=tr!(i18n, staff_caseload.end)
+                automatic=true
+            />
         }
         .into_any(),
     }
@@ -345,9 +337,9 @@ pub(super) fn Attention(client: CaseloadClient) -> impl IntoView {
 /// Where one client of the caseload stands while it loads.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) enum ClientPhase {
-    /// The caseload is on its way.
+    /// The client is on its way.
     Loading,
-    /// The caseload did not come.
+    /// The client did not come.
     Failed(ApiError),
     /// Not in this staff member's caseload (or no such client).
     NotFound,
@@ -355,33 +347,32 @@ pub(super) enum ClientPhase {
     Shown,
 }
 
-/// The client of the address, taken from the caseload (there is no endpoint for one
-/// client: what a staff member may see is exactly their caseload).
+/// The client of the address, as the caseload shows it.
 #[derive(Clone, Copy)]
 pub(super) struct ClientScope {
-    /// The caseload, to load again after a change.
-    pub caseload: Fetched<Caseload>,
+    /// The client as fetched, to load again after a change.
+    pub caseload: Fetched<CaseloadClient>,
     /// The client, once found (the last one found stays while loading again).
     pub client: Memo<Option<CaseloadClient>>,
     /// Where it stands.
     pub phase: Memo<ClientPhase>,
 }
 
-/// Loads the client of the address out of the caseload.
+/// Loads the client of the address (`GET /staff/clients/{client_id}`); another team's
+/// client, or none, is "not found".
 pub(super) fn use_caseload_client() -> ClientScope {
     let id = use_client_id();
-    let caseload = Fetched::new(api::staff::caseload);
-    let find = move || match caseload.get() {
-        Some(Ok(caseload)) => caseload.clients.into_iter().find(|c| c.id == id.get()),
-        _ => None,
-    };
-    let client = Memo::new(move |previous: Option<&Option<CaseloadClient>>| {
-        find().or_else(|| previous.cloned().flatten())
-    });
+    let caseload = Fetched::new(move || api::staff::caseload_client(id.get()));
+    let client = Memo::new(
+        move |previous: Option<&Option<CaseloadClient>>| match caseload.get() {
+            Some(Ok(client)) => Some(client),
+            _ => previous.cloned().flatten(),
+        },
+    );
     let phase = Memo::new(move |_| match caseload.get() {
         None => ClientPhase::Loading,
+        Some(Err(error)) if error.code() == Some(ProblemCode::NotFound) => ClientPhase::NotFound,
         Some(Err(error)) => ClientPhase::Failed(error),
-        Some(Ok(_)) if client.with(Option::is_none) => ClientPhase::NotFound,
         Some(Ok(_)) => ClientPhase::Shown,
     });
     ClientScope {

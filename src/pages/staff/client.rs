@@ -7,6 +7,7 @@ use kring_api::{CaseloadClient, PortalStatus, StaffRole};
 use leptos::prelude::*;
 
 use super::caseload::{use_caseload_client, Attention, ClientLoaded, ClientScope, PortalFacts};
+use super::registration::{NOTICE, NOTICE_CHANGED, NOTICE_REGISTERED};
 use super::{use_staff_role_at_least, RequireStaff};
 use crate::api::{self, ApiError};
 use crate::app::routes;
@@ -15,6 +16,7 @@ use crate::errors::error_message;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
 use crate::portal_scope::ClientId;
+use leptos_router::hooks::use_query_map;
 
 /// The most characters a suspension reason may have (the server's limit).
 const REASON_MAX: usize = 500;
@@ -90,9 +92,24 @@ fn ClientView(client: CaseloadClient, scope: ClientScope) -> impl IntoView {
     });
     let gives_access =
         Memo::new(move |_| matches!(status.get(), PortalStatus::NoAccess | PortalStatus::Ended));
+    // Arriving from the registration form (`?melding=`): what was just saved.
+    let query = use_query_map();
+    let saved_text = Signal::derive(move || {
+        let locale = i18n.get_locale();
+        query.with(|q| match q.get(NOTICE).as_deref() {
+            Some(NOTICE_REGISTERED) => {
+                Some(td_string!(locale, staff_client.registered_notice).to_owned())
+            }
+            Some(NOTICE_CHANGED) => {
+                Some(td_string!(locale, staff_client.changed_notice).to_owned())
+            }
+            _ => None,
+        })
+    });
     view! {
         <h1>{name.clone()}</h1>
         <p class="meta">{facts_line}</p>
+        <FormSuccess message=saved_text />
         <FormSuccess message=done_text />
         <section class="card" aria-labelledby="client-portal-title">
             <h2 id="client-portal-title">{tr!(i18n, staff_client.portal_title)}</h2>
@@ -128,6 +145,12 @@ fn ClientView(client: CaseloadClient, scope: ClientScope) -> impl IntoView {
                     <a class="link-card" href=routes::staff_care_plan(ClientId(id))>
                         <strong>{tr!(i18n, staff_client.care_plan)}</strong>
                         <span>{tr!(i18n, staff_client.care_plan_text)}</span>
+                    </a>
+                </li>
+                <li>
+                    <a class="link-card" href=routes::staff_registration(ClientId(id))>
+                        <strong>{tr!(i18n, staff_client.registration)}</strong>
+                        <span>{tr!(i18n, staff_client.registration_text)}</span>
                     </a>
                 </li>
                 <li>

@@ -56,9 +56,13 @@ pub fn StaffPhotosPage() -> impl IntoView {
 #[component]
 fn StaffPhotoForm() -> impl IntoView {
     let i18n = use_i18n();
-    let caseload = Fetched::new(api::staff::caseload);
+    // The first page of the caseload at its largest size: a team's clients fit in it;
+    // an organisation administrator with more clients picks from the first of them.
+    let caseload = Fetched::new(|| {
+        api::staff::caseload(None, None, Some(kring_api::CaseloadQuery::BOUNDS.max))
+    });
     let clients = Memo::new(move |_| match caseload.get() {
-        Some(Ok(caseload)) => caseload.clients,
+        Some(Ok(page)) => page.items,
         _ => Vec::new(),
     });
     let chosen = RwSignal::new(Vec::<i64>::new());

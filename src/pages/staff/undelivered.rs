@@ -183,5 +183,8 @@ fn purpose_text(locale: Locale, purpose: MessagePurpose) -> &'static str {
         MessagePurpose::OrganisationSetUp => {
             td_string!(locale, staff_undelivered.purpose_organisation_set_up)
         }
+        MessagePurpose::StaffInvitation => {
+            td_string!(locale, staff_undelivered.purpose_staff_invitation)
+        }
     }
 }

@@ -1,9 +1,15 @@
 //! Setting up an organisation on an empty database (`kring-server init`), and the
-//! organisation administrators' own work: messages that could not be delivered. (Their
-//! screens for settings, teams, staff and clients will live here too.)
+//! organisation administrators' own work: teams, staff members, and messages that
+//! could not be delivered. Every change they make is written to the administration
+//! log (`administration_log`) in the change's transaction.
 
+mod members;
 mod messages;
+pub mod phone;
+mod queries;
 mod set_up;
+mod staff_accounts;
+mod teams;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -17,7 +23,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(messages::undelivered))
         .routes(routes!(messages::retry))
+        .routes(routes!(teams::list, teams::create))
+        .routes(routes!(teams::update))
+        .routes(routes!(members::list, members::invite))
+        .routes(routes!(members::change))
+        .routes(routes!(members::end))
 }
 
+#[cfg(test)]
+mod staff_tests;
 #[cfg(test)]
 mod tests;

@@ -2,10 +2,12 @@
 //! organisation administrator, whose activation e-mail waits in the outbox.
 
 use chrono::{DateTime, Utc};
-use kring_api::{DocumentSection, Language, LocalizedText};
+use kring_api::{DocumentSection, Language, LocalizedText, StaffRole};
 
+use super::phone::dialable;
+use super::staff_accounts::{self, NewStaffAccount};
 use crate::auth::accounts::{normalize_email, normalize_mobile};
-use crate::auth::{links, messages, ACTIVATION_LINK_LIFETIME};
+use crate::auth::messages;
 use crate::db::Pool;
 use crate::organisation::starter_documents::{self, OrgFacts, Section};
 use crate::outbox;
@@ -81,7 +83,8 @@ pub async fn set_up(
     let administrator_name =
         checked_text("the administrator's name", &new.administrator_name, 100)?;
     let emergency_display = checked_text("the emergency number", &new.emergency_phone, 30)?;
-    let emergency_phone = dialable(&emergency_display)?;
+    let emergency_phone =
+        dialable(&emergency_display).map_err(|e| SetUpError::Invalid(e.to_string()))?;
     let email = normalize_email(&new.administrator_email).map_err(|_| {
         SetUpError::Invalid("the administrator's e-mail address is not an e-mail address".into())
     })?;
@@ -145,47 +148,26 @@ pub async fn set_up(
         .execute(&mut *tx)
         .await?;
 
-    let staff_member_id: i64 = sqlx::query_scalar(
-        "INSERT INTO staff_members (organisation_id, team_id, name, job_title_nl, job_title_en, role, email, created_at) \
-         VALUES ($1, NULL, $2, 'Beheerder', 'Administrator', 'organisation_admin', $3, $4) RETURNING id",
-    )
-    .bind(organisation_id)
-    .bind(&administrator_name)
-    .bind(&email)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
-    let account_id: i64 = sqlx::query_scalar(
-        "INSERT INTO accounts (organisation_id, display_name, email, mobile, preferred_language, \
-         created_at, status, staff_member_id) VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7) RETURNING id",
-    )
-    .bind(organisation_id)
-    .bind(&administrator_name)
-    .bind(&email)
-    .bind(&mobile)
-    .bind(match new.language {
-        Language::Nl => "nl",
-        Language::En => "en",
-    })
-    .bind(now)
-    .bind(staff_member_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let token = crate::secrets::new_token()?;
-    let link_expires_at = now + ACTIVATION_LINK_LIFETIME;
-    links::insert(
-        &mut *tx,
-        account_id,
-        "activation",
-        &token,
+    let made = staff_accounts::insert(
+        &mut tx,
+        &NewStaffAccount {
+            organisation_id,
+            team_id: None,
+            name: &administrator_name,
+            job_title_nl: "Beheerder",
+            job_title_en: "Administrator",
+            role: StaffRole::OrganisationAdmin,
+            email: &email,
+            mobile: &mobile,
+            language: new.language,
+        },
         now,
-        link_expires_at,
     )
     .await?;
     let message = messages::organisation_set_up_email(
         &email,
         &administrator_name,
-        &format!("{}/activeren#{token}", public_url.trim_end_matches('/')),
+        &made.link(public_url),
         &name,
         new.language,
     );
@@ -193,7 +175,7 @@ pub async fn set_up(
     tx.commit().await?;
     Ok(SetUpOrganisation {
         organisation_id,
-        link_expires_at,
+        link_expires_at: made.link_expires_at,
     })
 }
 
@@ -241,23 +223,9 @@ fn checked_text(what: &str, text: &str, max: usize) -> Result<String, SetUpError
     Ok(text.to_owned())
 }
 
-/// The number a phone dials for a number as written (see [`crate::text::dialable_phone`]).
-fn dialable(written: &str) -> Result<String, SetUpError> {
-    crate::text::dialable_phone(written)
-        .ok_or_else(|| SetUpError::Invalid(format!("`{written}` is not a phone number")))
-}
-
 #[cfg(test)]
 mod unit_tests {
-    use super::{checked_slug, dialable};
-
-    #[test]
-    fn written_numbers_become_dialable() {
-        assert_eq!(dialable("030 123 45 67").unwrap(), "+31301234567");
-        assert_eq!(dialable("+31 30-123 45 67").unwrap(), "+31301234567");
-        assert_eq!(dialable("112").unwrap(), "112");
-        assert!(dialable("bel ons").is_err());
-    }
+    use super::checked_slug;
 
     #[test]
     fn slugs_are_short_lowercase_names() {

@@ -82,6 +82,63 @@ The client portal of {organisation} has been set up.                  You are it
     email(MessageKind::OrganisationSetUp, to, subject, body)
 }
 
+/// The facts of a staff member's invitation e-mail.
+pub struct StaffInvitationFacts<'a> {
+    /// The new staff member's name.
+    pub name: &'a str,
+    /// Their job title, in the e-mail's language.
+    pub job_title: &'a str,
+    /// Their team's name, if they have one.
+    pub team: Option<&'a str>,
+    /// The activation link.
+    pub link: &'a str,
+    /// The organisation's name.
+    pub organisation: &'a str,
+}
+
+/// The e-mail inviting a new staff member to the care team's part of the portal, with
+/// their activation link.
+pub fn staff_invitation_email(
+    to: &str,
+    facts: &StaffInvitationFacts<'_>,
+    language: Language,
+) -> OutgoingMessage {
+    let StaffInvitationFacts {
+        name,
+        job_title,
+        team,
+        link,
+        organisation,
+    } = facts;
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Uw account voor het cliëntportaal van {organisation}"),
+            format!(
+                "Beste {name},\n\n{organisation} heeft een account voor u gemaakt in het cliëntportaal, \
+                 als {job_title}{}.\n\n\
+                 Maak uw account met deze link:\n{link}\n\n\
+                 U kiest een wachtwoord en krijgt een code per sms op uw mobiele nummer.\n\
+                 De link werkt 72 uur en maar één keer.\n\n\
+                 Verwachtte u dit bericht niet? Neem dan contact op met de beheerder van het portaal bij {organisation}.\n",
+                team.map(|team| format!(" in {team}")).unwrap_or_default()
+            ),
+        ),
+        Language::En => (
+            format!("Your account for the client portal of {organisation}"),
+            format!(
+                "Dear {name},\n\n{organisation} has made an account for you in the client portal, \
+                 as {job_title}{}.\n\n\
+                 Create your account with this link:\n{link}\n\n\
+                 You choose a password and get a code by text message on your mobile.\n\
+                 The link works for 72 hours, and only once.\n\n\
+                 Did you not expect this message? Please contact the portal's administrator at {organisation}.\n",
+                team.map(|team| format!(" in {team}")).unwrap_or_default()
+            ),
+        ),
+    };
+    email(MessageKind::StaffInvitation, to, subject, body)
+}
+
 /// The e-mail with the activation link for a new account.
 pub fn activation_email(
     to: &str,

@@ -118,8 +118,8 @@ pub fn check(bytes: &[u8]) -> Result<&str, LogoProblem> {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
-    let document =
-        Document::parse_with_options(text, options).map_err(|e| LogoProblem::NotXml(e.to_string()))?;
+    let document = Document::parse_with_options(text, options)
+        .map_err(|e| LogoProblem::NotXml(e.to_string()))?;
     let root = document.root_element();
     if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some(SVG) {
         return Err(LogoProblem::NotSvg);
@@ -184,8 +184,7 @@ fn check_element(node: Node<'_, '_>) -> Result<(), LogoProblem> {
 fn check_css(place: &str, text: &str) -> Result<(), LogoProblem> {
     let lower = text.to_ascii_lowercase();
     let external = || LogoProblem::ExternalReference(place.to_owned());
-    if lower.contains("@import") || lower.contains("javascript:") || lower.contains("expression(")
-    {
+    if lower.contains("@import") || lower.contains("javascript:") || lower.contains("expression(") {
         return Err(external());
     }
     let mut rest = lower.as_str();
@@ -204,7 +203,9 @@ mod tests {
     use super::*;
 
     fn svg(inner: &str) -> String {
-        format!(r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">{inner}</svg>"#)
+        format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">{inner}</svg>"#
+        )
     }
 
     #[test]
@@ -222,26 +223,61 @@ mod tests {
         // Inkscape's bookkeeping is allowed.
         let inkscape = r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:version="1.2"><sodipodi:namedview id="n" inkscape:zoom="1"/><path d="M0 0"/></svg>"#;
         assert!(check(inkscape.as_bytes()).is_ok());
-        let declared = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}", svg("<g/>"));
+        let declared = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}",
+            svg("<g/>")
+        );
         assert!(check(declared.as_bytes()).is_ok());
     }
 
     #[test]
     fn anything_that_runs_or_fetches_is_refused() {
         let cases: [(&str, fn(&LogoProblem) -> bool); 13] = [
-            (r#"<script>alert(1)</script>"#, |p| matches!(p, LogoProblem::Element(e) if e == "script")),
-            (r#"<circle r="1" onload="alert(1)"/>"#, |p| matches!(p, LogoProblem::EventHandler(_))),
-            (r#"<circle r="1" ONCLICK="alert(1)"/>"#, |p| matches!(p, LogoProblem::EventHandler(_))),
-            (r#"<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>"#, |p| matches!(p, LogoProblem::Element(_))),
-            (r#"<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>"#, |p| matches!(p, LogoProblem::Namespace(_))),
-            (r#"<image href="https://example.org/x.png"/>"#, |p| matches!(p, LogoProblem::ExternalReference(_))),
-            (r#"<use xlink:href="http://example.org/x.svg#a"/>"#, |p| matches!(p, LogoProblem::ExternalReference(_))),
-            (r#"<use href="data:image/svg+xml;base64,PHN2Zz4="/>"#, |p| matches!(p, LogoProblem::ExternalReference(_))),
-            (r#"<image href="data:image/svg+xml;base64,PHN2Zz4="/>"#, |p| matches!(p, LogoProblem::ExternalReference(_))),
-            (r#"<a href="javascript:alert(1)"><circle r="1"/></a>"#, |p| matches!(p, LogoProblem::Element(e) if e == "a")),
-            (r#"<rect fill="url(https://example.org/p.svg#x)"/>"#, |p| matches!(p, LogoProblem::ExternalReference(_))),
-            (r#"<style>@import url(//example.org/a.css);</style>"#, |p| matches!(p, LogoProblem::ExternalReference(_))),
-            (r#"<set attributeName="href" to="javascript:alert(1)"/>"#, |p| matches!(p, LogoProblem::Element(e) if e == "set")),
+            (
+                r#"<script>alert(1)</script>"#,
+                |p| matches!(p, LogoProblem::Element(e) if e == "script"),
+            ),
+            (r#"<circle r="1" onload="alert(1)"/>"#, |p| {
+                matches!(p, LogoProblem::EventHandler(_))
+            }),
+            (r#"<circle r="1" ONCLICK="alert(1)"/>"#, |p| {
+                matches!(p, LogoProblem::EventHandler(_))
+            }),
+            (
+                r#"<foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject>"#,
+                |p| matches!(p, LogoProblem::Element(_)),
+            ),
+            (
+                r#"<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>"#,
+                |p| matches!(p, LogoProblem::Namespace(_)),
+            ),
+            (r#"<image href="https://example.org/x.png"/>"#, |p| {
+                matches!(p, LogoProblem::ExternalReference(_))
+            }),
+            (r#"<use xlink:href="http://example.org/x.svg#a"/>"#, |p| {
+                matches!(p, LogoProblem::ExternalReference(_))
+            }),
+            (r#"<use href="data:image/svg+xml;base64,PHN2Zz4="/>"#, |p| {
+                matches!(p, LogoProblem::ExternalReference(_))
+            }),
+            (
+                r#"<image href="data:image/svg+xml;base64,PHN2Zz4="/>"#,
+                |p| matches!(p, LogoProblem::ExternalReference(_)),
+            ),
+            (
+                r#"<a href="javascript:alert(1)"><circle r="1"/></a>"#,
+                |p| matches!(p, LogoProblem::Element(e) if e == "a"),
+            ),
+            (r#"<rect fill="url(https://example.org/p.svg#x)"/>"#, |p| {
+                matches!(p, LogoProblem::ExternalReference(_))
+            }),
+            (r#"<style>@import url(//example.org/a.css);</style>"#, |p| {
+                matches!(p, LogoProblem::ExternalReference(_))
+            }),
+            (
+                r#"<set attributeName="href" to="javascript:alert(1)"/>"#,
+                |p| matches!(p, LogoProblem::Element(e) if e == "set"),
+            ),
         ];
         for (inner, expected) in cases {
             let problem = check(svg(inner).as_bytes()).unwrap_err();
@@ -253,14 +289,18 @@ mod tests {
     fn what_is_not_an_svg_file_is_refused() {
         assert_eq!(check(&[0xff, 0xfe, 0x00]), Err(LogoProblem::NotText));
         assert!(matches!(check(b"<svg"), Err(LogoProblem::NotXml(_))));
-        assert!(matches!(check(b"not xml at all"), Err(LogoProblem::NotXml(_))));
+        assert!(matches!(
+            check(b"not xml at all"),
+            Err(LogoProblem::NotXml(_))
+        ));
         assert_eq!(check(b"<svg/>"), Err(LogoProblem::NotSvg));
         assert_eq!(
             check(br#"<html xmlns="http://www.w3.org/1999/xhtml"/>"#),
             Err(LogoProblem::NotSvg)
         );
         // A DTD (entity expansion, external entities) is refused by the parser.
-        let dtd = r#"<!DOCTYPE svg [<!ENTITY x "xx">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>"#;
+        let dtd =
+            r#"<!DOCTYPE svg [<!ENTITY x "xx">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>"#;
         assert!(matches!(check(dtd.as_bytes()), Err(LogoProblem::NotXml(_))));
         let pi = r#"<?xml-stylesheet href="https://example.org/a.css"?><svg xmlns="http://www.w3.org/2000/svg"/>"#;
         assert!(matches!(

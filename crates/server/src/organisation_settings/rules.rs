@@ -6,8 +6,9 @@ use kring_api::organisation_settings::{
 };
 use kring_api::{BrandColours, DocumentSection, LocalizedText};
 
+use crate::administration::phone::team_phone;
 use crate::problem::ApiError;
-use crate::text::{bounded_text, dialable_phone};
+use crate::text::bounded_text;
 
 /// Settings that passed every rule, in their stored form.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,10 +38,20 @@ pub fn check_settings(new: OrganisationSettings) -> Result<CheckedSettings, ApiE
             ApiError::TextTooLong(_) => ApiError::PhoneInvalid,
             other => other,
         })?;
-    let emergency_dial = dialable_phone(&emergency_phone).ok_or(ApiError::PhoneInvalid)?;
+    // A whole number, as a team's: 112 is called in an emergency anyway, and this is
+    // the organisation's own line (the notice on every page names 112 besides it).
+    let emergency_dial = team_phone(&emergency_phone).map_err(|_| ApiError::PhoneInvalid)?;
     let hours = LocalizedText::new(
-        bounded_text("emergency_hours.nl", &new.emergency_hours.nl, limits::HOURS_MAX)?,
-        bounded_text("emergency_hours.en", &new.emergency_hours.en, limits::HOURS_MAX)?,
+        bounded_text(
+            "emergency_hours.nl",
+            &new.emergency_hours.nl,
+            limits::HOURS_MAX,
+        )?,
+        bounded_text(
+            "emergency_hours.en",
+            &new.emergency_hours.en,
+            limits::HOURS_MAX,
+        )?,
     );
     if !limits::GRACE_DAYS.contains(&new.access_grace_days) {
         return Err(ApiError::SettingOutOfRange("access_grace_days".into()));
@@ -80,13 +91,19 @@ pub fn changed_fields(old: &OrganisationSettings, new: &OrganisationSettings) ->
     let pairs: [(&'static str, bool); 11] = [
         ("name", old.name != new.name),
         ("short_name", old.short_name != new.short_name),
-        ("colours.primary", old.colours.primary != new.colours.primary),
+        (
+            "colours.primary",
+            old.colours.primary != new.colours.primary,
+        ),
         (
             "colours.on_primary",
             old.colours.on_primary != new.colours.on_primary,
         ),
         ("colours.accent", old.colours.accent != new.colours.accent),
-        ("emergency_phone", old.emergency_phone != new.emergency_phone),
+        (
+            "emergency_phone",
+            old.emergency_phone != new.emergency_phone,
+        ),
         (
             "emergency_hours.nl",
             old.emergency_hours.nl != new.emergency_hours.nl,
@@ -99,7 +116,10 @@ pub fn changed_fields(old: &OrganisationSettings, new: &OrganisationSettings) ->
             "access_grace_days",
             old.access_grace_days != new.access_grace_days,
         ),
-        ("retention_years", old.retention_years != new.retention_years),
+        (
+            "retention_years",
+            old.retention_years != new.retention_years,
+        ),
         (
             "correction_deadline_days",
             old.correction_deadline_days != new.correction_deadline_days,

@@ -48,12 +48,10 @@ async fn put_svg(app: &TestApp, svg: &[u8], content_type: &str, cookie: &str) ->
 
 /// The organisation settings log: (subject, fields, staff name).
 async fn settings_log(app: &TestApp) -> Vec<(String, String, String)> {
-    sqlx::query_as(
-        "SELECT subject, fields, staff_name FROM organisation_settings_log ORDER BY id",
-    )
-    .fetch_all(&app.state.db)
-    .await
-    .unwrap()
+    sqlx::query_as("SELECT subject, fields, staff_name FROM organisation_settings_log ORDER BY id")
+        .fetch_all(&app.state.db)
+        .await
+        .unwrap()
 }
 
 async fn organisation(app: &TestApp) -> kring_api::Organisation {
@@ -111,11 +109,14 @@ async fn an_administrator_changes_the_settings_and_the_public_facts_follow() {
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(settings_log(&app).await.len(), 1);
 
-    // A short number such as 112 is a phone number too.
-    let mut short = valid_settings();
-    short["emergency_phone"] = json!("112");
-    assert_eq!(put_json(&app, SETTINGS, short, &cookie).await.status, StatusCode::OK);
-    assert_eq!(organisation(&app).await.emergency.phone, "112");
+    // A number written another way is a change of what is shown.
+    let mut other = valid_settings();
+    other["emergency_phone"] = json!("+31 30 765 4321");
+    assert_eq!(
+        put_json(&app, SETTINGS, other, &cookie).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(organisation(&app).await.emergency.phone, "+31307654321");
     assert_eq!(settings_log(&app).await[1].1, "emergency_phone");
 }
 
@@ -124,29 +125,135 @@ async fn every_broken_rule_is_a_clear_problem_in_both_languages_and_changes_noth
     let (app, cookie) = with_admin().await;
     let before = app.get_signed_in(SETTINGS, &cookie).await.json();
     let cases: Vec<(&str, Value, StatusCode, &str)> = vec![
-        ("/colours/primary", json!("blue"), StatusCode::UNPROCESSABLE_ENTITY, "colour-invalid"),
-        ("/colours/on_primary", json!("#fff"), StatusCode::UNPROCESSABLE_ENTITY, "colour-invalid"),
-        ("/colours/accent", json!("#12345g"), StatusCode::UNPROCESSABLE_ENTITY, "colour-invalid"),
+        (
+            "/colours/primary",
+            json!("blue"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "colour-invalid",
+        ),
+        (
+            "/colours/on_primary",
+            json!("#fff"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "colour-invalid",
+        ),
+        (
+            "/colours/accent",
+            json!("#12345g"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "colour-invalid",
+        ),
         // White on a light yellow: about 1.1 to 1.
-        ("/colours/primary", json!("#ffee88"), StatusCode::UNPROCESSABLE_ENTITY, "contrast-too-low"),
+        (
+            "/colours/primary",
+            json!("#ffee88"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "contrast-too-low",
+        ),
         // #777777 on white is 4.48 to 1: just too low.
-        ("/colours/primary", json!("#777777"), StatusCode::UNPROCESSABLE_ENTITY, "contrast-too-low"),
-        ("/emergency_phone", json!("bel de wacht"), StatusCode::UNPROCESSABLE_ENTITY, "phone-invalid"),
-        ("/emergency_phone", json!("0".repeat(31)), StatusCode::UNPROCESSABLE_ENTITY, "phone-invalid"),
-        ("/retention_years", json!(14), StatusCode::UNPROCESSABLE_ENTITY, "retention-too-short"),
-        ("/retention_years", json!(0), StatusCode::UNPROCESSABLE_ENTITY, "retention-too-short"),
-        ("/retention_years", json!(101), StatusCode::UNPROCESSABLE_ENTITY, "setting-out-of-range"),
-        ("/access_grace_days", json!(366), StatusCode::UNPROCESSABLE_ENTITY, "setting-out-of-range"),
-        ("/correction_deadline_days", json!(0), StatusCode::UNPROCESSABLE_ENTITY, "setting-out-of-range"),
-        ("/correction_deadline_days", json!(31), StatusCode::UNPROCESSABLE_ENTITY, "setting-out-of-range"),
-        ("/name", json!("   "), StatusCode::UNPROCESSABLE_ENTITY, "invalid-body"),
-        ("/name", json!("x".repeat(101)), StatusCode::UNPROCESSABLE_ENTITY, "text-too-long"),
-        ("/short_name", json!("x".repeat(31)), StatusCode::UNPROCESSABLE_ENTITY, "text-too-long"),
-        ("/emergency_hours/en", json!(""), StatusCode::UNPROCESSABLE_ENTITY, "invalid-body"),
+        (
+            "/colours/primary",
+            json!("#777777"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "contrast-too-low",
+        ),
+        (
+            "/emergency_phone",
+            json!("bel de wacht"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "phone-invalid",
+        ),
+        (
+            "/emergency_phone",
+            json!("112"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "phone-invalid",
+        ),
+        (
+            "/emergency_phone",
+            json!("0".repeat(31)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "phone-invalid",
+        ),
+        (
+            "/retention_years",
+            json!(14),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "retention-too-short",
+        ),
+        (
+            "/retention_years",
+            json!(0),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "retention-too-short",
+        ),
+        (
+            "/retention_years",
+            json!(101),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "setting-out-of-range",
+        ),
+        (
+            "/access_grace_days",
+            json!(366),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "setting-out-of-range",
+        ),
+        (
+            "/correction_deadline_days",
+            json!(0),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "setting-out-of-range",
+        ),
+        (
+            "/correction_deadline_days",
+            json!(31),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "setting-out-of-range",
+        ),
+        (
+            "/name",
+            json!("   "),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+        ),
+        (
+            "/name",
+            json!("x".repeat(101)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "text-too-long",
+        ),
+        (
+            "/short_name",
+            json!("x".repeat(31)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "text-too-long",
+        ),
+        (
+            "/emergency_hours/en",
+            json!(""),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+        ),
         // Wrong types and negative numbers are refused when the body is read.
-        ("/retention_years", json!("twintig"), StatusCode::UNPROCESSABLE_ENTITY, "invalid-body"),
-        ("/access_grace_days", json!(-1), StatusCode::UNPROCESSABLE_ENTITY, "invalid-body"),
-        ("/colours", json!(null), StatusCode::UNPROCESSABLE_ENTITY, "invalid-body"),
+        (
+            "/retention_years",
+            json!("twintig"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+        ),
+        (
+            "/access_grace_days",
+            json!(-1),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+        ),
+        (
+            "/colours",
+            json!(null),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid-body",
+        ),
     ];
     for (pointer, value, status, code) in cases {
         let mut body = valid_settings();
@@ -166,7 +273,10 @@ async fn every_broken_rule_is_a_clear_problem_in_both_languages_and_changes_noth
             assert_eq!(response.header("content-language"), language);
             texts.push(problem["detail"].as_str().unwrap().to_owned());
         }
-        assert_ne!(texts[0], texts[1], "{pointer} = {value}: one text per language");
+        assert_ne!(
+            texts[0], texts[1],
+            "{pointer} = {value}: one text per language"
+        );
     }
     // An unknown field, malformed JSON and JSON that is not an object.
     let mut unknown = valid_settings();
@@ -276,7 +386,15 @@ async fn a_logo_is_checked_stored_served_and_removed() {
     let handler = r#"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>"#;
     let external = r#"<svg xmlns="http://www.w3.org/2000/svg"><image href="https://example.org/a.png"/></svg>"#;
     let foreign = r#"<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>"#;
-    for bad in [script, handler, external, foreign, "<svg", "PNG\u{1a}", "<html/>"] {
+    for bad in [
+        script,
+        handler,
+        external,
+        foreign,
+        "<svg",
+        "PNG\u{1a}",
+        "<html/>",
+    ] {
         for language in ["nl", "en"] {
             let response = app
                 .send(
@@ -314,12 +432,16 @@ async fn a_logo_is_checked_stored_served_and_removed() {
         .assert_problem(StatusCode::NOT_FOUND, "not-found");
     // Removing again changes nothing and is not logged again.
     assert_eq!(
-        app.call(Method::DELETE, LOGO, None, Some(&cookie)).await.status,
+        app.call(Method::DELETE, LOGO, None, Some(&cookie))
+            .await
+            .status,
         StatusCode::NO_CONTENT
     );
     let log = settings_log(&app).await;
     assert_eq!(
-        log.iter().map(|(s, f, _)| (s.as_str(), f.as_str())).collect::<Vec<_>>(),
+        log.iter()
+            .map(|(s, f, _)| (s.as_str(), f.as_str()))
+            .collect::<Vec<_>>(),
         [("logo", "logo"), ("logo", "logo")]
     );
 }
@@ -342,15 +464,30 @@ async fn the_privacy_statement_is_replaced_and_dated_today() {
         serde_json::from_slice(&app.get("/api/v1/privacy-statement").await.body).unwrap();
     assert_eq!(statement.updated_on.to_string(), "2026-03-01");
     assert_eq!(statement.sections.len(), 2);
-    assert_eq!(statement.sections[1].body.en, "We keep the record for 20 years.");
+    assert_eq!(
+        statement.sections[1].body.en,
+        "We keep the record for 20 years."
+    );
 
     let bad: Vec<(Value, &str)> = vec![
         (json!({ "sections": [] }), "invalid-body"),
-        (json!({ "sections": [{ "heading": { "nl": "Kop", "en": " " }, "body": { "nl": "a", "en": "b" } }] }), "invalid-body"),
-        (json!({ "sections": [{ "heading": { "nl": "Kop", "en": "Head" }, "body": { "nl": "a".repeat(10_001), "en": "b" } }] }), "text-too-long"),
-        (json!({ "sections": [{ "heading": { "nl": "Kop" }, "body": { "nl": "a", "en": "b" } }] }), "invalid-body"),
+        (
+            json!({ "sections": [{ "heading": { "nl": "Kop", "en": " " }, "body": { "nl": "a", "en": "b" } }] }),
+            "invalid-body",
+        ),
+        (
+            json!({ "sections": [{ "heading": { "nl": "Kop", "en": "Head" }, "body": { "nl": "a".repeat(10_001), "en": "b" } }] }),
+            "text-too-long",
+        ),
+        (
+            json!({ "sections": [{ "heading": { "nl": "Kop" }, "body": { "nl": "a", "en": "b" } }] }),
+            "invalid-body",
+        ),
         (json!({ "sections": "Alles" }), "invalid-body"),
-        (json!({ "sections": (0..51).map(|_| json!({ "heading": { "nl": "K", "en": "H" }, "body": { "nl": "a", "en": "b" } })).collect::<Vec<_>>() }), "invalid-body"),
+        (
+            json!({ "sections": (0..51).map(|_| json!({ "heading": { "nl": "K", "en": "H" }, "body": { "nl": "a", "en": "b" } })).collect::<Vec<_>>() }),
+            "invalid-body",
+        ),
     ];
     for (body, code) in bad {
         put_json(&app, PRIVACY, body, &cookie)

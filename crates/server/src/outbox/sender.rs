@@ -27,6 +27,8 @@ pub enum MessageKind {
     Invitation,
     /// The first organisation administrator's activation (`kring-server init`).
     OrganisationSetUp,
+    /// A new staff member's invitation, with their activation link.
+    StaffInvitation,
 }
 
 impl MessageKind {
@@ -40,6 +42,7 @@ impl MessageKind {
             Self::PasswordReset => "password_reset",
             Self::Invitation => "invitation",
             Self::OrganisationSetUp => "organisation_set_up",
+            Self::StaffInvitation => "staff_invitation",
         }
     }
 
@@ -53,6 +56,7 @@ impl MessageKind {
             Self::PasswordReset,
             Self::Invitation,
             Self::OrganisationSetUp,
+            Self::StaffInvitation,
         ]
         .into_iter()
         .find(|kind| kind.key() == key)
@@ -69,6 +73,7 @@ impl MessageKind {
             Self::PasswordReset => MessagePurpose::PasswordReset,
             Self::Invitation => MessagePurpose::Invitation,
             Self::OrganisationSetUp => MessagePurpose::OrganisationSetUp,
+            Self::StaffInvitation => MessagePurpose::StaffInvitation,
         }
     }
 

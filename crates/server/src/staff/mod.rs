@@ -7,6 +7,7 @@ mod caseload;
 mod dossier;
 mod moderation;
 mod queries;
+mod registration;
 mod routes;
 
 pub use actions::{
@@ -16,5 +17,7 @@ pub use actions::{
 pub use moderation::photo_clients as moderation_photo_clients;
 pub use routes::routes;
 
+#[cfg(test)]
+mod registration_tests;
 #[cfg(test)]
 mod tests;

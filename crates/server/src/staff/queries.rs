@@ -385,3 +385,377 @@ pub(super) async fn mark_reviewed(
     .await?;
     Ok(())
 }
+
+/// A client as the caseload shows it, with what the portal's state is made of.
+#[derive(sqlx::FromRow)]
+pub(super) struct CaseloadRow {
+    /// The client.
+    pub id: i64,
+    /// The caseload's sort key: first and family name.
+    pub sort_name: String,
+    /// The organisation's client number.
+    pub client_number: String,
+    /// First name.
+    pub first_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// The team's name.
+    pub team: Option<String>,
+    /// The last day of care, if recorded.
+    pub care_relation_end: Option<NaiveDate>,
+    /// The day the client died, if recorded.
+    pub deceased_on: Option<NaiveDate>,
+    /// When the portal was suspended, if it is.
+    pub portal_suspended_at: Option<DateTime<Utc>>,
+    /// When the administrator ended the portal, if they did.
+    pub portal_ended_at: Option<DateTime<Utc>>,
+    /// The organisation's grace days.
+    pub access_grace_days: i64,
+    /// The administrator's name (active, else invited, else the latest).
+    pub administrator: Option<String>,
+    /// That administrator's access status.
+    pub administrator_status: Option<String>,
+    /// Correction requests not yet done or declined.
+    pub open_requests: i64,
+    /// Of those, the ones past their due date.
+    pub overdue_requests: i64,
+    /// Notes staff did not look at yet.
+    pub waiting_notes: i64,
+    /// Photos staff did not look at yet.
+    pub waiting_photos: i64,
+}
+
+/// Which clients of the caseload to read.
+pub(super) struct CaseloadFilter<'a> {
+    /// The organisation.
+    pub organisation_id: i64,
+    /// Only one team's clients (not for an organisation administrator).
+    pub team_only: bool,
+    /// The team, when `team_only`.
+    pub team_id: i64,
+    /// A `LIKE` pattern (lower case, `\` escapes) that the first name, family name, full
+    /// name or client number must match.
+    pub search: Option<&'a str>,
+    /// Only clients after this (sort name, id).
+    pub after: Option<(&'a str, i64)>,
+    /// Only this client.
+    pub only_client: Option<i64>,
+}
+
+/// The caseload's sort key of a client `c`.
+const SORT_NAME: &str = "c.first_name || ' ' || c.family_name";
+
+/// Up to `limit` clients of the filter, by (sort name, id). The page's ids are chosen
+/// first, so the counts are only worked out for the clients shown.
+pub(super) async fn caseload(
+    db: &Pool,
+    filter: &CaseloadFilter<'_>,
+    today: NaiveDate,
+    limit: i64,
+) -> Result<Vec<CaseloadRow>, sqlx::Error> {
+    // Parameters are numbered as they are added: PostgreSQL refuses one it cannot type,
+    // so an absent filter leaves no parameter behind.
+    let mut conditions = vec![
+        "c.organisation_id = $1".to_owned(),
+        "($2 = FALSE OR c.team_id = $3)".to_owned(),
+    ];
+    let mut next = 4;
+    if filter.search.is_some() {
+        conditions.push(format!(
+            "(LOWER(c.first_name) LIKE ${next} ESCAPE '\\' OR LOWER(c.family_name) LIKE ${next} ESCAPE '\\' \
+             OR LOWER({SORT_NAME}) LIKE ${next} ESCAPE '\\' OR LOWER(c.client_number) LIKE ${next} ESCAPE '\\')"
+        ));
+        next += 1;
+    }
+    if filter.after.is_some() {
+        conditions.push(format!(
+            "({SORT_NAME} > ${a} OR ({SORT_NAME} = ${a} AND c.id > ${b}))",
+            a = next,
+            b = next + 1
+        ));
+        next += 2;
+    }
+    if filter.only_client.is_some() {
+        conditions.push(format!("c.id = ${next}"));
+        next += 1;
+    }
+    let today_param = next;
+    let limit_param = next + 1;
+    let sql = format!(
+        "WITH page AS (SELECT c.id, {SORT_NAME} AS sort_name FROM clients c WHERE {conditions} \
+           ORDER BY sort_name, c.id LIMIT ${limit_param}) \
+         SELECT c.id, page.sort_name, c.client_number, c.first_name, c.family_name, t.name AS team, \
+         c.care_relation_end, c.deceased_on, c.portal_suspended_at, c.portal_ended_at, o.access_grace_days, \
+         (SELECT a.display_name FROM portal_access pa JOIN accounts a ON a.id = pa.account_id \
+          WHERE pa.client_id = c.id AND pa.role = 'administrator' ORDER BY \
+          CASE pa.status WHEN 'active' THEN 0 WHEN 'invited' THEN 1 ELSE 2 END, pa.id DESC LIMIT 1) AS administrator, \
+         (SELECT pa.status FROM portal_access pa WHERE pa.client_id = c.id AND pa.role = 'administrator' ORDER BY \
+          CASE pa.status WHEN 'active' THEN 0 WHEN 'invited' THEN 1 ELSE 2 END, pa.id DESC LIMIT 1) AS administrator_status, \
+         (SELECT COUNT(*) FROM correction_requests cr WHERE cr.client_id = c.id \
+          AND cr.status IN ('submitted', 'in_progress')) AS open_requests, \
+         (SELECT COUNT(*) FROM correction_requests cr WHERE cr.client_id = c.id \
+          AND cr.status IN ('submitted', 'in_progress') AND cr.due_on < ${today_param}) AS overdue_requests, \
+         (SELECT COUNT(*) FROM notes n WHERE n.client_id = c.id AND n.reviewed_at IS NULL \
+          AND n.removed_at IS NULL AND n.retracted_at IS NULL) AS waiting_notes, \
+         (SELECT COUNT(*) FROM photo_clients pc JOIN photos p ON p.id = pc.photo_id \
+          WHERE pc.client_id = c.id AND pc.removed_at IS NULL AND p.removed_at IS NULL \
+          AND p.reviewed_at IS NULL AND p.uploaded_by_account IS NOT NULL) AS waiting_photos \
+         FROM page JOIN clients c ON c.id = page.id JOIN organisations o ON o.id = c.organisation_id \
+         LEFT JOIN teams t ON t.id = c.team_id \
+         ORDER BY page.sort_name, page.id",
+        conditions = conditions.join(" AND ")
+    );
+    let mut query = sqlx::query_as::<_, CaseloadRow>(&sql)
+        .bind(filter.organisation_id)
+        .bind(filter.team_only)
+        .bind(filter.team_id);
+    if let Some(search) = filter.search {
+        query = query.bind(search);
+    }
+    if let Some((name, id)) = filter.after {
+        query = query.bind(name).bind(id);
+    }
+    if let Some(client_id) = filter.only_client {
+        query = query.bind(client_id);
+    }
+    query.bind(today).bind(limit).fetch_all(db).await
+}
+
+/// A client's registration, checked, as it is stored.
+#[derive(Debug)]
+pub(super) struct RegistrationValues {
+    /// The organisation's client number, trimmed.
+    pub client_number: String,
+    /// First name, trimmed.
+    pub first_name: String,
+    /// Family name, trimmed.
+    pub family_name: String,
+    /// Date of birth.
+    pub date_of_birth: NaiveDate,
+    /// The team.
+    pub team_id: i64,
+    /// The personal counsellor.
+    pub personal_counsellor_id: Option<i64>,
+    /// The first day of care.
+    pub care_relation_start: NaiveDate,
+}
+
+/// A client's registration as stored.
+#[derive(sqlx::FromRow)]
+pub(super) struct RegistrationRow {
+    /// The client.
+    pub id: i64,
+    /// The organisation's client number.
+    pub client_number: String,
+    /// First name.
+    pub first_name: String,
+    /// Family name.
+    pub family_name: String,
+    /// Date of birth.
+    pub date_of_birth: NaiveDate,
+    /// The team.
+    pub team_id: Option<i64>,
+    /// The personal counsellor.
+    pub personal_counsellor_id: Option<i64>,
+    /// The first day of care.
+    pub care_relation_start: NaiveDate,
+    /// The last day of care, if recorded.
+    pub care_relation_end: Option<NaiveDate>,
+}
+
+/// A client's registration; `None` when the organisation has no such client.
+pub(super) async fn registration(
+    db: &Pool,
+    organisation_id: i64,
+    client_id: i64,
+) -> Result<Option<RegistrationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, client_number, first_name, family_name, date_of_birth, team_id, \
+         personal_counsellor_id, care_relation_start, care_relation_end \
+         FROM clients WHERE id = $1 AND organisation_id = $2",
+    )
+    .bind(client_id)
+    .bind(organisation_id)
+    .fetch_optional(db)
+    .await
+}
+
+/// Whether the organisation has this team.
+pub(super) async fn team_exists(
+    db: &Pool,
+    organisation_id: i64,
+    team_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE id = $1 AND organisation_id = $2")
+            .bind(team_id)
+            .bind(organisation_id)
+            .fetch_optional(db)
+            .await?;
+    Ok(found.is_some())
+}
+
+/// Whether a member of staff of the organisation works in the team.
+pub(super) async fn staff_in_team(
+    db: &Pool,
+    organisation_id: i64,
+    team_id: i64,
+    staff_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM staff_members WHERE id = $1 AND team_id = $2 AND organisation_id = $3",
+    )
+    .bind(staff_id)
+    .bind(team_id)
+    .bind(organisation_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Whether another client of the organisation than `except` (0: none) has this number.
+pub(super) async fn client_number_taken(
+    db: &Pool,
+    organisation_id: i64,
+    client_number: &str,
+    except: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM clients WHERE organisation_id = $1 AND client_number = $2 AND id <> $3",
+    )
+    .bind(organisation_id)
+    .bind(client_number)
+    .bind(except)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Registers a client; returns its id.
+pub(super) async fn insert_client(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    organisation_id: i64,
+    values: &RegistrationValues,
+    now: DateTime<Utc>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO clients (organisation_id, team_id, client_number, first_name, family_name, \
+         date_of_birth, care_relation_start, personal_counsellor_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(values.team_id)
+    .bind(&values.client_number)
+    .bind(&values.first_name)
+    .bind(&values.family_name)
+    .bind(values.date_of_birth)
+    .bind(values.care_relation_start)
+    .bind(values.personal_counsellor_id)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Changes a client's registration (never the end of care: that has its own record).
+pub(super) async fn update_client(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    client_id: i64,
+    values: &RegistrationValues,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE clients SET team_id = $1, client_number = $2, first_name = $3, family_name = $4, \
+         date_of_birth = $5, care_relation_start = $6, personal_counsellor_id = $7 WHERE id = $8",
+    )
+    .bind(values.team_id)
+    .bind(&values.client_number)
+    .bind(&values.first_name)
+    .bind(&values.family_name)
+    .bind(values.date_of_birth)
+    .bind(values.care_relation_start)
+    .bind(values.personal_counsellor_id)
+    .bind(client_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// An id and a name, for a list to choose from.
+#[derive(sqlx::FromRow)]
+pub(super) struct Choice {
+    /// The id.
+    pub id: i64,
+    /// The name.
+    pub name: String,
+}
+
+/// Up to `limit` teams of the organisation (only `only_team` unless it is `None`)
+/// after (name, id), by name.
+pub(super) async fn teams(
+    db: &Pool,
+    organisation_id: i64,
+    only_team: Option<i64>,
+    after: Option<(&str, i64)>,
+    limit: i64,
+) -> Result<Vec<Choice>, sqlx::Error> {
+    choices(db, "teams", "", organisation_id, only_team, after, limit).await
+}
+
+/// Up to `limit` members of staff of a team after (name, id), by name.
+pub(super) async fn team_staff(
+    db: &Pool,
+    organisation_id: i64,
+    team_id: i64,
+    after: Option<(&str, i64)>,
+    limit: i64,
+) -> Result<Vec<Choice>, sqlx::Error> {
+    choices(
+        db,
+        "staff_members",
+        "team_id",
+        organisation_id,
+        Some(team_id),
+        after,
+        limit,
+    )
+    .await
+}
+
+/// The rows of `table` (a name and an id) of the organisation, optionally only those
+/// whose `column` (the id when empty) is `only`, after (name, id), by name.
+async fn choices(
+    db: &Pool,
+    table: &'static str,
+    column: &'static str,
+    organisation_id: i64,
+    only: Option<i64>,
+    after: Option<(&str, i64)>,
+    limit: i64,
+) -> Result<Vec<Choice>, sqlx::Error> {
+    let column = if column.is_empty() { "id" } else { column };
+    let mut conditions = vec!["organisation_id = $1".to_owned()];
+    let mut next = 2;
+    if only.is_some() {
+        conditions.push(format!("{column} = ${next}"));
+        next += 1;
+    }
+    if after.is_some() {
+        conditions.push(format!(
+            "(name > ${a} OR (name = ${a} AND id > ${b}))",
+            a = next,
+            b = next + 1
+        ));
+        next += 2;
+    }
+    let sql = format!(
+        "SELECT id, name FROM {table} WHERE {} ORDER BY name, id LIMIT ${next}",
+        conditions.join(" AND ")
+    );
+    let mut query = sqlx::query_as::<_, Choice>(&sql).bind(organisation_id);
+    if let Some(only) = only {
+        query = query.bind(only);
+    }
+    if let Some((name, id)) = after {
+        query = query.bind(name).bind(id);
+    }
+    query.bind(limit).fetch_all(db).await
+}

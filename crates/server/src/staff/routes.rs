@@ -9,14 +9,21 @@ use axum::http::StatusCode;
 use kring_api::{paths, GrantAccessRequest, GrantedAccess, PublishTermsRequest, SuspensionRequest};
 
 use super::actions;
-use crate::problem::{ApiError, ApiJson, ApiPath};
+use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::{OrganisationAdmins, StaffClientRequest, StaffRequest, TeamLeads};
 use crate::state::AppState;
 
 /// The staff routes, relative to the API base.
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(caseload))
+        .routes(routes!(caseload, super::registration::register))
+        .routes(routes!(caseload_client))
+        .routes(routes!(
+            super::registration::registration,
+            super::registration::change_registration
+        ))
+        .routes(routes!(super::registration::registration_teams))
+        .routes(routes!(super::registration::team_counsellors))
         .routes(routes!(super::moderation::list))
         .routes(routes!(super::moderation::review_note))
         .routes(routes!(super::moderation::review_photo))
@@ -35,12 +42,15 @@ pub fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// The staff member's caseload: their team's clients (all, for the organisation's
-/// administrators) with the portal's state, open correction requests and what waits for
-/// moderation.
+/// administrators) by name, a page at a time, with the portal's state, open correction
+/// requests and what waits for moderation. `q` finds clients whose first name, family
+/// name, full name or client number starts with it, capitals or not.
 #[utoipa::path(
     get, path = paths::STAFF_CLIENTS, tag = "staff", operation_id = "staff_caseload",
+    params(kring_api::staff::CaseloadQuery),
     responses(
-        (status = 200, description = "The caseload", body = kring_api::staff::Caseload),
+        (status = 200, description = "A page of the caseload", body = kring_api::Page<kring_api::CaseloadClient>),
+        (status = 400, response = crate::responses::InvalidParameter),
         (status = 403, response = crate::responses::StaffOnly),
         (status = 401, response = crate::responses::SignedOut),
     ),
@@ -49,9 +59,33 @@ pub fn routes() -> OpenApiRouter<AppState> {
 async fn caseload(
     State(state): State<AppState>,
     staff_request: StaffRequest,
-) -> Result<ApiJson<kring_api::Caseload>, ApiError> {
+    ApiQuery(query): ApiQuery<kring_api::CaseloadQuery>,
+) -> Result<ApiJson<kring_api::Page<kring_api::CaseloadClient>>, ApiError> {
     let StaffRequest { staff, .. } = staff_request;
-    super::caseload::caseload(&state, &staff).await.map(ApiJson)
+    super::caseload::caseload(&state, &staff, &query)
+        .await
+        .map(ApiJson)
+}
+
+/// One client of the caseload, as the caseload shows it.
+#[utoipa::path(
+    get, path = paths::STAFF_CLIENT, tag = "staff", operation_id = "staff_caseload_client",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The client", body = kring_api::CaseloadClient),
+        (status = 403, response = crate::responses::StaffOnly),
+        (status = 404, response = crate::responses::NotTeamClient),
+        (status = 401, response = crate::responses::SignedOut),
+    ),
+    security(("session" = [])),
+)]
+async fn caseload_client(
+    State(state): State<AppState>,
+    staff_request: StaffClientRequest,
+) -> Result<ApiJson<kring_api::CaseloadClient>, ApiError> {
+    super::caseload::caseload_client(&state, &staff_request.staff, staff_request.client_id())
+        .await
+        .map(ApiJson)
 }
 
 /// Give a client's portal to its administrator; the activation link is e-mailed.

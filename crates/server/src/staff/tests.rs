@@ -219,7 +219,7 @@ async fn the_caseload_is_the_own_teams_clients_with_what_needs_attention() {
     let lead = staff_cookie(&app, "team_lead", Some(other_team), "l").await;
     let admin = staff_cookie(&app, "organisation_admin", None, "o").await;
     let names = |caseload: &serde_json::Value| -> Vec<String> {
-        caseload["clients"]
+        caseload["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -231,8 +231,8 @@ async fn the_caseload_is_the_own_teams_clients_with_what_needs_attention() {
         .await
         .json();
     assert_eq!(names(&mine), ["Sanne Bos"]);
-    assert_eq!(mine["clients"][0]["portal"], "no_access");
-    assert_eq!(mine["clients"][0]["open_correction_requests"], 0);
+    assert_eq!(mine["items"][0]["portal"], "no_access");
+    assert_eq!(mine["items"][0]["open_correction_requests"], 0);
     let leads = app
         .get_signed_in("/api/v1/staff/clients", &lead)
         .await
@@ -265,9 +265,9 @@ async fn the_caseload_is_the_own_teams_clients_with_what_needs_attention() {
         .get_signed_in("/api/v1/staff/clients", &carer)
         .await
         .json();
-    assert_eq!(mine["clients"][0]["portal"], "invited");
-    assert_eq!(mine["clients"][0]["administrator"], "Sanne Bos");
-    assert_eq!(mine["clients"][0]["access_ends_on"], "2026-03-06");
+    assert_eq!(mine["items"][0]["portal"], "invited");
+    assert_eq!(mine["items"][0]["administrator"], "Sanne Bos");
+    assert_eq!(mine["items"][0]["access_ends_on"], "2026-03-06");
     // Another team's client: as if it did not exist.
     app.post_json(
         &format!("/api/v1/staff/clients/{theirs}/portal-suspension"),
@@ -631,7 +631,7 @@ async fn staff_moderate_what_clients_and_their_circles_placed() {
         .unwrap();
 
     let waiting =
-        |caseload: serde_json::Value| caseload["clients"][0]["waiting_for_moderation"].clone();
+        |caseload: serde_json::Value| caseload["items"][0]["waiting_for_moderation"].clone();
     assert_eq!(
         waiting(
             app.get_signed_in("/api/v1/staff/clients", &carer)

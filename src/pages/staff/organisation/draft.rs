@@ -148,7 +148,9 @@ impl SettingsDraft {
             Field::Name => length(limits::NAME_MAX),
             Field::ShortName => length(limits::SHORT_NAME_MAX),
             Field::HoursNl | Field::HoursEn => length(limits::HOURS_MAX),
-            Field::Primary | Field::Accent => HexColour::parse(text).is_none().then_some(Problem::Colour),
+            Field::Primary | Field::Accent => {
+                HexColour::parse(text).is_none().then_some(Problem::Colour)
+            }
             Field::OnPrimary => {
                 if HexColour::parse(text).is_none() {
                     Some(Problem::Colour)
@@ -159,7 +161,9 @@ impl SettingsDraft {
                         .then_some(Problem::Contrast)
                 }
             }
-            Field::Phone => length(limits::PHONE_MAX).or_else(|| (!is_phone(text)).then_some(Problem::Phone)),
+            Field::Phone => {
+                length(limits::PHONE_MAX).or_else(|| (!is_phone(text)).then_some(Problem::Phone))
+            }
             Field::GraceDays => days(limits::GRACE_DAYS),
             Field::CorrectionDays => days(limits::CORRECTION_DAYS),
             Field::RetentionYears => match text.parse::<u32>() {
@@ -220,13 +224,14 @@ impl SettingsDraft {
     }
 }
 
-/// Whether `text` can be a phone number as people write it: digits with spaces,
-/// dashes, dots or brackets, perhaps a `+` first, at most 15 digits (the server makes
-/// the number to dial from it, by the same rule).
+/// Whether `text` can be a whole phone number as people write it: digits with spaces,
+/// dashes, dots or brackets, perhaps a `+` first, 10 to 15 digits (a Dutch number has
+/// ten; short numbers such as 112 are not the organisation's own line). The server
+/// checks it more closely.
 pub fn is_phone(text: &str) -> bool {
     let rest = text.trim().strip_prefix('+').unwrap_or(text.trim());
     let digits = rest.chars().filter(char::is_ascii_digit).count();
-    (1..=15).contains(&digits)
+    (10..=15).contains(&digits)
         && rest
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.'))

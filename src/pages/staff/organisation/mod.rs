@@ -6,7 +6,9 @@
 //! Which sign-in methods are allowed is not here: there is one until OpenID Connect
 //! arrives, and a choice of one is no choice.
 
-use kring_api::organisation_settings::{OrganisationSettings, PrivacyStatementUpdate, LOGO_MAX_BYTES};
+use kring_api::organisation_settings::{
+    OrganisationSettings, PrivacyStatementUpdate, LOGO_MAX_BYTES,
+};
 use kring_api::{PrivacyStatement, ProblemCode, StaffRole};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -55,7 +57,8 @@ pub fn OrganisationSettingsPage() -> impl IntoView {
 #[component]
 fn SettingsLoader() -> impl IntoView {
     let settings = Fetched::new(api::staff::organisation_settings);
-    move || match settings.get() {
+    move || {
+        match settings.get() {
         None => view! { <Skeleton lines=8 /> }.into_any(),
         Some(Ok(current)) => untrack(|| view! { <SettingsForm current /> }).into_any(),
         Some(Err(error)) => view! {
@@ -63,12 +66,16 @@ fn SettingsLoader() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 /// The text of a field's problem.
 fn problem_text(field: Field, problem: Problem, locale: Locale) -> String {
     let range = |text: &str, low: u32, high: u32| {
-        fill(text, &[("min", &low.to_string()), ("max", &high.to_string())])
+        fill(
+            text,
+            &[("min", &low.to_string()), ("max", &high.to_string())],
+        )
     };
     match problem {
         Problem::Missing => td_string!(locale, staff_organisation.missing).to_owned(),
@@ -79,8 +86,12 @@ fn problem_text(field: Field, problem: Problem, locale: Locale) -> String {
         Problem::Colour => td_string!(locale, staff_organisation.colour_invalid).to_owned(),
         Problem::Contrast => td_string!(locale, staff_organisation.contrast_low).to_owned(),
         Problem::Phone => td_string!(locale, staff_organisation.phone_invalid).to_owned(),
-        Problem::Days(low, high) => range(td_string!(locale, staff_organisation.days_range), low, high),
-        Problem::RetentionShort => td_string!(locale, staff_organisation.retention_short).to_owned(),
+        Problem::Days(low, high) => {
+            range(td_string!(locale, staff_organisation.days_range), low, high)
+        }
+        Problem::RetentionShort => {
+            td_string!(locale, staff_organisation.retention_short).to_owned()
+        }
         Problem::Years(max) => fill(
             td_string!(locale, staff_organisation.years_max),
             &[("max", &max.to_string())],
@@ -278,13 +289,17 @@ fn LogoSection() -> impl IntoView {
         async move {
             let locale = i18n.get_locale_untracked();
             if file.size() > LOGO_MAX_BYTES as f64 {
-                problem.set(Some(td_string!(locale, staff_organisation.logo_too_large).to_owned()));
+                problem.set(Some(
+                    td_string!(locale, staff_organisation.logo_too_large).to_owned(),
+                ));
                 return;
             }
             let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => text.as_string().unwrap_or_default(),
                 Err(_) => {
-                    problem.set(Some(td_string!(locale, staff_organisation.logo_unreadable).to_owned()));
+                    problem.set(Some(
+                        td_string!(locale, staff_organisation.logo_unreadable).to_owned(),
+                    ));
                     return;
                 }
             };
@@ -317,7 +332,9 @@ fn LogoSection() -> impl IntoView {
                 upload.dispatch(file);
             }
             None => {
-                problem.set(Some(t_string!(i18n, staff_organisation.logo_choose_first).to_owned()));
+                problem.set(Some(
+                    t_string!(i18n, staff_organisation.logo_choose_first).to_owned(),
+                ));
                 focus_soon("org-logo-file");
             }
         }
@@ -386,7 +403,9 @@ fn LogoSection() -> impl IntoView {
 /// The words for a refused logo: the server's reason where it has one.
 fn logo_error(error: &ApiError, locale: Locale) -> String {
     match error.code() {
-        Some(ProblemCode::BodyTooLarge) => td_string!(locale, staff_organisation.logo_too_large).to_owned(),
+        Some(ProblemCode::BodyTooLarge) => {
+            td_string!(locale, staff_organisation.logo_too_large).to_owned()
+        }
         _ => error_message(error, locale),
     }
 }
@@ -395,7 +414,8 @@ fn logo_error(error: &ApiError, locale: Locale) -> String {
 #[component]
 fn PrivacyLoader() -> impl IntoView {
     let statement = Fetched::new(api::privacy_statement);
-    move || match statement.get() {
+    move || {
+        match statement.get() {
         None => view! { <Skeleton lines=6 /> }.into_any(),
         Some(Ok(current)) => untrack(|| view! { <PrivacyEditor current=Some(current) /> }).into_any(),
         Some(Err(error)) if error.code() == Some(ProblemCode::NotFound) => {
@@ -406,6 +426,7 @@ fn PrivacyLoader() -> impl IntoView {
         }
         .into_any(),
     }
+    }
 }
 
 /// The privacy statement's sections, edited as the terms are, and saved at once (a
@@ -413,7 +434,12 @@ fn PrivacyLoader() -> impl IntoView {
 #[component]
 fn PrivacyEditor(current: Option<PrivacyStatement>) -> impl IntoView {
     let i18n = use_i18n();
-    let draft = SectionsDraft::from_sections(current.as_ref().map(|s| s.sections.as_slice()).unwrap_or_default());
+    let draft = SectionsDraft::from_sections(
+        current
+            .as_ref()
+            .map(|s| s.sections.as_slice())
+            .unwrap_or_default(),
+    );
     let saved = RwSignal::new(false);
     let save = Action::new_local(move |request: &PrivacyStatementUpdate| {
         let request = request.clone();
@@ -423,7 +449,8 @@ fn PrivacyEditor(current: Option<PrivacyStatement>) -> impl IntoView {
             Ok::<(), ApiError>(())
         }
     });
-    let incomplete = Memo::new(move |_| draft.tried.get() && !draft.invalid_section_fields().is_empty());
+    let incomplete =
+        Memo::new(move |_| draft.tried.get() && !draft.invalid_section_fields().is_empty());
     let error = Signal::derive(move || {
         if incomplete.get() {
             return Some(t_string!(i18n, staff_terms.incomplete).to_owned());

@@ -94,7 +94,11 @@ pub struct Draft {
 impl Draft {
     /// A draft that starts from the terms in force (or one empty section).
     pub fn new(current: Option<&TermsDocument>) -> Self {
-        Self::from_sections(current.map(|terms| terms.sections.as_slice()).unwrap_or_default())
+        Self::from_sections(
+            current
+                .map(|terms| terms.sections.as_slice())
+                .unwrap_or_default(),
+        )
     }
 
     /// A draft of these sections (or one empty section): also the privacy statement's

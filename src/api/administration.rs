@@ -1,0 +1,62 @@
+//! The organisation administrators' set-up endpoints: teams (`/staff/teams`) and staff
+//! members (`/staff/members`). One `async fn` per endpoint.
+
+use kring_api::administration::{
+    NewStaffMember, StaffMemberChange, StaffMemberSummary, StaffMembersQuery, Team, TeamDetails,
+    TeamsQuery,
+};
+use kring_api::{paths, Cursor, Page};
+
+use super::{client, ApiError};
+
+/// A page of the organisation's teams by name (`GET /staff/teams`; other staff get
+/// their own team).
+pub async fn teams(cursor: Option<Cursor>) -> Result<Page<Team>, ApiError> {
+    client::get_json(&client::with_query(
+        paths::STAFF_TEAMS.to_owned(),
+        &TeamsQuery::after(cursor),
+    ))
+    .await
+}
+
+/// Adds a team (`POST /staff/teams`).
+pub async fn create_team(details: TeamDetails) -> Result<Team, ApiError> {
+    client::post_json(paths::STAFF_TEAMS, &details).await
+}
+
+/// Renames a team or sets its emergency number (`PUT /staff/teams/{team_id}`).
+pub async fn update_team(team_id: i64, details: TeamDetails) -> Result<Team, ApiError> {
+    client::put_json(&paths::fill(paths::STAFF_TEAM, &[team_id]), &details).await
+}
+
+/// A page of the organisation's staff by name, of one team or all
+/// (`GET /staff/members`).
+pub async fn staff_members(
+    team_id: Option<i64>,
+    cursor: Option<Cursor>,
+) -> Result<Page<StaffMemberSummary>, ApiError> {
+    let query = StaffMembersQuery {
+        team_id,
+        cursor,
+        limit: None,
+    };
+    client::get_json(&client::with_query(paths::STAFF_MEMBERS.to_owned(), &query)).await
+}
+
+/// Invites a staff member; the activation e-mail goes out (`POST /staff/members`).
+pub async fn invite_staff_member(new: NewStaffMember) -> Result<StaffMemberSummary, ApiError> {
+    client::post_json(paths::STAFF_MEMBERS, &new).await
+}
+
+/// Changes a staff member's role, team and job title (`PUT /staff/members/{staff_id}`).
+pub async fn change_staff_member(
+    staff_id: i64,
+    change: StaffMemberChange,
+) -> Result<StaffMemberSummary, ApiError> {
+    client::put_json(&paths::fill(paths::STAFF_MEMBER, &[staff_id]), &change).await
+}
+
+/// Ends a staff member's account at once (`POST /staff/members/{staff_id}/end`).
+pub async fn end_staff_member(staff_id: i64) -> Result<StaffMemberSummary, ApiError> {
+    client::post_empty_json(&paths::fill(paths::STAFF_MEMBER_END, &[staff_id])).await
+}
