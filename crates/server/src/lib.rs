@@ -403,3 +403,27 @@ fn announce_demo_accounts(bound: SocketAddr, demo_accounts: &[demo::DemoAccount]
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_server_on_the_same_data_folder_is_refused_until_the_first_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = lock_data_folder(dir.path()).unwrap();
+        let refused = lock_data_folder(dir.path()).unwrap_err();
+        let message = refused.to_string();
+        assert!(
+            message.contains(&dir.path().display().to_string()),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("(process {})", std::process::id())),
+            "{message}"
+        );
+        assert!(message.contains("--data-dir"), "{message}");
+        drop(first);
+        assert!(lock_data_folder(dir.path()).is_ok(), "free once it ended");
+    }
+}

@@ -294,6 +294,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn half_written_files_from_before_the_start_go_and_their_empty_folders_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PhotoStore::local(dir.path()).unwrap();
+        let cut_short = dir.path().join("afgebroken");
+        std::fs::create_dir(&cut_short).unwrap();
+        std::fs::write(cut_short.join("320.jpg#1"), b"half").unwrap();
+        let kept = dir.path().join("bewaard");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("320.jpg"), b"whole").unwrap();
+        std::fs::write(kept.join("640.jpg#2"), b"half").unwrap();
+        // Files written after the start are another upload's, in progress.
+        let before_them = Utc::now() - chrono::Duration::minutes(1);
+        assert_eq!(store.remove_stale_staging(before_them), 0);
+        let after_them = Utc::now() + chrono::Duration::minutes(1);
+        assert_eq!(store.remove_stale_staging(after_them), 2);
+        assert!(!cut_short.exists(), "the empty folder went");
+        assert!(
+            kept.join("320.jpg").exists(),
+            "whole files are the sweep's business"
+        );
+        assert!(!kept.join("640.jpg#2").exists());
+    }
+
+    #[test]
     fn the_store_address_is_a_folder_or_s3() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("fotos");

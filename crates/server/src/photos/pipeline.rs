@@ -126,8 +126,8 @@ const WORKING_MARGIN: u64 = 4 * 1024 * 1024;
 ///    progressive JPEG; a WebP decoder its planes);
 /// 2. while shrinking: the upload, the decoded pixels and the largest stored size in the
 ///    decoded type;
-/// 3. afterwards only stored sizes: the largest in the decoded type, turned (a copy), as
-///    RGB, the next size, and the JPEG bytes.
+/// 3. afterwards only stored sizes: the largest in the decoded type and its turned or
+///    RGB copy, the next size, and the JPEG bytes.
 fn working_bytes(format: ImageFormat, decoder: &impl ImageDecoder, bytes: &[u8]) -> u64 {
     let (width, height) = decoder.dimensions();
     let pixels = u64::from(width) * u64::from(height);
@@ -145,7 +145,9 @@ fn working_bytes(format: ImageFormat, decoder: &impl ImageDecoder, bytes: &[u8])
     let large = u64::from(large_w) * u64::from(large_h);
     let decoding = file + decoded + beside_decoder;
     let shrinking = file + decoded + large * per_pixel;
-    let storing = file + large * (2 * per_pixel + 3 + 3 + 1);
+    // Turning and making RGB each hold the old and the new copy for a moment; the next
+    // size and the JPEG bytes are smaller than one RGB copy together.
+    let storing = file + large * (2 * per_pixel.max(3) + 3);
     decoding.max(shrinking).max(storing) + WORKING_MARGIN
 }
 
@@ -384,6 +386,67 @@ mod tests {
                 (size.width, size.height)
             );
         }
+    }
+
+    #[test]
+    fn transparency_is_laid_on_white_before_shrinking() {
+        // Left half: fully transparent *black* (hidden colour); right half: opaque red.
+        // (An odd width: some stored pixels mix both halves.)
+        let image = image::RgbaImage::from_fn(4001, 10, |x, _| {
+            if x < 2000 {
+                image::Rgba([0, 0, 0, 0])
+            } else {
+                image::Rgba([200, 0, 0, 255])
+            }
+        });
+        let mut bytes = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+            .unwrap();
+        let processed = process(&bytes).unwrap();
+        let large = image::load_from_memory(&processed.sizes.last().unwrap().jpeg)
+            .unwrap()
+            .into_rgb8();
+        assert_eq!((large.width(), large.height()), (2048, 5));
+        let left = large.get_pixel(100, 2).0;
+        assert!(left.iter().all(|c| *c > 245), "white, not black: {left:?}");
+        // Where the halves meet, white and red mix: never the hidden black (averaged
+        // before laying on white, the seam's red would fall to about 177).
+        for x in 0..large.width() {
+            let pixel = large.get_pixel(x, 2).0;
+            assert!(pixel[0] >= 192, "a dark seam at {x}: {pixel:?}");
+        }
+    }
+
+    #[test]
+    fn the_estimate_covers_the_decoded_pixels_and_what_the_decoder_keeps() {
+        let rgb = png(3000, 2000);
+        let estimate = inspect(&rgb).unwrap();
+        assert_eq!((estimate.width, estimate.height), (3000, 2000));
+        let decoded = 3000 * 2000 * 3;
+        assert!(estimate.working_bytes >= decoded + WORKING_MARGIN);
+        assert!(estimate.working_bytes < decoded * 2, "{estimate:?}");
+
+        // A progressive JPEG keeps all its coefficients besides its output.
+        let image = RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut baseline = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut baseline), ImageFormat::Jpeg)
+            .unwrap();
+        let layout = jpeg_layout(&baseline).unwrap();
+        assert!(!layout.progressive);
+        assert_eq!((layout.components, layout.first_scan_components), (3, 3));
+        assert_eq!(jpeg_coefficients(&baseline, 1_000), 0);
+        // The same frame declared progressive (SOF2): the coefficients count.
+        let mut progressive = baseline.clone();
+        let sof = progressive
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .unwrap();
+        progressive[sof + 1] = 0xC2;
+        assert_eq!(jpeg_coefficients(&progressive, 1_000), 6_000);
+        // Unreadable markers: the worst case.
+        assert_eq!(jpeg_coefficients(&[0xFF, 0xD8, 0x00], 1_000), 8_000);
     }
 
     #[test]

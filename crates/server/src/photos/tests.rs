@@ -988,3 +988,51 @@ async fn four_hostile_uploads_at_once_stay_within_the_photo_memory_budget() {
         192u32
     );
 }
+
+/// The budget's answers through HTTP: a photo that needs more than the whole budget is
+/// refused as too large; one that waited too long for its turn gets 503 with
+/// `Retry-After`; nothing is stored either way.
+#[tokio::test]
+async fn uploads_the_memory_budget_cannot_take_are_refused_clearly_and_store_nothing() {
+    use crate::memory_budget::MemoryBudget;
+    let g = gallery().await;
+    let with_budget = |budget: MemoryBudget| {
+        let mut state = g.app.state.clone();
+        state.photo_memory = budget;
+        crate::app::build(state, AppOptions::default())
+    };
+    let upload = |router: axum::Router| {
+        let body = small_png_form();
+        let request = g
+            .app
+            .app_request(Method::POST, &g.url(), Some(&g.admin))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header("content-length", body.len())
+            .body(Body::from(body))
+            .unwrap();
+        async move { crate::test_support::send(&router, request).await }
+    };
+
+    // Even a small photo needs a few MiB (the margin): more than a 1 MiB budget.
+    let tiny = with_budget(MemoryBudget::new(1, std::time::Duration::from_secs(5)));
+    upload(tiny)
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "photo-too-many-pixels");
+
+    let budget = MemoryBudget::new(64, std::time::Duration::from_millis(50));
+    let held = budget.reserve(64 * 1024 * 1024).await.unwrap();
+    let busy = upload(with_budget(budget.clone())).await;
+    busy.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "timeout");
+    assert_eq!(busy.headers["retry-after"], "30");
+    assert_eq!(g.photo_rows().await, 0);
+    assert!(files_under(&g.app._dir.path().join("photos")).is_empty());
+
+    // Once the memory is free, the same upload goes through, and gives it back.
+    drop(held);
+    let stored = upload(with_budget(budget.clone())).await;
+    assert_eq!(stored.status, StatusCode::CREATED);
+    assert_eq!(budget.available_mib(), 64);
+}
