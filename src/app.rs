@@ -8,6 +8,7 @@ use crate::components::Layout;
 use crate::i18n::provide_language;
 use crate::lazy_page;
 use crate::organisation::provide_organisation;
+use crate::pages::staff::OrganisationSettingsPage;
 use crate::pages::staff::{
     CaseloadPage, ModerationPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
     StaffCorrectionsPage, StaffPhotosPage, StaffRegisterPage, StaffRegistrationPage,
@@ -108,6 +109,9 @@ pub mod routes {
         pub const TEAMS: &str = "teams";
         /// The organisation's staff (`?team=ID` for one team).
         pub const MEMBERS: &str = "medewerkers";
+        /// The organisation's settings, logo and privacy statement (organisation
+        /// administrators).
+        pub const ORGANISATION: &str = "organisatie";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
         /// Below a client: changing the registration.
@@ -246,6 +250,11 @@ pub mod routes {
         join(STAFF, &[&staff::MEMBERS])
     }
 
+    /// Staff (organisation administrators): the organisation's settings.
+    pub fn staff_organisation() -> String {
+        join(STAFF, &[&staff::ORGANISATION])
+    }
+
     /// Staff: one client (portal state, administrator, relation end).
     pub fn staff_client(client: ClientId) -> String {
         join(STAFF, &[&staff::CLIENT, &client])
@@ -341,6 +350,11 @@ lazy_page!(
 );
 lazy_page!(staff_teams_route, staff_teams_page, StaffTeamsPage);
 lazy_page!(staff_members_route, staff_members_page, StaffMembersPage);
+lazy_page!(
+    staff_organisation_route,
+    staff_organisation_page,
+    OrganisationSettingsPage
+);
 
 /// The whole app.
 #[component]
@@ -394,6 +408,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::UNDELIVERED)) view=staff_undelivered_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TEAMS)) view=staff_teams_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MEMBERS)) view=staff_members_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::ORGANISATION)) view=staff_organisation_route />
                 </Routes>
             </Layout>
         </Router>

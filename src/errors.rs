@@ -107,6 +107,11 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::TeamRequired => td_string!(locale, problem.team_required.detail),
         ProblemCode::OwnAccount => td_string!(locale, problem.own_account.detail),
         ProblemCode::StaffMemberEnded => td_string!(locale, problem.staff_member_ended.detail),
+        ProblemCode::ColourInvalid => td_string!(locale, problem.colour_invalid.detail),
+        ProblemCode::ContrastTooLow => td_string!(locale, problem.contrast_too_low.detail),
+        ProblemCode::LogoInvalid => td_string!(locale, problem.logo_invalid.detail),
+        ProblemCode::RetentionTooShort => td_string!(locale, problem.retention_too_short.detail),
+        ProblemCode::SettingOutOfRange => td_string!(locale, problem.setting_out_of_range.detail),
     }
 }
 

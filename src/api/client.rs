@@ -251,3 +251,12 @@ pub async fn put_json<B: Serialize, T: DeserializeOwned>(
 pub async fn delete_no_content(path: &str) -> Result<(), ApiError> {
     write_text(Request::delete, path, None).await.map(|_| ())
 }
+
+/// PUT an SVG file's text (`image/svg+xml`); the answer has no content that matters.
+pub async fn put_svg(path: &str, svg: String) -> Result<(), ApiError> {
+    let request = prepare(Request::put, path)
+        .header(CSRF_HEADER, "1")
+        .header("Content-Type", "image/svg+xml")
+        .body(svg);
+    send(request).await.map(|_| ())
+}

@@ -288,3 +288,34 @@ pub async fn undelivered_messages(
 pub async fn retry_message(message_id: i64) -> Result<(), ApiError> {
     client::post_no_content(&paths::fill(paths::STAFF_MESSAGE_RETRY, &[message_id])).await
 }
+
+/// The organisation's settings (`GET /staff/organisation/settings`, organisation
+/// administrators).
+pub async fn organisation_settings() -> Result<kring_api::OrganisationSettings, ApiError> {
+    client::get_json(paths::STAFF_ORGANISATION_SETTINGS).await
+}
+
+/// Changes the organisation's settings (`PUT /staff/organisation/settings`).
+pub async fn change_organisation_settings(
+    settings: kring_api::OrganisationSettings,
+) -> Result<kring_api::OrganisationSettings, ApiError> {
+    client::put_json(paths::STAFF_ORGANISATION_SETTINGS, &settings).await
+}
+
+/// Replaces the organisation's logo with an SVG file's text (`PUT
+/// /staff/organisation/logo`).
+pub async fn replace_logo(svg: String) -> Result<(), ApiError> {
+    client::put_svg(paths::STAFF_ORGANISATION_LOGO, svg).await
+}
+
+/// Removes the organisation's logo (`DELETE /staff/organisation/logo`).
+pub async fn remove_logo() -> Result<(), ApiError> {
+    client::delete_no_content(paths::STAFF_ORGANISATION_LOGO).await
+}
+
+/// Replaces the privacy statement (`PUT /staff/organisation/privacy-statement`).
+pub async fn replace_privacy_statement(
+    statement: kring_api::PrivacyStatementUpdate,
+) -> Result<kring_api::PrivacyStatement, ApiError> {
+    client::put_json(paths::STAFF_PRIVACY_STATEMENT, &statement).await
+}

@@ -16,6 +16,7 @@ pub mod dossier;
 pub mod network;
 pub mod notes;
 pub mod organisation;
+pub mod organisation_settings;
 pub mod paging;
 pub mod paths;
 pub mod photos;
@@ -44,6 +45,7 @@ pub use notes::{Note, NoteRemovalRequest, NoteText, Removal};
 pub use organisation::{
     BrandColours, CareTeamContact, EmergencyContact, Organisation, PrivacyStatement,
 };
+pub use organisation_settings::{OrganisationSettings, PrivacyStatementUpdate};
 pub use paging::{Cursor, Page};
 pub use photos::{Photo, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};

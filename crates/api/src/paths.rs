@@ -165,6 +165,12 @@ pub const PHOTO_IMAGE: &str = "/portals/{client_id}/photos/{photo_id}/{width}";
 pub const STAFF_PHOTO_REMOVAL: &str = "/staff/photos/{photo_id}/removal";
 /// Messages the development sender kept (demo mode only).
 pub const DEV_OUTBOX: &str = "/dev/outbox";
+/// Organisation administrators: the organisation's settings (read and change).
+pub const STAFF_ORGANISATION_SETTINGS: &str = "/staff/organisation/settings";
+/// Organisation administrators: the logo (an SVG file; replace or remove).
+pub const STAFF_ORGANISATION_LOGO: &str = "/staff/organisation/logo";
+/// Organisation administrators: the privacy statement (replace).
+pub const STAFF_PRIVACY_STATEMENT: &str = "/staff/organisation/privacy-statement";
 
 /// `pattern` with its `{name}` parameters replaced, in order, by `values`:
 /// `fill(REPORT, &[7, 12])` is `/portals/7/reports/12`. The constants above are the only

@@ -132,11 +132,22 @@ pub enum ProblemCode {
     OwnAccount,
     /// This staff member's account was ended; it cannot be changed any more.
     StaffMemberEnded,
+    /// A colour is not written as `#rrggbb`.
+    ColourInvalid,
+    /// Text in the header's text colour on its main colour has a contrast below 4.5 to 1 (WCAG AA).
+    ContrastTooLow,
+    /// The logo is not a plain SVG image: not XML, not SVG, or with scripts, event handlers, embedded pages or references to other files.
+    LogoInvalid,
+    /// That is not a phone number.
+    /// Portal data is kept at least 15 years after the care ended (the WGBO asks 20).
+    RetentionTooShort,
+    /// A number of days in the settings is outside what is allowed.
+    SettingOutOfRange,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 57] = [
+    pub const ALL: [ProblemCode; 62] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -194,6 +205,11 @@ impl ProblemCode {
         ProblemCode::TeamRequired,
         ProblemCode::OwnAccount,
         ProblemCode::StaffMemberEnded,
+        ProblemCode::ColourInvalid,
+        ProblemCode::ContrastTooLow,
+        ProblemCode::LogoInvalid,
+        ProblemCode::RetentionTooShort,
+        ProblemCode::SettingOutOfRange,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -256,6 +272,11 @@ impl ProblemCode {
             ProblemCode::TeamRequired => "team-required",
             ProblemCode::OwnAccount => "own-account",
             ProblemCode::StaffMemberEnded => "staff-member-ended",
+            ProblemCode::ColourInvalid => "colour-invalid",
+            ProblemCode::ContrastTooLow => "contrast-too-low",
+            ProblemCode::LogoInvalid => "logo-invalid",
+            ProblemCode::RetentionTooShort => "retention-too-short",
+            ProblemCode::SettingOutOfRange => "setting-out-of-range",
         }
     }
 
@@ -324,6 +345,11 @@ impl ProblemCode {
             ProblemCode::TeamRequired => 422,
             ProblemCode::OwnAccount => 409,
             ProblemCode::StaffMemberEnded => 409,
+            ProblemCode::ColourInvalid => 422,
+            ProblemCode::ContrastTooLow => 422,
+            ProblemCode::LogoInvalid => 422,
+            ProblemCode::RetentionTooShort => 422,
+            ProblemCode::SettingOutOfRange => 422,
         }
     }
 }

@@ -49,6 +49,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::portals::routes())
         .merge(crate::staff::routes())
         .merge(crate::administration::routes())
+        .merge(crate::organisation_settings::routes())
         .merge(crate::dossier::routes())
         .merge(crate::dossier::staff_routes())
         .merge(crate::network::routes())

@@ -218,6 +218,8 @@ struct Op {
     body: fn(&World) -> Option<Value>,
     /// Sent as a photo upload (multipart) instead of JSON.
     multipart: bool,
+    /// Sent as an SVG file (`image/svg+xml`, the logo) instead of JSON.
+    svg: bool,
 }
 
 fn none(_: &World) -> Option<Value> {
@@ -225,6 +227,17 @@ fn none(_: &World) -> Option<Value> {
 }
 
 macro_rules! op {
+    (SVG $path:literal, $policy:expr, $concrete:expr) => {
+        Op {
+            method: Method::PUT,
+            path: $path,
+            policy: $policy,
+            concrete: $concrete,
+            body: none,
+            multipart: false,
+            svg: true,
+        }
+    };
     (STAFF_UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
         Op {
             method: Method::POST,
@@ -233,6 +246,7 @@ macro_rules! op {
             concrete: $concrete,
             body: none,
             multipart: true,
+            svg: false,
         }
     };
     (UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
@@ -243,6 +257,7 @@ macro_rules! op {
             concrete: $concrete,
             body: none,
             multipart: true,
+            svg: false,
         }
     };
     ($method:ident $path:literal, $policy:expr, $concrete:expr) => {
@@ -253,6 +268,7 @@ macro_rules! op {
             concrete: $concrete,
             body: none,
             multipart: false,
+            svg: false,
         }
     };
     ($method:ident $path:literal, $policy:expr, $concrete:expr, $body:expr) => {
@@ -263,6 +279,7 @@ macro_rules! op {
             concrete: $concrete,
             body: $body,
             multipart: false,
+            svg: false,
         }
     };
 }
@@ -442,6 +459,20 @@ fn operations() -> Vec<Op> {
         op!(POST "/staff/clients/{client_id}/care-relation-end", Staff,
             |w| format!("/api/v1/staff/clients/{}/care-relation-end", w.other.client_id),
             |_| Some(json!({ "ended_on": "2026-03-01" }))),
+        op!(GET "/staff/organisation/settings", Staff, |_| "/api/v1/staff/organisation/settings".into()),
+        op!(PUT "/staff/organisation/settings", Staff, |_| "/api/v1/staff/organisation/settings".into(),
+        |_| Some(json!({
+            "name": "Zorg Test", "short_name": "Test",
+            "colours": { "primary": "#114477", "on_primary": "#ffffff", "accent": "#114477" },
+            "emergency_phone": "020 123 45 67",
+            "emergency_hours": { "nl": "Altijd", "en": "Always" },
+            "access_grace_days": 7, "retention_years": 20, "correction_deadline_days": 30,
+        }))),
+        op!(SVG "/staff/organisation/logo", Staff, |_| "/api/v1/staff/organisation/logo".into()),
+        op!(DELETE "/staff/organisation/logo", Staff, |_| "/api/v1/staff/organisation/logo".into()),
+        op!(PUT "/staff/organisation/privacy-statement", Staff,
+            |_| "/api/v1/staff/organisation/privacy-statement".into(),
+            |_| Some(json!({ "sections": [{ "heading": { "nl": "Wie", "en": "Who" }, "body": { "nl": "Wij", "en": "We" } }] }))),
         op!(POST "/staff/terms", Staff, |_| "/api/v1/staff/terms".into(),
         |_| Some(json!({
             "in_force_from": "2026-04-01",
@@ -784,6 +815,20 @@ async fn every_operation_against_every_role() {
                     world
                         .app
                         .send(upload_request(&world.app, &path, world.cookie.as_deref()))
+                        .await
+                } else if op.svg {
+                    world
+                        .app
+                        .send(
+                            world
+                                .app
+                                .app_request(op.method.clone(), &path, world.cookie.as_deref())
+                                .header("content-type", "image/svg+xml")
+                                .body(axum::body::Body::from(
+                                    r#"<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>"#,
+                                ))
+                                .unwrap(),
+                        )
                         .await
                 } else {
                     world

@@ -63,6 +63,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "dossier",
             "network",
             "notes",
+            "organisation_settings",
             "photos",
             "staff",
         ],

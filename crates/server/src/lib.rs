@@ -36,6 +36,7 @@ pub mod dev;
 pub mod dossier;
 pub mod network;
 pub mod notes;
+pub mod organisation_settings;
 pub mod photos;
 pub mod staff;
 

@@ -204,6 +204,21 @@ pub enum ApiError {
     /// Changing a staff member whose account was ended.
     #[error("staff member ended")]
     StaffMemberEnded,
+    /// A colour that is not `#rrggbb`.
+    #[error("colour invalid: {0}")]
+    ColourInvalid(String),
+    /// Header colours whose contrast is below WCAG AA.
+    #[error("contrast too low")]
+    ContrastTooLow,
+    /// An uploaded logo that is not a plain SVG image (why, for the log).
+    #[error("logo invalid: {0}")]
+    LogoInvalid(String),
+    /// A retention period below the legal minimum.
+    #[error("retention too short")]
+    RetentionTooShort,
+    /// A number of days outside its bounds (which one, for the log).
+    #[error("setting out of range: {0}")]
+    SettingOutOfRange(String),
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -269,6 +284,11 @@ impl ApiError {
             ApiError::TeamRequired => ProblemCode::TeamRequired,
             ApiError::OwnAccount => ProblemCode::OwnAccount,
             ApiError::StaffMemberEnded => ProblemCode::StaffMemberEnded,
+            ApiError::ColourInvalid(_) => ProblemCode::ColourInvalid,
+            ApiError::ContrastTooLow => ProblemCode::ContrastTooLow,
+            ApiError::LogoInvalid(_) => ProblemCode::LogoInvalid,
+            ApiError::RetentionTooShort => ProblemCode::RetentionTooShort,
+            ApiError::SettingOutOfRange(_) => ProblemCode::SettingOutOfRange,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }

@@ -5,7 +5,7 @@
 
 mod members;
 mod messages;
-mod phone;
+pub mod phone;
 mod queries;
 mod set_up;
 mod staff_accounts;

@@ -94,14 +94,24 @@ pub struct Draft {
 impl Draft {
     /// A draft that starts from the terms in force (or one empty section).
     pub fn new(current: Option<&TermsDocument>) -> Self {
-        let sections: Vec<SectionDraft> = match current {
-            Some(terms) if !terms.sections.is_empty() => terms
-                .sections
+        Self::from_sections(
+            current
+                .map(|terms| terms.sections.as_slice())
+                .unwrap_or_default(),
+        )
+    }
+
+    /// A draft of these sections (or one empty section): also the privacy statement's
+    /// editor, which is sections alone.
+    pub fn from_sections(sections: &[DocumentSection]) -> Self {
+        let sections: Vec<SectionDraft> = if sections.is_empty() {
+            vec![SectionDraft::new(0, None)]
+        } else {
+            sections
                 .iter()
                 .enumerate()
                 .map(|(key, section)| SectionDraft::new(key as u64, Some(section)))
-                .collect(),
-            _ => vec![SectionDraft::new(0, None)],
+                .collect()
         };
         let next_key = sections.len() as u64;
         Self {
@@ -194,6 +204,13 @@ impl Draft {
                 ids.push(id.to_owned());
             }
         }
+        ids.extend(self.invalid_section_fields());
+        ids
+    }
+
+    /// The ids of the sections' empty fields, in the order shown (tracked).
+    pub fn invalid_section_fields(&self) -> Vec<String> {
+        let mut ids = Vec::new();
         for section in self.sections.get() {
             for (suffix, value) in section.fields() {
                 if value.with(|v| v.trim().is_empty()) {
@@ -204,18 +221,22 @@ impl Draft {
         ids
     }
 
+    /// The sections as they will be sent, trimmed.
+    pub fn section_texts(&self) -> Vec<DocumentSection> {
+        self.sections
+            .get_untracked()
+            .iter()
+            .map(SectionDraft::section)
+            .collect()
+    }
+
     /// What will be published; `None` while the date field holds no day.
     pub fn request(&self) -> Option<PublishTermsRequest> {
         let text = |value: RwSignal<String>| value.get_untracked().trim().to_owned();
         Some(PublishTermsRequest {
             in_force_from: field_day(&self.in_force_from.get_untracked())?,
             change_summary: LocalizedText::new(text(self.summary_nl), text(self.summary_en)),
-            sections: self
-                .sections
-                .get_untracked()
-                .iter()
-                .map(SectionDraft::section)
-                .collect(),
+            sections: self.section_texts(),
         })
     }
 }

@@ -239,27 +239,6 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
             "terms-in-force-hint"
         }
     };
-    let add = move |_| {
-        let section = draft.add_section();
-        let count = draft.sections.with_untracked(Vec::len);
-        draft.announcement.set(fill(
-            td_string!(i18n.get_locale_untracked(), staff_terms.added),
-            &[("number", &count.to_string())],
-        ));
-        let id = section.field_id("heading-nl");
-        focus_soon(id);
-    };
-    let undo = move |_| {
-        let Some((index, section)) = draft.undo_removal() else {
-            return;
-        };
-        draft.announcement.set(fill(
-            td_string!(i18n.get_locale_untracked(), staff_terms.restored),
-            &[("number", &(index + 1).to_string())],
-        ));
-        let id = section.field_id("heading-nl");
-        focus_soon(id);
-    };
     let preview = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         draft.tried.set(true);
@@ -313,28 +292,7 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
             </fieldset>
             <h2>{tr!(i18n, staff_terms.sections_title)}</h2>
             <p>{tr!(i18n, staff_terms.sections_hint)}</p>
-            <ol class="terms-sections">
-                <For
-                    each=move || draft.sections.get()
-                    key=|section| section.key
-                    children=move |section| view! { <SectionEditor section draft /> }
-                />
-            </ol>
-            <p class="visually-hidden" role="status">{move || draft.announcement.get()}</p>
-            <Show when=move || draft.removed.with(Option::is_some)>
-                <div class="notice terms-removed">
-                    <p>{move || {
-                        let number = draft.removed.with(|r| r.as_ref().map(|(i, _)| i + 1)).unwrap_or(1);
-                        fill(td_string!(i18n.get_locale(), staff_terms.removed), &[("number", &number.to_string())])
-                    }}</p>
-                    <button type="button" id="terms-undo" class="button-secondary" on:click=undo>
-                        {tr!(i18n, staff_terms.undo)}
-                    </button>
-                </div>
-            </Show>
-            <p>
-                <button type="button" class="button-secondary" on:click=add>{tr!(i18n, staff_terms.add)}</button>
-            </p>
+            <SectionsEditor draft />
             <FormError message=Signal::derive(move || incomplete.get().then(|| t_string!(i18n, staff_terms.incomplete).to_owned())) />
             <FormActions
                 submit=tr!(i18n, staff_terms.preview)
@@ -342,6 +300,59 @@ fn TermsEditor(draft: Draft, step: RwSignal<Step>) -> impl IntoView {
                 cancel=tr!(i18n, staff_terms.cancel)
             />
         </form>
+    }
+}
+
+/// The sections of a document being written, each with its four texts and its move and
+/// remove buttons, then "undo" for a removal and "add a section". Shared by the terms
+/// and the privacy statement editors.
+#[component]
+pub fn SectionsEditor(draft: Draft) -> impl IntoView {
+    let i18n = use_i18n();
+    let add = move |_| {
+        let section = draft.add_section();
+        let count = draft.sections.with_untracked(Vec::len);
+        draft.announcement.set(fill(
+            td_string!(i18n.get_locale_untracked(), staff_terms.added),
+            &[("number", &count.to_string())],
+        ));
+        let id = section.field_id("heading-nl");
+        focus_soon(id);
+    };
+    let undo = move |_| {
+        let Some((index, section)) = draft.undo_removal() else {
+            return;
+        };
+        draft.announcement.set(fill(
+            td_string!(i18n.get_locale_untracked(), staff_terms.restored),
+            &[("number", &(index + 1).to_string())],
+        ));
+        let id = section.field_id("heading-nl");
+        focus_soon(id);
+    };
+    view! {
+        <ol class="terms-sections">
+            <For
+                each=move || draft.sections.get()
+                key=|section| section.key
+                children=move |section| view! { <SectionEditor section draft /> }
+            />
+        </ol>
+        <p class="visually-hidden" role="status">{move || draft.announcement.get()}</p>
+        <Show when=move || draft.removed.with(Option::is_some)>
+            <div class="notice terms-removed">
+                <p>{move || {
+                    let number = draft.removed.with(|r| r.as_ref().map(|(i, _)| i + 1)).unwrap_or(1);
+                    fill(td_string!(i18n.get_locale(), staff_terms.removed), &[("number", &number.to_string())])
+                }}</p>
+                <button type="button" id="terms-undo" class="button-secondary" on:click=undo>
+                    {tr!(i18n, staff_terms.undo)}
+                </button>
+            </div>
+        </Show>
+        <p>
+            <button type="button" class="button-secondary" on:click=add>{tr!(i18n, staff_terms.add)}</button>
+        </p>
     }
 }
 
