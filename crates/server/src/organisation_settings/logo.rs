@@ -230,9 +230,12 @@ mod tests {
         assert!(check(declared.as_bytes()).is_ok());
     }
 
+    /// An SVG fragment and the test its refusal must pass.
+    type Case = (&'static str, fn(&LogoProblem) -> bool);
+
     #[test]
     fn anything_that_runs_or_fetches_is_refused() {
-        let cases: [(&str, fn(&LogoProblem) -> bool); 13] = [
+        let cases: [Case; 13] = [
             (
                 r#"<script>alert(1)</script>"#,
                 |p| matches!(p, LogoProblem::Element(e) if e == "script"),
