@@ -9,7 +9,7 @@ mod client;
 mod corrections;
 mod members;
 mod moderation;
-mod organisation;
+pub mod organisation;
 mod photos;
 mod registration;
 mod relation_end;
