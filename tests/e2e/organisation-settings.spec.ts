@@ -1,10 +1,12 @@
 // The organisation's own settings (issue 17): the demo's organisation administrator
 // changes the emergency number and sees it on the page at once, is stopped at a header
 // colour with too little contrast, uploads a logo and is stopped at one with a script,
-// and the page passes axe and reads well at 200% text on a narrow screen.
+// changes the privacy statement and sees it on the privacy page, and the page passes
+// axe and reads well at 200% text on a narrow screen.
 //
-// What changes data: the emergency number and the logo of De Linde. Other specs check
-// the demo's values, so the test puts back what it found, also when it fails halfway.
+// What changes data: the emergency number, the logo and the privacy statement of De
+// Linde. Other specs check the demo's values, so the test puts back what it found, also
+// when it fails halfway (the privacy statement's date stays today's).
 import { test, expect, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './helpers';
 
@@ -29,11 +31,12 @@ async function openSettings(page: Page) {
   await expect(page.locator('.skeleton')).toHaveCount(0);
 }
 
-test('an organisation administrator changes the emergency number, is stopped at low contrast and uploads a logo', async ({ page }, testInfo) => {
+test('an organisation administrator changes the emergency number, is stopped at low contrast, uploads a logo and changes the privacy statement', async ({ page }, testInfo) => {
   await openSettings(page);
   const before = await (await page.request.get('/api/v1/staff/organisation/settings')).json();
   const logoResponse = await page.request.get('/api/v1/organisation/logo.svg');
   const logoBefore = logoResponse.ok() ? await logoResponse.text() : null;
+  const privacyBefore = await (await page.request.get('/api/v1/privacy-statement')).json();
   try {
     await expectNoAxeViolations(page);
 
@@ -96,6 +99,21 @@ test('an organisation administrator changes the emergency number, is stopped at 
       expect(overflow).toBeLessThanOrEqual(0);
       await page.evaluate(() => document.documentElement.style.removeProperty('font-size'));
     }
+
+    // The privacy statement: a section without its heading is not saved; a new heading
+    // is, and the privacy page shows it.
+    const heading = page.getByRole('group', { name: 'Deel 1', exact: true }).getByLabel('Kop (Nederlands)');
+    await heading.fill('');
+    await page.getByRole('button', { name: 'Privacyverklaring opslaan' }).click();
+    await expect(heading).toBeFocused();
+    await expect(heading).toHaveAttribute('aria-invalid', 'true');
+    const newHeading = `Wie wij zijn (${testInfo.project.name})`;
+    await heading.fill(newHeading);
+    await page.getByRole('button', { name: 'Privacyverklaring opslaan' }).click();
+    await expect(page.getByText('De privacyverklaring is opgeslagen.')).toBeVisible();
+    await page.getByRole('link', { name: 'Privacypagina bekijken' }).click();
+    await expect(page).toHaveURL(/\/privacy$/);
+    await expect(page.getByRole('heading', { name: newHeading })).toBeVisible();
   } finally {
     // Put back what the demo had, through the API (the page may be anywhere now).
     const restored = await page.request.put('/api/v1/staff/organisation/settings', {
@@ -107,6 +125,11 @@ test('an organisation administrator changes the emergency number, is stopped at 
       ? await page.request.delete('/api/v1/staff/organisation/logo', { headers: writeHeaders(page, 'application/json') })
       : await page.request.put('/api/v1/staff/organisation/logo', { headers: writeHeaders(page, 'image/svg+xml'), data: logoBefore });
     expect(logo.ok()).toBeTruthy();
+    const privacy = await page.request.put('/api/v1/staff/organisation/privacy-statement', {
+      headers: writeHeaders(page, 'application/json'),
+      data: JSON.stringify({ sections: privacyBefore.sections }),
+    });
+    expect(privacy.ok()).toBeTruthy();
   }
 });
 
