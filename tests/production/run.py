@@ -19,7 +19,10 @@ and then, one test each:
    from that e-mail, chooses a password, types the code the gateway received and sees
    the care team's part of the portal; then a password reset e-mail that the mail
    server refuses shows in their list of undelivered messages, and "try again" sends it
-   once the mail server takes it;
+   once the mail server takes it; then the administrator publishes the portal's first
+   terms, makes a team and invites a care professional, who activates from the e-mail,
+   registers a client and gives the client access; the client activates from the
+   e-mail, signs in with the texted code, accepts the terms and sees the portal;
 5. the sign-in code reached the gateway as the webhook format says (bearer token,
    idempotency key, number and text);
 6. no line of the server's log holds a link token or a code;
@@ -460,19 +463,19 @@ class Suite:
         assert session is not None, "no session cookie"
         return f"kring-session={session.value}"
 
-    def add_client(self) -> int:
-        """A client of the organisation, added straight into the database while the server
-        is stopped (nothing else in this suite registers one)."""
-        with sqlite3.connect(self.data / "kring.sqlite") as db:
-            organisation = db.execute("SELECT id FROM organisations WHERE slug = ?", (ORGANISATION,)).fetchone()[0]
-            created = db.execute("SELECT created_at FROM staff_members LIMIT 1").fetchone()[0]
-            cursor = db.execute(
-                "INSERT INTO clients (organisation_id, client_number, first_name, family_name, date_of_birth,"
-                " care_relation_start, created_at) VALUES (?, 'BERK-001', 'Kees', 'Visser', '1950-03-01',"
-                " '2024-01-01', ?)",
-                (organisation, created),
-            )
-            return cursor.lastrowid
+    def add_client(self, cookie: str) -> int:
+        """A team and a client in it, registered through the staff endpoints as the
+        administrator, as the organisation's own set-up does."""
+        team = json.dumps({"name": "Team Foto's", "emergency_phone": None}).encode()
+        with self.api("POST", "/staff/teams", team, cookie=cookie) as r:
+            team_id = json.load(r)["id"]
+        client = json.dumps({
+            "client_number": "BERK-FOTO-1", "first_name": "Kees", "family_name": "Visser",
+            "date_of_birth": "1950-03-01", "team_id": team_id, "care_relation_start": "2024-01-01",
+        }).encode()
+        with self.api("POST", "/staff/clients", client, cookie=cookie) as r:
+            assert r.status == 201, r.status
+            return json.load(r)["id"]
 
     @staticmethod
     def small_png() -> bytes:
@@ -496,12 +499,12 @@ class Suite:
 
     def crash_during_upload(self):
         self.stop()
-        client_id = self.add_client()
         assert self.photo_files() == [], f"photo files before the test: {self.photo_files()}"
         # Files written, then a minute before the row: the test kills the server in between.
         self.start({"KRING_TEST_PHOTO_ROW_DELAY_MS": "60000"})
         log_start = self.log_path.stat().st_size
         cookie = self.sign_in_administrator()
+        client_id = self.add_client(cookie)
         boundary = uuid.uuid4().hex
         body = (
             f"--{boundary}\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n{client_id}\r\n"
