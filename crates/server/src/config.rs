@@ -212,6 +212,11 @@ pub struct ServeConfig {
     /// How many password hashes may run at once (each uses about 19 MiB).
     #[arg(long, env = "KRING_PASSWORD_HASH_CONCURRENCY", default_value_t = 2)]
     pub password_hash_concurrency: usize,
+    /// For tests only: milliseconds to wait between writing an uploaded photo's files
+    /// and its database row, so a test can kill the server in between (the production
+    /// suite does). Off by default; never set it in production.
+    #[arg(long, env = "KRING_TEST_PHOTO_ROW_DELAY_MS", hide = true)]
+    pub test_photo_row_delay_ms: Option<u64>,
     /// How messages reach people (production only; a demo server keeps them).
     #[command(flatten)]
     pub delivery: DeliveryArgs,
@@ -295,6 +300,10 @@ impl ServeConfig {
             public_url: public_url.trim_end_matches('/').to_owned(),
             allowed_origins: self.cors_origins.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
+            photo_row_delay: self
+                .test_photo_row_delay_ms
+                .filter(|ms| *ms > 0)
+                .map(std::time::Duration::from_millis),
         }
     }
 
@@ -304,6 +313,14 @@ impl ServeConfig {
             None => crate::photos::PhotoStore::local(&self.data_dir.join("photos")),
             Some(url) => crate::photos::PhotoStore::from_url(url),
         }
+    }
+
+    /// Whether photos are kept in a local folder (not S3).
+    pub fn photos_are_local(&self) -> bool {
+        !self
+            .photo_store
+            .as_deref()
+            .is_some_and(|url| url.starts_with("s3://"))
     }
 
     /// Whether demo behaviour (demo data, dev outbox) is on.

@@ -8,7 +8,7 @@
 //!   │
 //!  identity     auth, access_log, portals, sign_in, staff_members, organisation, terms
 //!   │
-//!  foundation   db, clock, problem, paging, settings, state, request_guard, secrets,
+//!  foundation   db, clock, memory_budget, problem, paging, settings, state, request_guard, secrets,
 //!               password_hashing, photo_store, outbox, text
 //! ```
 //!
@@ -30,6 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "db",
             "clock",
+            "memory_budget",
             "problem",
             "paging",
             "settings",

@@ -158,6 +158,13 @@ pub enum ApiError {
     /// A damaged image.
     #[error("photo unreadable: {0}")]
     PhotoUnreadable(String),
+    /// The server is too busy for this now (photo work waited too long for memory);
+    /// answered as `timeout` (503) with `Retry-After`.
+    #[error("busy; try again in {retry_after_secs} s")]
+    Busy {
+        /// Seconds to wait.
+        retry_after_secs: u64,
+    },
     /// The file storage failed; logged, never shown.
     #[error("storage: {0}")]
     StorageUnavailable(String),
@@ -269,6 +276,7 @@ impl ApiError {
             ApiError::TeamRequired => ProblemCode::TeamRequired,
             ApiError::OwnAccount => ProblemCode::OwnAccount,
             ApiError::StaffMemberEnded => ProblemCode::StaffMemberEnded,
+            ApiError::Busy { .. } => ProblemCode::Timeout,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }
@@ -317,6 +325,10 @@ impl IntoResponse for ApiError {
             }
             _ => tracing::debug!(error = %self, "request refused"),
         }
+        let busy_for = match self {
+            ApiError::Busy { retry_after_secs } => Some(retry_after_secs),
+            _ => None,
+        };
         let detail = match self {
             ApiError::InvalidParameter { name, .. } => DetailFacts::Parameter(name),
             ApiError::BodyTooLarge { limit_bytes } => DetailFacts::Limit(limit_bytes),
@@ -332,6 +344,11 @@ impl IntoResponse for ApiError {
         let mut response = StatusCode::from_u16(code.status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             .into_response();
+        if let Some(secs) = busy_for {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
         if let DetailFacts::RetryAfter(secs) = detail {
             response
                 .headers_mut()

@@ -20,6 +20,10 @@ pub struct Settings {
     /// Take the client's address from the last `X-Forwarded-For` entry (only behind a
     /// proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// Test only (`KRING_TEST_PHOTO_ROW_DELAY_MS`, off by default): wait this long
+    /// between writing a photo's files and writing its row, so a test can stop the
+    /// server in between, as a crash would.
+    pub photo_row_delay: Option<std::time::Duration>,
 }
 
 impl Settings {
@@ -32,6 +36,7 @@ impl Settings {
             public_url: public_url.trim_end_matches('/').to_owned(),
             allowed_origins: Vec::new(),
             trust_forwarded_for: false,
+            photo_row_delay: None,
         }
     }
 
