@@ -2,6 +2,7 @@
 //! be sent again (a new link; the old one stops working) or withdrawn.
 
 use chrono::{DateTime, Duration, Utc};
+use kring_api::dev::Channel;
 use kring_api::network::INVITATION_DAYS;
 use kring_api::Timestamp;
 use kring_api::{
@@ -16,6 +17,7 @@ use crate::auth::accounts::{self, normalize_email, normalize_mobile};
 use crate::auth::codes::{self, AttemptFacts, Purpose};
 use crate::auth::{passwords, SignedIn};
 use crate::db::Db;
+use crate::outbox::limits;
 use crate::portals::PortalGrant;
 use crate::problem::ApiError;
 use crate::secrets;
@@ -233,6 +235,14 @@ pub(crate) async fn invite(
     if in_circle(state, grant.client_id, &email).await? {
         return Err(ApiError::AlreadyInCircle);
     }
+    limits::check(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &email,
+        now,
+    )
+    .await?;
     let token = secrets::new_token()?;
     let expires_at = now + Duration::days(INVITATION_DAYS);
     let rights = right_values(&new.rights);
@@ -333,6 +343,14 @@ pub(crate) async fn resend(
 ) -> Result<Invitation, ApiError> {
     let now = state.clock.now();
     let row = open_invitation(state, grant.client_id, invitation_id).await?;
+    limits::check(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &row.email,
+        now,
+    )
+    .await?;
     let token = secrets::new_token()?;
     let turn = access_log::turn(state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
@@ -585,6 +603,27 @@ pub(crate) async fn register(
         if Some(existing.id) != pending_account {
             return Err(ApiError::AccountExists);
         }
+    }
+    // R26: the code or the activation e-mail must fit the limits; checked before
+    // anything is stored.
+    if invited_address {
+        limits::check(
+            &state.db,
+            state.settings.message_limits,
+            Channel::Sms,
+            &mobile,
+            now,
+        )
+        .await?;
+    } else {
+        limits::check(
+            &state.db,
+            state.settings.message_limits,
+            Channel::Email,
+            &email,
+            now,
+        )
+        .await?;
     }
     let language = language_code(request.language);
     let mut tx = crate::db::begin_write(&state.db).await?;
