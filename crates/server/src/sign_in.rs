@@ -548,6 +548,16 @@ async fn activate(
     let now = state.clock.now();
     let (link_id, account, _) = valid_link(&state, &request.token, "activation", now).await?;
     passwords::check_policy(&request.password, &account.email)?;
+    // R26: refused before the password is stored (`send_new` checks again, under the
+    // number's lock).
+    crate::outbox::limits::check(
+        &state.db,
+        state.settings.message_limits,
+        kring_api::dev::Channel::Sms,
+        &account.mobile,
+        now,
+    )
+    .await?;
     let hash = state.passwords.hash(request.password).await?;
     accounts::set_password_hash(&state.db, account.id, &hash).await?;
     let challenge = codes::send_new(
@@ -641,9 +651,10 @@ async fn request_password_reset(
         .await?
         .filter(|a| a.status == "active" && a.mobile_verified_at.is_some());
     // R26: over the message limits nothing is sent, and the answer stays the same:
-    // a refusal here would tell that the address has an account.
-    let within_limits = match &account {
-        Some(account) => match crate::outbox::limits::check(
+    // a refusal here would tell that the address has an account. The permit is held
+    // until the link is queued.
+    let permit = match &account {
+        Some(account) => match crate::outbox::limits::reserve(
             &state.db,
             state.settings.message_limits,
             kring_api::dev::Channel::Email,
@@ -652,13 +663,13 @@ async fn request_password_reset(
         )
         .await
         {
-            Ok(()) => true,
-            Err(ApiError::TooManyMessages { .. }) => false,
+            Ok(permit) => Some(permit),
+            Err(ApiError::TooManyMessages { .. }) => None,
             Err(error) => return Err(error),
         },
-        None => false,
+        None => None,
     };
-    if let Some(account) = account.filter(|_| within_limits) {
+    if let (Some(account), Some(_permit)) = (account, permit) {
         let (token, _) = new_link(
             &state,
             account.id,

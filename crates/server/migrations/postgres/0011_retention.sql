@@ -1,4 +1,4 @@
--- Retention (R25), PostgreSQL: see migrations/sqlite/0010_retention.sql.
+-- Retention (R25), PostgreSQL: see migrations/sqlite/0011_retention.sql.
 
 ALTER TABLE clients ADD COLUMN portal_data_removed_at TIMESTAMPTZ;
 
@@ -36,3 +36,5 @@ BEGIN
     RAISE EXCEPTION 'the access log is append-only';
 END;
 $$ LANGUAGE plpgsql;
+
+CREATE INDEX dev_outbox_recipient ON dev_outbox (recipient, sent_at);

@@ -41,3 +41,7 @@ WHEN NOT EXISTS (SELECT 1 FROM access_log_removed r WHERE r.id = old.id AND r.en
 BEGIN
     SELECT RAISE(ABORT, 'the access log is append-only');
 END;
+
+-- The message limits (R26) count a recipient's recent messages; the demo's outbox
+-- needs the same index as `outbox_messages` has.
+CREATE INDEX dev_outbox_recipient ON dev_outbox (recipient, sent_at);

@@ -86,8 +86,9 @@ pub async fn send_new(
     now: DateTime<Utc>,
 ) -> Result<CodeChallenge, ApiError> {
     // R26: no more codes to one number than the limits allow; refused before anything
-    // is stored or sent.
-    limits::check(
+    // is stored or sent. The permit holds other requests for this number until the code
+    // is queued.
+    let _permit = limits::reserve(
         &state.db,
         state.settings.message_limits,
         Channel::Sms,
@@ -156,7 +157,7 @@ pub async fn resend(
         .await?
         .ok_or(ApiError::CodeExpired)?;
     let mobile = new_mobile.unwrap_or_else(|| account.mobile.clone());
-    limits::check(
+    let _permit = limits::reserve(
         &state.db,
         state.settings.message_limits,
         Channel::Sms,

@@ -235,7 +235,8 @@ pub(crate) async fn invite(
     if in_circle(state, grant.client_id, &email).await? {
         return Err(ApiError::AlreadyInCircle);
     }
-    limits::check(
+    // R26, before anything is stored; the permit is held until the e-mail is queued.
+    let _permit = limits::reserve(
         &state.db,
         state.settings.message_limits,
         Channel::Email,
@@ -343,7 +344,7 @@ pub(crate) async fn resend(
 ) -> Result<Invitation, ApiError> {
     let now = state.clock.now();
     let row = open_invitation(state, grant.client_id, invitation_id).await?;
-    limits::check(
+    let _permit = limits::reserve(
         &state.db,
         state.settings.message_limits,
         Channel::Email,
@@ -605,8 +606,10 @@ pub(crate) async fn register(
         }
     }
     // R26: the code or the activation e-mail must fit the limits; checked before
-    // anything is stored.
-    if invited_address {
+    // anything is stored. The code's permit is taken by `codes::send_new` itself (a
+    // second reservation here would wait for itself); the e-mail's is held until the
+    // e-mail is queued.
+    let _permit = if invited_address {
         limits::check(
             &state.db,
             state.settings.message_limits,
@@ -615,16 +618,19 @@ pub(crate) async fn register(
             now,
         )
         .await?;
+        None
     } else {
-        limits::check(
-            &state.db,
-            state.settings.message_limits,
-            Channel::Email,
-            &email,
-            now,
+        Some(
+            limits::reserve(
+                &state.db,
+                state.settings.message_limits,
+                Channel::Email,
+                &email,
+                now,
+            )
+            .await?,
         )
-        .await?;
-    }
+    };
     let language = language_code(request.language);
     let mut tx = crate::db::begin_write(&state.db).await?;
     let account_id = match pending_account {

@@ -6,17 +6,66 @@
 //! limits hold across server instances and restarts and need no state of their own.
 //! A request that would go over a limit is refused before it changes or queues
 //! anything.
+//!
+//! Checking and sending are two steps, so simultaneous requests for one recipient could
+//! each pass the check before any of them queued its message. [`reserve`] closes that
+//! gap within one server: it holds a lock for the recipient from the check until the
+//! caller drops the [`Permit`], after its message is queued. Requests to several
+//! instances at the same moment can still each pass once (at most one extra message
+//! per instance); the lock is not shared between instances.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex as StdMutex, OnceLock};
 
 use chrono::{DateTime, Duration, Utc};
 use kring_api::dev::Channel;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use super::queue::channel_key;
 use crate::db::Pool;
 use crate::problem::ApiError;
 use crate::settings::MessageLimits;
 
+/// Proof that one more message to a recipient fits the limits; keep it until the
+/// message is handed to the sender, so no simultaneous request for the same recipient
+/// is checked in between.
+#[must_use = "hold the permit until the message is sent"]
+pub struct Permit {
+    _guard: OwnedMutexGuard<()>,
+}
+
+/// One lock per recipient with a request under way. An entry nobody holds any more is
+/// dropped the next time a lock is looked up, so the map stays as small as the number
+/// of recipients being sent to right now.
+fn recipient_lock(recipient: &str) -> Arc<Mutex<()>> {
+    static LOCKS: OnceLock<StdMutex<HashMap<String, Arc<Mutex<()>>>>> = OnceLock::new();
+    let mut locks = LOCKS
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+    locks.entry(recipient.to_owned()).or_default().clone()
+}
+
+/// [`check`] under the recipient's lock: the returned permit keeps other requests for
+/// the same recipient waiting until it is dropped. Never reserve the same recipient
+/// twice in one request (the second would wait for the first forever).
+pub async fn reserve(
+    db: &Pool,
+    limits: MessageLimits,
+    channel: Channel,
+    recipient: &str,
+    now: DateTime<Utc>,
+) -> Result<Permit, ApiError> {
+    let guard = recipient_lock(recipient).lock_owned().await;
+    check(db, limits, channel, recipient, now).await?;
+    Ok(Permit { _guard: guard })
+}
+
 /// Refuses with `too-many-messages` (and how long to wait) when one more message on
-/// `channel` to `recipient` would go over a limit.
+/// `channel` to `recipient` would go over a limit. Use [`reserve`] where the message
+/// follows in the same request; this alone suits an early refusal before work that
+/// [`reserve`] guards later.
 pub async fn check(
     db: &Pool,
     limits: MessageLimits,

@@ -384,7 +384,17 @@ async fn portal_data_goes_a_day_after_the_retention_years_and_not_a_day_earlier(
     assert_eq!(removals_again, 1);
     assert_eq!(portal_rows(&app, young.client_id).await, young_before);
 
-    // A day later the young client's turn comes.
+    // The young client's 20th anniversary, to its last minute: nothing of theirs goes.
+    app.clock
+        .set(Utc.with_ymd_and_hms(2046, 3, 3, 23, 59, 0).unwrap());
+    assert_eq!(
+        run_once(&app.state).await.unwrap(),
+        RunReport { clients: 0 }
+    );
+    assert_eq!(portal_rows(&app, young.client_id).await, young_before);
+    assert!(files_in(&young_folder) > 0 && files_in(&shared_folder) > 0);
+
+    // The day after it, the young client's turn comes.
     app.clock
         .set(Utc.with_ymd_and_hms(2046, 3, 4, 3, 0, 0).unwrap());
     assert_eq!(
@@ -395,6 +405,12 @@ async fn portal_data_goes_a_day_after_the_retention_years_and_not_a_day_earlier(
         !shared_folder.exists(),
         "the last client's link took the shared photo along"
     );
+    assert!(
+        !young_folder.exists(),
+        "the young client's photo files went"
+    );
+    let young_after = portal_rows(&app, young.client_id).await;
+    assert!(young_after.iter().all(|(_, n)| *n == 0), "{young_after:?}");
     assert!(matches!(
         verify(&app.state.db).await.unwrap(),
         Verification::Intact { .. }
