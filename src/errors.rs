@@ -15,11 +15,13 @@ pub fn error_message(error: &ApiError, locale: Locale) -> String {
         ApiError::Problem(problem) => match problem.code {
             // The server's detail carries the tries left or the wait; it is the same
             // text from the same locale file, with the fact filled in.
-            ProblemCode::CodeInvalid | ProblemCode::RateLimited => problem
-                .detail
-                .clone()
-                .filter(|d| !d.is_empty())
-                .unwrap_or_else(|| problem_text(problem.code, locale).to_owned()),
+            ProblemCode::CodeInvalid | ProblemCode::RateLimited | ProblemCode::TooManyMessages => {
+                problem
+                    .detail
+                    .clone()
+                    .filter(|d| !d.is_empty())
+                    .unwrap_or_else(|| problem_text(problem.code, locale).to_owned())
+            }
             code => problem_text(code, locale).to_owned(),
         },
         ApiError::Status(status) if *status >= 500 => {
@@ -46,6 +48,7 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         }
         ProblemCode::BodyTooLarge => td_string!(locale, problem.body_too_large.detail),
         ProblemCode::RateLimited => td_string!(locale, problem.rate_limited.detail),
+        ProblemCode::TooManyMessages => td_string!(locale, problem.too_many_messages.detail),
         ProblemCode::Timeout => td_string!(locale, problem.timeout.detail),
         ProblemCode::Internal => td_string!(locale, problem.internal.detail),
         ProblemCode::Unauthenticated => td_string!(locale, problem.unauthenticated.detail),

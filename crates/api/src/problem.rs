@@ -132,11 +132,14 @@ pub enum ProblemCode {
     OwnAccount,
     /// This staff member's account was ended; it cannot be changed any more.
     StaffMemberEnded,
+    /// Too many messages (codes, e-mails) went to this number or address lately;
+    /// nothing was sent. Try again later (see `Retry-After`).
+    TooManyMessages,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 57] = [
+    pub const ALL: [ProblemCode; 58] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -194,6 +197,7 @@ impl ProblemCode {
         ProblemCode::TeamRequired,
         ProblemCode::OwnAccount,
         ProblemCode::StaffMemberEnded,
+        ProblemCode::TooManyMessages,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -207,6 +211,7 @@ impl ProblemCode {
             ProblemCode::UnsupportedMediaType => "unsupported-media-type",
             ProblemCode::BodyTooLarge => "body-too-large",
             ProblemCode::RateLimited => "rate-limited",
+            ProblemCode::TooManyMessages => "too-many-messages",
             ProblemCode::Timeout => "timeout",
             ProblemCode::Internal => "internal",
             ProblemCode::Unauthenticated => "unauthenticated",
@@ -274,7 +279,7 @@ impl ProblemCode {
             ProblemCode::InvalidParameter => 400,
             ProblemCode::UnsupportedMediaType => 415,
             ProblemCode::BodyTooLarge => 413,
-            ProblemCode::RateLimited => 429,
+            ProblemCode::RateLimited | ProblemCode::TooManyMessages => 429,
             ProblemCode::Timeout => 503,
             ProblemCode::Internal => 500,
             ProblemCode::Unauthenticated => 401,

@@ -209,6 +209,14 @@ pub struct ServeConfig {
     /// it); used for rate limits and the access log.
     #[arg(long, env = "KRING_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// At most this many text messages (codes) to one mobile number in an hour; a
+    /// request that would send more is refused with `too-many-messages`.
+    #[arg(long, env = "KRING_CODES_PER_NUMBER_PER_HOUR", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub codes_per_number_per_hour: u32,
+    /// At most this many messages (codes and e-mails) to one number or address in 24
+    /// hours; a request that would send more is refused with `too-many-messages`.
+    #[arg(long, env = "KRING_MESSAGES_PER_RECIPIENT_PER_DAY", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub messages_per_recipient_per_day: u32,
     /// How many password hashes may run at once (each uses about 19 MiB).
     #[arg(long, env = "KRING_PASSWORD_HASH_CONCURRENCY", default_value_t = 2)]
     pub password_hash_concurrency: usize,
@@ -304,6 +312,10 @@ impl ServeConfig {
                 .test_photo_row_delay_ms
                 .filter(|ms| *ms > 0)
                 .map(std::time::Duration::from_millis),
+            message_limits: crate::settings::MessageLimits {
+                codes_per_number_per_hour: self.codes_per_number_per_hour,
+                messages_per_recipient_per_day: self.messages_per_recipient_per_day,
+            },
         }
     }
 

@@ -4,7 +4,7 @@
 //! ```text
 //!  app          app, openapi, cli, config, security, spa, demo (feature "demo")
 //!   │
-//!  features     dossier, network, notes, photos, staff, dev
+//!  features     dossier, network, notes, photos, retention, staff, dev
 //!   │
 //!  identity     auth, access_log, portals, sign_in, staff_members, organisation, terms
 //!   │
@@ -65,6 +65,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "network",
             "notes",
             "photos",
+            "retention",
             "staff",
         ],
     ),

@@ -38,6 +38,7 @@ pub mod dossier;
 pub mod network;
 pub mod notes;
 pub mod photos;
+pub mod retention;
 pub mod staff;
 
 // The application: router, middleware, OpenAPI document, command line, demo data.
@@ -240,6 +241,7 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
     };
     photos::spawn_sweep(state.photos.clone(), db.clone(), startup_sweep);
     portals::lifecycle::spawn(db, clock);
+    retention::spawn(state.clone());
     let app = app::build(
         state,
         AppOptions {

@@ -62,6 +62,12 @@ pub enum ApiError {
         /// Seconds until a new request may succeed.
         retry_after_secs: u64,
     },
+    /// Too many messages went to this number or address lately (R26); nothing was sent.
+    #[error("too many messages to one recipient, retry after {retry_after_secs} s")]
+    TooManyMessages {
+        /// Seconds until a message to this recipient may be sent again.
+        retry_after_secs: u64,
+    },
     /// No valid session.
     #[error("not signed in")]
     Unauthenticated,
@@ -230,6 +236,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => ProblemCode::UnsupportedMediaType,
             ApiError::BodyTooLarge { .. } => ProblemCode::BodyTooLarge,
             ApiError::RateLimited { .. } => ProblemCode::RateLimited,
+            ApiError::TooManyMessages { .. } => ProblemCode::TooManyMessages,
             ApiError::Unauthenticated => ProblemCode::Unauthenticated,
             ApiError::SessionExpired => ProblemCode::SessionExpired,
             ApiError::CsrfRejected(_) => ProblemCode::CsrfRejected,
@@ -332,7 +339,10 @@ impl IntoResponse for ApiError {
         let detail = match self {
             ApiError::InvalidParameter { name, .. } => DetailFacts::Parameter(name),
             ApiError::BodyTooLarge { limit_bytes } => DetailFacts::Limit(limit_bytes),
-            ApiError::RateLimited { retry_after_secs } => DetailFacts::RetryAfter(retry_after_secs),
+            ApiError::RateLimited { retry_after_secs }
+            | ApiError::TooManyMessages { retry_after_secs } => {
+                DetailFacts::RetryAfter(retry_after_secs)
+            }
             ApiError::CodeInvalid { tries_left } => DetailFacts::TriesLeft(tries_left),
             ApiError::NoSuchEndpoint => DetailFacts::NoSuchEndpoint,
             ApiError::TextTooLong(limit) => DetailFacts::Characters(limit),

@@ -8,6 +8,7 @@ use kring_api::administration::{
     NewStaffMember, StaffAccountStatus, StaffMemberChange, StaffMemberSummary, StaffMembersQuery,
     StaffTeam,
 };
+use kring_api::dev::Channel;
 use kring_api::{paths, LocalizedText, Page, StaffRole};
 
 use super::queries::{self, LogEntry, StaffRow, Subject};
@@ -15,6 +16,7 @@ use super::staff_accounts::{self, NewStaffAccount};
 use crate::auth::accounts::{normalize_email, normalize_mobile};
 use crate::auth::messages::{staff_invitation_email, StaffInvitationFacts};
 use crate::auth::session;
+use crate::outbox::limits;
 use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::{parse_role, role_key, OrganisationAdmins, StaffRequest, TeamLeads};
@@ -140,6 +142,7 @@ async fn checked_team(
         (status = 422, description = "email-invalid, mobile-invalid, team-required, text-too-long, or invalid-body (an empty name, an unknown team)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, response = crate::responses::StaffOnlyChange),
         (status = 401, response = crate::responses::SignedOut),
+        (status = 429, response = crate::responses::TooManyEmails),
     ),
     security(("session" = [])),
 )]
@@ -153,6 +156,17 @@ pub async fn invite(
     let mobile = normalize_mobile(&new.mobile)?;
     let (title_nl, title_en) = job_title(&new.job_title)?;
     let now = state.clock.now();
+    // R26: the invitation must fit the message limits; refused before anything is
+    // stored, and the permit is held until the e-mail is queued (taken before the
+    // transaction: a request waiting for the permit must not hold the writer).
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &email,
+        now,
+    )
+    .await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     let team = checked_team(&mut tx, state.organisation_id, new.role, new.team_id).await?;
     if queries::email_taken(&mut tx, state.organisation_id, &email).await? {

@@ -224,6 +224,11 @@ mod tests {
                 "64 KB",
             ),
             (ProblemCode::RateLimited, DetailFacts::RetryAfter(30), "30"),
+            (
+                ProblemCode::TooManyMessages,
+                DetailFacts::RetryAfter(600),
+                "600",
+            ),
             (ProblemCode::CodeInvalid, DetailFacts::TriesLeft(4), "4"),
             (
                 ProblemCode::AccountSuspended,
