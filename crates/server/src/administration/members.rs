@@ -234,7 +234,9 @@ pub async fn invite_in(
     let summary = format!(
         "invited as {}{}",
         role_key(invitee.role),
-        team_id.map(|id| format!(" in team {id}")).unwrap_or_default()
+        team_id
+            .map(|id| format!(" in team {id}"))
+            .unwrap_or_default()
     );
     queries::log(
         &mut **tx,

@@ -54,9 +54,9 @@ impl MessageSender for DurableOutbox {
         tx: &'a mut sqlx::Transaction<'static, crate::db::Db>,
         message: &'a OutgoingMessage,
     ) -> SendFuture<'a> {
-        Box::pin(async move {
-            queue(&mut **tx, self.organisation_id, message, self.clock.now()).await
-        })
+        Box::pin(
+            async move { queue(&mut **tx, self.organisation_id, message, self.clock.now()).await },
+        )
     }
 
     fn committed(&self) {

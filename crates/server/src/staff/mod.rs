@@ -16,7 +16,7 @@ pub use actions::{
 };
 pub use moderation::photo_clients as moderation_photo_clients;
 
-/// What the CSV import (`crate::import`) shares with the registration form and the
+/// What the CSV import (the `import` feature) shares with the registration form and the
 /// end of care, so an imported line follows the same rules and leaves the same records.
 pub(crate) mod shared {
     pub(crate) use super::dossier::record_end_logged;
