@@ -13,7 +13,7 @@ use crate::pages::staff::{
     StaffCorrectionsPage, StaffPhotosPage, StaffRegisterPage, StaffRegistrationPage,
     StaffRelationEndPage, StaffReportsPage, StaffTermsPage, StaffUndeliveredPage,
 };
-use crate::pages::staff::{StaffMembersPage, StaffTeamsPage};
+use crate::pages::staff::{StaffImportPage, StaffMembersPage, StaffTeamsPage};
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
     ForgotPasswordPage, HomePage, InvitationPage, InvitePage, NetworkPage,
@@ -108,6 +108,8 @@ pub mod routes {
         pub const TEAMS: &str = "teams";
         /// The organisation's staff (`?team=ID` for one team).
         pub const MEMBERS: &str = "medewerkers";
+        /// Importing clients or staff from a CSV file (organisation administrators).
+        pub const IMPORT: &str = "importeren";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
         /// Below a client: changing the registration.
@@ -246,6 +248,11 @@ pub mod routes {
         join(STAFF, &[&staff::MEMBERS])
     }
 
+    /// Staff: importing clients or staff from a CSV file (organisation administrators).
+    pub fn staff_import() -> String {
+        join(STAFF, &[&staff::IMPORT])
+    }
+
     /// Staff: one client (portal state, administrator, relation end).
     pub fn staff_client(client: ClientId) -> String {
         join(STAFF, &[&staff::CLIENT, &client])
@@ -341,6 +348,7 @@ lazy_page!(
 );
 lazy_page!(staff_teams_route, staff_teams_page, StaffTeamsPage);
 lazy_page!(staff_members_route, staff_members_page, StaffMembersPage);
+lazy_page!(staff_import_route, staff_import_page, StaffImportPage);
 
 /// The whole app.
 #[component]
@@ -394,6 +402,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::UNDELIVERED)) view=staff_undelivered_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TEAMS)) view=staff_teams_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MEMBERS)) view=staff_members_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::IMPORT)) view=staff_import_route />
                 </Routes>
             </Layout>
         </Router>

@@ -13,15 +13,18 @@ pub fn error_message(error: &ApiError, locale: Locale) -> String {
         ApiError::Offline => td_string!(locale, error.offline).to_owned(),
         ApiError::Network(_) => td_string!(locale, error.network).to_owned(),
         ApiError::Problem(problem) => match problem.code {
-            // The server's detail carries the tries left or the wait; it is the same
-            // text from the same locale file, with the fact filled in.
-            ProblemCode::CodeInvalid | ProblemCode::RateLimited | ProblemCode::TooManyMessages => {
-                problem
-                    .detail
-                    .clone()
-                    .filter(|d| !d.is_empty())
-                    .unwrap_or_else(|| problem_text(problem.code, locale).to_owned())
-            }
+            // The server's detail carries the tries left, the wait, or an import file's
+            // missing columns and line limit; it is the same text from the same locale
+            // file, with the fact filled in.
+            ProblemCode::CodeInvalid
+            | ProblemCode::RateLimited
+            | ProblemCode::TooManyMessages
+            | ProblemCode::ImportColumnsMissing
+            | ProblemCode::ImportTooManyLines => problem
+                .detail
+                .clone()
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| problem_text(problem.code, locale).to_owned()),
             code => problem_text(code, locale).to_owned(),
         },
         ApiError::Status(status) if *status >= 500 => {
@@ -110,6 +113,17 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::TeamRequired => td_string!(locale, problem.team_required.detail),
         ProblemCode::OwnAccount => td_string!(locale, problem.own_account.detail),
         ProblemCode::StaffMemberEnded => td_string!(locale, problem.staff_member_ended.detail),
+        ProblemCode::ImportNotCsv => td_string!(locale, problem.import_not_csv.detail),
+        ProblemCode::ImportColumnsMissing => {
+            td_string!(locale, problem.import_columns_missing.detail)
+        }
+        ProblemCode::ImportTooManyLines => td_string!(locale, problem.import_too_many_lines.detail),
+        ProblemCode::ImportEmpty => td_string!(locale, problem.import_empty.detail),
+        ProblemCode::ImportDuplicateLine => {
+            td_string!(locale, problem.import_duplicate_line.detail)
+        }
+        ProblemCode::CareEndInvalid => td_string!(locale, problem.care_end_invalid.detail),
+        ProblemCode::RoleUnknown => td_string!(locale, problem.role_unknown.detail),
     }
 }
 

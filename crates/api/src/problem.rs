@@ -135,11 +135,25 @@ pub enum ProblemCode {
     /// Too many messages (codes, e-mails) went to this number or address lately;
     /// nothing was sent. Try again later (see `Retry-After`).
     TooManyMessages,
+    /// The import file is not a CSV text file (UTF-8) that can be read.
+    ImportNotCsv,
+    /// The import file's first line lacks columns the import needs.
+    ImportColumnsMissing,
+    /// The import file has more lines than one import takes.
+    ImportTooManyLines,
+    /// The import file has no lines with data below its column names.
+    ImportEmpty,
+    /// The same client number or e-mail address is on an earlier line of the file.
+    ImportDuplicateLine,
+    /// The end of care cannot be read, or lies before the start of care.
+    CareEndInvalid,
+    /// The role is not one of the staff roles.
+    RoleUnknown,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 58] = [
+    pub const ALL: [ProblemCode; 65] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -198,6 +212,13 @@ impl ProblemCode {
         ProblemCode::OwnAccount,
         ProblemCode::StaffMemberEnded,
         ProblemCode::TooManyMessages,
+        ProblemCode::ImportNotCsv,
+        ProblemCode::ImportColumnsMissing,
+        ProblemCode::ImportTooManyLines,
+        ProblemCode::ImportEmpty,
+        ProblemCode::ImportDuplicateLine,
+        ProblemCode::CareEndInvalid,
+        ProblemCode::RoleUnknown,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -261,6 +282,13 @@ impl ProblemCode {
             ProblemCode::TeamRequired => "team-required",
             ProblemCode::OwnAccount => "own-account",
             ProblemCode::StaffMemberEnded => "staff-member-ended",
+            ProblemCode::ImportNotCsv => "import-not-csv",
+            ProblemCode::ImportColumnsMissing => "import-columns-missing",
+            ProblemCode::ImportTooManyLines => "import-too-many-lines",
+            ProblemCode::ImportEmpty => "import-empty",
+            ProblemCode::ImportDuplicateLine => "import-duplicate-line",
+            ProblemCode::CareEndInvalid => "care-end-invalid",
+            ProblemCode::RoleUnknown => "role-unknown",
         }
     }
 
@@ -329,6 +357,13 @@ impl ProblemCode {
             ProblemCode::TeamRequired => 422,
             ProblemCode::OwnAccount => 409,
             ProblemCode::StaffMemberEnded => 409,
+            ProblemCode::ImportNotCsv => 422,
+            ProblemCode::ImportColumnsMissing => 422,
+            ProblemCode::ImportTooManyLines => 422,
+            ProblemCode::ImportEmpty => 422,
+            ProblemCode::ImportDuplicateLine => 409,
+            ProblemCode::CareEndInvalid => 422,
+            ProblemCode::RoleUnknown => 422,
         }
     }
 }

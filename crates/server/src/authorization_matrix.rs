@@ -218,6 +218,8 @@ struct Op {
     body: fn(&World) -> Option<Value>,
     /// Sent as a photo upload (multipart) instead of JSON.
     multipart: bool,
+    /// Sent as this CSV file instead of JSON.
+    csv: Option<&'static str>,
 }
 
 fn none(_: &World) -> Option<Value> {
@@ -225,6 +227,17 @@ fn none(_: &World) -> Option<Value> {
 }
 
 macro_rules! op {
+    (CSV $path:literal, $policy:expr, $concrete:expr, $file:expr) => {
+        Op {
+            method: Method::POST,
+            path: $path,
+            policy: $policy,
+            concrete: $concrete,
+            body: none,
+            multipart: false,
+            csv: Some($file),
+        }
+    };
     (STAFF_UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
         Op {
             method: Method::POST,
@@ -233,6 +246,7 @@ macro_rules! op {
             concrete: $concrete,
             body: none,
             multipart: true,
+            csv: None,
         }
     };
     (UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
@@ -243,6 +257,7 @@ macro_rules! op {
             concrete: $concrete,
             body: none,
             multipart: true,
+            csv: None,
         }
     };
     ($method:ident $path:literal, $policy:expr, $concrete:expr) => {
@@ -253,6 +268,7 @@ macro_rules! op {
             concrete: $concrete,
             body: none,
             multipart: false,
+            csv: None,
         }
     };
     ($method:ident $path:literal, $policy:expr, $concrete:expr, $body:expr) => {
@@ -263,6 +279,7 @@ macro_rules! op {
             concrete: $concrete,
             body: $body,
             multipart: false,
+            csv: None,
         }
     };
 }
@@ -415,6 +432,11 @@ fn operations() -> Vec<Op> {
             |w| Some(json!({ "name": "Nieuwe Collega", "email": "collega@test.example", "mobile": "+31612366666",
                 "role": "care_professional", "team_id": w.team_id,
                 "job_title": { "nl": "Begeleider", "en": "Support worker" } }))),
+        // Checks only (dry_run=true): the matrix's installation stays as it is.
+        op!(CSV "/staff/import/clients", Staff, |_| "/api/v1/staff/import/clients?dry_run=true".into(),
+            "cliëntnummer;voornaam;achternaam;geboortedatum;team;start zorg\nT-csv;Nieuwe;Cliënt;05-04-1980;Team Kring;01-01-2026\n"),
+        op!(CSV "/staff/import/staff", Staff, |_| "/api/v1/staff/import/staff?dry_run=true".into(),
+            "naam;e-mail;mobiel;rol;team\nNieuwe Collega;csv@test.example;0612366667;begeleider;Team Kring\n"),
         op!(PUT "/staff/members/{staff_id}", Staff, |w| format!("/api/v1/staff/members/{}", w.counsellor),
             |w| Some(json!({ "role": "team_lead", "team_id": w.team_id,
                 "job_title": { "nl": "Teamleider", "en": "Team lead" } }))),
@@ -780,7 +802,19 @@ async fn every_operation_against_every_role() {
             let mut failures = Vec::new();
             for op in &ops {
                 let path = (op.concrete)(&world);
-                let response = if op.multipart {
+                let response = if let Some(file) = op.csv {
+                    world
+                        .app
+                        .send(
+                            world
+                                .app
+                                .app_request(Method::POST, &path, world.cookie.as_deref())
+                                .header("content-type", "text/csv")
+                                .body(axum::body::Body::from(file))
+                                .unwrap(),
+                        )
+                        .await
+                } else if op.multipart {
                     world
                         .app
                         .send(upload_request(&world.app, &path, world.cookie.as_deref()))

@@ -4,7 +4,7 @@
 //! ```text
 //!  app          app, openapi, cli, config, security, spa, demo (feature "demo")
 //!   │
-//!  features     dossier, network, notes, photos, retention, staff, dev
+//!  features     dossier, network, notes, photos, retention, staff, administration, import, dev
 //!   │
 //!  identity     auth, access_log, portals, sign_in, staff_members, organisation, terms
 //!   │
@@ -62,6 +62,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "administration",
             "dev",
             "dossier",
+            "import",
             "network",
             "notes",
             "photos",

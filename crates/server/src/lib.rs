@@ -35,6 +35,7 @@ pub mod terms;
 pub mod administration;
 pub mod dev;
 pub mod dossier;
+pub mod import;
 pub mod network;
 pub mod notes;
 pub mod photos;

@@ -217,6 +217,27 @@ pub enum ApiError {
     /// Changing a staff member whose account was ended.
     #[error("staff member ended")]
     StaffMemberEnded,
+    /// An import file that is not CSV text.
+    #[error("import file is not CSV")]
+    ImportNotCsv,
+    /// An import file whose first line lacks needed columns (their names).
+    #[error("import columns missing: {0}")]
+    ImportColumnsMissing(String),
+    /// An import file with more lines than allowed (the limit).
+    #[error("import over {0} lines")]
+    ImportTooManyLines(usize),
+    /// An import file without lines of data.
+    #[error("import file empty")]
+    ImportEmpty,
+    /// A line whose key is on an earlier line too.
+    #[error("duplicate import line")]
+    ImportDuplicateLine,
+    /// An end of care that cannot be read or lies before the start.
+    #[error("care-end-invalid")]
+    CareEndInvalid,
+    /// Not a staff role.
+    #[error("role unknown")]
+    RoleUnknown,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -284,10 +305,38 @@ impl ApiError {
             ApiError::OwnAccount => ProblemCode::OwnAccount,
             ApiError::StaffMemberEnded => ProblemCode::StaffMemberEnded,
             ApiError::Busy { .. } => ProblemCode::Timeout,
+            ApiError::ImportNotCsv => ProblemCode::ImportNotCsv,
+            ApiError::ImportColumnsMissing(_) => ProblemCode::ImportColumnsMissing,
+            ApiError::ImportTooManyLines(_) => ProblemCode::ImportTooManyLines,
+            ApiError::ImportEmpty => ProblemCode::ImportEmpty,
+            ApiError::ImportDuplicateLine => ProblemCode::ImportDuplicateLine,
+            ApiError::CareEndInvalid => ProblemCode::CareEndInvalid,
+            ApiError::RoleUnknown => ProblemCode::RoleUnknown,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }
             ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
+        }
+    }
+
+    /// The facts of this occurrence that its human `detail` text names.
+    pub fn detail_facts(&self) -> DetailFacts {
+        match self {
+            ApiError::InvalidParameter { name, .. } => DetailFacts::Parameter(name.clone()),
+            ApiError::BodyTooLarge { limit_bytes } => DetailFacts::Limit(*limit_bytes),
+            ApiError::RateLimited { retry_after_secs }
+            | ApiError::TooManyMessages { retry_after_secs } => {
+                DetailFacts::RetryAfter(*retry_after_secs)
+            }
+            ApiError::CodeInvalid { tries_left } => DetailFacts::TriesLeft(*tries_left),
+            ApiError::NoSuchEndpoint => DetailFacts::NoSuchEndpoint,
+            ApiError::TextTooLong(limit) => DetailFacts::Characters(*limit),
+            ApiError::ImportColumnsMissing(columns) => DetailFacts::Columns(columns.clone()),
+            ApiError::ImportTooManyLines(lines) => DetailFacts::Lines(*lines),
+            ApiError::AccountSuspended(reason) | ApiError::PortalSuspended(reason) => {
+                DetailFacts::Reason(reason.clone())
+            }
+            _ => DetailFacts::None,
         }
     }
 }
@@ -321,6 +370,10 @@ pub enum DetailFacts {
     NoSuchEndpoint,
     /// A limit in characters.
     Characters(usize),
+    /// The names of missing columns.
+    Columns(String),
+    /// A limit in lines.
+    Lines(usize),
 }
 
 impl IntoResponse for ApiError {
@@ -336,21 +389,7 @@ impl IntoResponse for ApiError {
             ApiError::Busy { retry_after_secs } => Some(retry_after_secs),
             _ => None,
         };
-        let detail = match self {
-            ApiError::InvalidParameter { name, .. } => DetailFacts::Parameter(name),
-            ApiError::BodyTooLarge { limit_bytes } => DetailFacts::Limit(limit_bytes),
-            ApiError::RateLimited { retry_after_secs }
-            | ApiError::TooManyMessages { retry_after_secs } => {
-                DetailFacts::RetryAfter(retry_after_secs)
-            }
-            ApiError::CodeInvalid { tries_left } => DetailFacts::TriesLeft(tries_left),
-            ApiError::NoSuchEndpoint => DetailFacts::NoSuchEndpoint,
-            ApiError::TextTooLong(limit) => DetailFacts::Characters(limit),
-            ApiError::AccountSuspended(reason) | ApiError::PortalSuspended(reason) => {
-                DetailFacts::Reason(reason)
-            }
-            _ => DetailFacts::None,
-        };
+        let detail = self.detail_facts();
         let mut response = StatusCode::from_u16(code.status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             .into_response();
