@@ -14,7 +14,7 @@ use crate::pages::staff::{
     StaffCorrectionsPage, StaffPhotosPage, StaffRegisterPage, StaffRegistrationPage,
     StaffRelationEndPage, StaffReportsPage, StaffTermsPage, StaffUndeliveredPage,
 };
-use crate::pages::staff::{StaffMembersPage, StaffTeamsPage};
+use crate::pages::staff::{StaffImportPage, StaffMembersPage, StaffTeamsPage};
 use crate::pages::{
     AccessLogPage, AccountPage, ActivationPage, CarePlanPage, ContactPage, CorrectionRequestsPage,
     ForgotPasswordPage, HomePage, InvitationPage, InvitePage, NetworkPage,
@@ -112,6 +112,8 @@ pub mod routes {
         /// The organisation's settings, logo and privacy statement (organisation
         /// administrators).
         pub const ORGANISATION: &str = "organisatie";
+        /// Importing clients or staff from a CSV file (organisation administrators).
+        pub const IMPORT: &str = "importeren";
         /// One client: `client/:client_id`.
         pub const CLIENT: &str = "client";
         /// Below a client: changing the registration.
@@ -255,6 +257,11 @@ pub mod routes {
         join(STAFF, &[&staff::ORGANISATION])
     }
 
+    /// Staff: importing clients or staff from a CSV file (organisation administrators).
+    pub fn staff_import() -> String {
+        join(STAFF, &[&staff::IMPORT])
+    }
+
     /// Staff: one client (portal state, administrator, relation end).
     pub fn staff_client(client: ClientId) -> String {
         join(STAFF, &[&staff::CLIENT, &client])
@@ -355,6 +362,7 @@ lazy_page!(
     staff_organisation_page,
     OrganisationSettingsPage
 );
+lazy_page!(staff_import_route, staff_import_page, StaffImportPage);
 
 /// The whole app.
 #[component]
@@ -409,6 +417,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::TEAMS)) view=staff_teams_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::MEMBERS)) view=staff_members_route />
                     <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::ORGANISATION)) view=staff_organisation_route />
+                    <Route path=(StaticSegment(routes::STAFF), StaticSegment(staff::IMPORT)) view=staff_import_route />
                 </Routes>
             </Layout>
         </Router>

@@ -13,9 +13,14 @@ pub fn error_message(error: &ApiError, locale: Locale) -> String {
         ApiError::Offline => td_string!(locale, error.offline).to_owned(),
         ApiError::Network(_) => td_string!(locale, error.network).to_owned(),
         ApiError::Problem(problem) => match problem.code {
-            // The server's detail carries the tries left or the wait; it is the same
-            // text from the same locale file, with the fact filled in.
-            ProblemCode::CodeInvalid | ProblemCode::RateLimited => problem
+            // The server's detail carries the tries left, the wait, or an import file's
+            // missing columns and line limit; it is the same text from the same locale
+            // file, with the fact filled in.
+            ProblemCode::CodeInvalid
+            | ProblemCode::RateLimited
+            | ProblemCode::TooManyMessages
+            | ProblemCode::ImportColumnsMissing
+            | ProblemCode::ImportTooManyLines => problem
                 .detail
                 .clone()
                 .filter(|d| !d.is_empty())
@@ -46,6 +51,7 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         }
         ProblemCode::BodyTooLarge => td_string!(locale, problem.body_too_large.detail),
         ProblemCode::RateLimited => td_string!(locale, problem.rate_limited.detail),
+        ProblemCode::TooManyMessages => td_string!(locale, problem.too_many_messages.detail),
         ProblemCode::Timeout => td_string!(locale, problem.timeout.detail),
         ProblemCode::Internal => td_string!(locale, problem.internal.detail),
         ProblemCode::Unauthenticated => td_string!(locale, problem.unauthenticated.detail),
@@ -112,6 +118,17 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::LogoInvalid => td_string!(locale, problem.logo_invalid.detail),
         ProblemCode::RetentionTooShort => td_string!(locale, problem.retention_too_short.detail),
         ProblemCode::SettingOutOfRange => td_string!(locale, problem.setting_out_of_range.detail),
+        ProblemCode::ImportNotCsv => td_string!(locale, problem.import_not_csv.detail),
+        ProblemCode::ImportColumnsMissing => {
+            td_string!(locale, problem.import_columns_missing.detail)
+        }
+        ProblemCode::ImportTooManyLines => td_string!(locale, problem.import_too_many_lines.detail),
+        ProblemCode::ImportEmpty => td_string!(locale, problem.import_empty.detail),
+        ProblemCode::ImportDuplicateLine => {
+            td_string!(locale, problem.import_duplicate_line.detail)
+        }
+        ProblemCode::CareEndInvalid => td_string!(locale, problem.care_end_invalid.detail),
+        ProblemCode::RoleUnknown => td_string!(locale, problem.role_unknown.detail),
     }
 }
 

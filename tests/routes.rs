@@ -89,6 +89,7 @@ fn staff_links_match_their_patterns() {
         (staff::REGISTER, routes::staff_register()),
         (staff::TEAMS, routes::staff_teams()),
         (staff::MEMBERS, routes::staff_members()),
+        (staff::IMPORT, routes::staff_import()),
     ] {
         let pattern = (StaticSegment(routes::STAFF), StaticSegment(page));
         assert!(matches(pattern, &link), "{link}");

@@ -1,10 +1,11 @@
-//! The organisation administrators' set-up endpoints: teams (`/staff/teams`) and staff
-//! members (`/staff/members`). One `async fn` per endpoint.
+//! The organisation administrators' set-up endpoints: teams (`/staff/teams`), staff
+//! members (`/staff/members`) and the CSV import (`/staff/import/…`). One `async fn` per endpoint.
 
 use kring_api::administration::{
     NewStaffMember, StaffMemberChange, StaffMemberSummary, StaffMembersQuery, Team, TeamDetails,
     TeamsQuery,
 };
+use kring_api::import::{ImportKind, ImportQuery, ImportReport};
 use kring_api::{paths, Cursor, Page};
 
 use super::{client, ApiError};
@@ -59,4 +60,22 @@ pub async fn change_staff_member(
 /// Ends a staff member's account at once (`POST /staff/members/{staff_id}/end`).
 pub async fn end_staff_member(staff_id: i64) -> Result<StaffMemberSummary, ApiError> {
     client::post_empty_json(&paths::fill(paths::STAFF_MEMBER_END, &[staff_id])).await
+}
+
+/// Checks (`dry_run`) or imports a CSV file of clients or staff members
+/// (`POST /staff/import/clients`, `POST /staff/import/staff`).
+pub async fn import(
+    kind: ImportKind,
+    dry_run: bool,
+    file: &web_sys::Blob,
+) -> Result<ImportReport, ApiError> {
+    let path = match kind {
+        ImportKind::Clients => paths::STAFF_IMPORT_CLIENTS,
+        ImportKind::Staff => paths::STAFF_IMPORT_STAFF,
+    };
+    client::post_csv(
+        &client::with_query(path.to_owned(), &ImportQuery { dry_run }),
+        file,
+    )
+    .await
 }

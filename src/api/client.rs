@@ -229,6 +229,18 @@ pub async fn post_empty_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiEr
     decode(&post_text(path, None).await?)
 }
 
+/// POST a file as `text/csv` (its bytes as they are) and decode the JSON answer.
+pub async fn post_csv<T: DeserializeOwned>(
+    path: &str,
+    file: &web_sys::Blob,
+) -> Result<T, ApiError> {
+    let request = prepare(Request::post, path)
+        .header(CSRF_HEADER, "1")
+        .header("Content-Type", "text/csv")
+        .body(file.clone());
+    decode(&send(request).await?)
+}
+
 /// PATCH a JSON body and decode the JSON answer.
 pub async fn patch_json<B: Serialize, T: DeserializeOwned>(
     path: &str,

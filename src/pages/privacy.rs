@@ -20,12 +20,14 @@ pub fn PrivacyPage() -> impl IntoView {
         <h1>{tr!(i18n, privacy.title)}</h1>
         <Loaded resource=statement skeleton_lines=8 children=move |statement| {
             let updated_on = statement.updated_on;
+            let years = statement.retention_years;
             view! {
                 <p class="meta">{t!(
                     i18n,
                     privacy.updated,
                     date = move || day_text(updated_on, i18n.get_locale())
                 )}</p>
+                <p>{t!(i18n, privacy.retention, years = move || years)}</p>
                 <DocumentSections sections=statement.sections />
             }
         } />

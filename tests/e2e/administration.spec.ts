@@ -138,7 +138,7 @@ test('an organisation administrator sets up a team and a staff member, changes a
   const link = mail.match(/https?:\/\/\S+\/activeren#\S+/)![0];
   await page.context().clearCookies();
   await page.goto(link);
-  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByText('Uw toegang is beëindigd.')).toBeVisible();
 });
 
 test('the set-up pages are not in a care professional\'s menu, and the server refuses them', async ({ page }) => {

@@ -171,6 +171,8 @@ test('a failed load explains itself and can be retried', async ({ page }) => {
   await alert.getByRole('button', { name: 'Opnieuw proberen' }).click();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page.getByText(/^Bijgewerkt op/)).toBeVisible();
+  // The retention period, from the organisation's setting (20 years in the demo).
+  await expect(page.getByText('We bewaren de gegevens van het portaal 20 jaar nadat de zorg is gestopt. Daarna halen we ze weg.')).toBeVisible();
 });
 
 test('the start and sign-in pages load no page chunks; other pages load theirs', async ({ page }) => {

@@ -19,12 +19,20 @@ and then, one test each:
    from that e-mail, chooses a password, types the code the gateway received and sees
    the care team's part of the portal; then a password reset e-mail that the mail
    server refuses shows in their list of undelivered messages, and "try again" sends it
-   once the mail server takes it;
+   once the mail server takes it; then the administrator publishes the portal's first
+   terms, makes a team and invites a care professional, who activates from the e-mail,
+   registers a client and gives the client access; the client activates from the
+   e-mail, signs in with the texted code, accepts the terms and sees the portal;
 5. the sign-in code reached the gateway as the webhook format says (bearer token,
    idempotency key, number and text);
 6. no line of the server's log holds a link token or a code;
 7. stopped while ten messages wait, then started again, the server sends each of them
-   exactly once.
+   exactly once;
+8. killed (SIGKILL) during a photo upload, after the photo's files are written and
+   before its row is (the test-only setting `KRING_TEST_PHOTO_ROW_DELAY_MS` holds the
+   upload in between), then started again, the server leaves no file of that photo and
+   does not list it; and a second server on the same data folder is refused while the
+   first runs.
 
 Each test is a line `test NAME ... ok|FAILED`; the last line is libtest's `test result:`
 line, which `cargo xtask test` counts (Playwright's own tests count one each).
@@ -33,7 +41,12 @@ line, which `cargo xtask test` counts (Playwright's own tests count one each).
 from __future__ import annotations
 
 import argparse
+import http.cookies
 import json
+import sqlite3
+import struct
+import uuid
+import zlib
 import os
 import re
 import socket
@@ -247,11 +260,11 @@ class Suite:
             timeout=60,
         )
 
-    def start(self):
+    def start(self, extra_env: dict | None = None):
         log = self.log_path.open("a")
         self.server = subprocess.Popen(
             [self.args.server],
-            env=self.environment(),
+            env={**self.environment(), **(extra_env or {})},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -416,6 +429,140 @@ class Suite:
         }
         assert len(ids) == 10, ids
 
+    # --- photos: a crash during an upload -----------------------------------------------
+
+    def api(self, method: str, path: str, body: bytes | None = None, content_type: str = "application/json",
+            cookie: str | None = None, timeout: float = 30):
+        """One request to the API as the app sends it (its CSRF header and own origin)."""
+        request = urllib.request.Request(f"{self.base_url}/api/v1{path}", data=body, method=method)
+        request.add_header("Origin", self.base_url)
+        request.add_header("X-Kring-CSRF", "1")
+        if body is not None:
+            request.add_header("Content-Type", content_type)
+        if cookie:
+            request.add_header("Cookie", cookie)
+        return urllib.request.urlopen(request, timeout=timeout)
+
+    def sign_in_administrator(self) -> str:
+        """Signs the first administrator in (the password the browser journey chose, the
+        code the SMS gateway received) and returns the session cookie."""
+        password = re.search(r"ADMIN_PASSWORD = '([^']+)'",
+                             (ROOT / "tests/e2e/production/first-administrator.spec.ts").read_text()).group(1)
+        seen = len([r for r in self.gateway.requests if (r["json"] or {}).get("to") == ADMIN_MOBILE])
+        with self.api("POST", "/auth/sign-in", json.dumps({"email": ADMIN_EMAIL, "password": password}).encode()) as r:
+            attempt = json.load(r)["attempt"]
+        texts = wait_for("the sign-in code", lambda: (
+            lambda t: t if len(t) > seen else None)(
+            [r for r in self.gateway.requests if (r["json"] or {}).get("to") == ADMIN_MOBILE]))
+        code = re.search(r"\b(\d{6})\b", texts[-1]["json"]["text"]).group(1)
+        with self.api("POST", "/auth/sign-in/code", json.dumps({"attempt": attempt, "code": code}).encode()) as r:
+            cookies = http.cookies.SimpleCookie()
+            for header in r.headers.get_all("Set-Cookie"):
+                cookies.load(header)
+        session = cookies.get("kring-session")
+        assert session is not None, "no session cookie"
+        return f"kring-session={session.value}"
+
+    def add_client(self, cookie: str) -> int:
+        """A team and a client in it, registered through the staff endpoints as the
+        administrator, as the organisation's own set-up does."""
+        team = json.dumps({"name": "Team Foto's", "emergency_phone": None}).encode()
+        with self.api("POST", "/staff/teams", team, cookie=cookie) as r:
+            team_id = json.load(r)["id"]
+        client = json.dumps({
+            "client_number": "BERK-FOTO-1", "first_name": "Kees", "family_name": "Visser",
+            "date_of_birth": "1950-03-01", "team_id": team_id, "care_relation_start": "2024-01-01",
+        }).encode()
+        with self.api("POST", "/staff/clients", client, cookie=cookie) as r:
+            assert r.status == 201, r.status
+            return json.load(r)["id"]
+
+    @staticmethod
+    def small_png() -> bytes:
+        width, height = 64, 48
+        rows = b"".join(b"\x00" + b"".join(bytes([x * 3 % 256, y * 5 % 256, 120]) for x in range(width))
+                        for y in range(height))
+
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+    def photo_files(self) -> list[Path]:
+        folder = self.data / "photos"
+        return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+    def photo_rows(self) -> int:
+        with sqlite3.connect(self.data / "kring.sqlite") as db:
+            return db.execute("SELECT COUNT(*) FROM photos").fetchone()[0]
+
+    def crash_during_upload(self):
+        self.stop()
+        assert self.photo_files() == [], f"photo files before the test: {self.photo_files()}"
+        # Files written, then a minute before the row: the test kills the server in between.
+        self.start({"KRING_TEST_PHOTO_ROW_DELAY_MS": "60000"})
+        log_start = self.log_path.stat().st_size
+        cookie = self.sign_in_administrator()
+        client_id = self.add_client(cookie)
+        boundary = uuid.uuid4().hex
+        body = (
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"client_id\"\r\n\r\n{client_id}\r\n"
+            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+            "Content-Type: image/png\r\n\r\n"
+        ).encode() + self.small_png() + f"\r\n--{boundary}--\r\n".encode()
+        outcome: dict = {}
+
+        def upload():
+            try:
+                with self.api("POST", "/staff/photos", body, f"multipart/form-data; boundary={boundary}",
+                              cookie=cookie, timeout=120) as r:
+                    outcome["status"] = r.status
+            except Exception as error:  # noqa: BLE001 - the server is killed under it
+                outcome["error"] = error
+
+        uploading = threading.Thread(target=upload, daemon=True)
+        uploading.start()
+
+        def waiting_before_the_row():
+            with self.log_path.open() as log:
+                log.seek(log_start)
+                return "waiting before the photo's row" in log.read()
+
+        wait_for("the upload's files to be written", waiting_before_the_row)
+        files = self.photo_files()
+        assert files and all(f.suffix == ".jpg" for f in files), files
+        assert self.photo_rows() == 0, "the row was written before the kill"
+        self.server.kill()
+        self.server.wait(timeout=30)
+        self.server = None
+        uploading.join(timeout=30)
+        assert "status" not in outcome, f"the upload finished: {outcome}"
+        assert all(f.exists() for f in files), "the files went before the restart"
+
+        self.start()
+        wait_for("the start-up sweep to remove the files", lambda: self.photo_files() == [], 20)
+        assert not any(p.is_dir() for p in (self.data / "photos").iterdir()), "an empty photo folder was left"
+        # No row: no gallery lists it.
+        assert self.photo_rows() == 0
+        # The restarted server stores an upload as usual, and keeps its files.
+        cookie = self.sign_in_administrator()
+        with self.api("POST", "/staff/photos", body, f"multipart/form-data; boundary={boundary}",
+                      cookie=cookie) as r:
+            assert r.status == 201, r.status
+        assert self.photo_rows() == 1
+        assert len(self.photo_files()) == 1, self.photo_files()
+
+    def second_server_refused(self):
+        assert self.server is not None and self.server.poll() is None, "the first server is not running"
+        env = {**self.environment(), "KRING_PORT": str(free_port())}
+        second = subprocess.run([self.args.server], env=env, capture_output=True, text=True, timeout=60)
+        assert second.returncode != 0, "a second server started on the same data folder"
+        assert "in use by another kring-server" in second.stderr, second.stderr
+        assert str(self.data) in second.stderr, second.stderr
+        with urllib.request.urlopen(f"{self.base_url}/healthz/ready", timeout=5) as r:
+            assert r.status == 200, "the first server stopped answering"
+
     def run(self) -> int:
         try:
             self.test("a production start without senders names every missing setting", self.missing_settings)
@@ -426,6 +573,8 @@ class Suite:
                 self.test("the sign-in code reaches the SMS gateway", self.sms)
                 self.test("no log line holds a link token or a code", self.no_secrets_in_the_log)
             self.test("ten messages waiting through a restart are each sent exactly once", self.restart)
+            self.test("a photo upload cut off by a kill leaves no file and no photo", self.crash_during_upload)
+            self.test("a second server on the same data folder is refused", self.second_server_refused)
         finally:
             self.stop()
             self.smtp.stop()

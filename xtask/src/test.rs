@@ -216,8 +216,13 @@ fn cargo_command(args: &[&str]) -> Command {
     command
 }
 
+/// The test that measures the process's peak memory (`VmHWM`); run alone, after the
+/// others, so no other test's memory is counted in it.
+const MEMORY_TEST: &str =
+    "photos::tests::four_hostile_uploads_at_once_stay_within_the_photo_memory_budget";
+
 fn native() -> (usize, usize) {
-    run_libtest(
+    let (passed, failed) = run_libtest(
         &mut cargo_command(&[
             "test",
             "-p",
@@ -231,7 +236,31 @@ fn native() -> (usize, usize) {
             "--no-fail-fast",
         ]),
         "cargo test (native)",
-    )
+    );
+    let (memory_passed, memory_failed) = run_libtest(
+        &mut cargo_command(&[
+            "test",
+            "-p",
+            "kring-server",
+            "--features",
+            "demo",
+            "--lib",
+            "--",
+            "--ignored",
+            "--exact",
+            "--nocapture",
+            MEMORY_TEST,
+        ]),
+        "the photo memory test",
+    );
+    // A renamed test would silently run nothing.
+    let memory_failed = if memory_passed + memory_failed == 0 {
+        eprintln!("the memory test {MEMORY_TEST} did not run (renamed?)");
+        1
+    } else {
+        memory_failed
+    };
+    (passed + memory_passed, failed + memory_failed)
 }
 
 fn postgres() -> (usize, usize) {

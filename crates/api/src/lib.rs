@@ -13,6 +13,7 @@ pub mod administration;
 pub mod auth;
 pub mod dev;
 pub mod dossier;
+pub mod import;
 pub mod network;
 pub mod notes;
 pub mod organisation;

@@ -81,4 +81,7 @@ pub struct PrivacyStatement {
     pub updated_on: Day,
     /// The text, in sections with a heading.
     pub sections: Vec<DocumentSection>,
+    /// How many years after the end of care the portal's data is kept before it is
+    /// removed (the organisation's retention setting, R25).
+    pub retention_years: u32,
 }

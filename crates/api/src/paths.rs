@@ -128,6 +128,12 @@ pub const STAFF_TEAM: &str = "/staff/teams/{team_id}";
 pub const STAFF_MEMBERS: &str = "/staff/members";
 /// A staff member's new role, team and job title (PUT, organisation administrators).
 pub const STAFF_MEMBER: &str = "/staff/members/{staff_id}";
+/// Clients from a care record system's CSV file: checked (`dry_run=true`) or imported
+/// (POST, organisation administrators).
+pub const STAFF_IMPORT_CLIENTS: &str = "/staff/import/clients";
+/// Staff members from a CSV file: checked (`dry_run=true`) or imported, new ones
+/// invited (POST, organisation administrators).
+pub const STAFF_IMPORT_STAFF: &str = "/staff/import/staff";
 /// End a staff member's account at once (POST, organisation administrators).
 pub const STAFF_MEMBER_END: &str = "/staff/members/{staff_id}/end";
 /// The administrator's view of the client's circle.

@@ -143,11 +143,28 @@ pub enum ProblemCode {
     RetentionTooShort,
     /// A number of days in the settings is outside what is allowed.
     SettingOutOfRange,
+    /// Too many messages (codes, e-mails) went to this number or address lately;
+    /// nothing was sent. Try again later (see `Retry-After`).
+    TooManyMessages,
+    /// The import file is not a CSV text file (UTF-8) that can be read.
+    ImportNotCsv,
+    /// The import file's first line lacks columns the import needs.
+    ImportColumnsMissing,
+    /// The import file has more lines than one import takes.
+    ImportTooManyLines,
+    /// The import file has no lines with data below its column names.
+    ImportEmpty,
+    /// The same client number or e-mail address is on an earlier line of the file.
+    ImportDuplicateLine,
+    /// The end of care cannot be read, or lies before the start of care.
+    CareEndInvalid,
+    /// The role is not one of the staff roles.
+    RoleUnknown,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 62] = [
+    pub const ALL: [ProblemCode; 70] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -210,6 +227,14 @@ impl ProblemCode {
         ProblemCode::LogoInvalid,
         ProblemCode::RetentionTooShort,
         ProblemCode::SettingOutOfRange,
+        ProblemCode::TooManyMessages,
+        ProblemCode::ImportNotCsv,
+        ProblemCode::ImportColumnsMissing,
+        ProblemCode::ImportTooManyLines,
+        ProblemCode::ImportEmpty,
+        ProblemCode::ImportDuplicateLine,
+        ProblemCode::CareEndInvalid,
+        ProblemCode::RoleUnknown,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -223,6 +248,7 @@ impl ProblemCode {
             ProblemCode::UnsupportedMediaType => "unsupported-media-type",
             ProblemCode::BodyTooLarge => "body-too-large",
             ProblemCode::RateLimited => "rate-limited",
+            ProblemCode::TooManyMessages => "too-many-messages",
             ProblemCode::Timeout => "timeout",
             ProblemCode::Internal => "internal",
             ProblemCode::Unauthenticated => "unauthenticated",
@@ -277,6 +303,13 @@ impl ProblemCode {
             ProblemCode::LogoInvalid => "logo-invalid",
             ProblemCode::RetentionTooShort => "retention-too-short",
             ProblemCode::SettingOutOfRange => "setting-out-of-range",
+            ProblemCode::ImportNotCsv => "import-not-csv",
+            ProblemCode::ImportColumnsMissing => "import-columns-missing",
+            ProblemCode::ImportTooManyLines => "import-too-many-lines",
+            ProblemCode::ImportEmpty => "import-empty",
+            ProblemCode::ImportDuplicateLine => "import-duplicate-line",
+            ProblemCode::CareEndInvalid => "care-end-invalid",
+            ProblemCode::RoleUnknown => "role-unknown",
         }
     }
 
@@ -295,7 +328,7 @@ impl ProblemCode {
             ProblemCode::InvalidParameter => 400,
             ProblemCode::UnsupportedMediaType => 415,
             ProblemCode::BodyTooLarge => 413,
-            ProblemCode::RateLimited => 429,
+            ProblemCode::RateLimited | ProblemCode::TooManyMessages => 429,
             ProblemCode::Timeout => 503,
             ProblemCode::Internal => 500,
             ProblemCode::Unauthenticated => 401,
@@ -350,6 +383,13 @@ impl ProblemCode {
             ProblemCode::LogoInvalid => 422,
             ProblemCode::RetentionTooShort => 422,
             ProblemCode::SettingOutOfRange => 422,
+            ProblemCode::ImportNotCsv => 422,
+            ProblemCode::ImportColumnsMissing => 422,
+            ProblemCode::ImportTooManyLines => 422,
+            ProblemCode::ImportEmpty => 422,
+            ProblemCode::ImportDuplicateLine => 409,
+            ProblemCode::CareEndInvalid => 422,
+            ProblemCode::RoleUnknown => 422,
         }
     }
 }

@@ -6,6 +6,11 @@
 //! (triggers), and every entry carries the hash of the one before it, so a row changed
 //! or removed by going around the application is found by [`verify`]
 //! (`kring-server verify-access-log`).
+//!
+//! The one exception: when the retention period of a client's portal ends, the
+//! entries about that client go with the rest of the portal's data, each leaving its
+//! place in the chain (`access_log_removed`: id and hashes, no content), so the chain
+//! still verifies. See `retention`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use kring_api::AccessRole;
@@ -15,6 +20,10 @@ use crate::auth::Account;
 use crate::db::{Db, Pool};
 use crate::problem::ApiError;
 use crate::state::AppState;
+
+/// The section of the entry that records a retention removal (R25): its item is the
+/// removal's id, its detail the number of entries that left only their place.
+pub const RETENTION_SECTION: &str = "retention";
 
 /// The hash before the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -492,6 +501,13 @@ pub async fn verify(db: &Pool) -> Result<Verification, ApiError> {
         }
         for row in rows {
             if row.id != expected_id {
+                if let Some(broken) =
+                    walk_removed(db, &mut expected_id, &mut expected_prev, row.id).await?
+                {
+                    return Ok(broken);
+                }
+            }
+            if row.id != expected_id {
                 return Ok(Verification::Broken {
                     id: row.id,
                     reason: format!("entry {expected_id} is missing"),
@@ -537,6 +553,14 @@ pub async fn verify(db: &Pool) -> Result<Verification, ApiError> {
         sqlx::query_as("SELECT last_id, last_hash FROM access_log_head WHERE id = 1")
             .fetch_one(db)
             .await?;
+    if let Some(broken) =
+        walk_removed(db, &mut expected_id, &mut expected_prev, last_id + 1).await?
+    {
+        return Ok(broken);
+    }
+    if let Some(broken) = removals_match_their_entries(db).await? {
+        return Ok(broken);
+    }
     if last_id != expected_id - 1 || last_hash != expected_prev {
         return Ok(Verification::Broken {
             id: last_id,
@@ -546,4 +570,72 @@ pub async fn verify(db: &Pool) -> Result<Verification, ApiError> {
     Ok(Verification::Intact {
         entries: expected_id - 1,
     })
+}
+
+/// Walks the places that removed entries left (retention, R25) from `expected_id` up to
+/// `before`: each must link to the one before it, as the entry did. A removed entry
+/// keeps its id, the hash before it and its own hash (`access_log_removed`), so the
+/// entries after it still verify. One query per gap, so only the verification pays.
+async fn walk_removed(
+    db: &Pool,
+    expected_id: &mut i64,
+    expected_prev: &mut String,
+    before: i64,
+) -> Result<Option<Verification>, ApiError> {
+    let places: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, prev_hash, entry_hash FROM access_log_removed WHERE id >= $1 AND id < $2 ORDER BY id",
+    )
+    .bind(*expected_id)
+    .bind(before)
+    .fetch_all(db)
+    .await?;
+    for (id, prev_hash, entry_hash) in places {
+        if id != *expected_id {
+            return Ok(Some(Verification::Broken {
+                id,
+                reason: format!("entry {expected_id} is missing"),
+            }));
+        }
+        if prev_hash != *expected_prev {
+            return Ok(Some(Verification::Broken {
+                id,
+                reason: "a removed entry's place does not link to the entry before it".into(),
+            }));
+        }
+        *expected_prev = entry_hash;
+        *expected_id += 1;
+    }
+    Ok(None)
+}
+
+/// Each removal left as many places as its own chained entry (section `retention`,
+/// the removal's id as item) states: a place added later, to hide an entry deleted
+/// around the application, would need that entry changed, which the chain shows.
+async fn removals_match_their_entries(db: &Pool) -> Result<Option<Verification>, ApiError> {
+    let places: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT removal_id, COUNT(*) FROM access_log_removed GROUP BY removal_id ORDER BY removal_id",
+    )
+    .fetch_all(db)
+    .await?;
+    for (removal_id, count) in places {
+        let stated: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT detail FROM access_log WHERE section = $1 AND action = 'remove' AND item = $2",
+        )
+        .bind(RETENTION_SECTION)
+        .bind(removal_id.to_string())
+        .fetch_optional(db)
+        .await?;
+        if stated.flatten() != Some(count.to_string()) {
+            let first: i64 =
+                sqlx::query_scalar("SELECT MIN(id) FROM access_log_removed WHERE removal_id = $1")
+                    .bind(removal_id)
+                    .fetch_one(db)
+                    .await?;
+            return Ok(Some(Verification::Broken {
+                id: first,
+                reason: "removed entries that no removal in the log accounts for".into(),
+            }));
+        }
+    }
+    Ok(None)
 }

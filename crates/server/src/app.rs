@@ -62,7 +62,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
 /// Every documented route, relative to the API base: what the OpenAPI document
 /// describes.
 fn documented_routes() -> OpenApiRouter<AppState> {
-    api_routes().merge(crate::photos::upload_routes())
+    api_routes()
+        .merge(crate::photos::upload_routes())
+        .merge(crate::import::routes())
 }
 
 /// The OpenAPI document of this server's API.
@@ -91,11 +93,14 @@ pub fn build(state: AppState, options: AppOptions) -> Router {
     };
     let (json_routes, _) = api_routes().split_for_parts();
     let (upload_routes, _) = crate::photos::upload_routes().split_for_parts();
+    let (import_routes, _) = crate::import::routes().split_for_parts();
     let api = json_routes
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(JSON_BODY_LIMIT))
         // Uploads have their own, larger limit (checked while reading the form).
         .merge(upload_routes)
+        // Import files too (read up to their limit by the handler).
+        .merge(import_routes)
         .fallback(|| async { ApiError::NoSuchEndpoint })
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -150,10 +155,18 @@ async fn refuse_declared_oversize(
     next: middleware::Next,
 ) -> axum::response::Response {
     let is_upload = request.method() == Method::POST && request.uri().path().ends_with("/photos");
+    let is_import = request.method() == Method::POST
+        && (request.uri().path().ends_with(paths::STAFF_IMPORT_CLIENTS)
+            || request.uri().path().ends_with(paths::STAFF_IMPORT_STAFF));
     let (limit, stated) = if is_upload {
         (
             crate::photos::UPLOAD_BODY_LIMIT,
             kring_api::photos::PHOTO_MAX_BYTES,
+        )
+    } else if is_import {
+        (
+            kring_api::import::IMPORT_MAX_BYTES,
+            kring_api::import::IMPORT_MAX_BYTES,
         )
     } else {
         (JSON_BODY_LIMIT, JSON_BODY_LIMIT)

@@ -220,6 +220,8 @@ struct Op {
     multipart: bool,
     /// Sent as an SVG file (`image/svg+xml`, the logo) instead of JSON.
     svg: bool,
+    /// Sent as this CSV file instead of JSON.
+    csv: Option<&'static str>,
 }
 
 fn none(_: &World) -> Option<Value> {
@@ -236,6 +238,19 @@ macro_rules! op {
             body: none,
             multipart: false,
             svg: true,
+            csv: None,
+        }
+    };
+    (CSV $path:literal, $policy:expr, $concrete:expr, $file:expr) => {
+        Op {
+            method: Method::POST,
+            path: $path,
+            policy: $policy,
+            concrete: $concrete,
+            body: none,
+            multipart: false,
+            svg: false,
+            csv: Some($file),
         }
     };
     (STAFF_UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
@@ -247,6 +262,7 @@ macro_rules! op {
             body: none,
             multipart: true,
             svg: false,
+            csv: None,
         }
     };
     (UPLOAD $path:literal, $policy:expr, $concrete:expr) => {
@@ -258,6 +274,7 @@ macro_rules! op {
             body: none,
             multipart: true,
             svg: false,
+            csv: None,
         }
     };
     ($method:ident $path:literal, $policy:expr, $concrete:expr) => {
@@ -269,6 +286,7 @@ macro_rules! op {
             body: none,
             multipart: false,
             svg: false,
+            csv: None,
         }
     };
     ($method:ident $path:literal, $policy:expr, $concrete:expr, $body:expr) => {
@@ -280,6 +298,7 @@ macro_rules! op {
             body: $body,
             multipart: false,
             svg: false,
+            csv: None,
         }
     };
 }
@@ -432,6 +451,11 @@ fn operations() -> Vec<Op> {
             |w| Some(json!({ "name": "Nieuwe Collega", "email": "collega@test.example", "mobile": "+31612366666",
                 "role": "care_professional", "team_id": w.team_id,
                 "job_title": { "nl": "Begeleider", "en": "Support worker" } }))),
+        // Checks only (dry_run=true): the matrix's installation stays as it is.
+        op!(CSV "/staff/import/clients", Staff, |_| "/api/v1/staff/import/clients?dry_run=true".into(),
+            "cliëntnummer;voornaam;achternaam;geboortedatum;team;start zorg\nT-csv;Nieuwe;Cliënt;05-04-1980;Team Kring;01-01-2026\n"),
+        op!(CSV "/staff/import/staff", Staff, |_| "/api/v1/staff/import/staff?dry_run=true".into(),
+            "naam;e-mail;mobiel;rol;team\nNieuwe Collega;csv@test.example;0612366667;begeleider;Team Kring\n"),
         op!(PUT "/staff/members/{staff_id}", Staff, |w| format!("/api/v1/staff/members/{}", w.counsellor),
             |w| Some(json!({ "role": "team_lead", "team_id": w.team_id,
                 "job_title": { "nl": "Teamleider", "en": "Team lead" } }))),
@@ -811,7 +835,19 @@ async fn every_operation_against_every_role() {
             let mut failures = Vec::new();
             for op in &ops {
                 let path = (op.concrete)(&world);
-                let response = if op.multipart {
+                let response = if let Some(file) = op.csv {
+                    world
+                        .app
+                        .send(
+                            world
+                                .app
+                                .app_request(Method::POST, &path, world.cookie.as_deref())
+                                .header("content-type", "text/csv")
+                                .body(axum::body::Body::from(file))
+                                .unwrap(),
+                        )
+                        .await
+                } else if op.multipart {
                     world
                         .app
                         .send(upload_request(&world.app, &path, world.cookie.as_deref()))

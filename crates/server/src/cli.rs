@@ -90,7 +90,7 @@ pub async fn run(command: Command, config: ServeConfig) -> Result<(), CliError> 
         photos: config
             .photo_store()
             .map_err(|e| CliError::NotFound(e.to_string()))?,
-        photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
+        photo_memory: crate::memory_budget::MemoryBudget::for_photos(),
     };
     match command {
         Command::Openapi => print!("{}", crate::app::openapi_json()),

@@ -209,9 +209,22 @@ pub struct ServeConfig {
     /// it); used for rate limits and the access log.
     #[arg(long, env = "KRING_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// At most this many text messages (codes) to one mobile number in an hour; a
+    /// request that would send more is refused with `too-many-messages`.
+    #[arg(long, env = "KRING_CODES_PER_NUMBER_PER_HOUR", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub codes_per_number_per_hour: u32,
+    /// At most this many messages (codes and e-mails) to one number or address in 24
+    /// hours; a request that would send more is refused with `too-many-messages`.
+    #[arg(long, env = "KRING_MESSAGES_PER_RECIPIENT_PER_DAY", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub messages_per_recipient_per_day: u32,
     /// How many password hashes may run at once (each uses about 19 MiB).
     #[arg(long, env = "KRING_PASSWORD_HASH_CONCURRENCY", default_value_t = 2)]
     pub password_hash_concurrency: usize,
+    /// For tests only: milliseconds to wait between writing an uploaded photo's files
+    /// and its database row, so a test can kill the server in between (the production
+    /// suite does). Off by default; never set it in production.
+    #[arg(long, env = "KRING_TEST_PHOTO_ROW_DELAY_MS", hide = true)]
+    pub test_photo_row_delay_ms: Option<u64>,
     /// How messages reach people (production only; a demo server keeps them).
     #[command(flatten)]
     pub delivery: DeliveryArgs,
@@ -295,6 +308,14 @@ impl ServeConfig {
             public_url: public_url.trim_end_matches('/').to_owned(),
             allowed_origins: self.cors_origins.clone(),
             trust_forwarded_for: self.trust_forwarded_for,
+            photo_row_delay: self
+                .test_photo_row_delay_ms
+                .filter(|ms| *ms > 0)
+                .map(std::time::Duration::from_millis),
+            message_limits: crate::settings::MessageLimits {
+                codes_per_number_per_hour: self.codes_per_number_per_hour,
+                messages_per_recipient_per_day: self.messages_per_recipient_per_day,
+            },
         }
     }
 
@@ -304,6 +325,14 @@ impl ServeConfig {
             None => crate::photos::PhotoStore::local(&self.data_dir.join("photos")),
             Some(url) => crate::photos::PhotoStore::from_url(url),
         }
+    }
+
+    /// Whether photos are kept in a local folder (not S3).
+    pub fn photos_are_local(&self) -> bool {
+        !self
+            .photo_store
+            .as_deref()
+            .is_some_and(|url| url.starts_with("s3://"))
     }
 
     /// Whether demo behaviour (demo data, dev outbox) is on.

@@ -4,11 +4,11 @@
 //! ```text
 //!  app          app, openapi, cli, config, security, spa, demo (feature "demo")
 //!   │
-//!  features     dossier, network, notes, photos, staff, dev
+//!  features     dossier, network, notes, photos, retention, staff, administration, import, dev
 //!   │
 //!  identity     auth, access_log, portals, sign_in, staff_members, organisation, terms
 //!   │
-//!  foundation   db, clock, problem, paging, settings, state, request_guard, secrets,
+//!  foundation   db, clock, memory_budget, problem, paging, settings, state, request_guard, secrets,
 //!               password_hashing, photo_store, outbox, text
 //! ```
 //!
@@ -30,6 +30,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "db",
             "clock",
+            "memory_budget",
             "problem",
             "paging",
             "settings",
@@ -61,10 +62,12 @@ const LAYERS: &[(&str, &[&str])] = &[
             "administration",
             "dev",
             "dossier",
+            "import",
             "network",
             "notes",
             "organisation_settings",
             "photos",
+            "retention",
             "staff",
         ],
     ),

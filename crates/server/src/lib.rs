@@ -9,6 +9,7 @@
 // Foundation: the database, time, errors, paging, settings and the shared state.
 pub mod clock;
 pub mod db;
+pub mod memory_budget;
 pub mod outbox;
 pub mod paging;
 pub mod password_hashing;
@@ -34,10 +35,12 @@ pub mod terms;
 pub mod administration;
 pub mod dev;
 pub mod dossier;
+pub mod import;
 pub mod network;
 pub mod notes;
 pub mod organisation_settings;
 pub mod photos;
+pub mod retention;
 pub mod staff;
 
 // The application: router, middleware, OpenAPI document, command line, demo data.
@@ -118,6 +121,19 @@ pub enum StartError {
     /// A production server cannot deliver messages.
     #[error(transparent)]
     Delivery(#[from] outbox::DeliverySetUpError),
+    /// Another server holds the data folder's lock (SQLite: one server per folder).
+    #[error(
+        "the data folder {} is in use by another kring-server{holder}. With SQLite only one \
+         server may use a data folder: stop the other one, or give this one its own data \
+         folder (--data-dir, KRING_DATA_DIR)",
+        folder.display()
+    )]
+    DataFolderInUse {
+        /// The data folder.
+        folder: std::path::PathBuf,
+        /// " (process N)" when the lock file says, else empty.
+        holder: String,
+    },
     /// --reset-demo only works on the SQLite file in the data folder.
     #[error("--reset-demo only works with the default SQLite database in the data folder")]
     ResetNeedsDefaultDatabase,
@@ -132,15 +148,25 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
     } else {
         Arc::new(SystemClock)
     };
+    // Files older than this start and without a row are left from an earlier run.
+    let started_at = chrono::Utc::now();
     let photo_dir = config.data_dir.join("photos");
-    if config.reset_demo {
-        reset_demo_files(&config)?;
-    }
     std::fs::create_dir_all(&config.data_dir).map_err(|source| StartError::Io {
         what: "cannot create the data folder",
         path: config.data_dir.clone(),
         source,
     })?;
+    // Held until the server stops (the process ends): a second server on the same
+    // SQLite data folder is refused, so this one may treat every file it did not write
+    // as its own to clean up.
+    let _data_folder_lock = if cfg!(feature = "sqlite") {
+        Some(lock_data_folder(&config.data_dir)?)
+    } else {
+        None
+    };
+    if config.reset_demo {
+        reset_demo_files(&config)?;
+    }
     // Checked before anything else: a production server that cannot send sign-in codes
     // is no use, and says so at once.
     let transports = if config.demo_mode() {
@@ -203,10 +229,21 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
             path: photo_dir.clone(),
             source: std::io::Error::other(e),
         })?,
-        photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
+        photo_memory: crate::memory_budget::MemoryBudget::for_photos(),
     };
-    photos::spawn_sweep(state.photos.clone(), db.clone(), clock.clone());
+    // Alone with its data (SQLite, the folder locked, photos in a local folder), the
+    // server removes at once every file an interrupted upload left; with others
+    // possibly uploading (PostgreSQL, S3), only files old enough not to be theirs.
+    let startup_sweep = if _data_folder_lock.is_some() && config.photos_are_local() {
+        photo_store::StartupSweep::SoleServer {
+            started: started_at,
+        }
+    } else {
+        photo_store::StartupSweep::Shared
+    };
+    photos::spawn_sweep(state.photos.clone(), db.clone(), startup_sweep);
     portals::lifecycle::spawn(db, clock);
+    retention::spawn(state.clone());
     let app = app::build(
         state,
         AppOptions {
@@ -219,6 +256,49 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
     app::serve(listener, app)
         .await
         .map_err(|source| StartError::Serve { address, source })
+}
+
+/// The name of the lock file in the data folder.
+pub const DATA_FOLDER_LOCK: &str = "kring.lock";
+
+/// Takes the data folder's lock (`kring.lock`, an advisory lock the operating system
+/// drops when the process ends, also on a crash), and writes this process's id into it
+/// for the message a second server gets.
+pub fn lock_data_folder(folder: &std::path::Path) -> Result<std::fs::File, StartError> {
+    use std::io::{Read, Seek, Write};
+    let path = folder.join(DATA_FOLDER_LOCK);
+    let io = |source| StartError::Io {
+        what: "cannot open the lock file",
+        path: path.clone(),
+        source,
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            let holder = match text.trim().parse::<u32>() {
+                Ok(pid) => format!(" (process {pid})"),
+                Err(_) => String::new(),
+            };
+            return Err(StartError::DataFolderInUse {
+                folder: folder.to_owned(),
+                holder,
+            });
+        }
+        Err(std::fs::TryLockError::Error(source)) => return Err(io(source)),
+    }
+    file.set_len(0).map_err(io)?;
+    file.rewind().map_err(io)?;
+    writeln!(file, "{}", std::process::id()).map_err(io)?;
+    Ok(file)
 }
 
 /// Creates the demo data on the first start of a demo server.
@@ -325,5 +405,29 @@ fn announce_demo_accounts(bound: SocketAddr, demo_accounts: &[demo::DemoAccount]
                  http://{bound}/api/v1/dev/outbox?to=%2B31600000001  (Daan's number)"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_server_on_the_same_data_folder_is_refused_until_the_first_ends() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = lock_data_folder(dir.path()).unwrap();
+        let refused = lock_data_folder(dir.path()).unwrap_err();
+        let message = refused.to_string();
+        assert!(
+            message.contains(&dir.path().display().to_string()),
+            "{message}"
+        );
+        assert!(
+            message.contains(&format!("(process {})", std::process::id())),
+            "{message}"
+        );
+        assert!(message.contains("--data-dir"), "{message}");
+        drop(first);
+        assert!(lock_data_folder(dir.path()).is_ok(), "free once it ended");
     }
 }

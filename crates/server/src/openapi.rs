@@ -81,6 +81,7 @@ use kring_api::text::{DocumentSection, Language, LocalizedText};
         crate::responses::StaffOnlyChange, crate::responses::AdministratorOnlyChange,
         crate::responses::NoSuchPortal, crate::responses::NoSuchPortalItem,
         crate::responses::NotTeamClient, crate::responses::InvalidParameter,
+        crate::responses::TooManyEmails,
     )),
     tags(
         (name = "organisation", description = "The organisation that runs the portal"),

@@ -196,29 +196,126 @@ impl PhotoStore {
     }
 }
 
-/// How often the sweep runs, and how old an orphan must be: an upload in progress is
-/// never older than this.
+/// How often the sweep runs.
 pub const SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(3600);
 
-/// Runs the orphan sweep at start-up and then every hour.
-pub fn spawn_sweep(store: PhotoStore, db: Pool, clock: Arc<dyn crate::clock::Clock>) {
+/// How old a file without a row must be before the sweep removes it, where other
+/// instances may be uploading (PostgreSQL, S3; and every sweep after start-up): no
+/// upload takes this long between its files and its row.
+pub const ORPHAN_MIN_AGE: chrono::Duration = chrono::Duration::hours(1);
+
+/// Which files the sweep at start-up may remove.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartupSweep {
+    /// This server is the only one using its data (SQLite, whose data folder it has
+    /// locked): every file without a row written before `started` is left over from an
+    /// upload that a crash or a kill cut short, and goes.
+    SoleServer {
+        /// When this server started.
+        started: DateTime<Utc>,
+    },
+    /// Other instances may be uploading right now: only files older than
+    /// [`ORPHAN_MIN_AGE`] go.
+    Shared,
+}
+
+impl PhotoStore {
+    /// Removes half-written files that a local write left when the process died between
+    /// writing and renaming (`object_store` stages a write as `name#N` beside its
+    /// destination and leaves such files out of every listing), when they are older than
+    /// `older_than`, and then the folders they leave empty. Only for a local store; the
+    /// caller must know that no other process writes into it.
+    pub fn remove_stale_staging(&self, older_than: DateTime<Utc>) -> usize {
+        let Some(root) = &self.local_root else {
+            return 0;
+        };
+        let Ok(folders) = std::fs::read_dir(root) else {
+            return 0;
+        };
+        let mut removed = 0;
+        for folder in folders.flatten() {
+            let folder = folder.path();
+            let Ok(files) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for file in files.flatten() {
+                let staged = file.file_name().to_string_lossy().contains('#');
+                let old = file
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|modified| DateTime::<Utc>::from(modified) < older_than);
+                if staged && old && std::fs::remove_file(file.path()).is_ok() {
+                    removed += 1;
+                }
+            }
+            // Only succeeds when the folder is empty now.
+            let _ = std::fs::remove_dir(&folder);
+        }
+        removed
+    }
+}
+
+/// Runs the orphan sweep at start-up (as `startup` allows) and then every hour (files
+/// older than [`ORPHAN_MIN_AGE`]). File ages are the system's time (the files' own
+/// times), not the server's clock, which a demo server can move.
+pub fn spawn_sweep(store: PhotoStore, db: Pool, startup: StartupSweep) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(SWEEP_INTERVAL);
+        // The first tick is at once: the start-up sweep.
+        ticker.tick().await;
+        let older_than = match startup {
+            StartupSweep::SoleServer { started } => {
+                let staged = store.remove_stale_staging(started);
+                if staged > 0 {
+                    tracing::info!(staged, "removed half-written photo files");
+                }
+                started
+            }
+            StartupSweep::Shared => Utc::now() - ORPHAN_MIN_AGE,
+        };
+        sweep_once(&store, &db, older_than).await;
         loop {
             ticker.tick().await;
-            let older_than = clock.now() - chrono::Duration::hours(1);
-            match store.sweep_orphans(&db, older_than).await {
-                Ok(0) => {}
-                Ok(removed) => tracing::info!(removed, "removed photo files without a row"),
-                Err(error) => tracing::error!(%error, "the photo sweep failed"),
-            }
+            sweep_once(&store, &db, Utc::now() - ORPHAN_MIN_AGE).await;
         }
     });
+}
+
+async fn sweep_once(store: &PhotoStore, db: &Pool, older_than: DateTime<Utc>) {
+    match store.sweep_orphans(db, older_than).await {
+        Ok(0) => {}
+        Ok(removed) => tracing::info!(removed, "removed photo files without a row"),
+        Err(error) => tracing::error!(%error, "the photo sweep failed"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn half_written_files_from_before_the_start_go_and_their_empty_folders_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = PhotoStore::local(dir.path()).unwrap();
+        let cut_short = dir.path().join("afgebroken");
+        std::fs::create_dir(&cut_short).unwrap();
+        std::fs::write(cut_short.join("320.jpg#1"), b"half").unwrap();
+        let kept = dir.path().join("bewaard");
+        std::fs::create_dir(&kept).unwrap();
+        std::fs::write(kept.join("320.jpg"), b"whole").unwrap();
+        std::fs::write(kept.join("640.jpg#2"), b"half").unwrap();
+        // Files written after the start are another upload's, in progress.
+        let before_them = Utc::now() - chrono::Duration::minutes(1);
+        assert_eq!(store.remove_stale_staging(before_them), 0);
+        let after_them = Utc::now() + chrono::Duration::minutes(1);
+        assert_eq!(store.remove_stale_staging(after_them), 2);
+        assert!(!cut_short.exists(), "the empty folder went");
+        assert!(
+            kept.join("320.jpg").exists(),
+            "whole files are the sweep's business"
+        );
+        assert!(!kept.join("640.jpg#2").exists());
+    }
 
     #[test]
     fn the_store_address_is_a_folder_or_s3() {

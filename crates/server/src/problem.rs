@@ -62,6 +62,12 @@ pub enum ApiError {
         /// Seconds until a new request may succeed.
         retry_after_secs: u64,
     },
+    /// Too many messages went to this number or address lately (R26); nothing was sent.
+    #[error("too many messages to one recipient, retry after {retry_after_secs} s")]
+    TooManyMessages {
+        /// Seconds until a message to this recipient may be sent again.
+        retry_after_secs: u64,
+    },
     /// No valid session.
     #[error("not signed in")]
     Unauthenticated,
@@ -158,6 +164,13 @@ pub enum ApiError {
     /// A damaged image.
     #[error("photo unreadable: {0}")]
     PhotoUnreadable(String),
+    /// The server is too busy for this now (photo work waited too long for memory);
+    /// answered as `timeout` (503) with `Retry-After`.
+    #[error("busy; try again in {retry_after_secs} s")]
+    Busy {
+        /// Seconds to wait.
+        retry_after_secs: u64,
+    },
     /// The file storage failed; logged, never shown.
     #[error("storage: {0}")]
     StorageUnavailable(String),
@@ -219,6 +232,27 @@ pub enum ApiError {
     /// A number of days outside its bounds (which one, for the log).
     #[error("setting out of range: {0}")]
     SettingOutOfRange(String),
+    /// An import file that is not CSV text.
+    #[error("import file is not CSV")]
+    ImportNotCsv,
+    /// An import file whose first line lacks needed columns (their names).
+    #[error("import columns missing: {0}")]
+    ImportColumnsMissing(String),
+    /// An import file with more lines than allowed (the limit).
+    #[error("import over {0} lines")]
+    ImportTooManyLines(usize),
+    /// An import file without lines of data.
+    #[error("import file empty")]
+    ImportEmpty,
+    /// A line whose key is on an earlier line too.
+    #[error("duplicate import line")]
+    ImportDuplicateLine,
+    /// An end of care that cannot be read or lies before the start.
+    #[error("care-end-invalid")]
+    CareEndInvalid,
+    /// Not a staff role.
+    #[error("role unknown")]
+    RoleUnknown,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -238,6 +272,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => ProblemCode::UnsupportedMediaType,
             ApiError::BodyTooLarge { .. } => ProblemCode::BodyTooLarge,
             ApiError::RateLimited { .. } => ProblemCode::RateLimited,
+            ApiError::TooManyMessages { .. } => ProblemCode::TooManyMessages,
             ApiError::Unauthenticated => ProblemCode::Unauthenticated,
             ApiError::SessionExpired => ProblemCode::SessionExpired,
             ApiError::CsrfRejected(_) => ProblemCode::CsrfRejected,
@@ -289,10 +324,39 @@ impl ApiError {
             ApiError::LogoInvalid(_) => ProblemCode::LogoInvalid,
             ApiError::RetentionTooShort => ProblemCode::RetentionTooShort,
             ApiError::SettingOutOfRange(_) => ProblemCode::SettingOutOfRange,
+            ApiError::Busy { .. } => ProblemCode::Timeout,
+            ApiError::ImportNotCsv => ProblemCode::ImportNotCsv,
+            ApiError::ImportColumnsMissing(_) => ProblemCode::ImportColumnsMissing,
+            ApiError::ImportTooManyLines(_) => ProblemCode::ImportTooManyLines,
+            ApiError::ImportEmpty => ProblemCode::ImportEmpty,
+            ApiError::ImportDuplicateLine => ProblemCode::ImportDuplicateLine,
+            ApiError::CareEndInvalid => ProblemCode::CareEndInvalid,
+            ApiError::RoleUnknown => ProblemCode::RoleUnknown,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }
             ApiError::Database(_) | ApiError::Internal(_) => ProblemCode::Internal,
+        }
+    }
+
+    /// The facts of this occurrence that its human `detail` text names.
+    pub fn detail_facts(&self) -> DetailFacts {
+        match self {
+            ApiError::InvalidParameter { name, .. } => DetailFacts::Parameter(name.clone()),
+            ApiError::BodyTooLarge { limit_bytes } => DetailFacts::Limit(*limit_bytes),
+            ApiError::RateLimited { retry_after_secs }
+            | ApiError::TooManyMessages { retry_after_secs } => {
+                DetailFacts::RetryAfter(*retry_after_secs)
+            }
+            ApiError::CodeInvalid { tries_left } => DetailFacts::TriesLeft(*tries_left),
+            ApiError::NoSuchEndpoint => DetailFacts::NoSuchEndpoint,
+            ApiError::TextTooLong(limit) => DetailFacts::Characters(*limit),
+            ApiError::ImportColumnsMissing(columns) => DetailFacts::Columns(columns.clone()),
+            ApiError::ImportTooManyLines(lines) => DetailFacts::Lines(*lines),
+            ApiError::AccountSuspended(reason) | ApiError::PortalSuspended(reason) => {
+                DetailFacts::Reason(reason.clone())
+            }
+            _ => DetailFacts::None,
         }
     }
 }
@@ -326,6 +390,10 @@ pub enum DetailFacts {
     NoSuchEndpoint,
     /// A limit in characters.
     Characters(usize),
+    /// The names of missing columns.
+    Columns(String),
+    /// A limit in lines.
+    Lines(usize),
 }
 
 impl IntoResponse for ApiError {
@@ -337,21 +405,19 @@ impl IntoResponse for ApiError {
             }
             _ => tracing::debug!(error = %self, "request refused"),
         }
-        let detail = match self {
-            ApiError::InvalidParameter { name, .. } => DetailFacts::Parameter(name),
-            ApiError::BodyTooLarge { limit_bytes } => DetailFacts::Limit(limit_bytes),
-            ApiError::RateLimited { retry_after_secs } => DetailFacts::RetryAfter(retry_after_secs),
-            ApiError::CodeInvalid { tries_left } => DetailFacts::TriesLeft(tries_left),
-            ApiError::NoSuchEndpoint => DetailFacts::NoSuchEndpoint,
-            ApiError::TextTooLong(limit) => DetailFacts::Characters(limit),
-            ApiError::AccountSuspended(reason) | ApiError::PortalSuspended(reason) => {
-                DetailFacts::Reason(reason)
-            }
-            _ => DetailFacts::None,
+        let busy_for = match self {
+            ApiError::Busy { retry_after_secs } => Some(retry_after_secs),
+            _ => None,
         };
+        let detail = self.detail_facts();
         let mut response = StatusCode::from_u16(code.status())
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
             .into_response();
+        if let Some(secs) = busy_for {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(secs));
+        }
         if let DetailFacts::RetryAfter(secs) = detail {
             response
                 .headers_mut()

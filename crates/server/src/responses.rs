@@ -78,3 +78,9 @@ problem_response!(
     InvalidParameter,
     "A parameter is not valid (invalid-parameter)"
 );
+
+problem_response!(
+    /// 429 for every operation that sends an e-mail over the message limits (R26).
+    TooManyEmails,
+    "Too many messages to this address lately (too-many-messages); nothing was sent: wait (Retry-After)"
+);

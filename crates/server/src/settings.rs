@@ -20,6 +20,34 @@ pub struct Settings {
     /// Take the client's address from the last `X-Forwarded-For` entry (only behind a
     /// proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// Test only (`KRING_TEST_PHOTO_ROW_DELAY_MS`, off by default): wait this long
+    /// between writing a photo's files and writing its row, so a test can stop the
+    /// server in between, as a crash would.
+    pub photo_row_delay: Option<std::time::Duration>,
+    /// How many messages one number or address may receive (R26).
+    pub message_limits: MessageLimits,
+}
+
+/// How many messages one recipient may receive, so nobody can flood a phone or an
+/// inbox through the portal (R26). Counted from the outbox, so the limits hold across
+/// instances and restarts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MessageLimits {
+    /// Text messages (codes) to one mobile number in an hour.
+    pub codes_per_number_per_hour: u32,
+    /// Messages of any kind to one number or address in a day (24 hours).
+    pub messages_per_recipient_per_day: u32,
+}
+
+impl Default for MessageLimits {
+    /// 5 codes an hour: someone who mistypes a few times and asks again still signs in;
+    /// 20 messages a day: more than a person needs on a busy day.
+    fn default() -> Self {
+        Self {
+            codes_per_number_per_hour: 5,
+            messages_per_recipient_per_day: 20,
+        }
+    }
 }
 
 impl Settings {
@@ -32,6 +60,8 @@ impl Settings {
             public_url: public_url.trim_end_matches('/').to_owned(),
             allowed_origins: Vec::new(),
             trust_forwarded_for: false,
+            photo_row_delay: None,
+            message_limits: MessageLimits::default(),
         }
     }
 

@@ -143,7 +143,7 @@ async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, Ap
         (status = 200, description = "A code went to the verified mobile number", body = kring_api::auth::CodeChallenge),
         (status = 401, description = "The e-mail address or password is wrong (invalid-credentials)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failures: wait (rate-limited, Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failures (rate-limited), or too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
 )]
@@ -336,7 +336,7 @@ async fn sign_in_code(
     responses(
         (status = 200, description = "A new code was sent", body = kring_api::auth::CodeChallenge),
         (status = 410, description = "The attempt can no longer be used (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too soon (rate-limited, Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too soon (rate-limited), or too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, response = crate::responses::CsrfRejected),
         (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
@@ -537,6 +537,7 @@ async fn activation_info(
         (status = 410, description = "The link expired or was used", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown link (link-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, response = crate::responses::CsrfRejected),
+        (status = 429, description = "Too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
 )]
 // Activation, step 1: the password. The link stays valid until the code is confirmed.
@@ -547,6 +548,16 @@ async fn activate(
     let now = state.clock.now();
     let (link_id, account, _) = valid_link(&state, &request.token, "activation", now).await?;
     passwords::check_policy(&request.password, &account.email)?;
+    // R26: refused before the password is stored (`send_new` checks again, under the
+    // number's lock).
+    crate::outbox::limits::check(
+        &state.db,
+        state.settings.message_limits,
+        kring_api::dev::Channel::Sms,
+        &account.mobile,
+        now,
+    )
+    .await?;
     let hash = state.passwords.hash(request.password).await?;
     accounts::set_password_hash(&state.db, account.id, &hash).await?;
     let challenge = codes::send_new(
@@ -636,10 +647,29 @@ async fn request_password_reset(
     throttle::check(&state.db, &key, now).await?;
     // Every request counts, so nobody can flood an inbox with links.
     throttle::record_failure(&state.db, &key, throttle::PER_EMAIL, now).await?;
-    if let Some(account) = accounts::by_email(&state.db, state.organisation_id, &email)
+    let account = accounts::by_email(&state.db, state.organisation_id, &email)
         .await?
-        .filter(|a| a.status == "active" && a.mobile_verified_at.is_some())
-    {
+        .filter(|a| a.status == "active" && a.mobile_verified_at.is_some());
+    // R26: over the message limits nothing is sent, and the answer stays the same:
+    // a refusal here would tell that the address has an account. The permit is held
+    // until the link is queued.
+    let permit = match &account {
+        Some(account) => match crate::outbox::limits::reserve(
+            &state.db,
+            state.settings.message_limits,
+            kring_api::dev::Channel::Email,
+            &account.email,
+            now,
+        )
+        .await
+        {
+            Ok(permit) => Some(permit),
+            Err(ApiError::TooManyMessages { .. }) => None,
+            Err(error) => return Err(error),
+        },
+        None => None,
+    };
+    if let (Some(account), Some(_permit)) = (account, permit) {
         let (token, _) = new_link(
             &state,
             account.id,
@@ -724,6 +754,7 @@ async fn complete_password_reset(
         (status = 422, description = "Not a mobile number (mobile-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 401, response = crate::responses::SignedOut),
         (status = 403, response = crate::responses::CsrfRejected),
+        (status = 429, description = "Too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]

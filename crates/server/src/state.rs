@@ -29,6 +29,6 @@ pub struct AppState {
     pub access_log_turn: Arc<tokio::sync::Mutex<()>>,
     /// Where photo files live.
     pub photos: crate::photo_store::PhotoStore,
-    /// Bounds how many uploads are decoded at once (each may use up to 256 MiB).
-    pub photo_work: Arc<tokio::sync::Semaphore>,
+    /// The working memory of photo uploads: each reserves its estimate before decoding.
+    pub photo_memory: crate::memory_budget::MemoryBudget,
 }

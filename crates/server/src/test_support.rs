@@ -245,7 +245,7 @@ pub async fn test_app(options: AppOptions, demo_mode: bool) -> TestApp {
         passwords: crate::auth::PasswordHasher::new(2).unwrap(),
         access_log_turn: Default::default(),
         photos: crate::photos::PhotoStore::local(&dir.path().join("photos")).unwrap(),
-        photo_work: Arc::new(tokio::sync::Semaphore::new(2)),
+        photo_memory: crate::memory_budget::MemoryBudget::for_photos(),
     };
     TestApp {
         router: app::build(state.clone(), options),

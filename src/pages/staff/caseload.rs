@@ -64,6 +64,7 @@ pub fn CaseloadPage() -> impl IntoView {
                     <li><a class="button-secondary" href=routes::staff_teams()>{tr!(i18n, staff_caseload.teams)}</a></li>
                     <li><a class="button-secondary" href=routes::staff_members()>{tr!(i18n, staff_caseload.members)}</a></li>
                     <li><a class="button-secondary" href=routes::staff_organisation()>{tr!(i18n, staff_caseload.organisation)}</a></li>
+                    <li><a class="button-secondary" href=routes::staff_import()>{tr!(i18n, staff_caseload.import)}</a></li>
                 </Show>
             </ul>
             <NameFilter search />

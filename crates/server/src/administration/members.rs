@@ -8,6 +8,7 @@ use kring_api::administration::{
     NewStaffMember, StaffAccountStatus, StaffMemberChange, StaffMemberSummary, StaffMembersQuery,
     StaffTeam,
 };
+use kring_api::dev::Channel;
 use kring_api::{paths, LocalizedText, Page, StaffRole};
 
 use super::queries::{self, LogEntry, StaffRow, Subject};
@@ -15,6 +16,7 @@ use super::staff_accounts::{self, NewStaffAccount};
 use crate::auth::accounts::{normalize_email, normalize_mobile};
 use crate::auth::messages::{staff_invitation_email, StaffInvitationFacts};
 use crate::auth::session;
+use crate::outbox::limits;
 use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::{parse_role, role_key, OrganisationAdmins, StaffRequest, TeamLeads};
@@ -22,7 +24,7 @@ use crate::state::AppState;
 use crate::text::bounded_text;
 
 /// The longest name or job title.
-const TEXT_MAX: usize = 100;
+pub const TEXT_MAX: usize = 100;
 
 impl From<StaffRow> for StaffMemberSummary {
     fn from(row: StaffRow) -> Self {
@@ -97,7 +99,7 @@ pub async fn list(
 }
 
 /// A job title in both languages: Dutch required, English the Dutch when empty.
-fn job_title(title: &LocalizedText) -> Result<(String, String), ApiError> {
+pub fn job_title(title: &LocalizedText) -> Result<(String, String), ApiError> {
     let nl = bounded_text("job_title.nl", &title.nl, TEXT_MAX)?;
     let en = if title.en.trim().is_empty() {
         nl.clone()
@@ -140,6 +142,7 @@ async fn checked_team(
         (status = 422, description = "email-invalid, mobile-invalid, team-required, text-too-long, or invalid-body (an empty name, an unknown team)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, response = crate::responses::StaffOnlyChange),
         (status = 401, response = crate::responses::SignedOut),
+        (status = 429, response = crate::responses::TooManyEmails),
     ),
     security(("session" = [])),
 )]
@@ -151,45 +154,113 @@ pub async fn invite(
     let name = bounded_text("name", &new.name, TEXT_MAX)?;
     let email = normalize_email(&new.email)?;
     let mobile = normalize_mobile(&new.mobile)?;
-    let (title_nl, title_en) = job_title(&new.job_title)?;
-    let now = state.clock.now();
+    let job_title = job_title(&new.job_title)?;
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
+    // R26: the invitation must fit the message limits; refused before anything is
+    // stored, and the permit is held until the e-mail is queued (taken before the
+    // transaction: a request waiting for the permit must not hold the writer).
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &email,
+        state.clock.now(),
+    )
+    .await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     let team = checked_team(&mut tx, state.organisation_id, new.role, new.team_id).await?;
     if queries::email_taken(&mut tx, state.organisation_id, &email).await? {
         return Err(ApiError::EmailTaken);
     }
-    let made = staff_accounts::insert(
+    let invitee = Invitee {
+        name,
+        email,
+        mobile,
+        role: new.role,
+        team: team.map(|t| (t.id, t.name)),
+        job_title,
+        language: new.language,
+    };
+    let row = invite_in(
+        &state,
         &mut tx,
+        request.signed_in.account.staff_member_id,
+        &organisation,
+        &invitee,
+    )
+    .await?;
+    tx.commit().await?;
+    state.sender.committed();
+    Ok((StatusCode::CREATED, ApiJson(StaffMemberSummary::from(row))))
+}
+
+/// A staff member to invite, checked: the name, the e-mail address and mobile number
+/// in their stored forms, the team (id and name) the role needs, and the job title
+/// (Dutch, English).
+pub struct Invitee {
+    /// Their name.
+    pub name: String,
+    /// Their e-mail address, normalised and not used in the organisation.
+    pub email: String,
+    /// Their mobile number (E.164).
+    pub mobile: String,
+    /// What they may do.
+    pub role: StaffRole,
+    /// Their team, checked to be the organisation's.
+    pub team: Option<(i64, String)>,
+    /// Their job title in Dutch and English.
+    pub job_title: (String, String),
+    /// The language of the invitation.
+    pub language: kring_api::Language,
+}
+
+/// Invites a checked staff member in `tx`: the staff member, their pending account and
+/// activation link, the administration log's row, and the activation e-mail in their
+/// language (handed to the sender in the same transaction, so an invitation that is
+/// not committed is never sent). The caller commits, then calls
+/// `state.sender.committed()`.
+pub async fn invite_in(
+    state: &AppState,
+    tx: &mut sqlx::Transaction<'static, crate::db::Db>,
+    actor_staff_id: Option<i64>,
+    organisation: &str,
+    invitee: &Invitee,
+) -> Result<StaffRow, ApiError> {
+    let now = state.clock.now();
+    let team_id = invitee.team.as_ref().map(|(id, _)| *id);
+    let (title_nl, title_en) = &invitee.job_title;
+    let made = staff_accounts::insert(
+        tx,
         &NewStaffAccount {
             organisation_id: state.organisation_id,
-            team_id: team.as_ref().map(|t| t.id),
-            name: &name,
-            job_title_nl: &title_nl,
-            job_title_en: &title_en,
-            role: new.role,
-            email: &email,
-            mobile: &mobile,
-            language: new.language,
+            team_id,
+            name: &invitee.name,
+            job_title_nl: title_nl,
+            job_title_en: title_en,
+            role: invitee.role,
+            email: &invitee.email,
+            mobile: &invitee.mobile,
+            language: invitee.language,
         },
         now,
     )
     .await?;
     let summary = format!(
         "invited as {}{}",
-        role_key(new.role),
-        team.as_ref()
-            .map(|t| format!(" in team {}", t.id))
+        role_key(invitee.role),
+        team_id
+            .map(|id| format!(" in team {id}"))
             .unwrap_or_default()
     );
     queries::log(
-        &mut *tx,
+        &mut **tx,
         &LogEntry {
             organisation_id: state.organisation_id,
-            actor_staff_id: request.signed_in.account.staff_member_id,
+            actor_staff_id,
             action: "staff_invited",
             subject: Subject {
                 staff_member_id: Some(made.staff_member_id),
-                team_id: team.as_ref().map(|t| t.id),
+                team_id,
                 ..Subject::default()
             },
             summary: &summary,
@@ -197,33 +268,29 @@ pub async fn invite(
         now,
     )
     .await?;
-    let row = queries::staff_member(&mut *tx, state.organisation_id, made.staff_member_id)
+    let row = queries::staff_member(&mut **tx, state.organisation_id, made.staff_member_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
-
-    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
-    let language = new.language;
     let message = staff_invitation_email(
-        &email,
+        &invitee.email,
         &StaffInvitationFacts {
-            name: &name,
-            job_title: match language {
-                kring_api::Language::Nl => &title_nl,
-                kring_api::Language::En => &title_en,
+            name: &invitee.name,
+            job_title: match invitee.language {
+                kring_api::Language::Nl => title_nl,
+                kring_api::Language::En => title_en,
             },
-            team: team.as_ref().map(|t| t.name.as_str()),
+            team: invitee.team.as_ref().map(|(_, name)| name.as_str()),
             link: &made.link(&state.settings.public_url),
-            organisation: &organisation,
+            organisation,
         },
-        language,
+        invitee.language,
     );
     state
         .sender
-        .send(message)
+        .send_in(tx, &message)
         .await
-        .map_err(|e| ApiError::Internal(format!("sending the invitation: {e}")))?;
-    Ok((StatusCode::CREATED, ApiJson(StaffMemberSummary::from(row))))
+        .map_err(|e| ApiError::Internal(format!("queueing the invitation: {e}")))?;
+    Ok(row)
 }
 
 /// Change a staff member's role, team and job title (organisation administrators).
@@ -262,22 +329,48 @@ pub async fn change(
         return Err(ApiError::OwnAccount);
     }
     let team = checked_team(&mut tx, state.organisation_id, change.role, change.team_id).await?;
-    let team_id = team.as_ref().map(|t| t.id);
-    queries::update_staff_member(
-        &mut *tx,
-        staff_id,
-        role_key(change.role),
-        team_id,
+    let row = change_in(
+        state.organisation_id,
+        &mut tx,
+        request.signed_in.account.staff_member_id,
+        &current,
+        change.role,
+        team.as_ref().map(|t| t.id),
         (&title_nl, &title_en),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(StaffMemberSummary::from(row)))
+}
+
+/// Changes a staff member's role, team (checked to be the organisation's) and job
+/// title in `tx`, with the administration log's row naming what changed; answers the
+/// staff member as they are now. The caller has checked that they were not ended and
+/// that an administrator keeps their own role.
+#[allow(clippy::too_many_arguments)]
+pub async fn change_in(
+    organisation_id: i64,
+    tx: &mut sqlx::Transaction<'static, crate::db::Db>,
+    actor_staff_id: Option<i64>,
+    current: &StaffRow,
+    role: StaffRole,
+    team_id: Option<i64>,
+    (title_nl, title_en): (&str, &str),
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<StaffRow, ApiError> {
+    let staff_id = current.id;
+    queries::update_staff_member(
+        &mut **tx,
+        staff_id,
+        role_key(role),
+        team_id,
+        (title_nl, title_en),
     )
     .await?;
     let mut changes = Vec::new();
-    if current.role != role_key(change.role) {
-        changes.push(format!(
-            "role {} -> {}",
-            current.role,
-            role_key(change.role)
-        ));
+    if current.role != role_key(role) {
+        changes.push(format!("role {} -> {}", current.role, role_key(role)));
     }
     if current.team_id != team_id {
         let team = |id: Option<i64>| id.map_or("none".to_owned(), |id| id.to_string());
@@ -287,9 +380,7 @@ pub async fn change(
             team(team_id)
         ));
     }
-    if (current.job_title_nl.as_str(), current.job_title_en.as_str())
-        != (title_nl.as_str(), title_en.as_str())
-    {
+    if (current.job_title_nl.as_str(), current.job_title_en.as_str()) != (title_nl, title_en) {
         changes.push("job title".to_owned());
     }
     let summary = if changes.is_empty() {
@@ -298,10 +389,10 @@ pub async fn change(
         changes.join("; ")
     };
     queries::log(
-        &mut *tx,
+        &mut **tx,
         &LogEntry {
-            organisation_id: state.organisation_id,
-            actor_staff_id: request.signed_in.account.staff_member_id,
+            organisation_id,
+            actor_staff_id,
             action: "staff_changed",
             subject: Subject {
                 staff_member_id: Some(staff_id),
@@ -313,11 +404,9 @@ pub async fn change(
         now,
     )
     .await?;
-    let row = queries::staff_member(&mut *tx, state.organisation_id, staff_id)
+    queries::staff_member(&mut **tx, organisation_id, staff_id)
         .await?
-        .ok_or(ApiError::NotFound)?;
-    tx.commit().await?;
-    Ok(ApiJson(StaffMemberSummary::from(row)))
+        .ok_or(ApiError::NotFound)
 }
 
 /// End a staff member's account at once (organisation administrators): they can no

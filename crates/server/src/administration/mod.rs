@@ -16,6 +16,15 @@ use utoipa_axum::routes;
 
 pub use set_up::{set_up, NewOrganisation, SetUpError, SetUpOrganisation};
 
+/// What the CSV import (the `import` feature) shares with inviting and changing staff
+/// members, so an imported line follows the same rules and leaves the same records.
+pub(crate) mod shared {
+    pub(crate) use super::members::{change_in, invite_in, job_title, Invitee, TEXT_MAX};
+    pub(crate) use super::queries::{
+        email_taken, log, staff_member_by_email, team_by_name, LogEntry, StaffRow, Subject,
+    };
+}
+
 use crate::state::AppState;
 
 /// The organisation administrators' routes, relative to the API base.

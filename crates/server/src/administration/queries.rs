@@ -194,6 +194,40 @@ pub async fn staff_member<'e>(
     .await
 }
 
+/// The staff member of the organisation with this (normalised) e-mail address, ended
+/// or not.
+pub async fn staff_member_by_email<'e>(
+    db: impl sqlx::Executor<'e, Database = Db>,
+    organisation_id: i64,
+    email: &str,
+) -> Result<Option<StaffRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {STAFF_COLUMNS} {STAFF_FROM} WHERE s.organisation_id = $1 AND LOWER(s.email) = $2 \
+         ORDER BY s.id LIMIT 1"
+    ))
+    .bind(organisation_id)
+    .bind(email)
+    .fetch_optional(db)
+    .await
+}
+
+/// The team of the organisation with this name, whatever its capitals (team names are
+/// unique that way).
+pub async fn team_by_name<'e>(
+    db: impl sqlx::Executor<'e, Database = Db>,
+    organisation_id: i64,
+    name: &str,
+) -> Result<Option<TeamRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {TEAM_COLUMNS} FROM teams t WHERE t.organisation_id = $1 \
+         AND LOWER(t.name) = LOWER($2) ORDER BY t.id LIMIT 1"
+    ))
+    .bind(organisation_id)
+    .bind(name)
+    .fetch_optional(db)
+    .await
+}
+
 /// Whether a staff member or any account of the organisation uses this (normalised)
 /// e-mail address.
 pub async fn email_taken(

@@ -2,11 +2,13 @@
 //! tries, and a new one at most once a minute.
 
 use chrono::{DateTime, Duration, Utc};
+use kring_api::dev::Channel;
 use kring_api::CodeChallenge;
 use kring_api::Timestamp;
 
 use super::accounts::{mobile_hint, Account};
 use super::messages;
+use crate::outbox::limits;
 use crate::problem::ApiError;
 use crate::secrets;
 use crate::state::AppState;
@@ -83,6 +85,17 @@ pub async fn send_new(
     facts: AttemptFacts,
     now: DateTime<Utc>,
 ) -> Result<CodeChallenge, ApiError> {
+    // R26: no more codes to one number than the limits allow; refused before anything
+    // is stored or sent. The permit holds other requests for this number until the code
+    // is queued.
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Sms,
+        mobile,
+        now,
+    )
+    .await?;
     let attempt = secrets::new_token()?;
     let attempt_hash = secrets::hash_token(&attempt);
     let code = secrets::new_code()?;
@@ -143,6 +156,15 @@ pub async fn resend(
     let account = super::accounts::by_id(&state.db, state.organisation_id, account_id)
         .await?
         .ok_or(ApiError::CodeExpired)?;
+    let mobile = new_mobile.unwrap_or_else(|| account.mobile.clone());
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Sms,
+        &mobile,
+        now,
+    )
+    .await?;
     let code = secrets::new_code()?;
     let expires_at = now + CODE_LIFETIME;
     sqlx::query(
@@ -154,7 +176,6 @@ pub async fn resend(
     .bind(id)
     .execute(&state.db)
     .await?;
-    let mobile = new_mobile.unwrap_or_else(|| account.mobile.clone());
     send_sms(state, &account, &mobile, &code).await?;
     Ok(challenge(attempt.to_owned(), &mobile, expires_at))
 }

@@ -2,6 +2,7 @@
 //! be sent again (a new link; the old one stops working) or withdrawn.
 
 use chrono::{DateTime, Duration, Utc};
+use kring_api::dev::Channel;
 use kring_api::network::INVITATION_DAYS;
 use kring_api::Timestamp;
 use kring_api::{
@@ -16,6 +17,7 @@ use crate::auth::accounts::{self, normalize_email, normalize_mobile};
 use crate::auth::codes::{self, AttemptFacts, Purpose};
 use crate::auth::{passwords, SignedIn};
 use crate::db::Db;
+use crate::outbox::limits;
 use crate::portals::PortalGrant;
 use crate::problem::ApiError;
 use crate::secrets;
@@ -233,6 +235,15 @@ pub(crate) async fn invite(
     if in_circle(state, grant.client_id, &email).await? {
         return Err(ApiError::AlreadyInCircle);
     }
+    // R26, before anything is stored; the permit is held until the e-mail is queued.
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &email,
+        now,
+    )
+    .await?;
     let token = secrets::new_token()?;
     let expires_at = now + Duration::days(INVITATION_DAYS);
     let rights = right_values(&new.rights);
@@ -333,6 +344,14 @@ pub(crate) async fn resend(
 ) -> Result<Invitation, ApiError> {
     let now = state.clock.now();
     let row = open_invitation(state, grant.client_id, invitation_id).await?;
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &row.email,
+        now,
+    )
+    .await?;
     let token = secrets::new_token()?;
     let turn = access_log::turn(state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
@@ -586,6 +605,32 @@ pub(crate) async fn register(
             return Err(ApiError::AccountExists);
         }
     }
+    // R26: the code or the activation e-mail must fit the limits; checked before
+    // anything is stored. The code's permit is taken by `codes::send_new` itself (a
+    // second reservation here would wait for itself); the e-mail's is held until the
+    // e-mail is queued.
+    let _permit = if invited_address {
+        limits::check(
+            &state.db,
+            state.settings.message_limits,
+            Channel::Sms,
+            &mobile,
+            now,
+        )
+        .await?;
+        None
+    } else {
+        Some(
+            limits::reserve(
+                &state.db,
+                state.settings.message_limits,
+                Channel::Email,
+                &email,
+                now,
+            )
+            .await?,
+        )
+    };
     let language = language_code(request.language);
     let mut tx = crate::db::begin_write(&state.db).await?;
     let account_id = match pending_account {

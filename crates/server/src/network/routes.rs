@@ -140,6 +140,7 @@ async fn network(
         (status = 409, description = "In the circle already or invited already (already-in-circle)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A name or relation that is empty (invalid-body) or too long (text-too-long), or a wrong e-mail address (email-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 401, response = crate::responses::SignedOut),
+        (status = 429, response = crate::responses::TooManyEmails),
     ),
     security(("session" = [])),
 )]
@@ -168,6 +169,7 @@ async fn invite(
         (status = 403, response = crate::responses::AdministratorOnlyChange),
         (status = 404, response = crate::responses::NoSuchPortalItem),
         (status = 401, response = crate::responses::SignedOut),
+        (status = 429, response = crate::responses::TooManyEmails),
     ),
     security(("session" = [])),
 )]
@@ -359,6 +361,7 @@ async fn accept(
         (status = 409, description = "An account with this address exists: sign in instead (account-exists)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired (link-expired) or accepted already (link-used)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "email-invalid, mobile-invalid, password-too-short, password-too-common, invalid-body", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many messages to this number or address lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
 )]
 async fn register(

@@ -159,13 +159,14 @@ pub async fn privacy_statement(
     db: &Pool,
     organisation_id: i64,
 ) -> Result<Option<PrivacyStatement>, crate::problem::ApiError> {
-    let row: Option<(NaiveDate, String)> = sqlx::query_as(
-        "SELECT updated_on, sections FROM privacy_statements WHERE organisation_id = $1",
+    let row: Option<(NaiveDate, String, i64)> = sqlx::query_as(
+        "SELECT p.updated_on, p.sections, o.retention_years FROM privacy_statements p \
+         JOIN organisations o ON o.id = p.organisation_id WHERE p.organisation_id = $1",
     )
     .bind(organisation_id)
     .fetch_optional(db)
     .await?;
-    let Some((updated_on, sections)) = row else {
+    let Some((updated_on, sections, retention_years)) = row else {
         return Ok(None);
     };
     let sections: Vec<DocumentSection> = serde_json::from_str(&sections)
@@ -173,6 +174,7 @@ pub async fn privacy_statement(
     Ok(Some(PrivacyStatement {
         updated_on: updated_on.into(),
         sections,
+        retention_years: u32::try_from(retention_years).unwrap_or(u32::MAX),
     }))
 }
 

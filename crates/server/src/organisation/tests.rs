@@ -65,4 +65,14 @@ async fn privacy_statement_is_not_found_until_published() {
         serde_json::from_slice(&app.get("/api/v1/privacy-statement").await.body).unwrap();
     assert_eq!(statement.updated_on.to_string(), "2026-01-01");
     assert_eq!(statement.sections[0].heading.en, "Who");
+    // The retention period comes from the organisation's setting.
+    assert_eq!(statement.retention_years, 20);
+    sqlx::query("UPDATE organisations SET retention_years = 25 WHERE id = $1")
+        .bind(app.state.organisation_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let statement: kring_api::PrivacyStatement =
+        serde_json::from_slice(&app.get("/api/v1/privacy-statement").await.body).unwrap();
+    assert_eq!(statement.retention_years, 25);
 }

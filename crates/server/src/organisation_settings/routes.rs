@@ -179,10 +179,11 @@ async fn put_privacy_statement(
     )
     .await?;
     tx.commit().await?;
-    Ok(ApiJson(PrivacyStatement {
-        updated_on: today.into(),
-        sections,
-    }))
+    // As the privacy page reads it, with the retention period it states.
+    crate::organisation::privacy_statement(&state.db, state.organisation_id)
+        .await?
+        .map(ApiJson)
+        .ok_or_else(|| ApiError::Internal("privacy statement gone after saving".into()))
 }
 
 /// Writes the change to the organisation settings log and the access log, in the

@@ -10,6 +10,7 @@
 //! Neither ever writes a message's text (a code, a link) to the log.
 
 mod email;
+pub mod limits;
 mod queue;
 mod sender;
 mod sms;
@@ -148,6 +149,8 @@ impl DeliverySettings {
     }
 }
 
+#[cfg(test)]
+mod limits_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -48,6 +48,20 @@ impl MessageSender for DurableOutbox {
             Ok(())
         })
     }
+
+    fn send_in<'a>(
+        &'a self,
+        tx: &'a mut sqlx::Transaction<'static, crate::db::Db>,
+        message: &'a OutgoingMessage,
+    ) -> SendFuture<'a> {
+        Box::pin(
+            async move { queue(&mut **tx, self.organisation_id, message, self.clock.now()).await },
+        )
+    }
+
+    fn committed(&self) {
+        self.wake.notify_one();
+    }
 }
 
 /// Stores one message as waiting, due now (on the pool, or in a transaction that makes

@@ -117,6 +117,19 @@ pub type SendFuture<'a> = Pin<Box<dyn Future<Output = Result<(), SendError>> + S
 pub trait MessageSender: Send + Sync + 'static {
     /// Sends one message.
     fn send(&self, message: OutgoingMessage) -> SendFuture<'_>;
+
+    /// Hands one message over inside the caller's transaction, so it goes out only when
+    /// what it is about (a new account and its activation link) is committed with it.
+    /// Call [`MessageSender::committed`] after the commit.
+    fn send_in<'a>(
+        &'a self,
+        tx: &'a mut sqlx::Transaction<'static, crate::db::Db>,
+        message: &'a OutgoingMessage,
+    ) -> SendFuture<'a>;
+
+    /// Told that a transaction holding messages from [`MessageSender::send_in`]
+    /// committed: a sender with a worker wakes it.
+    fn committed(&self) {}
 }
 
 /// The development sender (demo mode only): stores messages in the `dev_outbox` table,
@@ -138,27 +151,45 @@ impl DevOutbox {
 impl MessageSender for DevOutbox {
     fn send(&self, message: OutgoingMessage) -> SendFuture<'_> {
         Box::pin(async move {
-            let channel = match message.channel {
-                Channel::Email => "email",
-                Channel::Sms => "sms",
-            };
-            tracing::info!(
-                channel,
-                kind = message.kind.key(),
-                "dev outbox: message kept, not delivered"
-            );
-            sqlx::query(
-                "INSERT INTO dev_outbox (channel, recipient, subject, body, sent_at) \
-                 VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(channel)
-            .bind(&message.to)
-            .bind(&message.subject)
-            .bind(&message.body)
-            .bind(self.clock.now())
-            .execute(&self.db)
-            .await?;
-            Ok(())
+            let mut connection = self.db.acquire().await?;
+            keep(&mut *connection, &message, self.clock.now()).await
         })
     }
+
+    fn send_in<'a>(
+        &'a self,
+        tx: &'a mut sqlx::Transaction<'static, crate::db::Db>,
+        message: &'a OutgoingMessage,
+    ) -> SendFuture<'a> {
+        Box::pin(async move { keep(&mut **tx, message, self.clock.now()).await })
+    }
+}
+
+/// Stores a message in the dev outbox.
+async fn keep<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Db>,
+    message: &OutgoingMessage,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), SendError> {
+    let channel = match message.channel {
+        Channel::Email => "email",
+        Channel::Sms => "sms",
+    };
+    tracing::info!(
+        channel,
+        kind = message.kind.key(),
+        "dev outbox: message kept, not delivered"
+    );
+    sqlx::query(
+        "INSERT INTO dev_outbox (channel, recipient, subject, body, sent_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(channel)
+    .bind(&message.to)
+    .bind(&message.subject)
+    .bind(&message.body)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(())
 }

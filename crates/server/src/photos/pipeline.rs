@@ -8,8 +8,8 @@ use std::io::Cursor;
 
 use chrono::NaiveDate;
 use image::codecs::jpeg::JpegEncoder;
-use image::imageops::FilterType;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
+use image::metadata::Orientation;
+use image::{DynamicImage, GenericImageView, ImageDecoder, ImageFormat, ImageReader, Limits};
 use kring_api::photos::{PHOTO_MAX_PIXELS, PHOTO_WIDTHS};
 
 /// JPEG quality of the stored sizes: small files, no visible blocks on a phone.
@@ -72,14 +72,39 @@ fn unreadable(error: impl std::fmt::Display) -> PhotoError {
     PhotoError::Unreadable(error.to_string())
 }
 
-/// Decodes, orients, and re-encodes an upload. CPU-bound: call it off the async runtime.
-pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
+/// What processing an upload will take, read from its header before any pixel is
+/// decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Inspection {
+    /// Pixels wide, as the header says.
+    pub width: u32,
+    /// Pixels high, as the header says.
+    pub height: u32,
+    /// The most memory [`process`] holds at once for it, estimated on the safe side
+    /// (the upload's own bytes included).
+    pub working_bytes: u64,
+}
+
+/// Reads the header: the type by content, the dimensions within the pixel limit, and
+/// the memory processing will take. Cheap: no pixel is decoded.
+pub fn inspect(bytes: &[u8]) -> Result<Inspection, PhotoError> {
+    let (format, decoder) = open(bytes)?;
+    let (width, height) = decoder.dimensions();
+    Ok(Inspection {
+        width,
+        height,
+        working_bytes: working_bytes(format, &decoder, bytes),
+    })
+}
+
+/// A decoder for the upload within explicit limits, its dimensions checked.
+fn open(bytes: &[u8]) -> Result<(ImageFormat, impl ImageDecoder + '_), PhotoError> {
     let format = sniff(bytes)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_alloc = Some(DECODE_MAX_ALLOC);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(unreadable)?;
+    let decoder = reader.into_decoder().map_err(unreadable)?;
     // The header's dimensions are checked before any pixel is decoded, so a small file
     // that declares a huge image (a decompression bomb) costs nothing.
     let (width, height) = decoder.dimensions();
@@ -89,6 +114,124 @@ pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
     if u64::from(width) * u64::from(height) > PHOTO_MAX_PIXELS {
         return Err(PhotoError::TooManyPixels { width, height });
     }
+    Ok((format, decoder))
+}
+
+/// Room for what the estimate leaves out: row buffers, Huffman tables, the allocator.
+const WORKING_MARGIN: u64 = 4 * 1024 * 1024;
+
+/// The most memory [`process`] holds at once, from the header. Its steps hold, at most:
+/// 1. while decoding: the upload, the decoded pixels, and what the decoder keeps
+///    besides (a JPEG decoder its own copy of the file, and all coefficients of a
+///    progressive JPEG; a WebP decoder its planes);
+/// 2. while shrinking: the upload, the decoded pixels and the largest stored size in the
+///    decoded type;
+/// 3. afterwards only stored sizes: the largest in the decoded type and its turned or
+///    RGB copy, the next size, and the JPEG bytes.
+fn working_bytes(format: ImageFormat, decoder: &impl ImageDecoder, bytes: &[u8]) -> u64 {
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    let per_pixel = u64::from(decoder.color_type().bytes_per_pixel());
+    let file = bytes.len() as u64;
+    let decoded = pixels * per_pixel;
+    let beside_decoder = match format {
+        ImageFormat::Jpeg => file + jpeg_coefficients(bytes, pixels),
+        // Y, U and V planes (lossy), or a whole RGBA frame (lossless, alpha).
+        ImageFormat::WebP => pixels * 4,
+        // A PNG is decoded a row at a time into the output.
+        _ => 0,
+    };
+    let (large_w, large_h) = stored_size(width, height, PHOTO_WIDTHS[PHOTO_WIDTHS.len() - 1]);
+    let large = u64::from(large_w) * u64::from(large_h);
+    let decoding = file + decoded + beside_decoder;
+    let shrinking = file + decoded + large * per_pixel;
+    // Turning and making RGB each hold the old and the new copy for a moment; the next
+    // size and the JPEG bytes are smaller than one RGB copy together.
+    let storing = file + large * (2 * per_pixel.max(3) + 3);
+    decoding.max(shrinking).max(storing) + WORKING_MARGIN
+}
+
+/// What a JPEG decoder keeps besides its output: all coefficients (two bytes per
+/// sample of every component) when the image does not come in one interleaved scan
+/// (progressive, or one scan per component); otherwise a few rows, in the margin. When
+/// the markers cannot be read, the worst case: four full components.
+fn jpeg_coefficients(bytes: &[u8], pixels: u64) -> u64 {
+    match jpeg_layout(bytes) {
+        Some(JpegLayout {
+            progressive: false,
+            components,
+            first_scan_components,
+        }) if components == first_scan_components => 0,
+        Some(layout) => pixels * 2 * u64::from(layout.components),
+        None => pixels * 2 * 4,
+    }
+}
+
+/// What the markers before the first scan say.
+struct JpegLayout {
+    progressive: bool,
+    components: u8,
+    first_scan_components: u8,
+}
+
+/// Walks a JPEG's markers up to its first scan (start of scan).
+fn jpeg_layout(bytes: &[u8]) -> Option<JpegLayout> {
+    let mut at = 2; // after SOI
+    let mut frame: Option<(bool, u8)> = None;
+    loop {
+        // Fill bytes (0xFF) may come before a marker.
+        while *bytes.get(at)? == 0xFF && *bytes.get(at + 1)? == 0xFF {
+            at += 1;
+        }
+        if *bytes.get(at)? != 0xFF {
+            return None;
+        }
+        let marker = *bytes.get(at + 1)?;
+        let length = usize::from(u16::from_be_bytes([
+            *bytes.get(at + 2)?,
+            *bytes.get(at + 3)?,
+        ]));
+        let segment = bytes.get(at + 4..at + 2 + length)?;
+        match marker {
+            // Start of frame: baseline and extended sequential, or progressive (and
+            // their arithmetic-coded kin, which the decoder refuses anyway).
+            0xC0 | 0xC1 | 0xC9 => frame = Some((false, *segment.get(5)?)),
+            0xC2 | 0xCA => frame = Some((true, *segment.get(5)?)),
+            0xDA => {
+                let (progressive, components) = frame?;
+                return Some(JpegLayout {
+                    progressive,
+                    components,
+                    first_scan_components: *segment.first()?,
+                });
+            }
+            _ => {}
+        }
+        at += 2 + length;
+    }
+}
+
+/// The stored size whose longest side is at most `longest` (never enlarged).
+fn stored_size(width: u32, height: u32, longest: u32) -> (u32, u32) {
+    let current = width.max(height);
+    if current <= longest {
+        return (width, height);
+    }
+    let scale = f64::from(longest) / f64::from(current);
+    (
+        ((f64::from(width) * scale).round() as u32).max(1),
+        ((f64::from(height) * scale).round() as u32).max(1),
+    )
+}
+
+/// Decodes, orients, and re-encodes an upload. CPU-bound: call it off the async runtime,
+/// after reserving [`Inspection::working_bytes`].
+///
+/// The decoded image is shrunk to the largest stored size first, and only that small
+/// copy is turned and laid on white: the full-size pixels are dropped as early as
+/// possible, and never copied.
+pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
+    let (_, mut decoder) = open(bytes)?;
     let taken_on = decoder
         .exif_metadata()
         .ok()
@@ -96,33 +239,49 @@ pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
         .and_then(|exif| date_taken(&exif));
     let orientation = decoder.orientation().map_err(unreadable)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
+    // Transparent parts on white, in place, before shrinking: averaging then sees the
+    // colours a viewer shows, not those hidden under full transparency.
+    lay_on_white(&mut image);
+    let (decoded_w, decoded_h) = image.dimensions();
+    let largest = PHOTO_WIDTHS[PHOTO_WIDTHS.len() - 1];
+    let (large_w, large_h) = stored_size(decoded_w, decoded_h, largest);
+    let mut image = if (large_w, large_h) == (decoded_w, decoded_h) {
+        image
+    } else {
+        // An area average straight into the small size: no full-size intermediate.
+        let small = image.thumbnail_exact(large_w, large_h);
+        drop(image);
+        small
+    };
     image.apply_orientation(orientation);
-    let pixels = flatten_on_white(image);
-    let (width, height) = pixels.dimensions();
+    let turned = matches!(
+        orientation,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    );
+    // The photo's own size, as it is seen (turned).
+    let (width, height) = if turned {
+        (decoded_h, decoded_w)
+    } else {
+        (decoded_w, decoded_h)
+    };
+    let large = DynamicImage::ImageRgb8(image.into_rgb8());
     let mut sizes = Vec::new();
     for target in PHOTO_WIDTHS {
-        let longest = width.max(height);
-        let (w, h, last) = if longest > target {
-            let scale = f64::from(target) / f64::from(longest);
-            (
-                ((f64::from(width) * scale).round() as u32).max(1),
-                ((f64::from(height) * scale).round() as u32).max(1),
-                false,
-            )
-        } else {
-            (width, height, true)
-        };
-        let resized;
-        let source = if (w, h) == (width, height) {
-            &pixels
-        } else {
-            resized = image::imageops::resize(&pixels, w, h, FilterType::Triangle);
-            &resized
-        };
+        let (w, h) = stored_size(width, height, target);
+        let last = (w, h) == (width, height);
         let mut jpeg = Vec::new();
-        JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY)
-            .encode_image(source)
-            .map_err(unreadable)?;
+        let encoder = JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY);
+        if (w, h) == (large.width(), large.height()) {
+            large.write_with_encoder(encoder).map_err(unreadable)?;
+        } else {
+            large
+                .thumbnail_exact(w, h)
+                .write_with_encoder(encoder)
+                .map_err(unreadable)?;
+        }
         sizes.push(EncodedSize {
             width: w,
             height: h,
@@ -140,18 +299,42 @@ pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
     })
 }
 
-/// RGB pixels; transparent parts (PNG, WebP) are laid on white, as a viewer shows them.
-fn flatten_on_white(image: DynamicImage) -> RgbImage {
-    if !image.color().has_alpha() {
-        return image.into_rgb8();
+/// Lays transparent pixels on white, as a viewer shows them, in the decoded buffer
+/// itself (no copy of the full-size image); the alpha channel is then fully opaque.
+fn lay_on_white(image: &mut DynamicImage) {
+    fn blend<S: Copy>(
+        samples: &mut [S],
+        channels: usize,
+        over_white: impl Fn(S, S) -> S,
+        opaque: S,
+    ) {
+        for pixel in samples.chunks_exact_mut(channels) {
+            let (colour, alpha) = pixel.split_at_mut(channels - 1);
+            let a = alpha[0];
+            for c in colour {
+                *c = over_white(*c, a);
+            }
+            alpha[0] = opaque;
+        }
     }
-    let rgba = image.into_rgba8();
-    RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
-        let [r, g, b, a] = rgba.get_pixel(x, y).0;
-        let blend =
-            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
-        image::Rgb([blend(r), blend(g), blend(b)])
-    })
+    let blend_u8 =
+        |c: u8, a: u8| ((u32::from(c) * u32::from(a) + 255 * (255 - u32::from(a))) / 255) as u8;
+    let blend_u16 = |c: u16, a: u16| {
+        ((u64::from(c) * u64::from(a) + 65535 * (65535 - u64::from(a))) / 65535) as u16
+    };
+    let blend_f32 = |c: f32, a: f32| {
+        let a = a.clamp(0.0, 1.0);
+        c * a + (1.0 - a)
+    };
+    match image {
+        DynamicImage::ImageLumaA8(buffer) => blend(buffer, 2, blend_u8, u8::MAX),
+        DynamicImage::ImageRgba8(buffer) => blend(buffer, 4, blend_u8, u8::MAX),
+        DynamicImage::ImageLumaA16(buffer) => blend(buffer, 2, blend_u16, u16::MAX),
+        DynamicImage::ImageRgba16(buffer) => blend(buffer, 4, blend_u16, u16::MAX),
+        DynamicImage::ImageRgba32F(buffer) => blend(buffer, 4, blend_f32, 1.0),
+        // No alpha (or a type the accepted decoders never make): nothing to lay.
+        _ => {}
+    }
 }
 
 /// The day taken from EXIF `DateTimeOriginal` (or `DateTime`), e.g. `2024:06:01 14:03:00`.
@@ -175,6 +358,7 @@ fn date_taken(exif: &[u8]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use image::RgbImage;
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let image = RgbImage::from_fn(width, height, |x, y| image::Rgb([x as u8, y as u8, 90]));
@@ -202,6 +386,67 @@ mod tests {
                 (size.width, size.height)
             );
         }
+    }
+
+    #[test]
+    fn transparency_is_laid_on_white_before_shrinking() {
+        // Left half: fully transparent *black* (hidden colour); right half: opaque red.
+        // (An odd width: some stored pixels mix both halves.)
+        let image = image::RgbaImage::from_fn(4001, 10, |x, _| {
+            if x < 2000 {
+                image::Rgba([0, 0, 0, 0])
+            } else {
+                image::Rgba([200, 0, 0, 255])
+            }
+        });
+        let mut bytes = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+            .unwrap();
+        let processed = process(&bytes).unwrap();
+        let large = image::load_from_memory(&processed.sizes.last().unwrap().jpeg)
+            .unwrap()
+            .into_rgb8();
+        assert_eq!((large.width(), large.height()), (2048, 5));
+        let left = large.get_pixel(100, 2).0;
+        assert!(left.iter().all(|c| *c > 245), "white, not black: {left:?}");
+        // Where the halves meet, white and red mix: never the hidden black (averaged
+        // before laying on white, the seam's red would fall to about 177).
+        for x in 0..large.width() {
+            let pixel = large.get_pixel(x, 2).0;
+            assert!(pixel[0] >= 192, "a dark seam at {x}: {pixel:?}");
+        }
+    }
+
+    #[test]
+    fn the_estimate_covers_the_decoded_pixels_and_what_the_decoder_keeps() {
+        let rgb = png(3000, 2000);
+        let estimate = inspect(&rgb).unwrap();
+        assert_eq!((estimate.width, estimate.height), (3000, 2000));
+        let decoded = 3000 * 2000 * 3;
+        assert!(estimate.working_bytes >= decoded + WORKING_MARGIN);
+        assert!(estimate.working_bytes < decoded * 2, "{estimate:?}");
+
+        // A progressive JPEG keeps all its coefficients besides its output.
+        let image = RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        let mut baseline = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut baseline), ImageFormat::Jpeg)
+            .unwrap();
+        let layout = jpeg_layout(&baseline).unwrap();
+        assert!(!layout.progressive);
+        assert_eq!((layout.components, layout.first_scan_components), (3, 3));
+        assert_eq!(jpeg_coefficients(&baseline, 1_000), 0);
+        // The same frame declared progressive (SOF2): the coefficients count.
+        let mut progressive = baseline.clone();
+        let sof = progressive
+            .windows(2)
+            .position(|w| w == [0xFF, 0xC0])
+            .unwrap();
+        progressive[sof + 1] = 0xC2;
+        assert_eq!(jpeg_coefficients(&progressive, 1_000), 6_000);
+        // Unreadable markers: the worst case.
+        assert_eq!(jpeg_coefficients(&[0xFF, 0xD8, 0x00], 1_000), 8_000);
     }
 
     #[test]

@@ -894,3 +894,145 @@ async fn a_photo_the_organisation_removed_shows_its_reason_to_the_uploader_only(
     let others = g.app.get_signed_in(&g.url(), &contact).await.json();
     assert_eq!(others["items"], json!([]));
 }
+
+/// The hostile upload of issue 17: an all-black 7300 × 5460 PNG (just under the pixel
+/// limit) of about 113 KiB. Written row by row, so making it never holds its pixels.
+fn black_png_just_under_the_pixel_limit() -> Vec<u8> {
+    use std::io::Write;
+    let (width, height) = (7300u32, 5460u32);
+    assert!(u64::from(width) * u64::from(height) <= kring_api::photos::PHOTO_MAX_PIXELS);
+    /// The stream writer wants a writer it owns.
+    #[derive(Clone, Default)]
+    struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let bytes = Shared::default();
+    let mut encoder = png::Encoder::new(bytes.clone(), width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder
+        .write_header()
+        .unwrap()
+        .into_stream_writer()
+        .unwrap();
+    let row = vec![0u8; width as usize * 3];
+    for _ in 0..height {
+        writer.write_all(&row).unwrap();
+    }
+    writer.finish().unwrap();
+    let bytes = bytes.0.lock().unwrap().clone();
+    bytes
+}
+
+/// The process's peak resident memory so far (`VmHWM`), in KiB.
+fn peak_resident_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/self/status")
+}
+
+/// Four of those at once must not take more memory than the photo budget (plus a little
+/// for the requests themselves). It measures this process's peak, so other tests running
+/// beside it would disturb it: it is ignored by default, and `cargo xtask test` runs it
+/// alone (`--ignored --exact`, see `xtask/src/test.rs`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+#[ignore = "measures the process's peak memory; run alone (cargo xtask test --suite native does)"]
+async fn four_hostile_uploads_at_once_stay_within_the_photo_memory_budget() {
+    let g = gallery().await;
+    let png = black_png_just_under_the_pixel_limit();
+    assert!(
+        (100 * 1024..130 * 1024).contains(&png.len()),
+        "the file is {} bytes",
+        png.len()
+    );
+    let body = || form(&png, "zwart.png", "image/png", &[]);
+    let before = peak_resident_kib();
+    let (a, b, c, d) = tokio::join!(
+        g.upload(body()),
+        g.upload(body()),
+        g.upload(body()),
+        g.upload(body())
+    );
+    let grew_mib = (peak_resident_kib() - before) / 1024;
+    println!(
+        "four concurrent uploads raised the peak by {grew_mib} MiB (from {} MiB)",
+        before / 1024
+    );
+    // Each is stored, or (on a slow machine) waited too long for its turn and was told
+    // to try again: never anything else.
+    let mut stored = 0;
+    for response in [a, b, c, d] {
+        if response.status == StatusCode::CREATED {
+            stored += 1;
+        } else {
+            response.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "timeout");
+            assert_eq!(response.headers["retry-after"], "30");
+        }
+    }
+    assert!(stored >= 1, "none was stored");
+    let allowed = 192u32 + 32;
+    assert!(
+        grew_mib < u64::from(allowed),
+        "the peak grew by {grew_mib} MiB; the photo budget is {} MiB",
+        192u32
+    );
+}
+
+/// The budget's answers through HTTP: a photo that needs more than the whole budget is
+/// refused as too large; one that waited too long for its turn gets 503 with
+/// `Retry-After`; nothing is stored either way.
+#[tokio::test]
+async fn uploads_the_memory_budget_cannot_take_are_refused_clearly_and_store_nothing() {
+    use crate::memory_budget::MemoryBudget;
+    let g = gallery().await;
+    let with_budget = |budget: MemoryBudget| {
+        let mut state = g.app.state.clone();
+        state.photo_memory = budget;
+        crate::app::build(state, AppOptions::default())
+    };
+    let upload = |router: axum::Router| {
+        let body = small_png_form();
+        let request = g
+            .app
+            .app_request(Method::POST, &g.url(), Some(&g.admin))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header("content-length", body.len())
+            .body(Body::from(body))
+            .unwrap();
+        async move { crate::test_support::send(&router, request).await }
+    };
+
+    // Even a small photo needs a few MiB (the margin): more than a 1 MiB budget.
+    let tiny = with_budget(MemoryBudget::new(1, std::time::Duration::from_secs(5)));
+    upload(tiny)
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "photo-too-many-pixels");
+
+    let budget = MemoryBudget::new(64, std::time::Duration::from_millis(50));
+    let held = budget.reserve(64 * 1024 * 1024).await.unwrap();
+    let busy = upload(with_budget(budget.clone())).await;
+    busy.assert_problem(StatusCode::SERVICE_UNAVAILABLE, "timeout");
+    assert_eq!(busy.headers["retry-after"], "30");
+    assert_eq!(g.photo_rows().await, 0);
+    assert!(files_under(&g.app._dir.path().join("photos")).is_empty());
+
+    // Once the memory is free, the same upload goes through, and gives it back.
+    drop(held);
+    let stored = upload(with_budget(budget.clone())).await;
+    assert_eq!(stored.status, StatusCode::CREATED);
+    assert_eq!(budget.available_mib(), 64);
+}

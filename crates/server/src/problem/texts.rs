@@ -90,6 +90,8 @@ pub(super) fn fact_text(facts: &DetailFacts) -> Option<(String, Option<(&'static
         DetailFacts::TriesLeft(n) => ("tries_left", n.to_string()),
         DetailFacts::Reason(reason) => ("reason", reason.clone()),
         DetailFacts::Characters(n) => ("characters", n.to_string()),
+        DetailFacts::Columns(names) => ("columns", names.clone()),
+        DetailFacts::Lines(n) => ("lines", n.to_string()),
     };
     Some((format!("detail_{name}"), Some((name, value))))
 }
@@ -120,6 +122,8 @@ mod tests {
             DetailFacts::TriesLeft(4),
             DetailFacts::Reason("Te veel berichten.".into()),
             DetailFacts::Characters(1000),
+            DetailFacts::Columns("team".into()),
+            DetailFacts::Lines(10_000),
         ]
     }
 
@@ -224,6 +228,11 @@ mod tests {
                 "64 KB",
             ),
             (ProblemCode::RateLimited, DetailFacts::RetryAfter(30), "30"),
+            (
+                ProblemCode::TooManyMessages,
+                DetailFacts::RetryAfter(600),
+                "600",
+            ),
             (ProblemCode::CodeInvalid, DetailFacts::TriesLeft(4), "4"),
             (
                 ProblemCode::AccountSuspended,

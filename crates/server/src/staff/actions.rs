@@ -1,6 +1,7 @@
 //! The staff actions themselves, shared by the HTTP routes and the command line.
 
 use chrono::NaiveDate;
+use kring_api::dev::Channel;
 use kring_api::{
     AdministratorRelation, DocumentSection, GrantAccessRequest, GrantedAccess, Language,
     LocalizedText,
@@ -10,6 +11,7 @@ use kring_api::{Day, Timestamp};
 use crate::access_log;
 use crate::auth::accounts::{self, normalize_email, normalize_mobile};
 use crate::auth::{messages, session};
+use crate::outbox::limits;
 use crate::portals::access::access_ends_on;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -185,6 +187,28 @@ async fn give_administration(
     };
     if previous.as_ref().is_some_and(|p| p.email == email) {
         return Err(ApiError::AdministratorExists);
+    }
+    // R26: the e-mail to the new administrator and the notice to the previous one must
+    // fit the message limits; refused before anything is stored. The permit is held
+    // until the e-mail is queued (the notice is only checked: two permits in one
+    // request could wait for each other's).
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &email,
+        now,
+    )
+    .await?;
+    if let Some(previous) = &previous {
+        limits::check(
+            &state.db,
+            state.settings.message_limits,
+            Channel::Email,
+            &previous.email,
+            now,
+        )
+        .await?;
     }
 
     let language = match new.language {

@@ -96,25 +96,16 @@ pub async fn end_care_relation(
     }
     let ends = access_ends_on(ended_on, deceased_on, grace_days)
         .ok_or_else(|| ApiError::Internal("no end date".into()))?;
-    let detail = format!(
-        "ended_on={};deceased_on={}",
-        ended_on.map(|d| d.to_string()).unwrap_or_default(),
-        deceased_on.map(|d| d.to_string()).unwrap_or_default()
-    );
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    queries::record_care_relation_end(&mut tx, client_id, ended_on, deceased_on).await?;
-    turn.append_in(
+    record_end_logged(
+        &turn,
         &mut tx,
-        &entry(
-            &signed_in,
-            client_id,
-            "client",
-            format!("client {client_id}"),
-            Action::Update,
-            Some(&detail),
-            &address,
-        ),
+        &signed_in,
+        &address,
+        client_id,
+        ended_on,
+        deceased_on,
     )
     .await?;
     tx.commit().await?;
@@ -122,6 +113,39 @@ pub async fn end_care_relation(
         access_ends_on: Day::from(ends),
         grace_days: grace_days.max(0) as u32,
     }))
+}
+
+/// Records the end of care and/or the day of death in `tx`, with its entry in the
+/// client's access log (a date not given keeps what was recorded). The caller checked
+/// the dates against the start of care.
+pub async fn record_end_logged(
+    turn: &access_log::Turn<'_>,
+    tx: &mut sqlx::Transaction<'static, crate::db::Db>,
+    signed_in: &SignedIn,
+    address: &str,
+    client_id: i64,
+    ended_on: Option<NaiveDate>,
+    deceased_on: Option<NaiveDate>,
+) -> Result<(), ApiError> {
+    let detail = format!(
+        "ended_on={};deceased_on={}",
+        ended_on.map(|d| d.to_string()).unwrap_or_default(),
+        deceased_on.map(|d| d.to_string()).unwrap_or_default()
+    );
+    queries::record_care_relation_end(tx, client_id, ended_on, deceased_on).await?;
+    turn.append_in(
+        tx,
+        &entry(
+            signed_in,
+            client_id,
+            "client",
+            format!("client {client_id}"),
+            Action::Update,
+            Some(&detail),
+            address,
+        ),
+    )
+    .await
 }
 
 impl From<StaffReportRow> for StaffReport {

@@ -15,6 +15,16 @@ pub use actions::{
     set_portal_suspension, Actor,
 };
 pub use moderation::photo_clients as moderation_photo_clients;
+
+/// What the CSV import (the `import` feature) shares with the registration form and the
+/// end of care, so an imported line follows the same rules and leaves the same records.
+pub(crate) mod shared {
+    pub(crate) use super::dossier::record_end_logged;
+    pub(crate) use super::registration::{
+        check_registration, insert_logged, registration_by_number, update_logged,
+        CheckedRegistration, StoredRegistration, NAME_MAX_CHARS,
+    };
+}
 pub use routes::routes;
 
 #[cfg(test)]

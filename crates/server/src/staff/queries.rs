@@ -580,6 +580,23 @@ pub(super) async fn registration(
     .await
 }
 
+/// The organisation's client with this client number.
+pub(super) async fn registration_by_number(
+    db: &Pool,
+    organisation_id: i64,
+    client_number: &str,
+) -> Result<Option<RegistrationRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, client_number, first_name, family_name, date_of_birth, team_id, \
+         personal_counsellor_id, care_relation_start, care_relation_end \
+         FROM clients WHERE client_number = $1 AND organisation_id = $2",
+    )
+    .bind(client_number)
+    .bind(organisation_id)
+    .fetch_optional(db)
+    .await
+}
+
 /// Whether the organisation has this team.
 pub(super) async fn team_exists(
     db: &Pool,

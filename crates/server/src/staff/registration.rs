@@ -20,6 +20,7 @@ use kring_api::{
 
 use super::queries::{self, Choice, RegistrationRow, RegistrationValues};
 use crate::access_log::{self, Action, Actor, Entry};
+use crate::auth::SignedIn;
 use crate::paging::{self, PageLimit};
 use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::{AnyStaff, StaffClientRequest, StaffMember, StaffRequest};
@@ -156,6 +157,11 @@ impl From<RegistrationRow> for RegisteredClient {
 
 /// The names of the fields a change touches, for the access log (never their values).
 fn changed_fields(before: &RegistrationRow, after: &RegistrationValues) -> String {
+    changed_field_names(before, after).join(",")
+}
+
+/// The names of the fields a change touches.
+fn changed_field_names(before: &RegistrationRow, after: &RegistrationValues) -> Vec<&'static str> {
     [
         ("client_number", before.client_number != after.client_number),
         ("first_name", before.first_name != after.first_name),
@@ -174,8 +180,7 @@ fn changed_fields(before: &RegistrationRow, after: &RegistrationValues) -> Strin
     .into_iter()
     .filter(|(_, changed)| *changed)
     .map(|(name, _)| name)
-    .collect::<Vec<_>>()
-    .join(",")
+    .collect()
 }
 
 async fn stored_registration(
@@ -213,25 +218,10 @@ pub async fn register(
         address,
         ..
     } = staff_request;
-    let values = check(&state, &staff, &request, 0).await?;
+    let values = CheckedRegistration(check(&state, &staff, &request, 0).await?);
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let client_id =
-        queries::insert_client(&mut tx, state.organisation_id, &values, state.clock.now())
-            .await
-            .map_err(taken_on_conflict)?;
-    turn.append_in(
-        &mut tx,
-        &Entry::allowed(
-            Actor::account(&signed_in.account),
-            client_id,
-            SECTION,
-            Action::Create,
-        )
-        .item(format!("client {client_id}"))
-        .from(&address),
-    )
-    .await?;
+    let client_id = insert_logged(&state, &turn, &mut tx, &signed_in, &address, &values).await?;
     tx.commit().await?;
     let registered = stored_registration(&state, client_id).await?;
     Ok((StatusCode::CREATED, ApiJson(registered.into())))
@@ -307,15 +297,125 @@ pub async fn change_registration(
     {
         return Err(ApiError::CareStartInvalid);
     }
-    let changed = changed_fields(&before, &values);
-    let detail = format!("changed={changed}");
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    queries::update_client(&mut tx, client_id, &values)
+    update_logged(
+        &turn,
+        &mut tx,
+        &signed_in,
+        &address,
+        &StoredRegistration(before),
+        &CheckedRegistration(values),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(
+        stored_registration(&state, client_id).await?.into(),
+    ))
+}
+
+/// A registration that passed every check of the form (for the CSV import, which
+/// registers and changes clients by the same rules).
+pub struct CheckedRegistration(RegistrationValues);
+
+impl CheckedRegistration {
+    /// The first day of care.
+    pub fn care_relation_start(&self) -> NaiveDate {
+        self.0.care_relation_start
+    }
+}
+
+/// A client's registration as stored.
+pub struct StoredRegistration(RegistrationRow);
+
+impl StoredRegistration {
+    /// The client.
+    pub fn client_id(&self) -> i64 {
+        self.0.id
+    }
+
+    /// The last day of care, if recorded.
+    pub fn care_relation_end(&self) -> Option<NaiveDate> {
+        self.0.care_relation_end
+    }
+
+    /// The names of the fields `after` changes (`client_number`, `first_name`,
+    /// `family_name`, `date_of_birth`, `team`, `personal_counsellor`,
+    /// `care_relation_start`).
+    pub fn changes(&self, after: &CheckedRegistration) -> Vec<&'static str> {
+        changed_field_names(&self.0, &after.0)
+    }
+}
+
+/// Every check of the registration form by `staff`; `except` is the client being
+/// changed (0 for a new one), whose own number is not "taken".
+pub async fn check_registration(
+    state: &AppState,
+    staff: &StaffMember,
+    request: &ClientRegistration,
+    except: i64,
+) -> Result<CheckedRegistration, ApiError> {
+    check(state, staff, request, except)
+        .await
+        .map(CheckedRegistration)
+}
+
+/// The organisation's client with this client number.
+pub async fn registration_by_number(
+    state: &AppState,
+    client_number: &str,
+) -> Result<Option<StoredRegistration>, ApiError> {
+    Ok(
+        queries::registration_by_number(&state.db, state.organisation_id, client_number)
+            .await?
+            .map(StoredRegistration),
+    )
+}
+
+/// Registers a checked client in `tx` with its entry in the client's access log.
+pub async fn insert_logged(
+    state: &AppState,
+    turn: &access_log::Turn<'_>,
+    tx: &mut sqlx::Transaction<'static, crate::db::Db>,
+    signed_in: &SignedIn,
+    address: &str,
+    values: &CheckedRegistration,
+) -> Result<i64, ApiError> {
+    let client_id = queries::insert_client(tx, state.organisation_id, &values.0, state.clock.now())
         .await
         .map_err(taken_on_conflict)?;
     turn.append_in(
-        &mut tx,
+        tx,
+        &Entry::allowed(
+            Actor::account(&signed_in.account),
+            client_id,
+            SECTION,
+            Action::Create,
+        )
+        .item(format!("client {client_id}"))
+        .from(address),
+    )
+    .await?;
+    Ok(client_id)
+}
+
+/// Changes a client's registration in `tx`, logged with the names of the changed
+/// fields (never their values).
+pub async fn update_logged(
+    turn: &access_log::Turn<'_>,
+    tx: &mut sqlx::Transaction<'static, crate::db::Db>,
+    signed_in: &SignedIn,
+    address: &str,
+    before: &StoredRegistration,
+    values: &CheckedRegistration,
+) -> Result<(), ApiError> {
+    let client_id = before.0.id;
+    let detail = format!("changed={}", changed_fields(&before.0, &values.0));
+    queries::update_client(tx, client_id, &values.0)
+        .await
+        .map_err(taken_on_conflict)?;
+    turn.append_in(
+        tx,
         &Entry::allowed(
             Actor::account(&signed_in.account),
             client_id,
@@ -324,13 +424,9 @@ pub async fn change_registration(
         )
         .item(format!("client {client_id}"))
         .detail(&detail)
-        .from(&address),
+        .from(address),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(ApiJson(
-        stored_registration(&state, client_id).await?.into(),
-    ))
+    .await
 }
 
 /// Reads a choice list's page: its limit and its position.

@@ -100,6 +100,7 @@ async fn caseload_client(
         (status = 403, response = crate::responses::StaffOnlyChange),
         (status = 404, response = crate::responses::NotTeamClient),
         (status = 401, response = crate::responses::SignedOut),
+        (status = 429, response = crate::responses::TooManyEmails),
     ),
     security(("session" = [])),
 )]
@@ -132,6 +133,7 @@ async fn grant_access(
         (status = 409, description = "That person is the administrator already (administrator-exists)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "email-invalid, mobile-invalid, representation-basis-required, invalid-body", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 401, response = crate::responses::SignedOut),
+        (status = 429, response = crate::responses::TooManyEmails),
     ),
     security(("session" = [])),
 )]
