@@ -81,6 +81,9 @@ test('invite, accept with a new account, write a note, change rights, resend and
 
   // She invites a new address with only the care plan and notes (read and write).
   await page.getByRole('link', { name: 'Iemand uitnodigen' }).click();
+  // The page's code loads on the way: check it once it is there.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Iemand uitnodigen');
+  await expect(page.locator('.skeleton')).toHaveCount(0);
   await expectNoAxeViolations(page);
   await page.goBack();
   await invite(page, nina, inviteeEmail, 'Nicht', [/^Het zorgplan lezen/, /^Berichten lezen/, /^Berichten schrijven/]);
