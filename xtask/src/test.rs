@@ -385,7 +385,113 @@ fn lint() -> (usize, usize) {
         let (p, f) = check(&mut cargo_command(&args), what);
         totals = (totals.0 + p, totals.1 + f);
     }
-    totals
+    let (p, f) = stylesheets_closed();
+    (totals.0 + p, totals.1 + f)
+}
+
+/// Every rule in `style/*.css` is closed before the next begins. Browsers accept a rule
+/// inside a rule (CSS nesting), so a brace lost in a merge does not fail the build: it
+/// silently scopes every later rule under the unclosed one (it once did so to the
+/// settings and import pages' rules). Our style sheets nest rules only in at-rules.
+fn stylesheets_closed() -> (usize, usize) {
+    let folder = util::root().join("style");
+    let mut problems = Vec::new();
+    let mut sheets = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "css"))
+            .collect::<Vec<_>>(),
+        Err(e) => {
+            eprintln!("{}: {e}", folder.display());
+            return (0, 1);
+        }
+    };
+    sheets.sort();
+    for sheet in &sheets {
+        match std::fs::read_to_string(sheet) {
+            Ok(text) => {
+                if let Err(problem) = rules_closed(&text) {
+                    problems.push(format!("{}: {problem}", sheet.display()));
+                }
+            }
+            Err(e) => problems.push(format!("{}: {e}", sheet.display())),
+        }
+    }
+    if problems.is_empty() {
+        println!(
+            "--- style sheets: every rule closed ({} files)",
+            sheets.len()
+        );
+        (1, 0)
+    } else {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        (0, 1)
+    }
+}
+
+/// Checks one style sheet: a rule opens only at the top or inside an at-rule, and every
+/// block is closed by the end.
+fn rules_closed(css: &str) -> Result<(), String> {
+    // Each open block: whether it is an at-rule (`@media`, `@supports`, ...).
+    let mut open: Vec<bool> = Vec::new();
+    let mut prelude = String::new();
+    let mut line = 1;
+    let mut chars = css.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                line += 1;
+                prelude.push(c);
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                    }
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            '"' | '\'' => {
+                for inner in chars.by_ref() {
+                    if inner == c {
+                        break;
+                    }
+                }
+            }
+            '{' => {
+                let at_rule = prelude.trim_start().starts_with('@');
+                if !at_rule && open.last() == Some(&false) {
+                    return Err(format!(
+                        "line {line}: `{}` opens inside a rule that was not closed",
+                        prelude.trim()
+                    ));
+                }
+                open.push(at_rule);
+                prelude.clear();
+            }
+            '}' => {
+                if open.pop().is_none() {
+                    return Err(format!("line {line}: `}}` closes nothing"));
+                }
+                prelude.clear();
+            }
+            ';' => prelude.clear(),
+            _ => prelude.push(c),
+        }
+    }
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("{} block(s) not closed at the end", open.len()))
+    }
 }
 
 fn wasm(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
@@ -717,5 +823,19 @@ mod tests {
             Some((39, 3))
         );
         assert_eq!(parse_test_result("running 3 tests"), None);
+    }
+
+    #[test]
+    fn a_rule_left_open_is_found_and_at_rules_may_nest() {
+        let fine = "/* a { b */\n.a { color: red; }\n@media (width < 30em) {\n  .b { content: \"{\"; }\n}\n@keyframes k { from { opacity: 0; } }\n";
+        assert_eq!(rules_closed(fine), Ok(()));
+        let lost = ".a {\n  color: red;\n/* next */\n.b {\n  color: blue;\n}\n";
+        let problem = rules_closed(lost).unwrap_err();
+        assert!(
+            problem.starts_with("line 4: `.b` opens inside"),
+            "{problem}"
+        );
+        assert!(rules_closed(".a { color: red; }\n}").is_err());
+        assert!(rules_closed("@media print {\n.a { color: red; }\n").is_err());
     }
 }
