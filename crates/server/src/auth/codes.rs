@@ -8,6 +8,7 @@ use kring_api::Timestamp;
 
 use super::accounts::{mobile_hint, Account};
 use super::messages;
+use super::throttle;
 use crate::outbox::limits;
 use crate::problem::ApiError;
 use crate::secrets;
@@ -213,7 +214,12 @@ pub async fn confirm(
     if used_at.is_some() || expires_at <= now || failed_tries >= MAX_TRIES {
         return Err(ApiError::CodeExpired);
     }
+    // Wrong codes count per account as well as per attempt; while the account must
+    // wait, no code is checked, not even the right one.
+    let account_key = throttle::account_codes_key(account_id);
+    throttle::check(&state.db, &account_key, now).await?;
     if !secrets::same_hash(&code_hash, &secrets::hash_code(&attempt_hash, code)) {
+        throttle::record_failure(&state.db, &account_key, throttle::PER_ACCOUNT_CODES, now).await?;
         let tries = failed_tries + 1;
         sqlx::query("UPDATE verification_codes SET failed_tries = $1 WHERE id = $2")
             .bind(tries)
@@ -238,6 +244,7 @@ pub async fn confirm(
     if used.rows_affected() != 1 {
         return Err(ApiError::CodeExpired);
     }
+    throttle::clear(&state.db, &account_key).await?;
     Ok(Confirmed {
         account_id,
         facts: AttemptFacts {

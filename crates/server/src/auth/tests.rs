@@ -170,6 +170,68 @@ async fn a_wrong_code_costs_a_try_and_five_wrong_tries_end_the_attempt() {
 }
 
 #[tokio::test]
+async fn wrong_codes_count_per_account_across_attempts_and_then_make_it_wait() {
+    let app = app().await;
+    let portal = app.create_portal("g").await;
+    // Two attempts' worth of wrong codes are free: each new attempt has its own tries.
+    let mut wrong_so_far = 0;
+    for _ in 0..2 {
+        app.advance(Duration::seconds(61));
+        let attempt = app.start_sign_in(&portal.admin_email, TEST_PASSWORD).await;
+        let code = app.latest_code(&portal.admin_mobile).await;
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        for _ in 0..5 {
+            let answer = confirm_code(&app, &attempt, wrong).await;
+            assert_ne!(answer.status, StatusCode::OK);
+            assert_ne!(
+                answer.status,
+                StatusCode::TOO_MANY_REQUESTS,
+                "within the free failures"
+            );
+            wrong_so_far += 1;
+        }
+    }
+    assert_eq!(wrong_so_far, 10);
+    // The third attempt: its first wrong code makes the account wait, and while it
+    // waits even the right code of this attempt is not checked.
+    app.advance(Duration::seconds(61));
+    let attempt = app.start_sign_in(&portal.admin_email, TEST_PASSWORD).await;
+    let code = app.latest_code(&portal.admin_mobile).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    confirm_code(&app, &attempt, wrong)
+        .await
+        .assert_problem(StatusCode::BAD_REQUEST, "code-invalid");
+    let waiting = confirm_code(&app, &attempt, &code).await;
+    waiting.assert_problem(StatusCode::TOO_MANY_REQUESTS, "rate-limited");
+    assert!(waiting.header("retry-after").parse::<i64>().unwrap() >= 1);
+    // Each further wrong code doubles the wait.
+    app.advance(Duration::seconds(2));
+    confirm_code(&app, &attempt, wrong)
+        .await
+        .assert_problem(StatusCode::BAD_REQUEST, "code-invalid");
+    let longer = confirm_code(&app, &attempt, &code).await;
+    longer.assert_problem(StatusCode::TOO_MANY_REQUESTS, "rate-limited");
+    assert!(longer.header("retry-after").parse::<i64>().unwrap() >= 2);
+    // After the wait the right code works, and clears the count.
+    app.advance(Duration::seconds(3));
+    assert_eq!(
+        confirm_code(&app, &attempt, &code).await.status,
+        StatusCode::OK
+    );
+    app.advance(Duration::seconds(61));
+    let attempt = app.start_sign_in(&portal.admin_email, TEST_PASSWORD).await;
+    let code = app.latest_code(&portal.admin_mobile).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    confirm_code(&app, &attempt, wrong)
+        .await
+        .assert_problem(StatusCode::BAD_REQUEST, "code-invalid");
+    assert_eq!(
+        confirm_code(&app, &attempt, &code).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
 async fn a_code_works_once_and_only_for_ten_minutes() {
     let app = app().await;
     let portal = app.create_portal("d").await;

@@ -35,6 +35,21 @@ pub const PER_ADDRESS: Policy = Policy {
     window: Duration::hours(1),
 };
 
+/// Wrong codes for one account, across all its attempts: a new attempt (a new code)
+/// does not start the count again, so knowing the password does not buy unlimited
+/// guesses. Two attempts' worth are free, then each wrong code makes the next wait
+/// longer, up to an hour. Kept in the database, so a restart forgets nothing.
+pub const PER_ACCOUNT_CODES: Policy = Policy {
+    free_failures: 10,
+    max_wait: Duration::hours(1),
+    window: Duration::hours(24),
+};
+
+/// The key that counts wrong codes for `account_id`.
+pub fn account_codes_key(account_id: i64) -> String {
+    format!("codes:account:{account_id}")
+}
+
 /// Refuses with `rate-limited` while the key must wait.
 pub async fn check(db: &Pool, key: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
     let blocked: Option<Option<DateTime<Utc>>> =
