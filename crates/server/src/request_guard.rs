@@ -115,6 +115,22 @@ fn origin_of(url: &str) -> Option<&str> {
     Some(&url[..end])
 }
 
+/// Refuses with `unsupported-media-type` unless the request's `Content-Type` is `media`
+/// (parameters such as `charset` aside, any capitals): for endpoints that take a file
+/// as their whole body.
+pub fn require_media_type(headers: &axum::http::HeaderMap, media: &str) -> Result<(), ApiError> {
+    let matches = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|value| value.trim().eq_ignore_ascii_case(media));
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

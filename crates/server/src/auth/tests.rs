@@ -26,6 +26,15 @@ async fn confirm_code(
     .await
 }
 
+/// A code that is not `code`.
+fn wrong_code(code: &str) -> &'static str {
+    if code == "000000" {
+        "111111"
+    } else {
+        "000000"
+    }
+}
+
 #[tokio::test]
 async fn sign_in_takes_a_password_then_an_sms_code_and_sets_a_strict_cookie() {
     let app = app().await;
@@ -151,7 +160,7 @@ async fn a_wrong_code_costs_a_try_and_five_wrong_tries_end_the_attempt() {
     let portal = app.create_portal("c").await;
     let attempt = app.start_sign_in(&portal.admin_email, TEST_PASSWORD).await;
     let code = app.latest_code(&portal.admin_mobile).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     let first = confirm_code(&app, &attempt, wrong).await;
     let problem = first.assert_problem(StatusCode::BAD_REQUEST, "code-invalid");
     assert!(problem["detail"].as_str().unwrap().contains("4 keer"));
@@ -179,7 +188,7 @@ async fn wrong_codes_count_per_account_across_attempts_and_then_make_it_wait() {
         app.advance(Duration::seconds(61));
         let attempt = app.start_sign_in(&portal.admin_email, TEST_PASSWORD).await;
         let code = app.latest_code(&portal.admin_mobile).await;
-        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let wrong = wrong_code(&code);
         for _ in 0..5 {
             let answer = confirm_code(&app, &attempt, wrong).await;
             assert_ne!(answer.status, StatusCode::OK);
@@ -197,7 +206,7 @@ async fn wrong_codes_count_per_account_across_attempts_and_then_make_it_wait() {
     app.advance(Duration::seconds(61));
     let attempt = app.start_sign_in(&portal.admin_email, TEST_PASSWORD).await;
     let code = app.latest_code(&portal.admin_mobile).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     confirm_code(&app, &attempt, wrong)
         .await
         .assert_problem(StatusCode::BAD_REQUEST, "code-invalid");
@@ -221,7 +230,7 @@ async fn wrong_codes_count_per_account_across_attempts_and_then_make_it_wait() {
     app.advance(Duration::seconds(61));
     let attempt = app.start_sign_in(&portal.admin_email, TEST_PASSWORD).await;
     let code = app.latest_code(&portal.admin_mobile).await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let wrong = wrong_code(&code);
     confirm_code(&app, &attempt, wrong)
         .await
         .assert_problem(StatusCode::BAD_REQUEST, "code-invalid");

@@ -2,7 +2,6 @@
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
 use axum::http::HeaderMap;
 use kring_api::import::{ImportKind, ImportQuery, ImportReport, ImportTotals, IMPORT_MAX_BYTES};
 use kring_api::paths;
@@ -17,14 +16,7 @@ use crate::state::AppState;
 
 /// The file: sent as `text/csv` (415 otherwise), at most [`IMPORT_MAX_BYTES`] (413).
 async fn file_bytes(headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
-    let is_csv = headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .is_some_and(|media| media.trim().eq_ignore_ascii_case("text/csv"));
-    if !is_csv {
-        return Err(ApiError::UnsupportedMediaType);
-    }
+    crate::request_guard::require_media_type(headers, "text/csv")?;
     axum::body::to_bytes(body, IMPORT_MAX_BYTES)
         .await
         .map_err(|_| ApiError::BodyTooLarge {

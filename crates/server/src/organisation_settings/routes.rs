@@ -2,7 +2,6 @@
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
 use axum::http::{HeaderMap, StatusCode};
 use kring_api::{paths, OrganisationSettings, PrivacyStatement, PrivacyStatementUpdate};
 use utoipa_axum::router::OpenApiRouter;
@@ -103,14 +102,7 @@ async fn put_logo(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let is_svg = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("image/svg+xml"));
-    if !is_svg {
-        return Err(ApiError::UnsupportedMediaType);
-    }
+    crate::request_guard::require_media_type(&headers, "image/svg+xml")?;
     let svg = logo::check(&body).map_err(|problem| ApiError::LogoInvalid(problem.to_string()))?;
     let turn = access_log::turn(&state).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;

@@ -563,17 +563,19 @@ pub(super) struct RegistrationRow {
     pub care_relation_end: Option<NaiveDate>,
 }
 
+/// The columns of [`RegistrationRow`], in its order.
+const REGISTRATION_COLUMNS: &str = "id, client_number, first_name, family_name, \
+     date_of_birth, team_id, personal_counsellor_id, care_relation_start, care_relation_end";
+
 /// A client's registration; `None` when the organisation has no such client.
 pub(super) async fn registration(
     db: &Pool,
     organisation_id: i64,
     client_id: i64,
 ) -> Result<Option<RegistrationRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, client_number, first_name, family_name, date_of_birth, team_id, \
-         personal_counsellor_id, care_relation_start, care_relation_end \
-         FROM clients WHERE id = $1 AND organisation_id = $2",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM clients WHERE id = $1 AND organisation_id = $2"
+    ))
     .bind(client_id)
     .bind(organisation_id)
     .fetch_optional(db)
@@ -586,11 +588,10 @@ pub(super) async fn registration_by_number(
     organisation_id: i64,
     client_number: &str,
 ) -> Result<Option<RegistrationRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, client_number, first_name, family_name, date_of_birth, team_id, \
-         personal_counsellor_id, care_relation_start, care_relation_end \
-         FROM clients WHERE client_number = $1 AND organisation_id = $2",
-    )
+    sqlx::query_as(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM clients WHERE client_number = $1 \
+         AND organisation_id = $2"
+    ))
     .bind(client_number)
     .bind(organisation_id)
     .fetch_optional(db)
