@@ -9,10 +9,15 @@
 //! `tests/production/run.py`), `apifuzz`
 //! (Schemathesis against the OpenAPI document of a freshly started demo server, signed
 //! in as two clients and a care professional; see `tests/api-fuzz/fuzz.py`).
+//!
+//! `--suite NAME` (repeatable) runs only those suites; `--grep PATTERN` runs only the
+//! Playwright tests whose title matches (e2e). The failed tests are named again just
+//! above the totals.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::build;
@@ -33,6 +38,20 @@ const SUITES: &[&str] = &[
     "production",
     "apifuzz",
 ];
+
+/// The names of the tests that failed, listed again above the totals: CI keeps only the
+/// end of the output, and a failure named there can be found without the rest.
+static FAILED_TESTS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Remembers a failed test's name for the list above the totals.
+fn record_failure(name: String) {
+    if let Ok(mut failed) = FAILED_TESTS.lock() {
+        failed.push(name);
+    }
+}
+
+/// `--grep PATTERN` for the browser suites: only the Playwright tests whose title matches.
+static PLAYWRIGHT_GREP: Mutex<Option<String>> = Mutex::new(None);
 
 /// One suite's outcome.
 struct SuiteResult {
@@ -59,6 +78,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     ))
                 })?;
                 chosen.push(suite);
+            }
+            "--grep" => {
+                let pattern = iter
+                    .next()
+                    .ok_or_else(|| Failure::new("--grep needs a pattern"))?;
+                *PLAYWRIGHT_GREP.lock().expect("not poisoned") = Some(pattern.clone());
             }
             other => return Err(Failure::new(format!("unknown option `{other}`"))),
         }
@@ -147,6 +172,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let passed: usize = results.iter().map(|r| r.passed).sum();
     let failed: usize = results.iter().map(|r| r.failed).sum();
+    let names = FAILED_TESTS.lock().map(|f| f.clone()).unwrap_or_default();
+    if !names.is_empty() {
+        println!("\nFailed tests:");
+        for name in names {
+            println!("  {name}");
+        }
+    }
     println!("{passed} passed, {failed} failed");
     if failed > 0 {
         Err(Failure::new(format!("{failed} test(s) failed")))
@@ -171,6 +203,9 @@ fn run_libtest(command: &mut Command, what: &str) -> (usize, usize) {
     if let Some(stdout) = child.stdout.take() {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
             println!("{line}");
+            if let Some(name) = failed_test_name(&line) {
+                record_failure(format!("{what}: {name}"));
+            }
             if let Some((p, f)) = parse_test_result(&line) {
                 passed += p;
                 failed += f;
@@ -181,9 +216,18 @@ fn run_libtest(command: &mut Command, what: &str) -> (usize, usize) {
     let ok = child.wait().map(|s| s.success()).unwrap_or(false);
     if !ok && (failed == 0 || !saw_result) {
         eprintln!("{what} failed before or besides its tests");
+        record_failure(format!("{what}: failed before or besides its tests"));
         failed += 1;
     }
     (passed, failed)
+}
+
+/// The name in a libtest line "test some::name ... FAILED".
+fn failed_test_name(line: &str) -> Option<&str> {
+    line.trim()
+        .strip_prefix("test ")?
+        .strip_suffix(" ... FAILED")
+        .map(str::trim)
 }
 
 /// Parses "test result: ok. 12 passed; 1 failed; …".
@@ -760,6 +804,35 @@ fn apifuzz(venv: &Path) -> (usize, usize) {
     result
 }
 
+/// The tests of a Playwright JSON report whose outcome was "unexpected" (failed), as
+/// "file › title [project]".
+fn unexpected_tests(report: &serde_json::Value) -> Vec<String> {
+    fn walk(suite: &serde_json::Value, out: &mut Vec<String>) {
+        let specs = suite.get("specs").and_then(|s| s.as_array());
+        for spec in specs.into_iter().flatten() {
+            let title = spec.get("title").and_then(|t| t.as_str()).unwrap_or("?");
+            let file = spec.get("file").and_then(|t| t.as_str()).unwrap_or("?");
+            let tests = spec.get("tests").and_then(|t| t.as_array());
+            for test in tests.into_iter().flatten() {
+                if test.get("status").and_then(|s| s.as_str()) == Some("unexpected") {
+                    let project = test
+                        .get("projectName")
+                        .and_then(|p| p.as_str())
+                        .unwrap_or("");
+                    out.push(format!("{file} › {title} [{project}]"));
+                }
+            }
+        }
+        let suites = suite.get("suites").and_then(|s| s.as_array());
+        for child in suites.into_iter().flatten() {
+            walk(child, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(report, &mut out);
+    out
+}
+
 /// Runs the Playwright tests for one demo data set and counts their results.
 fn playwright(
     build: &BuildTools,
@@ -770,8 +843,12 @@ fn playwright(
     let report = setup::target_dir().join(format!("e2e-report-{data}.json"));
     let _ = std::fs::remove_file(&report);
     let root = util::root();
-    let status = Command::new(root.join("node_modules/.bin/playwright"))
-        .args(["test", "--config", "tests/e2e/playwright.config.ts"])
+    let mut command = Command::new(root.join("node_modules/.bin/playwright"));
+    command.args(["test", "--config", "tests/e2e/playwright.config.ts"]);
+    if let Some(pattern) = PLAYWRIGHT_GREP.lock().ok().and_then(|g| g.clone()) {
+        command.arg("--grep").arg(pattern);
+    }
+    let status = command
         .current_dir(&root)
         .env("PATH", &build.path)
         .env("KRING_BASE_URL", base_url)
@@ -780,14 +857,19 @@ fn playwright(
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report)
         .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
         .status();
-    let counts = std::fs::read_to_string(&report)
+    let json = std::fs::read_to_string(&report)
         .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|json| {
-            let stats = json.get("stats")?;
-            let n = |k: &str| stats.get(k).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-            Some((n("expected") + n("flaky"), n("unexpected")))
-        });
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    if let Some(json) = &json {
+        for name in unexpected_tests(json) {
+            record_failure(format!("e2e ({data} data): {name}"));
+        }
+    }
+    let counts = json.and_then(|json| {
+        let stats = json.get("stats")?;
+        let n = |k: &str| stats.get(k).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        Some((n("expected") + n("flaky"), n("unexpected")))
+    });
     match (counts, status) {
         (Some((passed, failed)), Ok(status)) => {
             let failed = if status.success() || failed > 0 {
@@ -811,6 +893,34 @@ fn playwright(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_libtest_lines_give_the_test_name() {
+        assert_eq!(
+            failed_test_name("test auth::tests::wrong_code ... FAILED"),
+            Some("auth::tests::wrong_code")
+        );
+        assert_eq!(
+            failed_test_name("test auth::tests::wrong_code ... ok"),
+            None
+        );
+        assert_eq!(
+            failed_test_name("test result: FAILED. 1 passed; 1 failed"),
+            None
+        );
+    }
+
+    #[test]
+    fn unexpected_playwright_tests_are_named_with_file_and_project() {
+        let report = serde_json::json!({"suites": [{"suites": [{"specs": [
+            {"title": "signs in", "file": "identity.spec.ts", "tests": [
+                {"status": "expected", "projectName": "phone"},
+                {"status": "unexpected", "projectName": "desktop"}]}]}]}]});
+        assert_eq!(
+            unexpected_tests(&report),
+            vec!["identity.spec.ts › signs in [desktop]".to_owned()]
+        );
+    }
 
     #[test]
     fn parses_libtest_and_wasm_bindgen_result_lines() {
