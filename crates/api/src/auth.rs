@@ -174,3 +174,78 @@ pub struct Accepted {
     /// Always true.
     pub accepted: bool,
 }
+
+/// What happened to an account's sign-in, as its security log names it. The app shows
+/// each kind in plain words; the server stores the same key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum AccountEventKind {
+    /// The e-mail address was changed.
+    EmailChanged,
+    /// The mobile number was changed.
+    MobileChanged,
+    /// The password was changed while signed in.
+    PasswordChanged,
+    /// The password was set again through a reset link.
+    PasswordReset,
+    /// Staff reset the second factor (a lost phone), after checking who the person is.
+    SecondFactorReset,
+    /// A sign-in provider (OpenID Connect) was linked to the account.
+    ProviderLinked,
+    /// A sign-in provider link was removed.
+    ProviderUnlinked,
+    /// A passkey was added.
+    PasskeyAdded,
+    /// A passkey was removed.
+    PasskeyRemoved,
+    /// Signing in was paused after too many wrong codes.
+    SignInPaused,
+    /// A session was ended from account settings.
+    SessionEnded,
+    /// The account was deleted by its owner.
+    AccountDeleted,
+}
+
+impl AccountEventKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [AccountEventKind; 12] = [
+        AccountEventKind::EmailChanged,
+        AccountEventKind::MobileChanged,
+        AccountEventKind::PasswordChanged,
+        AccountEventKind::PasswordReset,
+        AccountEventKind::SecondFactorReset,
+        AccountEventKind::ProviderLinked,
+        AccountEventKind::ProviderUnlinked,
+        AccountEventKind::PasskeyAdded,
+        AccountEventKind::PasskeyRemoved,
+        AccountEventKind::SignInPaused,
+        AccountEventKind::SessionEnded,
+        AccountEventKind::AccountDeleted,
+    ];
+
+    /// The key stored in the database and sent in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccountEventKind::EmailChanged => "email-changed",
+            AccountEventKind::MobileChanged => "mobile-changed",
+            AccountEventKind::PasswordChanged => "password-changed",
+            AccountEventKind::PasswordReset => "password-reset",
+            AccountEventKind::SecondFactorReset => "second-factor-reset",
+            AccountEventKind::ProviderLinked => "provider-linked",
+            AccountEventKind::ProviderUnlinked => "provider-unlinked",
+            AccountEventKind::PasskeyAdded => "passkey-added",
+            AccountEventKind::PasskeyRemoved => "passkey-removed",
+            AccountEventKind::SignInPaused => "sign-in-paused",
+            AccountEventKind::SessionEnded => "session-ended",
+            AccountEventKind::AccountDeleted => "account-deleted",
+        }
+    }
+
+    /// The kind with this key.
+    pub fn parse(key: &str) -> Option<AccountEventKind> {
+        AccountEventKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == key)
+    }
+}

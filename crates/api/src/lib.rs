@@ -29,7 +29,7 @@ pub mod text;
 pub mod time;
 
 pub use auth::{
-    Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
+    Accepted, AccountEventKind, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
     PasswordResetRequest, ResendCodeRequest, SessionInfo, SignInRequest, TermsStatus,
 };

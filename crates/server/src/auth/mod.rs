@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod codes;
+pub mod events;
 pub mod links;
 pub mod messages;
 pub mod passwords;
