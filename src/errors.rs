@@ -129,6 +129,12 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         }
         ProblemCode::CareEndInvalid => td_string!(locale, problem.care_end_invalid.detail),
         ProblemCode::RoleUnknown => td_string!(locale, problem.role_unknown.detail),
+        ProblemCode::ReauthenticationRequired => {
+            td_string!(locale, problem.reauthentication_required.detail)
+        }
+        ProblemCode::SecondFactorRequired => {
+            td_string!(locale, problem.second_factor_required.detail)
+        }
     }
 }
 

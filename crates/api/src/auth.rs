@@ -72,6 +72,10 @@ pub struct SessionInfo {
     /// For the organisation's staff: their role and team. Absent for everyone else.
     #[serde(default)]
     pub staff: Option<crate::staff::StaffInfo>,
+    /// Staff reset this account's second factor (a lost phone): a new mobile number
+    /// must be set up (`POST /account/mobile`) before anything else works.
+    #[serde(default)]
+    pub second_factor_required: bool,
 }
 
 /// Who is signed in.

@@ -9,6 +9,7 @@
 //! Request bodies refuse unknown fields (a typo is an error, not silently ignored);
 //! response bodies accept them, so an app keeps working against a newer server.
 
+pub mod account;
 pub mod administration;
 pub mod auth;
 pub mod dev;
@@ -28,6 +29,11 @@ pub mod terms;
 pub mod text;
 pub mod time;
 
+pub use account::{
+    AccountDeletionRequest, AccountEvent, AccountEventsQuery, ActiveSession, ActiveSessionsQuery,
+    ChangeEmailRequest, ChangePasswordRequest, EmailChangeConfirmation, PortalSecondFactorReset,
+    Reauthenticated, ReauthenticationRequest, SecondFactorResetRequest, SignInStep,
+};
 pub use auth::{
     Accepted, AccountEventKind, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,

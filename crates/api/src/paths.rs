@@ -48,6 +48,24 @@ pub const ACTIVATION_CODE: &str = "/activation/code";
 pub const ACCOUNT_MOBILE: &str = "/account/mobile";
 /// Confirm the new mobile number with its code.
 pub const ACCOUNT_MOBILE_CODE: &str = "/account/mobile/code";
+/// Re-authenticate while signed in, step 1: the password (a code goes to the mobile).
+pub const ACCOUNT_REAUTHENTICATION: &str = "/account/reauthentication";
+/// Re-authenticate while signed in, step 2: the code.
+pub const ACCOUNT_REAUTHENTICATION_CODE: &str = "/account/reauthentication/code";
+/// Change the e-mail address (a link goes to the new address).
+pub const ACCOUNT_EMAIL: &str = "/account/email";
+/// Confirm the new e-mail address with the link's token.
+pub const ACCOUNT_EMAIL_CONFIRM: &str = "/account/email/confirm";
+/// Change the password while signed in.
+pub const ACCOUNT_PASSWORD: &str = "/account/password";
+/// The account's security log, newest first.
+pub const ACCOUNT_EVENTS: &str = "/account/events";
+/// The account's sessions that have not ended.
+pub const ACCOUNT_SESSIONS: &str = "/account/sessions";
+/// End one of the account's sessions (DELETE).
+pub const ACCOUNT_SESSION: &str = "/account/sessions/{session_id}";
+/// Delete one's own account.
+pub const ACCOUNT_DELETION: &str = "/account/deletion";
 /// Accept a terms version (the one in force).
 pub const TERMS_ACCEPTANCE: &str = "/terms/{version}/acceptance";
 /// The account's portals.
@@ -136,6 +154,11 @@ pub const STAFF_IMPORT_CLIENTS: &str = "/staff/import/clients";
 pub const STAFF_IMPORT_STAFF: &str = "/staff/import/staff";
 /// End a staff member's account at once (POST, organisation administrators).
 pub const STAFF_MEMBER_END: &str = "/staff/members/{staff_id}/end";
+/// Staff: reset the second factor of someone with access to a client's portal (a lost
+/// phone), after checking who they are outside the portal.
+pub const STAFF_CLIENT_SECOND_FACTOR_RESET: &str = "/staff/clients/{client_id}/second-factor-reset";
+/// Organisation administrators: reset a staff member's second factor (a lost phone).
+pub const STAFF_MEMBER_SECOND_FACTOR_RESET: &str = "/staff/members/{staff_id}/second-factor-reset";
 /// The administrator's view of the client's circle.
 pub const NETWORK: &str = "/portals/{client_id}/network";
 /// Invite someone into the circle.

@@ -160,11 +160,17 @@ pub enum ProblemCode {
     CareEndInvalid,
     /// The role is not one of the staff roles.
     RoleUnknown,
+    /// Changing the e-mail address, mobile number or password (or deleting the account)
+    /// needs the password and a code again, within the last 5 minutes.
+    ReauthenticationRequired,
+    /// Staff reset the second factor (a lost phone): a new mobile number must be set up
+    /// before anything else.
+    SecondFactorRequired,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 70] = [
+    pub const ALL: [ProblemCode; 72] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -235,6 +241,8 @@ impl ProblemCode {
         ProblemCode::ImportDuplicateLine,
         ProblemCode::CareEndInvalid,
         ProblemCode::RoleUnknown,
+        ProblemCode::ReauthenticationRequired,
+        ProblemCode::SecondFactorRequired,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -310,6 +318,8 @@ impl ProblemCode {
             ProblemCode::ImportDuplicateLine => "import-duplicate-line",
             ProblemCode::CareEndInvalid => "care-end-invalid",
             ProblemCode::RoleUnknown => "role-unknown",
+            ProblemCode::ReauthenticationRequired => "reauthentication-required",
+            ProblemCode::SecondFactorRequired => "second-factor-required",
         }
     }
 
@@ -390,6 +400,8 @@ impl ProblemCode {
             ProblemCode::ImportDuplicateLine => 409,
             ProblemCode::CareEndInvalid => 422,
             ProblemCode::RoleUnknown => 422,
+            ProblemCode::ReauthenticationRequired => 403,
+            ProblemCode::SecondFactorRequired => 403,
         }
     }
 }

@@ -437,6 +437,11 @@ pub enum MessagePurpose {
     OrganisationSetUp,
     /// A new staff member's invitation (with the activation link).
     StaffInvitation,
+    /// A notice about the account's sign-in: a changed e-mail address, number or
+    /// password, a paused sign-in, a second factor reset, a deleted account.
+    SecurityNotice,
+    /// The link that confirms a new e-mail address.
+    EmailConfirmation,
 }
 
 /// A message the portal could not deliver (it kept failing, or the provider refused

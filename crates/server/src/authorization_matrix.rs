@@ -468,6 +468,27 @@ fn operations() -> Vec<Op> {
         op!(POST "/invitations/accept", SignedIn, |_| "/api/v1/invitations/accept".into(),
             |w| Some(json!({ "token": w.invitation_token }))),
         op!(POST "/session/keep-alive", SignedIn, |_| "/api/v1/session/keep-alive".into()),
+        op!(POST "/account/reauthentication", SignedIn, |_| "/api/v1/account/reauthentication".into(),
+            |_| Some(json!({ "password": "niet het wachtwoord" }))),
+        op!(POST "/account/reauthentication/code", SignedIn, |_| "/api/v1/account/reauthentication/code".into(),
+            |_| Some(json!({ "attempt": "onbekend", "code": "123456" }))),
+        op!(POST "/account/email", SignedIn, |_| "/api/v1/account/email".into(),
+            |_| Some(json!({ "email": "geen-adres" }))),
+        op!(POST "/account/email/confirm", Public, |_| "/api/v1/account/email/confirm".into(),
+            |_| Some(json!({ "token": "onbekend" }))),
+        op!(POST "/account/password", SignedIn, |_| "/api/v1/account/password".into(),
+            |_| Some(json!({ "password": "kort" }))),
+        op!(GET "/account/events", SignedIn, |_| "/api/v1/account/events".into()),
+        op!(GET "/account/sessions", SignedIn, |_| "/api/v1/account/sessions".into()),
+        op!(DELETE "/account/sessions/{session_id}", SignedIn, |_| "/api/v1/account/sessions/999999".into()),
+        op!(POST "/account/deletion", SignedIn, |_| "/api/v1/account/deletion".into(),
+            |_| Some(json!({ "confirm": false }))),
+        op!(POST "/staff/clients/{client_id}/second-factor-reset", Staff,
+            |w| format!("/api/v1/staff/clients/{}/second-factor-reset", w.other.client_id),
+            |w| Some(json!({ "email": w.other.contact_email, "reason": "Telefoon kwijt; gebeld en gecontroleerd." }))),
+        op!(POST "/staff/members/{staff_id}/second-factor-reset", Staff,
+            |w| format!("/api/v1/staff/members/{}/second-factor-reset", w.counsellor),
+            |_| Some(json!({ "reason": "Telefoon kwijt; persoonlijk gecontroleerd." }))),
         op!(DELETE "/portals/{client_id}/network/invitations/{invitation_id}", Portal(Administrator),
             |w| w.portal(&format!("/network/invitations/{}", w.invitation_id))),
         op!(DELETE "/portals/{client_id}/photos/{photo_id}", Author,
@@ -584,6 +605,16 @@ async fn world(role: Role) -> World {
     let main = app.create_portal("m").await;
     let other = app.create_portal("o").await;
     let counsellor = staff_member(&app, "J. Bakker").await;
+    // The counsellor has a sign-in account (a second factor to reset).
+    let counsellor_account = app
+        .create_account("bakker@test.example", "+31687654321")
+        .await;
+    sqlx::query("UPDATE accounts SET staff_member_id = $1 WHERE id = $2")
+        .bind(counsellor)
+        .bind(counsellor_account)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
     let (plan_id, _) = care_plan(&app, main.client_id, "2025-01-01", None, "Zelf koken").await;
     let report_id = report(
         &app,

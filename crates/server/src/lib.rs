@@ -24,6 +24,7 @@ pub mod text;
 
 // Identity and portals: accounts, sessions, who may see which portal, the access log.
 pub mod access_log;
+pub mod account_security;
 pub mod auth;
 pub mod organisation;
 pub mod portals;

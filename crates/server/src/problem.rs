@@ -253,6 +253,12 @@ pub enum ApiError {
     /// Not a staff role.
     #[error("role unknown")]
     RoleUnknown,
+    /// A change of sign-in details without a recent re-authentication.
+    #[error("reauthentication required")]
+    ReauthenticationRequired,
+    /// A request from a session whose account must set up a second factor first.
+    #[error("second factor required")]
+    SecondFactorRequired,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -332,6 +338,8 @@ impl ApiError {
             ApiError::ImportDuplicateLine => ProblemCode::ImportDuplicateLine,
             ApiError::CareEndInvalid => ProblemCode::CareEndInvalid,
             ApiError::RoleUnknown => ProblemCode::RoleUnknown,
+            ApiError::ReauthenticationRequired => ProblemCode::ReauthenticationRequired,
+            ApiError::SecondFactorRequired => ProblemCode::SecondFactorRequired,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }

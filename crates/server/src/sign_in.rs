@@ -15,14 +15,14 @@ use kring_api::Timestamp;
 use kring_api::{
     paths, Accepted, AccountInfo, ActivationInfo, ActivationLookup, ActivationRequest,
     ChangeMobileRequest, CodeChallenge, CodeConfirmation, PasswordResetCompletion,
-    PasswordResetRequest, PortalState, ResendCodeRequest, SessionInfo, SignInRequest,
+    PasswordResetRequest, PortalState, ResendCodeRequest, SessionInfo, SignInRequest, SignInStep,
 };
 
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::accounts::{self, mobile_hint, normalize_email, normalize_mobile, Account};
 use crate::auth::codes::{self, AttemptFacts, Purpose};
 use crate::auth::links::{self, new_link, LinkRow, RESET_LINK_LIFETIME};
-use crate::auth::session::{self, SignedIn};
+use crate::auth::session::{self, AnyFactor, SignedIn};
 use crate::auth::{messages, passwords, throttle};
 use crate::portals;
 use crate::problem::{ApiError, ApiJson};
@@ -74,6 +74,7 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
             Some(staff_id) => crate::staff_members::staff_info(state, staff_id).await?,
             None => None,
         },
+        second_factor_required: !account.has_second_factor(),
     })
 }
 
@@ -140,7 +141,7 @@ async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, Ap
     post, path = paths::SIGN_IN, tag = "auth",
     request_body = kring_api::auth::SignInRequest,
     responses(
-        (status = 200, description = "A code went to the verified mobile number", body = kring_api::auth::CodeChallenge),
+        (status = 200, description = "A code went to the verified mobile number; or, for an account whose second factor staff reset (a lost phone), a session that can only set up a new number (the session cookie is set)", body = kring_api::account::SignInStep),
         (status = 401, description = "The e-mail address or password is wrong (invalid-credentials)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failures (rate-limited), or too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
@@ -152,8 +153,9 @@ async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, Ap
 async fn sign_in(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<SignInRequest>,
-) -> Result<ApiJson<CodeChallenge>, ApiError> {
+) -> Result<Response, ApiError> {
     let now = state.clock.now();
     let email = request.email.trim().to_lowercase();
     let email_key = format!("email:{email}");
@@ -177,7 +179,7 @@ async fn sign_in(
     let account = accounts::by_email(&state.db, state.organisation_id, &email).await?;
     let stored = account
         .as_ref()
-        .filter(|a| a.mobile_verified_at.is_some())
+        .filter(|a| a.can_sign_in())
         .and_then(|a| a.password_hash.clone());
     let matches = state.passwords.verify(request.password, stored).await?;
     let Some(account) = account.filter(|_| matches) else {
@@ -218,6 +220,22 @@ async fn sign_in(
         .await?;
         return Err(ApiError::AccessEnded);
     }
+    if account.awaits_new_second_factor() {
+        // Staff reset the second factor after checking the person outside the portal:
+        // the password alone opens a session that can only set up a new number.
+        log(
+            &state,
+            Some(&account),
+            "sign_in_without_second_factor",
+            Outcome::Allowed,
+            &address,
+        )
+        .await?;
+        let (info, cookie) = begin_session(&state, &headers, account, &address, false, now).await?;
+        let mut response = ApiJson(SignInStep::SecondFactorSetup(info)).into_response();
+        session::append_cookie(response.headers_mut(), cookie);
+        return Ok(response);
+    }
     let challenge = codes::send_new(
         &state,
         &account,
@@ -227,34 +245,56 @@ async fn sign_in(
         now,
     )
     .await?;
-    Ok(ApiJson(challenge))
+    Ok(ApiJson(SignInStep::Code(challenge)).into_response())
 }
 
-/// Starts a session: a new id (any id the browser brought is ended first), the cookie,
-/// and the session as the app sees it.
-async fn start_session(
+/// Starts a session: a new id (any id the browser brought is ended first), where it
+/// came from (browser and coarse address, for account settings), and the session as the
+/// app sees it with the cookie to set. A sign-in with password and code counts as a
+/// re-authentication (`with_second_factor`): changing the sign-in details right after
+/// signing in needs no second round.
+async fn begin_session(
     state: &AppState,
     headers: &HeaderMap,
     account: Account,
+    address: &str,
+    with_second_factor: bool,
     now: DateTime<Utc>,
-) -> Result<Response, ApiError> {
+) -> Result<(SessionInfo, HeaderValue), ApiError> {
     if let Some(old) = session::token_from(headers, &state.settings) {
         session::end_by_token(&state.db, &old, "replaced", now).await?;
     }
     let (token, expires_at) = session::start(&state.db, &state.settings, account.id, now).await?;
     let session_id = session::id_by_token(&state.db, &token).await?;
+    let user_agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
+    session::set_origin(&state.db, session_id, user_agent, address).await?;
+    if with_second_factor {
+        session::mark_reauthenticated(&state.db, session_id, now).await?;
+    }
     let signed_in = SignedIn {
         session_id,
         account,
         idle_expires_at: (now + state.settings.session_idle).min(expires_at),
         absolute_expires_at: expires_at,
+        reauthenticated_at: with_second_factor.then_some(now),
     };
     let info = session_info(state, &signed_in).await?;
+    Ok((info, session::set_cookie(&state.settings, &token)))
+}
+
+/// [`begin_session`] after password and code, as the response that sets the cookie.
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    account: Account,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<Response, ApiError> {
+    let (info, cookie) = begin_session(state, headers, account, address, true, now).await?;
     let mut response = ApiJson(info).into_response();
-    session::append_cookie(
-        response.headers_mut(),
-        session::set_cookie(&state.settings, &token),
-    );
+    session::append_cookie(response.headers_mut(), cookie);
     Ok(response)
 }
 
@@ -273,7 +313,7 @@ async fn sign_in_as(
         .ok_or(ApiError::CodeExpired)?;
     account.check_usable()?;
     log(state, Some(&account), action, Outcome::Allowed, address).await?;
-    start_session(state, headers, account, now).await
+    start_session(state, headers, account, address, now).await
 }
 
 /// Step 2: the SMS code. Starts a new session (HttpOnly, SameSite=Strict cookie).
@@ -364,10 +404,10 @@ async fn resend_code(
 // not an error (a suspended account still is one).
 async fn get_session(
     State(state): State<AppState>,
-    signed_in: Result<SignedIn, ApiError>,
+    signed_in: Result<AnyFactor, ApiError>,
 ) -> Result<ApiJson<Option<SessionInfo>>, ApiError> {
     match signed_in {
-        Ok(signed_in) => Ok(ApiJson(Some(session_info(&state, &signed_in).await?))),
+        Ok(AnyFactor(signed_in)) => Ok(ApiJson(Some(session_info(&state, &signed_in).await?))),
         Err(ApiError::Unauthenticated | ApiError::SessionExpired) => Ok(ApiJson(None)),
         Err(other) => Err(other),
     }
@@ -386,7 +426,7 @@ async fn get_session(
 // "Stay signed in": the request itself renews the idle time.
 async fn keep_alive(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    AnyFactor(signed_in): AnyFactor,
 ) -> Result<ApiJson<SessionInfo>, ApiError> {
     Ok(ApiJson(session_info(&state, &signed_in).await?))
 }
@@ -417,10 +457,10 @@ fn signed_out(state: &AppState) -> Response {
 async fn sign_out(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    signed_in: Result<SignedIn, ApiError>,
+    signed_in: Result<AnyFactor, ApiError>,
 ) -> Result<Response, ApiError> {
     // Signing out always works, also with a session that already ended.
-    if let Ok(signed_in) = signed_in {
+    if let Ok(AnyFactor(signed_in)) = signed_in {
         session::end(
             &state.db,
             signed_in.session_id,
@@ -453,7 +493,7 @@ async fn sign_out(
 async fn sign_out_everywhere(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    signed_in: SignedIn,
+    AnyFactor(signed_in): AnyFactor,
 ) -> Result<Response, ApiError> {
     session::end_all(
         &state.db,
@@ -649,7 +689,7 @@ async fn request_password_reset(
     throttle::record_failure(&state.db, &key, throttle::PER_EMAIL, now).await?;
     let account = accounts::by_email(&state.db, state.organisation_id, &email)
         .await?
-        .filter(|a| a.status == "active" && a.mobile_verified_at.is_some());
+        .filter(|a| a.status == "active" && a.can_sign_in());
     // R26: over the message limits nothing is sent, and the answer stays the same:
     // a refusal here would tell that the address has an account. The permit is held
     // until the link is queued.
@@ -734,6 +774,15 @@ async fn complete_password_reset(
     accounts::set_password_hash(&state.db, account.id, &hash).await?;
     session::end_all(&state.db, account.id, "password_reset", now).await?;
     throttle::clear(&state.db, &format!("email:{}", account.email)).await?;
+    crate::auth::events::record(
+        &state.db,
+        account.id,
+        kring_api::AccountEventKind::PasswordReset,
+        None,
+        "password set through a reset link",
+        now,
+    )
+    .await?;
     log(
         &state,
         Some(&account),
@@ -753,18 +802,24 @@ async fn complete_password_reset(
         (status = 200, description = "A code went to the new number", body = kring_api::auth::CodeChallenge),
         (status = 422, description = "Not a mobile number (mobile-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 401, response = crate::responses::SignedOut),
-        (status = 403, response = crate::responses::CsrfRejected),
-        (status = 429, description = "Too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "No password and code within the last 5 minutes (reauthentication-required), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many codes to this number lately, or to new numbers from this account (3 an hour) (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
-// A new mobile number counts only after its code is confirmed.
+// A new mobile number counts only after its code is confirmed. It needs a recent
+// re-authentication (or an account whose second factor staff reset: setting up a new
+// number is all its session may do), and an account starts at most a few such codes an
+// hour, so a session cannot send codes to strangers without end.
 async fn change_mobile(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    AnyFactor(signed_in): AnyFactor,
     ApiJson(request): ApiJson<ChangeMobileRequest>,
 ) -> Result<ApiJson<CodeChallenge>, ApiError> {
+    let now = state.clock.now();
+    signed_in.require_recent_reauthentication(now)?;
     let mobile = normalize_mobile(&request.mobile)?;
+    codes::check_new_number_limit(&state, signed_in.account.id, now).await?;
     let challenge = codes::send_new(
         &state,
         &signed_in.account,
@@ -796,7 +851,7 @@ async fn change_mobile(
 async fn confirm_mobile(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
-    signed_in: SignedIn,
+    AnyFactor(signed_in): AnyFactor,
     ApiJson(request): ApiJson<CodeConfirmation>,
 ) -> Result<ApiJson<SessionInfo>, ApiError> {
     let now = state.clock.now();
@@ -813,6 +868,40 @@ async fn confirm_mobile(
     }
     let mobile = confirmed.facts.new_mobile.ok_or(ApiError::CodeExpired)?;
     accounts::set_verified_mobile(&state.db, signed_in.account.id, &mobile, now).await?;
+    crate::auth::events::record(
+        &state.db,
+        signed_in.account.id,
+        kring_api::AccountEventKind::MobileChanged,
+        None,
+        "new mobile number confirmed with its code",
+        now,
+    )
+    .await?;
+    // The old number (unless it was a lost phone) and the e-mail address hear of it.
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
+    let old = &signed_in.account;
+    if old.has_second_factor() && old.mobile != mobile {
+        state
+            .sender
+            .send(messages::mobile_changed_sms(
+                &old.mobile,
+                &organisation,
+                old.language(),
+            ))
+            .await
+            .map_err(|e| ApiError::Internal(format!("sending the notice: {e}")))?;
+    }
+    state
+        .sender
+        .send(messages::sign_in_detail_changed_email(
+            &old.email,
+            &old.display_name,
+            messages::ChangedDetail::Mobile,
+            &organisation,
+            old.language(),
+        ))
+        .await
+        .map_err(|e| ApiError::Internal(format!("sending the notice: {e}")))?;
     log(
         &state,
         Some(&signed_in.account),
@@ -823,5 +912,7 @@ async fn confirm_mobile(
     .await?;
     let mut signed_in = signed_in;
     signed_in.account.mobile = mobile;
+    signed_in.account.mobile_verified_at = Some(now);
+    signed_in.account.second_factor_reset_at = None;
     Ok(ApiJson(session_info(&state, &signed_in).await?))
 }

@@ -186,5 +186,11 @@ fn purpose_text(locale: Locale, purpose: MessagePurpose) -> &'static str {
         MessagePurpose::StaffInvitation => {
             td_string!(locale, staff_undelivered.purpose_staff_invitation)
         }
+        MessagePurpose::SecurityNotice => {
+            td_string!(locale, staff_undelivered.purpose_security_notice)
+        }
+        MessagePurpose::EmailConfirmation => {
+            td_string!(locale, staff_undelivered.purpose_email_confirmation)
+        }
     }
 }

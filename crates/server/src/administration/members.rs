@@ -13,8 +13,9 @@ use kring_api::{paths, LocalizedText, Page, StaffRole};
 
 use super::queries::{self, LogEntry, StaffRow, Subject};
 use super::staff_accounts::{self, NewStaffAccount};
-use crate::auth::accounts::{normalize_email, normalize_mobile};
+use crate::auth::accounts::{self, normalize_email, normalize_mobile};
 use crate::auth::messages::{staff_invitation_email, StaffInvitationFacts};
+use crate::auth::recovery;
 use crate::auth::session;
 use crate::outbox::limits;
 use crate::paging::{self, PageLimit};
@@ -465,4 +466,83 @@ pub async fn end(
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     Ok(ApiJson(StaffMemberSummary::from(row)))
+}
+
+/// Reset a staff member's second factor (a lost phone), having checked who they are
+/// outside the portal (organisation administrators). Every session of theirs ends; the
+/// reset is logged with who did it and why (their security log and the administration
+/// log), and they are told by e-mail. At their next sign-in the password alone opens a
+/// session that must set up a new number first. Not one's own.
+#[utoipa::path(
+    post, path = paths::STAFF_MEMBER_SECOND_FACTOR_RESET, tag = "administration",
+    params(("staff_id" = i64, Path, description = "The staff member")),
+    request_body = kring_api::account::SecondFactorResetRequest,
+    responses(
+        (status = 200, description = "Reset; the staff member was told by e-mail", body = kring_api::auth::Accepted),
+        (status = 404, description = "No such staff member in the organisation, or one without an account (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "One's own account (own-account), or ended (staff-member-ended)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "No reason, or too long (invalid-body, text-too-long)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::responses::StaffOnlyChange),
+        (status = 401, response = crate::responses::SignedOut),
+        (status = 429, response = crate::responses::TooManyEmails),
+    ),
+    security(("session" = [])),
+)]
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    request: StaffRequest<OrganisationAdmins>,
+    ApiPath(staff_id): ApiPath<i64>,
+    ApiJson(body): ApiJson<kring_api::SecondFactorResetRequest>,
+) -> Result<ApiJson<kring_api::Accepted>, ApiError> {
+    let now = state.clock.now();
+    let reason = recovery::checked_reason(&body.reason)?;
+    let current = queries::staff_member(&state.db, state.organisation_id, staff_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if request.signed_in.account.staff_member_id == Some(staff_id) {
+        return Err(ApiError::OwnAccount);
+    }
+    if current.ended_at.is_some() {
+        return Err(ApiError::StaffMemberEnded);
+    }
+    let account_id = current.account_id.ok_or(ApiError::NotFound)?;
+    let account = accounts::by_id(&state.db, state.organisation_id, account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let _permit = limits::reserve(
+        &state.db,
+        state.settings.message_limits,
+        Channel::Email,
+        &account.email,
+        now,
+    )
+    .await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    recovery::reset_second_factor(
+        &mut tx,
+        &account,
+        request.signed_in.account.id,
+        &reason,
+        now,
+    )
+    .await?;
+    queries::log(
+        &mut *tx,
+        &LogEntry {
+            organisation_id: state.organisation_id,
+            actor_staff_id: request.signed_in.account.staff_member_id,
+            action: "second_factor_reset",
+            subject: Subject {
+                staff_member_id: Some(staff_id),
+                team_id: current.team_id,
+                ..Subject::default()
+            },
+            summary: &format!("second factor reset: {reason}"),
+        },
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    recovery::tell_person(&state, &account).await?;
+    Ok(ApiJson(kring_api::Accepted { accepted: true }))
 }

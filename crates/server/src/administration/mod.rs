@@ -37,6 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(members::list, members::invite))
         .routes(routes!(members::change))
         .routes(routes!(members::end))
+        .routes(routes!(members::reset_second_factor))
 }
 
 #[cfg(test)]

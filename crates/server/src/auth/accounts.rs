@@ -31,11 +31,15 @@ pub struct Account {
     pub mobile_verified_at: Option<DateTime<Utc>>,
     /// The staff member this account belongs to, for staff.
     pub staff_member_id: Option<i64>,
+    /// When staff reset the second factor (a lost phone); cleared when a new number is
+    /// confirmed.
+    pub second_factor_reset_at: Option<DateTime<Utc>>,
 }
 
 /// The columns of [`Account`], for queries that join other tables.
 pub const ACCOUNT_COLUMNS: &str = "a.id, a.organisation_id, a.display_name, a.email, a.mobile, \
-     a.preferred_language, a.status, a.status_reason, a.password_hash, a.mobile_verified_at, a.staff_member_id";
+     a.preferred_language, a.status, a.status_reason, a.password_hash, a.mobile_verified_at, a.staff_member_id, \
+     a.second_factor_reset_at";
 
 impl Account {
     /// The language to write to this person in.
@@ -45,6 +49,27 @@ impl Account {
         } else {
             Language::Nl
         }
+    }
+
+    /// Whether the account has a second factor to sign in with: a verified mobile
+    /// number (passkeys join here). Without one, a session can only set one up.
+    pub fn has_second_factor(&self) -> bool {
+        self.mobile_verified_at.is_some()
+    }
+
+    /// Whether staff reset the second factor and the person must set up a new one: the
+    /// only case where the password alone opens a session (which can do nothing else).
+    /// An account still waiting for activation never qualifies.
+    pub fn awaits_new_second_factor(&self) -> bool {
+        self.status == "active"
+            && self.second_factor_reset_at.is_some()
+            && !self.has_second_factor()
+    }
+
+    /// Whether the account can sign in with its password at all: a second factor, or
+    /// one to set up after a reset.
+    pub fn can_sign_in(&self) -> bool {
+        self.has_second_factor() || self.awaits_new_second_factor()
     }
 
     /// Refuses suspended and ended accounts with their own problem.
@@ -203,12 +228,123 @@ pub async fn set_verified_mobile(
     mobile: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET mobile = $1, mobile_verified_at = $2 WHERE id = $3")
-        .bind(mobile)
+    sqlx::query(
+        "UPDATE accounts SET mobile = $1, mobile_verified_at = $2, second_factor_reset_at = NULL \
+         WHERE id = $3",
+    )
+    .bind(mobile)
+    .bind(now)
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether another account of the organisation uses this e-mail address.
+pub async fn email_in_use(
+    db: &Pool,
+    organisation_id: i64,
+    email: &str,
+    except_account_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM accounts WHERE organisation_id = $1 AND email = $2 AND id <> $3",
+    )
+    .bind(organisation_id)
+    .bind(email)
+    .bind(except_account_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Stores an account's new e-mail address, verified now (by its link), in the caller's
+/// transaction.
+pub async fn set_verified_email<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Db>,
+    account_id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET email = $1, email_verified_at = $2 WHERE id = $3")
+        .bind(email)
         .bind(now)
         .bind(account_id)
         .execute(db)
         .await?;
+    Ok(())
+}
+
+/// Takes the second factor off an account (a lost phone): the number is no longer
+/// verified, and the next sign-in must set up a new one. In the caller's transaction.
+pub async fn reset_second_factor<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Db>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE accounts SET mobile_verified_at = NULL, second_factor_reset_at = $1 WHERE id = $2",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Marks an account deleted by its owner: ended, without password, so it can no longer
+/// sign in. The row stays (what the person added in the dossier names it). In the
+/// caller's transaction.
+pub async fn mark_deleted<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Db>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE accounts SET status = 'ended', status_reason = 'deleted', deleted_at = $1, \
+         password_hash = NULL, mobile_verified_at = NULL, second_factor_reset_at = NULL \
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Whether the account was deleted by its owner (it may be given access again, and is
+/// then opened as a new account).
+pub async fn is_deleted(db: &Pool, account_id: i64) -> Result<bool, sqlx::Error> {
+    let deleted: Option<DateTime<Utc>> =
+        sqlx::query_scalar("SELECT deleted_at FROM accounts WHERE id = $1")
+            .bind(account_id)
+            .fetch_optional(db)
+            .await?
+            .flatten();
+    Ok(deleted.is_some())
+}
+
+/// Opens a deleted account again as a new one, waiting for activation with the
+/// organisation's details (someone given access again to the same address).
+pub async fn reopen_deleted(
+    db: &Pool,
+    account_id: i64,
+    name: &str,
+    mobile: &str,
+    language: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE accounts SET status = 'pending', status_reason = NULL, deleted_at = NULL, \
+         display_name = $1, mobile = $2, preferred_language = $3, password_hash = NULL, \
+         mobile_verified_at = NULL, email_verified_at = NULL \
+         WHERE id = $4 AND deleted_at IS NOT NULL",
+    )
+    .bind(name)
+    .bind(mobile)
+    .bind(language)
+    .bind(account_id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

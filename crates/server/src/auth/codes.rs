@@ -20,6 +20,36 @@ pub const CODE_LIFETIME: Duration = Duration::minutes(10);
 pub const MAX_TRIES: i64 = 5;
 /// Wait before another code may be sent for the same attempt.
 pub const RESEND_COOLDOWN: Duration = Duration::seconds(60);
+/// Codes to new numbers one account may start per hour: a signed-in person cannot have
+/// codes sent to any number without end (R26).
+pub const NEW_NUMBER_CODES_PER_HOUR: i64 = 3;
+
+/// Refuses with `too-many-messages` (and the wait) when the account started
+/// [`NEW_NUMBER_CODES_PER_HOUR`] codes to new numbers in the last hour.
+pub async fn check_new_number_limit(
+    state: &AppState,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let since = now - Duration::hours(1);
+    let recent: Vec<DateTime<Utc>> = sqlx::query_scalar(
+        "SELECT created_at FROM verification_codes \
+         WHERE account_id = $1 AND purpose = 'mobile_change' AND created_at > $2 \
+         ORDER BY created_at ASC",
+    )
+    .bind(account_id)
+    .bind(since)
+    .fetch_all(&state.db)
+    .await?;
+    if (recent.len() as i64) < NEW_NUMBER_CODES_PER_HOUR {
+        return Ok(());
+    }
+    // Free again when the oldest of the last `NEW_NUMBER_CODES_PER_HOUR` is an hour old.
+    let oldest = recent[recent.len() - NEW_NUMBER_CODES_PER_HOUR as usize];
+    Err(ApiError::TooManyMessages {
+        retry_after_secs: (oldest + Duration::hours(1) - now).num_seconds().max(1) as u64,
+    })
+}
 
 /// What a code confirms.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +60,9 @@ pub enum Purpose {
     Activation,
     /// Confirming a new mobile number.
     MobileChange,
+    /// Proving the second factor again while signed in, before a change of the
+    /// sign-in details.
+    Reauthentication,
 }
 
 impl Purpose {
@@ -38,6 +71,7 @@ impl Purpose {
             Purpose::SignIn => "sign_in",
             Purpose::Activation => "activation",
             Purpose::MobileChange => "mobile_change",
+            Purpose::Reauthentication => "reauthentication",
         }
     }
 }
@@ -219,7 +253,16 @@ pub async fn confirm(
     let account_key = throttle::account_codes_key(account_id);
     throttle::check(&state.db, &account_key, now).await?;
     if !secrets::same_hash(&code_hash, &secrets::hash_code(&attempt_hash, code)) {
-        throttle::record_failure(&state.db, &account_key, throttle::PER_ACCOUNT_CODES, now).await?;
+        let failures = throttle::record_failure_counted(
+            &state.db,
+            &account_key,
+            throttle::PER_ACCOUNT_CODES,
+            now,
+        )
+        .await?;
+        if throttle::pause_starts(failures, throttle::PER_ACCOUNT_CODES) {
+            tell_owner_sign_in_paused(state, account_id, now).await?;
+        }
         let tries = failed_tries + 1;
         sqlx::query("UPDATE verification_codes SET failed_tries = $1 WHERE id = $2")
             .bind(tries)
@@ -252,6 +295,40 @@ pub async fn confirm(
             new_mobile,
         },
     })
+}
+
+/// The per-account pause on wrong codes just started: the owner is told by e-mail (no
+/// code in it, once per pause) and the event is logged.
+async fn tell_owner_sign_in_paused(
+    state: &AppState,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let Some(account) =
+        super::accounts::by_id(&state.db, state.organisation_id, account_id).await?
+    else {
+        return Ok(());
+    };
+    super::events::record(
+        &state.db,
+        account.id,
+        kring_api::AccountEventKind::SignInPaused,
+        None,
+        "wrong codes: signing in paused",
+        now,
+    )
+    .await?;
+    let organisation = crate::organisation::name(&state.db, state.organisation_id).await?;
+    state
+        .sender
+        .send(messages::sign_in_paused_email(
+            &account.email,
+            &account.display_name,
+            &organisation,
+            account.language(),
+        ))
+        .await
+        .map_err(|e| ApiError::Internal(format!("sending the pause notice: {e}")))
 }
 
 async fn send_sms(

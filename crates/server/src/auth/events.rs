@@ -88,6 +88,25 @@ pub async fn recent<'e>(
     .await
 }
 
+/// A page of the account's events, newest first (by id), after the id `before`, at
+/// most `limit`.
+pub async fn page<'e>(
+    db: impl sqlx::Executor<'e, Database = Db>,
+    account_id: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<AccountEventRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, kind, actor_account_id, summary, occurred_at FROM account_events \
+         WHERE account_id = $1 AND ($2 IS NULL OR id < $2) ORDER BY id DESC LIMIT $3",
+    )
+    .bind(account_id)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use kring_api::AccountEventKind;

@@ -262,3 +262,179 @@ pub fn password_reset_email(
     };
     email(MessageKind::PasswordReset, to, subject, body)
 }
+
+/// What changed about an account's sign-in, for the notice to the old address or number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangedDetail {
+    /// The e-mail address (the notice goes to the old one).
+    Email,
+    /// The mobile number.
+    Mobile,
+    /// The password.
+    Password,
+    /// The account was deleted.
+    AccountDeleted,
+}
+
+/// The e-mail telling a person that a sign-in detail of their account changed. It holds
+/// no secret and no new address or number: it only says what changed and what to do if
+/// it was not them.
+pub fn sign_in_detail_changed_email(
+    to: &str,
+    name: &str,
+    detail: ChangedDetail,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => {
+            let what = match detail {
+                ChangedDetail::Email => "Het e-mailadres van uw account is gewijzigd. Berichten gaan voortaan naar het nieuwe adres.",
+                ChangedDetail::Mobile => "Het mobiele nummer van uw account is gewijzigd. Codes gaan voortaan naar het nieuwe nummer.",
+                ChangedDetail::Password => "Het wachtwoord van uw account is gewijzigd.",
+                ChangedDetail::AccountDeleted => "Uw account is verwijderd. U kunt niet meer inloggen. Wat u in het portaal heeft gezet, blijft in het dossier zoals de regels vragen.",
+            };
+            (
+                format!("Uw account bij het cliëntportaal van {organisation} is gewijzigd"),
+                format!(
+                    "Beste {name},\n\n{what}\n\n\
+                     Deed u dit zelf? Dan hoeft u niets te doen.\n\
+                     Deed u dit niet? Bel dan meteen het zorgteam van {organisation}.\n"
+                ),
+            )
+        }
+        Language::En => {
+            let what = match detail {
+                ChangedDetail::Email => "The e-mail address of your account was changed. Messages now go to the new address.",
+                ChangedDetail::Mobile => "The mobile number of your account was changed. Codes now go to the new number.",
+                ChangedDetail::Password => "The password of your account was changed.",
+                ChangedDetail::AccountDeleted => "Your account was deleted. You can no longer sign in. What you placed in the portal stays in the dossier, as the rules require.",
+            };
+            (
+                format!("Your account for the client portal of {organisation} was changed"),
+                format!(
+                    "Dear {name},\n\n{what}\n\n\
+                     Did you do this yourself? Then you need not do anything.\n\
+                     Did you not do this? Then call the care team of {organisation} at once.\n"
+                ),
+            )
+        }
+    };
+    email(MessageKind::SecurityNotice, to, subject, body)
+}
+
+/// The text message to the old number after the mobile number changed (no secret, not
+/// the new number).
+pub fn mobile_changed_sms(to: &str, organisation: &str, language: Language) -> OutgoingMessage {
+    let body = match language {
+        Language::Nl => format!(
+            "Het mobiele nummer van uw account bij het cliëntportaal van {organisation} is gewijzigd. Deed u dit niet? Bel dan meteen het zorgteam."
+        ),
+        Language::En => format!(
+            "The mobile number of your account for the client portal of {organisation} was changed. Did you not do this? Then call the care team at once."
+        ),
+    };
+    OutgoingMessage {
+        kind: MessageKind::SecurityNotice,
+        channel: Channel::Sms,
+        to: to.to_owned(),
+        subject: None,
+        body,
+    }
+}
+
+/// The e-mail to a new address with the link that confirms it.
+pub fn email_confirmation_email(
+    to: &str,
+    name: &str,
+    link: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Bevestig uw nieuwe e-mailadres voor het cliëntportaal van {organisation}"),
+            format!(
+                "Beste {name},\n\nU wilt dit e-mailadres gebruiken voor uw account bij het cliëntportaal van {organisation}.\n\n\
+                 Bevestig het met deze link:\n{link}\n\n\
+                 De link werkt 1 uur en maar één keer. Vroeg u hier niet om? Dan hoeft u niets te doen.\n"
+            ),
+        ),
+        Language::En => (
+            format!("Confirm your new e-mail address for the client portal of {organisation}"),
+            format!(
+                "Dear {name},\n\nYou want to use this e-mail address for your account with the client portal of {organisation}.\n\n\
+                 Confirm it with this link:\n{link}\n\n\
+                 The link works for 1 hour, and only once. Did you not ask for this? Then you need not do anything.\n"
+            ),
+        ),
+    };
+    email(MessageKind::EmailConfirmation, to, subject, body)
+}
+
+/// The e-mail to the owner when signing in is paused after too many wrong codes. No
+/// code in it.
+pub fn sign_in_paused_email(
+    to: &str,
+    name: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Inloggen bij het cliëntportaal van {organisation} is even gepauzeerd"),
+            format!(
+                "Beste {name},\n\nBij het inloggen op uw account is een paar keer een verkeerde code ingevuld. \
+                 Daarom moet u even wachten voordat u het opnieuw kunt proberen.\n\n\
+                 Was u dit zelf? Wacht dan even en probeer het opnieuw.\n\
+                 Was u dit niet? Dan kent iemand misschien uw wachtwoord. Kies een nieuw wachtwoord \
+                 (via 'Wachtwoord vergeten' bij het inloggen) en bel het zorgteam van {organisation}.\n"
+            ),
+        ),
+        Language::En => (
+            format!("Signing in to the client portal of {organisation} is paused for a while"),
+            format!(
+                "Dear {name},\n\nA wrong code was entered several times while signing in to your account. \
+                 So you have to wait a little before you can try again.\n\n\
+                 Was this you? Then wait a little and try again.\n\
+                 Was this not you? Then someone may know your password. Choose a new password \
+                 (through 'Forgot password' when signing in) and call the care team of {organisation}.\n"
+            ),
+        ),
+    };
+    email(MessageKind::SecurityNotice, to, subject, body)
+}
+
+/// The e-mail telling a person that staff removed their old mobile number (a lost
+/// phone), and how to get back in.
+pub fn second_factor_reset_email(
+    to: &str,
+    name: &str,
+    link: &str,
+    organisation: &str,
+    language: Language,
+) -> OutgoingMessage {
+    let (subject, body) = match language {
+        Language::Nl => (
+            format!("Uw oude mobiele nummer is van uw account gehaald ({organisation})"),
+            format!(
+                "Beste {name},\n\n{organisation} heeft op uw verzoek uw oude mobiele nummer van uw account gehaald.\n\n\
+                 Log in met uw e-mailadres en wachtwoord: {link}\n\
+                 Daarna vult u uw nieuwe mobiele nummer in. U krijgt een code op dat nummer. \
+                 Pas daarna kunt u het portaal weer gebruiken.\n\n\
+                 Vroeg u hier niet om? Bel dan meteen het zorgteam.\n"
+            ),
+        ),
+        Language::En => (
+            format!("Your old mobile number was removed from your account ({organisation})"),
+            format!(
+                "Dear {name},\n\nAt your request, {organisation} removed your old mobile number from your account.\n\n\
+                 Sign in with your e-mail address and password: {link}\n\
+                 Then enter your new mobile number. You get a code on that number. \
+                 Only then can you use the portal again.\n\n\
+                 Did you not ask for this? Then call the care team at once.\n"
+            ),
+        ),
+    };
+    email(MessageKind::SecurityNotice, to, subject, body)
+}

@@ -28,7 +28,35 @@ pub struct SignedIn {
     pub idle_expires_at: DateTime<Utc>,
     /// When the session ends at the latest.
     pub absolute_expires_at: DateTime<Utc>,
+    /// When its person last proved password and second factor again while signed in.
+    pub reauthenticated_at: Option<DateTime<Utc>>,
 }
+
+/// How long a re-authentication allows changes of the sign-in details.
+pub const REAUTHENTICATION_VALID_FOR: chrono::Duration = chrono::Duration::minutes(5);
+
+impl SignedIn {
+    /// Refuses with `reauthentication-required` unless the session proved password and
+    /// second factor within the last 5 minutes. An account whose second factor staff
+    /// reset has none to prove: its session may only set up a new number, which is
+    /// what the staff member's check outside the portal was for.
+    pub fn require_recent_reauthentication(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
+        if !self.account.has_second_factor() {
+            return Ok(());
+        }
+        match self.reauthenticated_at {
+            Some(at) if at <= now && now - at < REAUTHENTICATION_VALID_FOR => Ok(()),
+            _ => Err(ApiError::ReauthenticationRequired),
+        }
+    }
+}
+
+/// A request from a signed-in person, also one whose account has no second factor left
+/// (staff reset it): only for the few endpoints such a session may use (the session,
+/// signing out, setting up a new number). Every other endpoint takes [`SignedIn`],
+/// which refuses such a session with `second-factor-required`.
+#[derive(Clone, Debug)]
+pub struct AnyFactor(pub SignedIn);
 
 #[derive(sqlx::FromRow)]
 struct SessionRow {
@@ -36,6 +64,7 @@ struct SessionRow {
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
     ended_at: Option<DateTime<Utc>>,
+    reauthenticated_at: Option<DateTime<Utc>>,
     #[sqlx(flatten)]
     account: Account,
 }
@@ -61,13 +90,28 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let AnyFactor(signed_in) = AnyFactor::from_request_parts(parts, state).await?;
+        if !signed_in.account.has_second_factor() {
+            return Err(ApiError::SecondFactorRequired);
+        }
+        Ok(signed_in)
+    }
+}
+
+impl FromRequestParts<AppState> for AnyFactor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         if let Some(signed_in) = parts.extensions.get::<SignedIn>() {
-            return Ok(signed_in.clone());
+            return Ok(AnyFactor(signed_in.clone()));
         }
         let token = token_from(&parts.headers, &state.settings).ok_or(ApiError::Unauthenticated)?;
         let now = state.clock.now();
         let row: Option<SessionRow> = sqlx::query_as(&format!(
-            "SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.ended_at, {ACCOUNT_COLUMNS} \
+            "SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.ended_at, s.reauthenticated_at, {ACCOUNT_COLUMNS} \
              FROM sessions s JOIN accounts a ON a.id = s.account_id \
              WHERE s.token_hash = $1 AND a.organisation_id = $2"
         ))
@@ -100,9 +144,10 @@ impl FromRequestParts<AppState> for SignedIn {
             account: row.account,
             idle_expires_at: (now + state.settings.session_idle).min(row.expires_at),
             absolute_expires_at: row.expires_at,
+            reauthenticated_at: row.reauthenticated_at,
         };
         parts.extensions.insert(signed_in.clone());
-        Ok(signed_in)
+        Ok(AnyFactor(signed_in))
     }
 }
 
@@ -184,6 +229,138 @@ pub async fn end_all(
         .bind(account_id)
         .execute(db)
         .await?;
+    Ok(())
+}
+
+/// Records where a new session came from: the browser's User-Agent (cut to 300
+/// characters) and the network address, coarse ([`coarse_address`]); shown to its
+/// person in account settings.
+pub async fn set_origin(
+    db: &Pool,
+    session_id: i64,
+    user_agent: Option<&str>,
+    address: &str,
+) -> Result<(), sqlx::Error> {
+    let user_agent = user_agent.map(|ua| ua.chars().take(300).collect::<String>());
+    sqlx::query("UPDATE sessions SET user_agent = $1, client_address = $2 WHERE id = $3")
+        .bind(user_agent)
+        .bind(coarse_address(address))
+        .bind(session_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// A network address with its last part hidden (`192.0.2.x`; an IPv6 address keeps
+/// its first three groups), or `None` when it is not an address. Enough for a person
+/// to recognise "that was me at home", not enough to find a house.
+pub fn coarse_address(address: &str) -> Option<String> {
+    match address.parse::<std::net::IpAddr>().ok()? {
+        std::net::IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            Some(format!("{a}.{b}.{c}.x"))
+        }
+        std::net::IpAddr::V6(v6) => {
+            let s = v6.segments();
+            Some(format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2]))
+        }
+    }
+}
+
+/// Records that the session proved password and second factor again now.
+pub async fn mark_reauthenticated(
+    db: &Pool,
+    session_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET reauthenticated_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(session_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// One session of an account that has not ended, for account settings.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct ActiveSessionRow {
+    /// Its id.
+    pub id: i64,
+    /// The browser's User-Agent at sign-in.
+    pub user_agent: Option<String>,
+    /// Where the sign-in came from, coarse.
+    pub client_address: Option<String>,
+    /// When it started.
+    pub created_at: DateTime<Utc>,
+    /// When it was last used.
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// An account's sessions that are still alive (not ended, not past either lifetime),
+/// newest first, after the session id `before`, at most `limit`.
+pub async fn active_for_account(
+    db: &Pool,
+    settings: &Settings,
+    account_id: i64,
+    before: Option<i64>,
+    limit: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<ActiveSessionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, user_agent, client_address, created_at, last_seen_at FROM sessions \
+         WHERE account_id = $1 AND ended_at IS NULL AND expires_at > $2 AND last_seen_at > $3 \
+         AND ($4 IS NULL OR id < $4) ORDER BY id DESC LIMIT $5",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(now - settings.session_idle)
+    .bind(before)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// Ends one session of the account (not another's); false when there was no such
+/// session that had not ended.
+pub async fn end_own(
+    db: impl sqlx::Executor<'_, Database = crate::db::Db>,
+    account_id: i64,
+    session_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let ended = sqlx::query(
+        "UPDATE sessions SET ended_at = $1, ended_reason = $2 \
+         WHERE id = $3 AND account_id = $4 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(session_id)
+    .bind(account_id)
+    .execute(db)
+    .await?;
+    Ok(ended.rows_affected() == 1)
+}
+
+/// Ends every session of an account but one (after a password change: the other
+/// devices must sign in with the new one).
+pub async fn end_all_but(
+    db: &Pool,
+    account_id: i64,
+    keep_session_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE sessions SET ended_at = $1, ended_reason = $2 \
+         WHERE account_id = $3 AND id <> $4 AND ended_at IS NULL",
+    )
+    .bind(now)
+    .bind(reason)
+    .bind(account_id)
+    .bind(keep_session_id)
+    .execute(db)
+    .await?;
     Ok(())
 }
 

@@ -72,6 +72,23 @@ pub async fn record_failure(
     policy: Policy,
     now: DateTime<Utc>,
 ) -> Result<Option<Duration>, ApiError> {
+    Ok(record_failure_counted(db, key, policy, now).await?.1)
+}
+
+/// Whether the failure numbered `failures` is the one that starts the key's waiting
+/// (the first after the free ones): the moment to tell the owner, once per pause.
+pub fn pause_starts((failures, _): (i64, Option<Duration>), policy: Policy) -> bool {
+    failures == policy.free_failures + 1
+}
+
+/// Counts a failure; returns the number of failures in the window (this one included)
+/// and the wait it causes, if any.
+pub async fn record_failure_counted(
+    db: &Pool,
+    key: &str,
+    policy: Policy,
+    now: DateTime<Utc>,
+) -> Result<(i64, Option<Duration>), ApiError> {
     let row: Option<(i64, DateTime<Utc>)> =
         sqlx::query_as("SELECT failures, first_failure_at FROM throttles WHERE key = $1")
             .bind(key)
@@ -95,7 +112,7 @@ pub async fn record_failure(
     .bind(wait.map(|w| now + w))
     .execute(db)
     .await?;
-    Ok(wait)
+    Ok((failures, wait))
 }
 
 /// Forgets the failures of a key (after a success).

@@ -29,6 +29,10 @@ pub enum MessageKind {
     OrganisationSetUp,
     /// A new staff member's invitation, with their activation link.
     StaffInvitation,
+    /// A notice about the account's sign-in (no secret in it).
+    SecurityNotice,
+    /// The link that confirms a new e-mail address.
+    EmailConfirmation,
 }
 
 impl MessageKind {
@@ -43,6 +47,8 @@ impl MessageKind {
             Self::Invitation => "invitation",
             Self::OrganisationSetUp => "organisation_set_up",
             Self::StaffInvitation => "staff_invitation",
+            Self::SecurityNotice => "security_notice",
+            Self::EmailConfirmation => "email_confirmation",
         }
     }
 
@@ -57,6 +63,8 @@ impl MessageKind {
             Self::Invitation,
             Self::OrganisationSetUp,
             Self::StaffInvitation,
+            Self::SecurityNotice,
+            Self::EmailConfirmation,
         ]
         .into_iter()
         .find(|kind| kind.key() == key)
@@ -74,6 +82,8 @@ impl MessageKind {
             Self::Invitation => MessagePurpose::Invitation,
             Self::OrganisationSetUp => MessagePurpose::OrganisationSetUp,
             Self::StaffInvitation => MessagePurpose::StaffInvitation,
+            Self::SecurityNotice => MessagePurpose::SecurityNotice,
+            Self::EmailConfirmation => MessagePurpose::EmailConfirmation,
         }
     }
 

@@ -87,6 +87,23 @@ pub async fn end_portal_access(
     Ok(result.rows_affected())
 }
 
+/// Ends every open access record of one account (the person deleted their account);
+/// returns the clients whose access ended, for the access log.
+pub async fn end_account_access(
+    tx: &mut sqlx::Transaction<'_, Db>,
+    account_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE portal_access SET status = 'ended', ended_at = $1 \
+         WHERE account_id = $2 AND status IN ('invited', 'active') RETURNING client_id",
+    )
+    .bind(now)
+    .bind(account_id)
+    .fetch_all(&mut **tx)
+    .await
+}
+
 /// Ends the sessions of (non-staff) accounts that have no usable portal left.
 pub async fn end_sessions_without_portal(
     db: impl sqlx::Executor<'_, Database = crate::db::Db>,

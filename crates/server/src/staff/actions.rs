@@ -217,6 +217,14 @@ async fn give_administration(
     };
     let account = match accounts::by_email(&state.db, state.organisation_id, &email).await? {
         Some(account) => {
+            // Someone who deleted their own account may be given access again: the
+            // account is opened again as a new one (R2: the organisation decides).
+            if accounts::is_deleted(&state.db, account.id).await? {
+                accounts::reopen_deleted(&state.db, account.id, &name, &mobile, language).await?;
+            }
+            let account = accounts::by_id(&state.db, state.organisation_id, account.id)
+                .await?
+                .ok_or(ApiError::NotFound)?;
             account.check_usable()?;
             if account.status == "pending" {
                 // Not yet confirmed: the organisation's newest details count.
@@ -250,7 +258,9 @@ async fn give_administration(
                 .ok_or(ApiError::NotFound)?
         }
     };
-    let already_active = account.status == "active" && account.mobile_verified_at.is_some();
+    // An active account is attached as it is, also one whose second factor staff reset
+    // (a lost phone): the person signs in and sets up a new number first.
+    let already_active = account.status == "active" && account.can_sign_in();
     let access_status = if already_active { "active" } else { "invited" };
     // The grant and its access-log entry commit together; the message goes after.
     let log_as = log_actor(state, actor).await?;

@@ -9,6 +9,7 @@ mod moderation;
 mod queries;
 mod registration;
 mod routes;
+mod second_factor;
 
 pub use actions::{
     change_administrator, grant_administrator, publish_terms, set_account_suspension,

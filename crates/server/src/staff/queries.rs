@@ -777,3 +777,21 @@ async fn choices(
     }
     query.bind(limit).fetch_all(db).await
 }
+
+/// The account with this e-mail address that has access (invited or active) to the
+/// client's portal as its administrator or a contact, if any. Staff accounts never.
+pub async fn portal_person_account(
+    db: &Pool,
+    client_id: i64,
+    email: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.id FROM portal_access pa JOIN accounts a ON a.id = pa.account_id \
+         WHERE pa.client_id = $1 AND a.email = $2 AND pa.status IN ('invited', 'active') \
+         AND a.staff_member_id IS NULL LIMIT 1",
+    )
+    .bind(client_id)
+    .bind(email)
+    .fetch_optional(db)
+    .await
+}

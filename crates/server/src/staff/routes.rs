@@ -37,6 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(super::dossier::release_report))
         .routes(routes!(grant_access, change_administrator))
         .routes(routes!(suspend_account, lift_account_suspension))
+        .routes(routes!(super::second_factor::reset))
         .routes(routes!(suspend_portal, lift_portal_suspension))
         .routes(routes!(publish_terms))
 }
