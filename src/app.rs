@@ -8,6 +8,7 @@ use crate::components::Layout;
 use crate::i18n::provide_language;
 use crate::lazy_page;
 use crate::organisation::provide_organisation;
+use crate::pages::account_security::ConfirmEmailPage;
 use crate::pages::staff::OrganisationSettingsPage;
 use crate::pages::staff::{
     CaseloadPage, ModerationPage, StaffAccessPage, StaffCarePlanPage, StaffClientPage,
@@ -52,6 +53,8 @@ pub mod routes {
     pub const FORGOT_PASSWORD: &str = "/wachtwoord-vergeten";
     /// Choosing a new password (the token follows after `#`).
     pub const RESET_PASSWORD: &str = "/wachtwoord-herstellen";
+    /// Confirming a new e-mail address (the token follows after `#`).
+    pub const CONFIRM_EMAIL: &str = "/e-mailadres-bevestigen";
     /// The signed-in person's portals; one portal is below it at its client id.
     pub const PORTAL: &str = "/portaal";
     /// The signed-in person's account.
@@ -300,6 +303,7 @@ lazy_page!(
     ForgotPasswordPage
 );
 lazy_page!(reset_password_route, reset_password_page, ResetPasswordPage);
+lazy_page!(confirm_email_route, confirm_email_page, ConfirmEmailPage);
 lazy_page!(portals_route, portals_page, PortalsPage);
 lazy_page!(portal_route, portal_page, PortalPage);
 lazy_page!(account_route, account_page, AccountPage);
@@ -383,6 +387,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(routes::ACTIVATION) view=activation_route />
                     <Route path=StaticSegment(routes::FORGOT_PASSWORD) view=forgot_password_route />
                     <Route path=StaticSegment(routes::RESET_PASSWORD) view=reset_password_route />
+                    <Route path=StaticSegment(routes::CONFIRM_EMAIL) view=confirm_email_route />
                     <Route path=StaticSegment(routes::PORTAL) view=portals_route />
                     <ParentRoute path=(StaticSegment(routes::PORTAL), ParamSegment(routes::CLIENT_ID)) view=ClientShell>
                         <Route path=StaticSegment("") view=portal_route />

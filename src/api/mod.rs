@@ -4,6 +4,7 @@
 //! talks to any compatible server. When that base is on another origin, requests carry
 //! credentials and the server must allow this app's origin (see README, "Another API").
 
+pub mod account;
 pub mod administration;
 mod client;
 mod error;
@@ -64,8 +65,9 @@ pub async fn session() -> Result<Option<SessionInfo>, ApiError> {
     client::get_json(paths::SESSION).await
 }
 
-/// Step 1 of signing in (`POST /auth/sign-in`).
-pub async fn sign_in(request: SignInRequest) -> Result<CodeChallenge, ApiError> {
+/// Step 1 of signing in (`POST /auth/sign-in`): a code, or (after staff reset the
+/// second factor) a session that must set up a new number.
+pub async fn sign_in(request: SignInRequest) -> Result<kring_api::SignInStep, ApiError> {
     client::post_json(paths::SIGN_IN, &request).await
 }
 

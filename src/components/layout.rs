@@ -5,7 +5,8 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 use super::{
-    EmergencyNotice, IdleWarning, MainNav, OfflineBanner, SiteFooter, SiteHeader, TermsModal,
+    EmergencyNotice, IdleWarning, MainNav, OfflineBanner, SecondFactorSetup, SiteFooter,
+    SiteHeader, TermsModal,
 };
 use crate::i18n::*;
 use crate::organisation::use_organisation;
@@ -72,6 +73,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
                 <SiteFooter terms_version />
                 <TermsModal />
+                <SecondFactorSetup />
                 <IdleWarning />
             </div>
         </Show>

@@ -24,7 +24,11 @@ pub fn TermsModal() -> impl IntoView {
             .current()
             // Staff work under their employment contract, not the portal's terms of use.
             .is_some_and(|s| {
-                s.staff.is_none() && !s.terms.accepted && s.terms.current_version.is_some()
+                s.staff.is_none()
+                    && !s.terms.accepted
+                    && s.terms.current_version.is_some()
+                    // A new number comes first (after a lost phone).
+                    && !s.second_factor_required
             })
     });
     view! {

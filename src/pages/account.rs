@@ -26,6 +26,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountDetails() -> impl IntoView {
+    super::account_security::provide_reauthentication();
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();
@@ -60,7 +61,11 @@ fn AccountDetails() -> impl IntoView {
                 </dl>
             }
         })}
+        <super::account_security::Reauthentication />
         <ChangeMobile />
+        <super::account_security::ChangeEmail />
+        <super::account_security::ChangePassword />
+        <super::account_security::ActiveSessions />
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{tr!(i18n, account.sessions_title)}</h2>
             <p>{tr!(i18n, account.sessions_text)}</p>
@@ -74,6 +79,10 @@ fn AccountDetails() -> impl IntoView {
                 {tr!(i18n, account.sign_out_everywhere)}
             </button>
         </section>
+        <super::account_security::SecurityLog />
+        <Show when=move || session.current().is_some_and(|s| s.staff.is_none())>
+            <super::account_security::DeleteAccount />
+        </Show>
     }
 }
 
@@ -102,7 +111,7 @@ fn ChangeMobile() -> impl IntoView {
         matches!(confirm.value().get(), Some(Ok(())))
             .then(|| t_string!(i18n, account.mobile_changed).to_owned())
     });
-    let start_error = action_error(start);
+    let start_error = super::account_security::change_error(start);
     let confirm_error = Signal::derive(move || match confirm.value().get() {
         Some(Err(e)) => Some(e),
         _ => None,

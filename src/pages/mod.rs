@@ -2,6 +2,7 @@
 
 mod access_log;
 mod account;
+pub mod account_security;
 mod activation;
 mod care_plan;
 mod contact;

@@ -31,7 +31,20 @@ pub fn SignInPage() -> impl IntoView {
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
-    let start = Action::new_local(|request: &SignInRequest| api::sign_in(request.clone()));
+    // After a lost phone the password alone signs in; the layout then asks for the new
+    // number before anything else.
+    let start = Action::new_local(move |request: &SignInRequest| {
+        let request = request.clone();
+        async move {
+            match api::sign_in(request).await? {
+                kring_api::SignInStep::Code(challenge) => Ok(Some(challenge)),
+                kring_api::SignInStep::SecondFactorSetup(info) => {
+                    session.set_signed_in(info);
+                    Ok(None)
+                }
+            }
+        }
+    });
     let confirm = Action::new_local(move |request: &CodeConfirmation| {
         let request = request.clone();
         async move {
@@ -51,7 +64,7 @@ pub fn SignInPage() -> impl IntoView {
     });
 
     let challenge = Memo::new(move |_| match start.value().get() {
-        Some(Ok(challenge)) => Some(challenge),
+        Some(Ok(Some(challenge))) => Some(challenge),
         _ => None,
     });
     let start_error = Memo::new(move |_| match start.value().get() {

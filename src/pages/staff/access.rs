@@ -87,6 +87,7 @@ fn AccessView(client: CaseloadClient) -> impl IntoView {
             }
             .into_any(),
         }}
+        {(!first).then(|| view! { <super::second_factor::PortalSecondFactorReset client_id=id /> })}
     }
 }
 

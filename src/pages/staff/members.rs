@@ -636,6 +636,9 @@ fn MemberCard(
                 >
                     <ChangeForm member=this_member.get_value() members teams editing />
                 </Show>
+                <Show when=move || status == StaffAccountStatus::Active>
+                    <super::second_factor::StaffSecondFactorReset staff_id=id />
+                </Show>
             </Show>
         </li>
     }

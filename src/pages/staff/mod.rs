@@ -15,6 +15,7 @@ mod photos;
 mod registration;
 mod relation_end;
 mod reports;
+mod second_factor;
 pub mod teams;
 pub mod terms;
 mod undelivered;
