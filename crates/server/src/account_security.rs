@@ -594,10 +594,10 @@ async fn delete_account(
     if account.staff_member_id.is_some() {
         return Err(ApiError::Forbidden);
     }
-    signed_in.require_recent_reauthentication(now)?;
     if !request.confirm {
         return Err(ApiError::ConfirmationRequired);
     }
+    signed_in.require_recent_reauthentication(now)?;
     let ended = delete_logged(&state, account, &address, now).await?;
     tracing::info!(
         account_id = account.id,
@@ -662,4 +662,4 @@ async fn delete_logged(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

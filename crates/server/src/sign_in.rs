@@ -231,7 +231,7 @@ async fn sign_in(
             &address,
         )
         .await?;
-        let (info, cookie) = begin_session(&state, &headers, account, &address, false, now).await?;
+        let (info, cookie) = begin_session(&state, &headers, account, &address, now).await?;
         let mut response = ApiJson(SignInStep::SecondFactorSetup(info)).into_response();
         session::append_cookie(response.headers_mut(), cookie);
         return Ok(response);
@@ -250,15 +250,14 @@ async fn sign_in(
 
 /// Starts a session: a new id (any id the browser brought is ended first), where it
 /// came from (browser and coarse address, for account settings), and the session as the
-/// app sees it with the cookie to set. A sign-in with password and code counts as a
-/// re-authentication (`with_second_factor`): changing the sign-in details right after
-/// signing in needs no second round.
+/// app sees it with the cookie to set. Signing in does not count as a re-authentication:
+/// a change of the sign-in details always asks for password and code again, so a
+/// session left open (or a script holding one) changes nothing without them.
 async fn begin_session(
     state: &AppState,
     headers: &HeaderMap,
     account: Account,
     address: &str,
-    with_second_factor: bool,
     now: DateTime<Utc>,
 ) -> Result<(SessionInfo, HeaderValue), ApiError> {
     if let Some(old) = session::token_from(headers, &state.settings) {
@@ -270,15 +269,12 @@ async fn begin_session(
         .get(axum::http::header::USER_AGENT)
         .and_then(|v| v.to_str().ok());
     session::set_origin(&state.db, session_id, user_agent, address).await?;
-    if with_second_factor {
-        session::mark_reauthenticated(&state.db, session_id, now).await?;
-    }
     let signed_in = SignedIn {
         session_id,
         account,
         idle_expires_at: (now + state.settings.session_idle).min(expires_at),
         absolute_expires_at: expires_at,
-        reauthenticated_at: with_second_factor.then_some(now),
+        reauthenticated_at: None,
     };
     let info = session_info(state, &signed_in).await?;
     Ok((info, session::set_cookie(&state.settings, &token)))
@@ -292,7 +288,7 @@ async fn start_session(
     address: &str,
     now: DateTime<Utc>,
 ) -> Result<Response, ApiError> {
-    let (info, cookie) = begin_session(state, headers, account, address, true, now).await?;
+    let (info, cookie) = begin_session(state, headers, account, address, now).await?;
     let mut response = ApiJson(info).into_response();
     session::append_cookie(response.headers_mut(), cookie);
     Ok(response)

@@ -761,6 +761,24 @@ async fn a_new_mobile_number_counts_only_after_its_code() {
     let app = app().await;
     let portal = app.create_portal("q").await;
     let cookie = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    // A new number needs the password and a code again first.
+    let again = app
+        .post_json(
+            "/api/v1/account/reauthentication",
+            json!({ "password": TEST_PASSWORD }),
+            Some(&cookie),
+        )
+        .await;
+    let attempt = again.json()["attempt"].as_str().unwrap().to_owned();
+    let code = app.latest_code(&portal.admin_mobile).await;
+    let proved = app
+        .post_json(
+            "/api/v1/account/reauthentication/code",
+            json!({ "attempt": attempt, "code": code }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(proved.status, StatusCode::OK);
     app.post_json(
         "/api/v1/account/mobile",
         json!({ "mobile": "020 123 4567" }),

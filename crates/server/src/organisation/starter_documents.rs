@@ -712,16 +712,24 @@ pub fn privacy_statement(org: &OrgFacts) -> Vec<Section> {
             "Wij beveiligen de gegevens volgens NEN 7510. Dat is de norm voor \
              informatiebeveiliging in de zorg.\n\n\
              Inloggen gaat in twee stappen: met uw wachtwoord en met een code per sms. \
-             De verbinding met het portaal is beveiligd. En met het logboek zien wij wie \
-             gegevens bekijkt of wijzigt.\n\n\
+             Wilt u uw e-mailadres, mobiele nummer of wachtwoord veranderen? Dan vragen \
+             wij eerst opnieuw uw wachtwoord en een code, en krijgt u een bericht op uw \
+             oude adres of nummer. Bent u uw telefoon kwijt? Dan controleert het zorgteam \
+             wie u bent en haalt het oude nummer van uw account; bij het inloggen stelt u \
+             dan een nieuw nummer in. De verbinding met het portaal is beveiligd. En met \
+             het logboek zien wij wie gegevens bekijkt of wijzigt.\n\n\
              Gaat er toch iets mis met uw gegevens, bijvoorbeeld een datalek? Dan doen \
              wij wat de wet vraagt. Wij melden het waar dat moet, en wij laten het u \
              weten.",
             "We protect the data according to NEN 7510. This is the standard for \
              information security in Dutch healthcare.\n\n\
-             Signing in takes two steps: your password and a code by text message. The \
-             connection to the portal is secured. And with the access log we see who \
-             views or changes data.\n\n\
+             Signing in takes two steps: your password and a code by text message. Do \
+             you want to change your e-mail address, mobile number or password? Then we \
+             first ask for your password and a code again, and you get a message at your \
+             old address or number. Have you lost your phone? Then the care team checks \
+             who you are and removes the old number from your account; when you sign in, \
+             you then set up a new number. The connection to the portal is secured. And \
+             with the access log we see who views or changes data.\n\n\
              Does something still go wrong with your data, for example a data breach? \
              Then we do what the law asks. We report it where we must, and we let you \
              know.",
