@@ -59,6 +59,8 @@ test('a person whose phone is lost is back in after one staff action and one e-m
 
   await setup.getByLabel('Nieuw mobiel nummer').fill('06 00000002');
   await setup.getByRole('button', { name: 'Stuur de code' }).click();
+  // The code form shows once the code is sent.
+  await expect(setup.getByLabel('Code uit de sms')).toBeVisible();
   await setup.getByLabel('Code uit de sms').fill(await latestCode(page.request, INGRID.mobile));
   await setup.getByRole('button', { name: 'Bevestigen' }).click();
   await expect(setup).toBeHidden();
@@ -86,6 +88,7 @@ test('the account page shows the sessions and the security log, and asks to conf
   await expectNoAxeViolations(page);
   await confirm.getByLabel('Uw wachtwoord').fill(PASSWORD);
   await confirm.getByRole('button', { name: 'Stuur de code' }).click();
+  await expect(confirm.getByLabel('Code uit de sms')).toBeVisible();
   await confirm.getByLabel('Code uit de sms').fill(await latestCode(page.request, TEAM.mobile));
   await confirm.getByRole('button', { name: 'Bevestigen' }).click();
   await expect(page.getByText('Bevestigd. U kunt de wijziging nu 5 minuten lang doen.')).toBeVisible();

@@ -521,14 +521,14 @@ async fn active_sessions(
     Ok(ApiJson(Page { items, next_cursor }))
 }
 
-/// Sign out one session of the account (another device). Another person's session is
-/// not found.
+/// Sign out one session of the account (another device). Another person's session, and
+/// this session itself (sign out instead), are not found.
 #[utoipa::path(
     delete, path = paths::ACCOUNT_SESSION, tag = "account",
     params(("session_id" = i64, Path, description = "The session (its id from the list)")),
     responses(
         (status = 204, description = "The session ended"),
-        (status = 404, description = "No such session of this account that has not ended (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such session of this account that has not ended, or the request's own session (not-found)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 401, response = crate::responses::SignedOut),
         (status = 403, description = "No second factor left (second-factor-required), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
@@ -542,6 +542,9 @@ async fn end_session(
 ) -> Result<StatusCode, ApiError> {
     let now = state.clock.now();
     let account = &signed_in.account;
+    if session_id == signed_in.session_id {
+        return Err(ApiError::NotFound);
+    }
     let mut tx = crate::db::begin_write(&state.db).await?;
     if !session::end_own(&mut *tx, account.id, session_id, "ended_from_settings", now).await? {
         return Err(ApiError::NotFound);

@@ -321,6 +321,18 @@ async fn sessions_are_listed_with_their_browser_and_one_can_be_signed_out() {
     let items = list.json()["items"].as_array().unwrap().clone();
     assert_eq!(items.len(), 2);
     let phone_row = items.iter().find(|s| s["current"] == false).unwrap();
+    let own_id = items.iter().find(|s| s["current"] == true).unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    // The own session is signed out with "sign out", not here.
+    app.call(
+        Method::DELETE,
+        &format!("/api/v1/account/sessions/{own_id}"),
+        None,
+        Some(&first),
+    )
+    .await
+    .assert_problem(StatusCode::NOT_FOUND, "not-found");
     assert_eq!(phone_row["browser"], "Chrome");
     assert_eq!(phone_row["device"], "Android");
     let phone_id = phone_row["id"].as_i64().unwrap();
