@@ -31,9 +31,9 @@ pub fn provide_reauthentication() {
 }
 
 /// Marks the confirmation as asked when `error` is `reauthentication-required`.
-pub fn ask_when_required(error: &ApiError) {
+fn ask_when_required(asked: Option<ReauthenticationAsked>, error: &ApiError) {
     if error.code() == Some(ProblemCode::ReauthenticationRequired) {
-        if let Some(ReauthenticationAsked(asked)) = use_context::<ReauthenticationAsked>() {
+        if let Some(ReauthenticationAsked(asked)) = asked {
             asked.set(true);
         }
     }
@@ -133,9 +133,11 @@ pub fn change_error<I: 'static, T: Clone + Send + Sync + 'static>(
     action: Action<I, Result<T, ApiError>>,
 ) -> Signal<Option<String>> {
     let i18n = use_i18n();
+    // Read where the form is made: the page provides it.
+    let asked = use_context::<ReauthenticationAsked>();
     Signal::derive(move || match action.value().get() {
         Some(Err(error)) => {
-            untrack(|| ask_when_required(&error));
+            untrack(|| ask_when_required(asked, &error));
             Some(error_message(&error, i18n.get_locale()))
         }
         _ => None,
