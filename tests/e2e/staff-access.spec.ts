@@ -136,7 +136,7 @@ test('gives Gerrit de Jong access, moves administration to a representative, and
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Beheerder wijzigen voor Gerrit de Jong');
   await expect(page.getByText('De huidige beheerder (Gerrit de Jong) verliest het beheer. Beiden krijgen een e-mail.')).toBeVisible();
   await page.getByLabel('Naam', { exact: true }).fill('Hanna de Jong');
-  await page.getByLabel('E-mailadres').fill(hannaEmail);
+  await page.getByLabel('E-mailadres', { exact: true }).fill(hannaEmail);
   await page.getByLabel('Mobiel nummer').fill(`+316${String(Number(stamp) + 1).padStart(8, '0').slice(-8)}`);
   await page.getByRole('radio', { name: /^Een wettelijk vertegenwoordiger/ }).check();
   const basis = page.getByLabel('Grond voor de vertegenwoordiging');
