@@ -129,6 +129,10 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         }
         ProblemCode::CareEndInvalid => td_string!(locale, problem.care_end_invalid.detail),
         ProblemCode::RoleUnknown => td_string!(locale, problem.role_unknown.detail),
+        ProblemCode::PasskeyInvalid => td_string!(locale, problem.passkey_invalid.detail),
+        ProblemCode::PasskeyExpired => td_string!(locale, problem.passkey_expired.detail),
+        ProblemCode::LastSecondFactor => td_string!(locale, problem.last_second_factor.detail),
+        ProblemCode::TooManyPasskeys => td_string!(locale, problem.too_many_passkeys.detail),
     }
 }
 

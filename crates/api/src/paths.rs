@@ -48,6 +48,16 @@ pub const ACTIVATION_CODE: &str = "/activation/code";
 pub const ACCOUNT_MOBILE: &str = "/account/mobile";
 /// Confirm the new mobile number with its code.
 pub const ACCOUNT_MOBILE_CODE: &str = "/account/mobile/code";
+/// The signed-in person's passkeys; adding one.
+pub const ACCOUNT_PASSKEYS: &str = "/account/passkeys";
+/// The options for adding a passkey.
+pub const ACCOUNT_PASSKEY_OPTIONS: &str = "/account/passkeys/options";
+/// One passkey (removing it).
+pub const ACCOUNT_PASSKEY: &str = "/account/passkeys/{passkey_id}";
+/// The options for signing in with a passkey instead of the SMS code.
+pub const SIGN_IN_PASSKEY_OPTIONS: &str = "/auth/sign-in/passkey/options";
+/// Step 2 of signing in with a passkey instead of the SMS code.
+pub const SIGN_IN_PASSKEY: &str = "/auth/sign-in/passkey";
 /// Accept a terms version (the one in force).
 pub const TERMS_ACCEPTANCE: &str = "/terms/{version}/acceptance";
 /// The account's portals.

@@ -160,11 +160,21 @@ pub enum ProblemCode {
     CareEndInvalid,
     /// The role is not one of the staff roles.
     RoleUnknown,
+    /// The passkey could not be checked: it is not one of this account's passkeys, or
+    /// its answer is wrong. On signing in this counts as a wrong code.
+    PasskeyInvalid,
+    /// The passkey step took too long or was already used; start it again.
+    PasskeyExpired,
+    /// This is the account's last second factor (the verified mobile number and the
+    /// passkeys); it cannot be removed.
+    LastSecondFactor,
+    /// The account has as many passkeys as it may have; remove one first.
+    TooManyPasskeys,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 70] = [
+    pub const ALL: [ProblemCode; 74] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -235,6 +245,10 @@ impl ProblemCode {
         ProblemCode::ImportDuplicateLine,
         ProblemCode::CareEndInvalid,
         ProblemCode::RoleUnknown,
+        ProblemCode::PasskeyInvalid,
+        ProblemCode::PasskeyExpired,
+        ProblemCode::LastSecondFactor,
+        ProblemCode::TooManyPasskeys,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -310,6 +324,10 @@ impl ProblemCode {
             ProblemCode::ImportDuplicateLine => "import-duplicate-line",
             ProblemCode::CareEndInvalid => "care-end-invalid",
             ProblemCode::RoleUnknown => "role-unknown",
+            ProblemCode::PasskeyInvalid => "passkey-invalid",
+            ProblemCode::PasskeyExpired => "passkey-expired",
+            ProblemCode::LastSecondFactor => "last-second-factor",
+            ProblemCode::TooManyPasskeys => "too-many-passkeys",
         }
     }
 
@@ -390,6 +408,10 @@ impl ProblemCode {
             ProblemCode::ImportDuplicateLine => 409,
             ProblemCode::CareEndInvalid => 422,
             ProblemCode::RoleUnknown => 422,
+            ProblemCode::PasskeyInvalid => 400,
+            ProblemCode::PasskeyExpired => 410,
+            ProblemCode::LastSecondFactor => 409,
+            ProblemCode::TooManyPasskeys => 409,
         }
     }
 }

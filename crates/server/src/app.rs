@@ -46,6 +46,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::terms::routes())
         .merge(crate::dev::routes())
         .merge(crate::sign_in::routes())
+        .merge(crate::passkeys::routes())
         .merge(crate::portals::routes())
         .merge(crate::staff::routes())
         .merge(crate::administration::routes())

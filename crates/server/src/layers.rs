@@ -6,7 +6,7 @@
 //!   │
 //!  features     dossier, network, notes, photos, retention, staff, administration, import, dev
 //!   │
-//!  identity     auth, access_log, portals, sign_in, staff_members, organisation, terms
+//!  identity     auth, access_log, portals, sign_in, passkeys, staff_members, organisation, terms
 //!   │
 //!  foundation   db, clock, memory_budget, problem, paging, settings, state, request_guard, secrets,
 //!               password_hashing, photo_store, outbox, text
@@ -51,6 +51,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "access_log",
             "portals",
             "sign_in",
+            "passkeys",
             "staff_members",
             "organisation",
             "terms",

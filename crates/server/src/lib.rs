@@ -27,6 +27,7 @@ pub mod access_log;
 pub mod auth;
 pub mod organisation;
 pub mod portals;
+pub mod passkeys;
 pub mod sign_in;
 pub mod staff_members;
 pub mod terms;

@@ -77,7 +77,8 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
     })
 }
 
-async fn log(
+/// Writes a sign-in event to the access log (also for `crate::passkeys`).
+pub(crate) async fn log(
     state: &AppState,
     account: Option<&Account>,
     detail: &str,
@@ -218,7 +219,10 @@ async fn sign_in(
         .await?;
         return Err(ApiError::AccessEnded);
     }
-    let challenge = codes::send_new(
+    // With a passkey the code is still sent at once: the person sees both ways on one
+    // screen and needs no extra choice first, and when the passkey is not at hand (or
+    // the browser cannot use it) the code is already on its way.
+    let mut challenge = codes::send_new(
         &state,
         &account,
         Purpose::SignIn,
@@ -227,6 +231,7 @@ async fn sign_in(
         now,
     )
     .await?;
+    challenge.passkey = crate::auth::passkeys::count(&state.db, account.id).await? > 0;
     Ok(ApiJson(challenge))
 }
 
@@ -259,8 +264,8 @@ async fn start_session(
 }
 
 /// The last step of signing in or activating: the account must still be usable; the
-/// event is logged and a new session starts.
-async fn sign_in_as(
+/// event is logged and a new session starts (also after a passkey, `crate::passkeys`).
+pub(crate) async fn sign_in_as(
     state: &AppState,
     headers: &HeaderMap,
     account_id: i64,

@@ -6,6 +6,7 @@ pub mod codes;
 pub mod events;
 pub mod links;
 pub mod messages;
+pub mod passkeys;
 pub mod passwords;
 pub mod session;
 pub mod throttle;
