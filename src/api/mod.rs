@@ -7,6 +7,7 @@
 pub mod administration;
 mod client;
 mod error;
+pub mod passkeys;
 pub mod staff;
 mod upload;
 

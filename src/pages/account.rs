@@ -61,6 +61,7 @@ fn AccountDetails() -> impl IntoView {
             }
         })}
         <ChangeMobile />
+        <super::account_passkeys::PasskeySettings />
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{tr!(i18n, account.sessions_title)}</h2>
             <p>{tr!(i18n, account.sessions_text)}</p>

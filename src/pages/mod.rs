@@ -2,6 +2,7 @@
 
 mod access_log;
 mod account;
+mod account_passkeys;
 mod activation;
 mod care_plan;
 mod contact;

@@ -11,6 +11,7 @@ use crate::components::{AccessNotice, AccessState, CodeForm, FormError, TextFiel
 use crate::errors::{error_message, problem_reason};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
+use crate::passkey::PasskeyError;
 use crate::session::{use_session, SignedOutReason};
 
 /// Where to go after signing in: the `terug` parameter if it is a path of this app.
@@ -40,9 +41,20 @@ pub fn SignInPage() -> impl IntoView {
                 .map(|info| session.set_signed_in(info))
         }
     });
-    // After the code is confirmed, go where the person wanted to be.
+    // A passkey instead of the code (its code is loaded on first use: `passkey::sign_in`).
+    let passkey = Action::new_local(move |attempt: &String| {
+        let attempt = attempt.clone();
+        async move {
+            let info = crate::passkey::sign_in(attempt).await?.await?;
+            session.set_signed_in(info);
+            Ok::<(), PasskeyError>(())
+        }
+    });
+    // After the code or the passkey is confirmed, go where the person wanted to be.
     Effect::new(move || {
-        if matches!(confirm.value().get(), Some(Ok(()))) {
+        if matches!(confirm.value().get(), Some(Ok(())))
+            || matches!(passkey.value().get(), Some(Ok(())))
+        {
             navigate(
                 &return_path(query.read_untracked().get("terug")),
                 Default::default(),
@@ -137,6 +149,31 @@ pub fn SignInPage() -> impl IntoView {
                 on_restart
                 submit_label=tr!(i18n, sign_in.code_submit)
             />
+            <Show when=move || challenge.get().is_some_and(|c| c.passkey)>
+                <div class="stack secondary-actions">
+                    <p>{tr!(i18n, passkeys.or)}</p>
+                    <FormError message=Signal::derive(move || match passkey.value().get() {
+                        Some(Err(error)) => Some(passkey_error_text(&error, i18n.get_locale())),
+                        _ => None,
+                    }) />
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        disabled=move || passkey.pending().get()
+                        on:click=move |_| {
+                            if let Some(c) = challenge.get_untracked() {
+                                passkey.dispatch(c.attempt);
+                            }
+                        }
+                    >
+                        {move || if passkey.pending().get() {
+                            t_string!(i18n, passkeys.busy)
+                        } else {
+                            t_string!(i18n, passkeys.use)
+                        }}
+                    </button>
+                </div>
+            </Show>
         </Show>
     }
 }
@@ -148,6 +185,16 @@ fn empty_challenge() -> CodeChallenge {
         expires_at: Timestamp::epoch(),
         resend_after_seconds: 0,
         passkey: false,
+    }
+}
+
+/// What a failed passkey step says.
+pub fn passkey_error_text(error: &PasskeyError, locale: Locale) -> String {
+    match error {
+        PasskeyError::Unsupported => td_string!(locale, passkeys.unsupported).to_owned(),
+        PasskeyError::NotUsed => td_string!(locale, passkeys.not_used).to_owned(),
+        PasskeyError::AlreadyThere => td_string!(locale, passkeys.already).to_owned(),
+        PasskeyError::Api(error) => error_message(error, locale),
     }
 }
 

@@ -352,3 +352,7 @@ async fn check_passkey(
 fn to_json<T: serde::Serialize>(options: &T) -> Result<serde_json::Value, ApiError> {
     serde_json::to_value(options).map_err(|e| ApiError::Internal(format!("passkey options: {e}")))
 }
+
+#[cfg(test)]
+#[path = "passkeys_tests.rs"]
+mod tests;

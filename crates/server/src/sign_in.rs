@@ -77,7 +77,7 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
     })
 }
 
-/// Writes a sign-in event to the access log (also for `crate::passkeys`).
+/// Writes a sign-in event to the access log (also for the passkey step).
 pub(crate) async fn log(
     state: &AppState,
     account: Option<&Account>,
@@ -264,7 +264,7 @@ async fn start_session(
 }
 
 /// The last step of signing in or activating: the account must still be usable; the
-/// event is logged and a new session starts (also after a passkey, `crate::passkeys`).
+/// event is logged and a new session starts (also after a passkey).
 pub(crate) async fn sign_in_as(
     state: &AppState,
     headers: &HeaderMap,

@@ -1,6 +1,6 @@
 //! Passkeys (WebAuthn) as a second factor beside the verified mobile number (issue
 //! 18): the relying party, the stored passkeys and the ceremonies under way. Their
-//! endpoints are `crate::passkeys`, a layer up.
+//! endpoints are the top-level `passkeys` module.
 //!
 //! A ceremony's state (its challenge) stays on the server, in `passkey_challenges`, and
 //! is taken out by the step that finishes it: a challenge works once, for one session
