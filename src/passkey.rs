@@ -16,6 +16,8 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{self, ApiError};
 use crate::components::SplitLoaderError;
+use crate::errors::error_message;
+use crate::i18n::*;
 
 /// Why a passkey step did not work.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -40,32 +42,51 @@ impl From<ApiError> for PasskeyError {
     }
 }
 
-impl From<SplitLoaderError> for PasskeyError {
+impl From<SplitLoaderError> for ApiError {
     fn from(_: SplitLoaderError) -> Self {
-        PasskeyError::Api(if api::is_offline() {
+        if api::is_offline() {
             ApiError::Offline
         } else {
             ApiError::Network("passkey code".into())
-        })
+        }
     }
 }
 
-/// The answer of [`sign_in`] once its code is loaded.
-pub type SignInFuture = Pin<Box<dyn Future<Output = Result<SessionInfo, PasskeyError>>>>;
+/// What a failed passkey step says, in `locale`.
+pub fn error_text(error: &PasskeyError, locale: Locale) -> String {
+    match error {
+        PasskeyError::Unsupported => td_string!(locale, passkeys.unsupported).to_owned(),
+        PasskeyError::NotUsed => td_string!(locale, passkeys.not_used).to_owned(),
+        PasskeyError::AlreadyThere => td_string!(locale, passkeys.already).to_owned(),
+        PasskeyError::Api(error) => error_message(error, locale),
+    }
+}
+
+/// The answer of [`sign_in`] once its code is loaded: the session, or what to say (in
+/// the locale asked for; the texts stay in the loaded code).
+pub type SignInFuture = Pin<Box<dyn Future<Output = Result<SessionInfo, String>>>>;
 
 /// Signs in with a passkey for the password step's `attempt`: the server's options, the
 /// browser's passkey, the server's check. Its code is loaded on the first call.
 #[cfg(kring_split)]
 #[leptos::wasm_split::wasm_split(passkey_sign_in, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn sign_in(attempt: String) -> Result<SignInFuture, PasskeyError> {
-    Ok(Box::pin(sign_in_now(attempt)))
+pub fn sign_in(attempt: String, locale: Locale) -> Result<SignInFuture, ApiError> {
+    Ok(Box::pin(async move {
+        sign_in_now(attempt)
+            .await
+            .map_err(|error| error_text(&error, locale))
+    }))
 }
 
 /// Signs in with a passkey for the password step's `attempt` (unsplit builds: see
 /// `lazy_page!`).
 #[cfg(not(kring_split))]
-pub async fn sign_in(attempt: String) -> Result<SignInFuture, PasskeyError> {
-    Ok(Box::pin(sign_in_now(attempt)))
+pub async fn sign_in(attempt: String, locale: Locale) -> Result<SignInFuture, ApiError> {
+    Ok(Box::pin(async move {
+        sign_in_now(attempt)
+            .await
+            .map_err(|error| error_text(&error, locale))
+    }))
 }
 
 async fn sign_in_now(attempt: String) -> Result<SessionInfo, PasskeyError> {

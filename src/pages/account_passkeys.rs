@@ -13,8 +13,6 @@ use crate::i18n::*;
 use crate::local_time::local_date_text;
 use crate::passkey::{self, PasskeyError};
 
-use super::sign_in::passkey_error_text;
-
 /// The "Passkeys" section of account settings.
 #[component]
 pub fn PasskeySettings() -> impl IntoView {
@@ -52,7 +50,7 @@ pub fn PasskeySettings() -> impl IntoView {
         }
     });
     let add_error = Signal::derive(move || match add.value().get() {
-        Some(Err(error)) => Some(passkey_error_text(&error, i18n.get_locale())),
+        Some(Err(error)) => Some(passkey::error_text(&error, i18n.get_locale())),
         _ => None,
     });
     let remove_error = Signal::derive(move || match remove.value().get() {
@@ -104,23 +102,24 @@ pub fn PasskeySettings() -> impl IntoView {
             </li>
         }
     };
+    let show = move |items: Vec<PasskeySummary>| {
+        if items.is_empty() {
+            view! { <p>{tr!(i18n, passkeys.none)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="passkey-list">
+                    <For each=move || items.clone() key=|item| item.id children=row />
+                </ul>
+            }
+            .into_any()
+        }
+    };
     view! {
         <section class="card stack" aria-labelledby="passkeys-title">
             <h2 id="passkeys-title">{tr!(i18n, passkeys.title)}</h2>
             <p>{tr!(i18n, passkeys.intro)}</p>
             <FormSuccess message=done />
-            <Loaded resource=list skeleton_lines=2 children=move |items: Vec<PasskeySummary>| {
-                if items.is_empty() {
-                    view! { <p>{tr!(i18n, passkeys.none)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="passkey-list">
-                            <For each=move || items.clone() key=|item| item.id children=row />
-                        </ul>
-                    }
-                    .into_any()
-                }
-            } />
+            <Loaded resource=list skeleton_lines=2 children=show />
             <FormError message=remove_error />
             <form class="stack" novalidate=true on:submit=submit>
                 <TextField

@@ -11,7 +11,6 @@ use crate::components::{AccessNotice, AccessState, CodeForm, FormError, TextFiel
 use crate::errors::{error_message, problem_reason};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
-use crate::passkey::PasskeyError;
 use crate::session::{use_session, SignedOutReason};
 
 /// Where to go after signing in: the `terug` parameter if it is a path of this app.
@@ -45,9 +44,13 @@ pub fn SignInPage() -> impl IntoView {
     let passkey = Action::new_local(move |attempt: &String| {
         let attempt = attempt.clone();
         async move {
-            let info = crate::passkey::sign_in(attempt).await?.await?;
+            let locale = i18n.get_locale_untracked();
+            let info = match crate::passkey::sign_in(attempt, locale).await {
+                Ok(signing_in) => signing_in.await?,
+                Err(error) => return Err(error_message(&error, locale)),
+            };
             session.set_signed_in(info);
-            Ok::<(), PasskeyError>(())
+            Ok::<(), String>(())
         }
     });
     // After the code or the passkey is confirmed, go where the person wanted to be.
@@ -153,7 +156,7 @@ pub fn SignInPage() -> impl IntoView {
                 <div class="stack secondary-actions">
                     <p>{tr!(i18n, passkeys.or)}</p>
                     <FormError message=Signal::derive(move || match passkey.value().get() {
-                        Some(Err(error)) => Some(passkey_error_text(&error, i18n.get_locale())),
+                        Some(Err(text)) => Some(text),
                         _ => None,
                     }) />
                     <button
@@ -169,7 +172,7 @@ pub fn SignInPage() -> impl IntoView {
                         {move || if passkey.pending().get() {
                             t_string!(i18n, passkeys.busy)
                         } else {
-                            t_string!(i18n, passkeys.use)
+                            t_string!(i18n, passkeys.sign_in_with)
                         }}
                     </button>
                 </div>
@@ -185,16 +188,6 @@ fn empty_challenge() -> CodeChallenge {
         expires_at: Timestamp::epoch(),
         resend_after_seconds: 0,
         passkey: false,
-    }
-}
-
-/// What a failed passkey step says.
-pub fn passkey_error_text(error: &PasskeyError, locale: Locale) -> String {
-    match error {
-        PasskeyError::Unsupported => td_string!(locale, passkeys.unsupported).to_owned(),
-        PasskeyError::NotUsed => td_string!(locale, passkeys.not_used).to_owned(),
-        PasskeyError::AlreadyThere => td_string!(locale, passkeys.already).to_owned(),
-        PasskeyError::Api(error) => error_message(error, locale),
     }
 }
 
