@@ -72,7 +72,7 @@ test('a passkey made in account settings signs in instead of the SMS code; a wro
   await section.getByLabel('Naam van de nieuwe toegangssleutel').fill('Mijn laptop');
   await section.getByRole('button', { name: 'Toegangssleutel maken' }).click();
   await expect(section.getByText('De toegangssleutel is gemaakt.', { exact: false })).toBeVisible();
-  await expect(section.getByText('Mijn laptop')).toBeVisible();
+  await expect(section.getByText('Mijn laptop', { exact: true })).toBeVisible();
   await expect(section.getByText('Nog niet gebruikt')).toBeVisible();
   await expectNoAxeViolations(page);
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
