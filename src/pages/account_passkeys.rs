@@ -133,7 +133,7 @@ pub fn PasskeySettings() -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="button" disabled=move || add.pending().get()>
                         {move || if add.pending().get() {
-                            t_string!(i18n, sign_in.busy)
+                            t_string!(i18n, passkeys.busy)
                         } else {
                             t_string!(i18n, passkeys.add)
                         }}

@@ -170,7 +170,7 @@ pub fn SignInPage() -> impl IntoView {
                         }
                     >
                         {move || if passkey.pending().get() {
-                            t_string!(i18n, sign_in.busy)
+                            t_string!(i18n, passkeys.busy)
                         } else {
                             t_string!(i18n, passkeys.sign_in_with)
                         }}
