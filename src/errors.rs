@@ -135,6 +135,10 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::SecondFactorRequired => {
             td_string!(locale, problem.second_factor_required.detail)
         }
+        ProblemCode::PasskeyInvalid => td_string!(locale, problem.passkey_invalid.detail),
+        ProblemCode::PasskeyExpired => td_string!(locale, problem.passkey_expired.detail),
+        ProblemCode::LastSecondFactor => td_string!(locale, problem.last_second_factor.detail),
+        ProblemCode::TooManyPasskeys => td_string!(locale, problem.too_many_passkeys.detail),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod note_text;
 pub mod organisation;
 pub mod paged;
 pub mod pages;
+pub mod passkey;
 pub mod portal_scope;
 pub mod session;
 

@@ -8,6 +8,7 @@ pub mod account;
 pub mod administration;
 mod client;
 mod error;
+pub mod passkeys;
 pub mod staff;
 mod upload;
 

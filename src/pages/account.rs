@@ -66,6 +66,7 @@ fn AccountDetails() -> impl IntoView {
         <super::account_security::ChangeEmail />
         <super::account_security::ChangePassword />
         <super::account_security::ActiveSessions />
+        <super::account_passkeys::PasskeySettings />
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{tr!(i18n, account.sessions_title)}</h2>
             <p>{tr!(i18n, account.sessions_text)}</p>
@@ -155,6 +156,7 @@ fn ChangeMobile() -> impl IntoView {
                         mobile_hint: String::new(),
                         expires_at: Timestamp::epoch(),
                         resend_after_seconds: 0,
+                        passkey: false,
                     }))
                     on_code=Callback::new(move |(attempt, code)| { confirm.dispatch(CodeConfirmation { attempt, code }); })
                     pending=confirm.pending()

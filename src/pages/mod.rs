@@ -3,6 +3,7 @@
 mod access_log;
 mod account;
 pub mod account_security;
+mod account_passkeys;
 mod activation;
 mod care_plan;
 mod contact;

@@ -53,9 +53,24 @@ pub fn SignInPage() -> impl IntoView {
                 .map(|info| session.set_signed_in(info))
         }
     });
-    // After the code is confirmed, go where the person wanted to be.
+    // A passkey instead of the code (its code is loaded on first use: `passkey::sign_in`).
+    let passkey = Action::new_local(move |attempt: &String| {
+        let attempt = attempt.clone();
+        async move {
+            let locale = i18n.get_locale_untracked();
+            let info = match crate::passkey::sign_in(attempt, locale).await {
+                Ok(signing_in) => signing_in.await?,
+                Err(error) => return Err(error_message(&error, locale)),
+            };
+            session.set_signed_in(info);
+            Ok::<(), String>(())
+        }
+    });
+    // After the code or the passkey is confirmed, go where the person wanted to be.
     Effect::new(move || {
-        if matches!(confirm.value().get(), Some(Ok(()))) {
+        if matches!(confirm.value().get(), Some(Ok(())))
+            || matches!(passkey.value().get(), Some(Ok(())))
+        {
             navigate(
                 &return_path(query.read_untracked().get("terug")),
                 Default::default(),
@@ -150,6 +165,31 @@ pub fn SignInPage() -> impl IntoView {
                 on_restart
                 submit_label=tr!(i18n, sign_in.code_submit)
             />
+            <Show when=move || challenge.get().is_some_and(|c| c.passkey)>
+                <div class="stack secondary-actions">
+                    <p>{tr!(i18n, passkeys.or)}</p>
+                    <FormError message=Signal::derive(move || match passkey.value().get() {
+                        Some(Err(text)) => Some(text),
+                        _ => None,
+                    }) />
+                    <button
+                        type="button"
+                        class="button-secondary"
+                        disabled=move || passkey.pending().get()
+                        on:click=move |_| {
+                            if let Some(c) = challenge.get_untracked() {
+                                passkey.dispatch(c.attempt);
+                            }
+                        }
+                    >
+                        {move || if passkey.pending().get() {
+                            t_string!(i18n, passkeys.busy)
+                        } else {
+                            t_string!(i18n, passkeys.sign_in_with)
+                        }}
+                    </button>
+                </div>
+            </Show>
         </Show>
     }
 }
@@ -160,6 +200,7 @@ fn empty_challenge() -> CodeChallenge {
         mobile_hint: String::new(),
         expires_at: Timestamp::epoch(),
         resend_after_seconds: 0,
+        passkey: false,
     }
 }
 

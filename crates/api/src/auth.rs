@@ -30,6 +30,9 @@ pub struct CodeChallenge {
     pub expires_at: Timestamp,
     /// Seconds before another code may be requested.
     pub resend_after_seconds: u32,
+    /// Signing in: the account has a passkey, which may be used instead of the code.
+    #[serde(default)]
+    pub passkey: bool,
 }
 
 /// Step 2: the code from the SMS (`POST /auth/sign-in/code`, `POST /activation/code`,

@@ -20,6 +20,7 @@ pub mod notes;
 pub mod organisation;
 pub mod organisation_settings;
 pub mod paging;
+pub mod passkeys;
 pub mod paths;
 pub mod photos;
 pub mod portal;
@@ -54,6 +55,7 @@ pub use organisation::{
 };
 pub use organisation_settings::{OrganisationSettings, PrivacyStatementUpdate};
 pub use paging::{Cursor, Page};
+pub use passkeys::{NewPasskey, PasskeyOptions, PasskeySignIn, PasskeySignInStart, PasskeySummary};
 pub use photos::{Photo, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};

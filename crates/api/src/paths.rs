@@ -66,6 +66,16 @@ pub const ACCOUNT_SESSIONS: &str = "/account/sessions";
 pub const ACCOUNT_SESSION: &str = "/account/sessions/{session_id}";
 /// Delete one's own account.
 pub const ACCOUNT_DELETION: &str = "/account/deletion";
+/// The signed-in person's passkeys; adding one.
+pub const ACCOUNT_PASSKEYS: &str = "/account/passkeys";
+/// The options for adding a passkey.
+pub const ACCOUNT_PASSKEY_OPTIONS: &str = "/account/passkeys/options";
+/// One passkey (removing it).
+pub const ACCOUNT_PASSKEY: &str = "/account/passkeys/{passkey_id}";
+/// The options for signing in with a passkey instead of the SMS code.
+pub const SIGN_IN_PASSKEY_OPTIONS: &str = "/auth/sign-in/passkey/options";
+/// Step 2 of signing in with a passkey instead of the SMS code.
+pub const SIGN_IN_PASSKEY: &str = "/auth/sign-in/passkey";
 /// Accept a terms version (the one in force).
 pub const TERMS_ACCEPTANCE: &str = "/terms/{version}/acceptance";
 /// The account's portals.

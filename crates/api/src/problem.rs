@@ -166,11 +166,22 @@ pub enum ProblemCode {
     /// Staff reset the second factor (a lost phone): a new mobile number must be set up
     /// before anything else.
     SecondFactorRequired,
+    /// The passkey could not be checked: it is not one of this account's passkeys, or
+    /// its answer is wrong. On signing in this counts as a wrong code.
+    PasskeyInvalid,
+    /// The passkey step took too long or was already used; start it again.
+    PasskeyExpired,
+    /// This is the account's last second factor (the verified mobile number and the
+    /// passkeys); it cannot be removed.
+    LastSecondFactor,
+    /// The account has as many passkeys as it may have; remove one first.
+    TooManyPasskeys,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 72] = [
+    
+    pub const ALL: [ProblemCode; 76] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -243,6 +254,10 @@ impl ProblemCode {
         ProblemCode::RoleUnknown,
         ProblemCode::ReauthenticationRequired,
         ProblemCode::SecondFactorRequired,
+        ProblemCode::PasskeyInvalid,
+        ProblemCode::PasskeyExpired,
+        ProblemCode::LastSecondFactor,
+        ProblemCode::TooManyPasskeys,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -320,6 +335,10 @@ impl ProblemCode {
             ProblemCode::RoleUnknown => "role-unknown",
             ProblemCode::ReauthenticationRequired => "reauthentication-required",
             ProblemCode::SecondFactorRequired => "second-factor-required",
+            ProblemCode::PasskeyInvalid => "passkey-invalid",
+            ProblemCode::PasskeyExpired => "passkey-expired",
+            ProblemCode::LastSecondFactor => "last-second-factor",
+            ProblemCode::TooManyPasskeys => "too-many-passkeys",
         }
     }
 
@@ -402,6 +421,10 @@ impl ProblemCode {
             ProblemCode::RoleUnknown => 422,
             ProblemCode::ReauthenticationRequired => 403,
             ProblemCode::SecondFactorRequired => 403,
+            ProblemCode::PasskeyInvalid => 400,
+            ProblemCode::PasskeyExpired => 410,
+            ProblemCode::LastSecondFactor => 409,
+            ProblemCode::TooManyPasskeys => 409,
         }
     }
 }

@@ -634,6 +634,7 @@ async fn delete_logged(
     let mut tx = crate::db::begin_write(&state.db).await?;
     let clients = crate::portals::lifecycle::end_account_access(&mut tx, account.id, now).await?;
     accounts::mark_deleted(&mut *tx, account.id, now).await?;
+    crate::auth::passkeys::delete_all(&mut *tx, account.id).await?;
     session::end_all(&mut *tx, account.id, "account_deleted", now).await?;
     events::record(
         &mut *tx,

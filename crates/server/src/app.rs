@@ -47,6 +47,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::dev::routes())
         .merge(crate::sign_in::routes())
         .merge(crate::account_security::routes())
+        .merge(crate::passkeys::routes())
         .merge(crate::portals::routes())
         .merge(crate::staff::routes())
         .merge(crate::administration::routes())

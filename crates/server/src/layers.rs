@@ -6,8 +6,8 @@
 //!   │
 //!  features     dossier, network, notes, photos, retention, staff, administration, import, dev
 //!   │
-//!  identity     auth, access_log, portals, sign_in, account_security, staff_members,
-//!               organisation, terms
+//!  identity     auth, access_log, portals, sign_in, account_security, passkeys,
+//!               staff_members, organisation, terms
 //!   │
 //!  foundation   db, clock, memory_budget, problem, paging, settings, state, request_guard, secrets,
 //!               password_hashing, photo_store, outbox, text
@@ -53,6 +53,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "portals",
             "sign_in",
             "account_security",
+            "passkeys",
             "staff_members",
             "organisation",
             "terms",

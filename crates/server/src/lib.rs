@@ -27,6 +27,7 @@ pub mod access_log;
 pub mod account_security;
 pub mod auth;
 pub mod organisation;
+pub mod passkeys;
 pub mod portals;
 pub mod sign_in;
 pub mod staff_members;

@@ -259,6 +259,18 @@ pub enum ApiError {
     /// A request from a session whose account must set up a second factor first.
     #[error("second factor required")]
     SecondFactorRequired,
+    /// A passkey that is not the account's, or a wrong WebAuthn answer.
+    #[error("passkey not accepted")]
+    PasskeyInvalid,
+    /// No passkey step under way (it expired, or was used).
+    #[error("passkey step expired or used")]
+    PasskeyExpired,
+    /// Removing the account's last second factor.
+    #[error("last second factor")]
+    LastSecondFactor,
+    /// One passkey more than an account may have.
+    #[error("too many passkeys")]
+    TooManyPasskeys,
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -340,6 +352,10 @@ impl ApiError {
             ApiError::RoleUnknown => ProblemCode::RoleUnknown,
             ApiError::ReauthenticationRequired => ProblemCode::ReauthenticationRequired,
             ApiError::SecondFactorRequired => ProblemCode::SecondFactorRequired,
+            ApiError::PasskeyInvalid => ProblemCode::PasskeyInvalid,
+            ApiError::PasskeyExpired => ProblemCode::PasskeyExpired,
+            ApiError::LastSecondFactor => ProblemCode::LastSecondFactor,
+            ApiError::TooManyPasskeys => ProblemCode::TooManyPasskeys,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }

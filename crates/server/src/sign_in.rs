@@ -78,7 +78,8 @@ pub async fn session_info(state: &AppState, signed_in: &SignedIn) -> Result<Sess
     })
 }
 
-async fn log(
+/// Writes a sign-in event to the access log (also for the passkey step).
+pub(crate) async fn log(
     state: &AppState,
     account: Option<&Account>,
     detail: &str,
@@ -236,7 +237,10 @@ async fn sign_in(
         session::append_cookie(response.headers_mut(), cookie);
         return Ok(response);
     }
-    let challenge = codes::send_new(
+    // With a passkey the code is still sent at once: the person sees both ways on one
+    // screen and needs no extra choice first, and when the passkey is not at hand (or
+    // the browser cannot use it) the code is already on its way.
+    let mut challenge = codes::send_new(
         &state,
         &account,
         Purpose::SignIn,
@@ -245,6 +249,7 @@ async fn sign_in(
         now,
     )
     .await?;
+    challenge.passkey = crate::auth::passkeys::count(&state.db, account.id).await? > 0;
     Ok(ApiJson(SignInStep::Code(challenge)).into_response())
 }
 
@@ -295,8 +300,8 @@ async fn start_session(
 }
 
 /// The last step of signing in or activating: the account must still be usable; the
-/// event is logged and a new session starts.
-async fn sign_in_as(
+/// event is logged and a new session starts (also after a passkey).
+pub(crate) async fn sign_in_as(
     state: &AppState,
     headers: &HeaderMap,
     account_id: i64,

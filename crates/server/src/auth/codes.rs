@@ -356,5 +356,86 @@ fn challenge(attempt: String, mobile: &str, expires_at: DateTime<Utc>) -> CodeCh
         mobile_hint: mobile_hint(mobile),
         expires_at: Timestamp::from(expires_at),
         resend_after_seconds: RESEND_COOLDOWN.num_seconds() as u32,
+        passkey: false,
     }
+}
+
+/// A sign-in attempt that can still be finished, by its code or by a passkey.
+#[derive(Clone, Copy, Debug)]
+pub struct OpenAttempt {
+    /// The attempt's row.
+    pub id: i64,
+    /// The account signing in.
+    pub account_id: i64,
+    failed_tries: i64,
+}
+
+/// The sign-in attempt `attempt`, if it can still be finished: unused, unexpired, with
+/// tries left, and its account not waiting after wrong codes (`rate-limited`).
+pub async fn open_sign_in_attempt(
+    state: &AppState,
+    attempt: &str,
+    now: DateTime<Utc>,
+) -> Result<OpenAttempt, ApiError> {
+    let row: Option<AttemptRow> = sqlx::query_as(&format!(
+        "SELECT {ATTEMPT_COLUMNS} FROM verification_codes WHERE attempt_hash = $1 AND purpose = $2"
+    ))
+    .bind(secrets::hash_token(attempt))
+    .bind(Purpose::SignIn.as_str())
+    .fetch_optional(&state.db)
+    .await?;
+    let row = row.ok_or(ApiError::CodeExpired)?;
+    if row.used_at.is_some() || row.expires_at <= now || row.failed_tries >= MAX_TRIES {
+        return Err(ApiError::CodeExpired);
+    }
+    throttle::check(&state.db, &throttle::account_codes_key(row.account_id), now).await?;
+    Ok(OpenAttempt {
+        id: row.id,
+        account_id: row.account_id,
+        failed_tries: row.failed_tries,
+    })
+}
+
+/// Counts a wrong second factor other than a code (a passkey that is not the
+/// account's, or a wrong answer) exactly like a wrong code: per attempt and per
+/// account. Returns the refusal to answer: `refusal` while tries are left, else
+/// `code-expired`.
+pub async fn count_wrong(
+    state: &AppState,
+    attempt: OpenAttempt,
+    refusal: ApiError,
+    now: DateTime<Utc>,
+) -> Result<ApiError, ApiError> {
+    let account_key = throttle::account_codes_key(attempt.account_id);
+    throttle::record_failure(&state.db, &account_key, throttle::PER_ACCOUNT_CODES, now).await?;
+    let tries = attempt.failed_tries + 1;
+    sqlx::query("UPDATE verification_codes SET failed_tries = $1 WHERE id = $2")
+        .bind(tries)
+        .bind(attempt.id)
+        .execute(&state.db)
+        .await?;
+    Ok(if tries >= MAX_TRIES {
+        ApiError::CodeExpired
+    } else {
+        refusal
+    })
+}
+
+/// Uses the attempt up after another second factor proved the person (a passkey): its
+/// code no longer works, and the account's count of wrong codes is cleared.
+pub async fn use_up(
+    state: &AppState,
+    attempt: OpenAttempt,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    let used =
+        sqlx::query("UPDATE verification_codes SET used_at = $1 WHERE id = $2 AND used_at IS NULL")
+            .bind(now)
+            .bind(attempt.id)
+            .execute(&state.db)
+            .await?;
+    if used.rows_affected() != 1 {
+        return Err(ApiError::CodeExpired);
+    }
+    throttle::clear(&state.db, &throttle::account_codes_key(attempt.account_id)).await
 }

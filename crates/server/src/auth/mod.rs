@@ -7,6 +7,7 @@ pub mod email_changes;
 pub mod events;
 pub mod links;
 pub mod messages;
+pub mod passkeys;
 pub mod passwords;
 pub mod recovery;
 pub mod session;

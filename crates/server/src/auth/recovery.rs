@@ -19,7 +19,7 @@ pub fn checked_reason(reason: &str) -> Result<String, ApiError> {
 }
 
 /// Resets the account's second factor in the caller's transaction: the number is no
-/// longer verified, its sessions end, and the account's security log names the staff
+/// longer verified, its passkeys are removed, its sessions end, and the account's security log names the staff
 /// member's account and their reason.
 pub async fn reset_second_factor(
     tx: &mut sqlx::Transaction<'_, Db>,
@@ -29,6 +29,9 @@ pub async fn reset_second_factor(
     now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
     accounts::reset_second_factor(&mut **tx, account.id, now).await?;
+    // The lost phone may hold the passkeys too: every second factor goes, so the
+    // account's one way back in is the new number set up at the next sign-in.
+    super::passkeys::delete_all(&mut **tx, account.id).await?;
     session::end_all(&mut **tx, account.id, "second_factor_reset", now).await?;
     events::record(
         &mut **tx,
