@@ -6,10 +6,10 @@
 //!   │
 //!  features     dossier, network, notes, photos, retention, staff, administration, import, dev
 //!   │
-//!  identity     auth, access_log, portals, sign_in, staff_members, organisation, terms
-//!   │
+//!  identity     auth, access_log, portals, sign_in, sign_in_methods, provider_sign_in,
+//!   │           staff_members, organisation, terms
 //!  foundation   db, clock, memory_budget, problem, paging, settings, state, request_guard, secrets,
-//!               password_hashing, photo_store, outbox, text
+//!               password_hashing, photo_store, outbox, text, identity_providers
 //! ```
 //!
 //! The check reads the sources: every `crate::name` in a module's files (tests and the
@@ -42,6 +42,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "photo_store",
             "outbox",
             "text",
+            "identity_providers",
         ],
     ),
     (
@@ -51,6 +52,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "access_log",
             "portals",
             "sign_in",
+            "sign_in_methods",
+            "provider_sign_in",
             "staff_members",
             "organisation",
             "terms",
