@@ -5,11 +5,9 @@ use kring_api::{ActivationInfo, ActivationRequest, CodeConfirmation};
 use leptos::prelude::*;
 
 use crate::fetched::Fetched;
-use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::app::routes;
-use crate::components::{CodeForm, Loaded, TextField};
+use crate::components::{ActivationLinkOffer, CodeForm, Loaded, TextField};
 use crate::errors::action_error;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -55,7 +53,6 @@ fn Activation(token: String) -> impl IntoView {
 fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
     let password = RwSignal::new(String::new());
     let choose = Action::new_local(|request: &ActivationRequest| api::activate(request.clone()));
     let confirm = Action::new_local(move |request: &CodeConfirmation| {
@@ -66,11 +63,9 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                 .map(|info| session.set_signed_in(info))
         }
     });
-    Effect::new(move || {
-        if matches!(confirm.value().get(), Some(Ok(()))) {
-            navigate(routes::PORTAL, Default::default());
-        }
-    });
+    // Activated: the offer to link a provider, which goes on to the portal by itself
+    // when the server has none for this person.
+    let activated = Memo::new(move |_| matches!(confirm.value().get(), Some(Ok(()))));
     let challenge = Memo::new(move |_| match choose.value().get() {
         Some(Ok(challenge)) => Some(challenge),
         _ => None,
@@ -89,13 +84,23 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
             password: password.get_untracked(),
         });
     };
-    view! {
+    move || {
+        if activated.get() {
+            return view! { <ActivationLinkOffer /> }.into_any();
+        }
+        let (name, email, login, submit) = (
+            name.clone(),
+            email.clone(),
+            info.email.clone(),
+            submit.clone(),
+        );
+        view! {
         <p class="lead">{t!(i18n, activation.welcome, name = name.clone(), email = email.clone())}</p>
         <Show
             when=move || challenge.get().is_some()
             fallback=move || view! {
                 <form class="stack" novalidate=true on:submit=submit.clone()>
-                    <input type="email" class="visually-hidden" autocomplete="username" value=info.email.clone() readonly=true tabindex="-1" aria-hidden="true" />
+                    <input type="email" class="visually-hidden" autocomplete="username" value=login.clone() readonly=true tabindex="-1" aria-hidden="true" />
                     <TextField
                         id="new-password"
                         input_type="password"
@@ -122,5 +127,7 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                 submit_label=tr!(i18n, activation.code_submit)
             />
         </Show>
+        }
+        .into_any()
     }
 }
