@@ -52,7 +52,7 @@ pub use offline_banner::OfflineBanner;
 pub use period_fields::{use_filter_submit, PeriodFields, SubmittedFilter};
 pub use photo_picker::PhotoPicker;
 pub use provider_sign_in::{
-    ActivationLinkOffer, IdentityLinks, ProviderButtons, ProviderOutcome, ProviderSignIn,
+    ActivationLinkOffer, IdentityLinks, ProviderLinkChoice, SignInMethodsNotice, ProviderButtons, ProviderOutcome, ProviderSignIn,
 };
 pub use require_sign_in::RequireSignIn;
 pub use rights::{Right, RightsChoice, RightsExplained};

@@ -225,8 +225,34 @@ fn link_row(
     }
 }
 
-/// Right after activation: the offer to link a provider of the person's group, or, when
-/// the server has none for them, straight on to the portal (as before providers).
+/// On the activation form, when the server offers sign-in services: whether to link
+/// one right after activating (not ticked: on to the portal, as always).
+#[component]
+pub fn ProviderLinkChoice(
+    /// Ticked.
+    checked: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let providers = Fetched::new(api::identity_providers);
+    move || {
+        matches!(providers.get(), Some(Ok(list)) if !list.is_empty()).then(|| {
+            view! {
+                <div class="choice">
+                    <input
+                        type="checkbox"
+                        id="activation-link-provider"
+                        prop:checked=move || checked.get()
+                        on:change=move |ev| checked.set(event_target_checked(&ev))
+                    />
+                    <label for="activation-link-provider">{tr!(i18n, providers.activation_choice)}</label>
+                </div>
+            }
+        })
+    }
+}
+
+/// Right after activation, for someone who asked: the offer to link a provider of
+/// their group, or, when the server has none for them, straight on to the portal.
 #[component]
 pub fn ActivationLinkOffer() -> impl IntoView {
     let i18n = use_i18n();
@@ -255,5 +281,30 @@ pub fn ActivationLinkOffer() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// For the privacy page: which ways of signing in exist, and what a linked sign-in
+/// service leaves with the portal.
+#[component]
+pub fn SignInMethodsNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    let providers = Fetched::new(api::identity_providers);
+    let names = move || match providers.get() {
+        Some(Ok(list)) if !list.is_empty() => {
+            let locale = api_language(i18n.get_locale());
+            let names: Vec<String> = list.iter().map(|p| p.name.get(locale).to_owned()).collect();
+            Some(names.join(", "))
+        }
+        _ => None,
+    };
+    view! {
+        <section aria-labelledby="privacy-sign-in-title">
+            <h2 id="privacy-sign-in-title">{tr!(i18n, providers.privacy_title)}</h2>
+            <p>{tr!(i18n, providers.privacy_password)}</p>
+            {move || names().map(|names| view! {
+                <p>{move || fill(td_string!(i18n.get_locale(), providers.privacy_services), &[("names", &names)])}</p>
+            })}
+        </section>
     }
 }

@@ -5,9 +5,11 @@ use kring_api::{ActivationInfo, ActivationRequest, CodeConfirmation};
 use leptos::prelude::*;
 
 use crate::fetched::Fetched;
+use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::components::{ActivationLinkOffer, CodeForm, Loaded, TextField};
+use crate::app::routes;
+use crate::components::{ActivationLinkOffer, CodeForm, Loaded, ProviderLinkChoice, TextField};
 use crate::errors::action_error;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -53,6 +55,7 @@ fn Activation(token: String) -> impl IntoView {
 fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
+    let navigate = use_navigate();
     let password = RwSignal::new(String::new());
     let choose = Action::new_local(|request: &ActivationRequest| api::activate(request.clone()));
     let confirm = Action::new_local(move |request: &CodeConfirmation| {
@@ -63,9 +66,15 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                 .map(|info| session.set_signed_in(info))
         }
     });
-    // Activated: the offer to link a provider, which goes on to the portal by itself
-    // when the server has none for this person.
+    // Activated: on to the portal, or, for someone who asked, first the offer to link
+    // a sign-in service (issue 18).
+    let wants_link = RwSignal::new(false);
     let activated = Memo::new(move |_| matches!(confirm.value().get(), Some(Ok(()))));
+    Effect::new(move || {
+        if activated.get() && !wants_link.get_untracked() {
+            navigate(routes::PORTAL, Default::default());
+        }
+    });
     let challenge = Memo::new(move |_| match choose.value().get() {
         Some(Ok(challenge)) => Some(challenge),
         _ => None,
@@ -85,7 +94,7 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
         });
     };
     move || {
-        if activated.get() {
+        if activated.get() && wants_link.get_untracked() {
             return view! { <ActivationLinkOffer /> }.into_any();
         }
         let (name, email, login, submit) = (
@@ -110,6 +119,7 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                         hint=tr!(i18n, activation.rules)
                         error=password_error
                     />
+                    <ProviderLinkChoice checked=wants_link />
                     <div class="actions">
                         <button type="submit" class="button" disabled=move || choose.pending().get()>
                             {tr!(i18n, activation.submit)}

@@ -202,7 +202,7 @@ fn redirect(location: &str) -> Response {
     get, path = paths::IDENTITY_PROVIDER_CALLBACK, tag = "auth",
     params(ProviderCallback),
     responses(
-        (status = 303, description = "Signed in: to `/` with the session cookie. Linked: to `/account?gekoppeld=<provider>`. Refused, with nothing changed: to `/inloggen?fout=<code>` (or `/account?fout=<code>` for a link), where `code` is sign-in-state-invalid (unknown, expired or tampered state, another browser), sign-in-state-used (a replayed callback), provider-sign-in-stopped, provider-answer-invalid (signature, issuer, audience, expiry or nonce), provider-not-linked, provider-linked-elsewhere, sign-in-method-not-allowed, provider-unavailable, account-suspended, account-ended or access-ended"),
+        (status = 303, description = "Signed in: to `/portaal` (the portals) with the session cookie. Linked: to `/account?gekoppeld=<provider>`. Refused, with nothing changed: to `/inloggen?fout=<code>` (or `/account?fout=<code>` for a link), where `code` is sign-in-state-invalid (unknown, expired or tampered state, another browser), sign-in-state-used (a replayed callback), provider-sign-in-stopped, provider-answer-invalid (signature, issuer, audience, expiry or nonce), provider-not-linked, provider-linked-elsewhere, sign-in-method-not-allowed, provider-unavailable, account-suspended, account-ended or access-ended"),
     ),
 )]
 async fn callback(
@@ -216,7 +216,7 @@ async fn callback(
     let outcome = finish(&state, &headers, query, &address, now, &mut purpose).await;
     let mut response = match outcome {
         Ok(Finished::SignedIn(token)) => {
-            let mut response = redirect("/");
+            let mut response = redirect("/portaal");
             session::append_cookie(
                 response.headers_mut(),
                 session::set_cookie(&state.settings, &token),

@@ -364,7 +364,7 @@ async fn a_linked_person_signs_in_with_the_provider_and_unlinking_ends_that() {
     assert!(links[0]["last_used_at"].is_null());
 
     let (location, session) = sign_in_with(&app, &issuer, "persoon-1", |_| {}).await;
-    assert_eq!(location, "/");
+    assert_eq!(location, "/portaal");
     let session = session.expect("a session");
     app.assert_signed_in(&session).await;
     let me = app.get_signed_in("/api/v1/session", &session).await.json();
@@ -460,7 +460,7 @@ async fn a_replayed_callback_and_a_replayed_nonce_are_refused() {
     let begun = begin(&app, &issuer, "digid", "sign_in", None).await;
     issuer.set(|c| c.token = Some(issuer.good("persoon-3", &begun.nonce)));
     let (location, session) = outcome(&come_back(&app, &begun).await);
-    assert_eq!(location, "/");
+    assert_eq!(location, "/portaal");
     assert!(session.is_some());
     let sessions = count(&app, "sessions").await;
     let (location, session) = outcome(&come_back(&app, &begun).await);
@@ -505,7 +505,7 @@ async fn tokens_for_another_audience_expired_or_badly_signed_are_refused() {
     assert_eq!(count(&app, "sessions").await, sessions);
     // The control: the same sign-in with a good token works.
     let (location, session) = sign_in_with(&app, &issuer, "persoon-4", |_| {}).await;
-    assert_eq!(location, "/");
+    assert_eq!(location, "/portaal");
     assert!(session.is_some());
 }
 
@@ -524,7 +524,7 @@ async fn a_rotated_key_is_fetched_again() {
         t.kid = "k2";
     })
     .await;
-    assert_eq!(location, "/");
+    assert_eq!(location, "/portaal");
     assert!(session.is_some());
     assert_eq!(issuer.control.lock().unwrap().discoveries, before + 1);
 }
@@ -574,7 +574,7 @@ async fn staff_are_matched_once_by_the_e_mail_address_their_provider_checked() {
     assert_eq!(location, "/inloggen?fout=provider-not-linked");
     assert_eq!(session, None);
     let (location, session) = staff_sign_in(true, "medewerker-1").await;
-    assert_eq!(location, "/");
+    assert_eq!(location, "/portaal");
     let session = session.unwrap();
     let me = app.get_signed_in("/api/v1/session", &session).await.json();
     assert_eq!(me["account"]["email"], email);
@@ -627,7 +627,7 @@ async fn the_organisation_chooses_the_methods_per_group_and_a_disallowed_one_is_
     .await
     .assert_problem(StatusCode::FORBIDDEN, "sign-in-method-not-allowed");
     let (location, session) = sign_in_with(&app, &issuer, "persoon-6", |_| {}).await;
-    assert_eq!(location, "/");
+    assert_eq!(location, "/portaal");
     assert!(session.is_some());
     // Staff still sign in with their password.
     app.create_staff("organisation_admin", None, "nog-een")
