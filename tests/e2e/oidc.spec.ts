@@ -8,7 +8,7 @@
 // callback replayed, or with its state changed, is refused and changes nothing; the
 // provider that is down gives a clear message.
 import { test, expect, type Page } from '@playwright/test';
-import { expectNoAxeViolations, latestCode, latestMessage } from './helpers';
+import { PASSWORD, expectNoAxeViolations, latestCode, latestMessage, signIn } from './helpers';
 
 test.beforeEach(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'the sign-in flows run once, on a phone');
@@ -116,4 +116,47 @@ test('a provider that is down gives a clear message, and an unlinked identity is
   await expect(page.getByRole('alert').filter({ hasText: 'Koppel de inlogdienst daarna bij Mijn account.' })).toBeVisible();
   await expectNoAxeViolations(page);
   expect(await (await page.request.get('/api/v1/session')).json()).toBeNull();
+});
+
+test('the organisation chooses the ways of signing in per group; a way it does not allow is refused clearly', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'beheer@demo.example', '+31600000033');
+  await expect(page).toHaveURL(/\/team$/);
+  await page.goto('/team/organisatie');
+  const part = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Manieren van inloggen' }) });
+  const clients = part.getByRole('group', { name: 'Cliënten, vertegenwoordigers en netwerk' });
+  const password = clients.getByLabel('E-mailadres, wachtwoord en sms-code');
+  await expect(password).toBeChecked();
+  await expect(clients.getByLabel('Testdienst')).toBeChecked();
+  await expectNoAxeViolations(page);
+  // Each group keeps a way.
+  await password.uncheck();
+  await clients.getByLabel('Testdienst').uncheck();
+  await clients.getByLabel('Dienst die uit staat').uncheck();
+  await part.getByRole('button', { name: 'Manieren van inloggen opslaan' }).click();
+  await expect(part.getByText('Kies voor elke groep minstens één manier.')).toBeVisible();
+  await expectNoAxeViolations(page);
+  // Clients: only the sign-in services.
+  await clients.getByLabel('Testdienst').check();
+  await part.getByRole('button', { name: 'Manieren van inloggen opslaan' }).click();
+  await expect(part.getByText('De manieren van inloggen zijn opgeslagen.')).toBeVisible();
+  try {
+    const other = await browser.newContext();
+    const client = await other.newPage();
+    await client.goto('/inloggen');
+    await client.getByLabel('E-mailadres').fill('anna@demo.example');
+    await client.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+    await client.getByRole('button', { name: 'Verder' }).click();
+    await expect(client.getByRole('alert').filter({ hasText: 'Uw organisatie staat deze manier van inloggen niet toe' })).toBeVisible();
+    await expectNoAxeViolations(client);
+    await other.close();
+  } finally {
+    // Everything allowed again, for the other tests.
+    await password.check();
+    await clients.getByLabel('Dienst die uit staat').check();
+    await part.getByRole('button', { name: 'Manieren van inloggen opslaan' }).click();
+    await expect(part.getByText('De manieren van inloggen zijn opgeslagen.')).toBeVisible();
+  }
 });
