@@ -52,7 +52,8 @@ pub use offline_banner::OfflineBanner;
 pub use period_fields::{use_filter_submit, PeriodFields, SubmittedFilter};
 pub use photo_picker::PhotoPicker;
 pub use provider_sign_in::{
-    ActivationLinkOffer, IdentityLinks, ProviderLinkChoice, SignInMethodsNotice, ProviderButtons, ProviderOutcome, ProviderSignIn,
+    ActivationLinkOffer, IdentityLinks, ProviderButtons, ProviderLinkChoice, ProviderOutcome,
+    ProviderSignIn, SignInMethodsNotice,
 };
 pub use require_sign_in::RequireSignIn;
 pub use rights::{Right, RightsChoice, RightsExplained};

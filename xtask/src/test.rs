@@ -711,7 +711,12 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         ("clock", &with_providers[..]),
         (
             "large",
-            &["--demo-size", "large", "--oidc-providers", providers_file.as_str()][..],
+            &[
+                "--demo-size",
+                "large",
+                "--oidc-providers",
+                providers_file.as_str(),
+            ][..],
         ),
     ] {
         if data == "large" {
@@ -791,7 +796,10 @@ fn start_oidc_provider(build: &BuildTools) -> Result<OidcProvider, Failure> {
     ]);
     std::fs::write(&providers_file, providers.to_string())
         .map_err(|e| Failure::new(format!("{}: {e}", providers_file.display())))?;
-    println!("  OpenID Connect provider for the browser tests: {}", issuer.trim());
+    println!(
+        "  OpenID Connect provider for the browser tests: {}",
+        issuer.trim()
+    );
     Ok(OidcProvider {
         child,
         providers_file,

@@ -486,7 +486,8 @@ async fn tokens_for_another_audience_expired_or_badly_signed_are_refused() {
     let password_session = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
     link(&app, &issuer, &password_session, "persoon-4").await;
     let sessions = count(&app, "sessions").await;
-    let shapes: [(&str, fn(&mut Token)); 4] = [
+    type Shape = fn(&mut Token);
+    let shapes: [(&str, Shape); 4] = [
         ("audience", |t| t.audience = "een-andere-dienst".into()),
         ("expired", |t| t.expires_in = Duration::minutes(-5)),
         // Signed with another key under the known key id: the signature is wrong.
