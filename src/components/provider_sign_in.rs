@@ -127,7 +127,8 @@ pub fn ProviderSignIn() -> impl IntoView {
 }
 
 /// The account's links to providers (name, since when, last used), each removable,
-/// and buttons to link the providers of the person's group not linked yet.
+/// and buttons to link the providers of the person's group not linked yet. Nothing
+/// when the server has no providers and the account no links.
 #[component]
 pub fn IdentityLinks() -> impl IntoView {
     let i18n = use_i18n();
@@ -157,7 +158,15 @@ pub fn IdentityLinks() -> impl IntoView {
         }
     });
     let group = own_group();
+    // A server without providers (the demo's) shows this part only for links left
+    // from before.
+    let providers = Fetched::new(api::identity_providers);
+    let shown = move || {
+        matches!(providers.get(), Some(Ok(list)) if !list.is_empty())
+            || matches!(links.get(), Some(Ok(list)) if !list.is_empty())
+    };
     view! {
+        <Show when=shown>
         <section class="card" aria-labelledby="providers-title">
             <h2 id="providers-title">{tr!(i18n, providers.account_title)}</h2>
             <p>{tr!(i18n, providers.account_text)}</p>
@@ -182,6 +191,7 @@ pub fn IdentityLinks() -> impl IntoView {
                 None => ().into_any(),
             }}
         </section>
+        </Show>
     }
 }
 
