@@ -139,6 +139,30 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::PasskeyExpired => td_string!(locale, problem.passkey_expired.detail),
         ProblemCode::LastSecondFactor => td_string!(locale, problem.last_second_factor.detail),
         ProblemCode::TooManyPasskeys => td_string!(locale, problem.too_many_passkeys.detail),
+        ProblemCode::SignInMethodNotAllowed => {
+            td_string!(locale, problem.sign_in_method_not_allowed.detail)
+        }
+        ProblemCode::SignInStateInvalid => {
+            td_string!(locale, problem.sign_in_state_invalid.detail)
+        }
+        ProblemCode::SignInStateUsed => {
+            td_string!(locale, problem.sign_in_state_used.detail)
+        }
+        ProblemCode::ProviderSignInStopped => {
+            td_string!(locale, problem.provider_sign_in_stopped.detail)
+        }
+        ProblemCode::ProviderAnswerInvalid => {
+            td_string!(locale, problem.provider_answer_invalid.detail)
+        }
+        ProblemCode::ProviderNotLinked => {
+            td_string!(locale, problem.provider_not_linked.detail)
+        }
+        ProblemCode::ProviderLinkedElsewhere => {
+            td_string!(locale, problem.provider_linked_elsewhere.detail)
+        }
+        ProblemCode::ProviderUnavailable => {
+            td_string!(locale, problem.provider_unavailable.detail)
+        }
     }
 }
 

@@ -397,3 +397,29 @@ pub fn photo_srcset(sizes: &[PhotoSize]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// The OpenID Connect providers the server offers (`GET /identity-providers`).
+pub async fn identity_providers() -> Result<Vec<kring_api::IdentityProvider>, ApiError> {
+    client::get_json(paths::IDENTITY_PROVIDERS).await
+}
+
+/// Starts a sign-in or a link at a provider (`POST /identity-providers/{provider}/start`):
+/// the provider's address for the browser to go to.
+pub async fn start_provider(
+    provider: &str,
+    purpose: kring_api::ProviderPurpose,
+) -> Result<kring_api::ProviderRedirect, ApiError> {
+    let path = paths::IDENTITY_PROVIDER_START.replace("{provider}", &client::encode(provider));
+    client::post_json(&path, &kring_api::ProviderStart { purpose }).await
+}
+
+/// The providers linked to the signed-in account (`GET /account/identity-links`).
+pub async fn identity_links() -> Result<Vec<kring_api::IdentityLink>, ApiError> {
+    client::get_json(paths::ACCOUNT_IDENTITY_LINKS).await
+}
+
+/// Removes the link to a provider (`DELETE /account/identity-links/{provider}`).
+pub async fn remove_identity_link(provider: &str) -> Result<(), ApiError> {
+    let path = paths::ACCOUNT_IDENTITY_LINK.replace("{provider}", &client::encode(provider));
+    client::delete_no_content(&path).await
+}

@@ -319,3 +319,15 @@ pub async fn replace_privacy_statement(
 ) -> Result<kring_api::PrivacyStatement, ApiError> {
     client::put_json(paths::STAFF_PRIVACY_STATEMENT, &statement).await
 }
+
+/// Which sign-in methods each group may use (`GET /staff/organisation/sign-in-methods`).
+pub async fn sign_in_methods() -> Result<kring_api::SignInMethods, ApiError> {
+    client::get_json(paths::STAFF_ORGANISATION_SIGN_IN_METHODS).await
+}
+
+/// Changes the sign-in methods per group (`PUT /staff/organisation/sign-in-methods`).
+pub async fn change_sign_in_methods(
+    methods: kring_api::SignInMethods,
+) -> Result<kring_api::SignInMethods, ApiError> {
+    client::put_json(paths::STAFF_ORGANISATION_SIGN_IN_METHODS, &methods).await
+}

@@ -22,6 +22,7 @@ mod modal_dialog;
 mod offline_banner;
 mod period_fields;
 mod photo_picker;
+mod provider_sign_in;
 mod require_sign_in;
 mod rights;
 mod second_factor_setup;
@@ -51,6 +52,10 @@ pub use modal_dialog::ModalDialog;
 pub use offline_banner::OfflineBanner;
 pub use period_fields::{use_filter_submit, PeriodFields, SubmittedFilter};
 pub use photo_picker::PhotoPicker;
+pub use provider_sign_in::{
+    ActivationLinkOffer, IdentityLinks, ProviderButtons, ProviderLinkChoice, ProviderOutcome,
+    ProviderSignIn, SignInMethodsNotice,
+};
 pub use require_sign_in::RequireSignIn;
 pub use rights::{Right, RightsChoice, RightsExplained};
 pub use second_factor_setup::SecondFactorSetup;

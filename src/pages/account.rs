@@ -7,7 +7,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::app::routes;
-use crate::components::{CodeForm, FormError, FormSuccess, RequireSignIn, TextField};
+use crate::components::{
+    CodeForm, FormError, FormSuccess, IdentityLinks, RequireSignIn, TextField,
+};
 use crate::errors::action_error;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -67,6 +69,7 @@ fn AccountDetails() -> impl IntoView {
         <super::account_security::ChangePassword />
         <super::account_security::ActiveSessions />
         <super::account_passkeys::PasskeySettings />
+        <IdentityLinks />
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">{tr!(i18n, account.sessions_title)}</h2>
             <p>{tr!(i18n, account.sessions_text)}</p>

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::app::routes;
-use crate::components::{CodeForm, Loaded, TextField};
+use crate::components::{ActivationLinkOffer, CodeForm, Loaded, ProviderLinkChoice, TextField};
 use crate::errors::action_error;
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -66,8 +66,12 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                 .map(|info| session.set_signed_in(info))
         }
     });
+    // Activated: on to the portal, or, for someone who asked, first the offer to link
+    // a sign-in service (issue 18).
+    let wants_link = RwSignal::new(false);
+    let activated = Memo::new(move |_| matches!(confirm.value().get(), Some(Ok(()))));
     Effect::new(move || {
-        if matches!(confirm.value().get(), Some(Ok(()))) {
+        if activated.get() && !wants_link.get_untracked() {
             navigate(routes::PORTAL, Default::default());
         }
     });
@@ -89,13 +93,23 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
             password: password.get_untracked(),
         });
     };
-    view! {
+    move || {
+        if activated.get() && wants_link.get_untracked() {
+            return view! { <ActivationLinkOffer /> }.into_any();
+        }
+        let (name, email, login, submit) = (
+            name.clone(),
+            email.clone(),
+            info.email.clone(),
+            submit.clone(),
+        );
+        view! {
         <p class="lead">{t!(i18n, activation.welcome, name = name.clone(), email = email.clone())}</p>
         <Show
             when=move || challenge.get().is_some()
             fallback=move || view! {
                 <form class="stack" novalidate=true on:submit=submit.clone()>
-                    <input type="email" class="visually-hidden" autocomplete="username" value=info.email.clone() readonly=true tabindex="-1" aria-hidden="true" />
+                    <input type="email" class="visually-hidden" autocomplete="username" value=login.clone() readonly=true tabindex="-1" aria-hidden="true" />
                     <TextField
                         id="new-password"
                         input_type="password"
@@ -105,6 +119,7 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                         hint=tr!(i18n, activation.rules)
                         error=password_error
                     />
+                    <ProviderLinkChoice checked=wants_link />
                     <div class="actions">
                         <button type="submit" class="button" disabled=move || choose.pending().get()>
                             {tr!(i18n, activation.submit)}
@@ -122,5 +137,7 @@ fn ActivationSteps(info: ActivationInfo, token: String) -> impl IntoView {
                 submit_label=tr!(i18n, activation.code_submit)
             />
         </Show>
+        }
+        .into_any()
     }
 }

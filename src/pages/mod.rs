@@ -2,8 +2,8 @@
 
 mod access_log;
 mod account;
-pub mod account_security;
 mod account_passkeys;
+pub mod account_security;
 mod activation;
 mod care_plan;
 mod contact;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::fetched::Fetched;
 
 use crate::api;
-use crate::components::{DocumentSections, Loaded};
+use crate::components::{DocumentSections, Loaded, SignInMethodsNotice};
 use crate::i18n::*;
 use crate::local_time::day_text;
 use crate::organisation::use_page_title;
@@ -29,6 +29,7 @@ pub fn PrivacyPage() -> impl IntoView {
                 )}</p>
                 <p>{t!(i18n, privacy.retention, years = move || years)}</p>
                 <DocumentSections sections=statement.sections />
+                <SignInMethodsNotice />
             }
         } />
     }

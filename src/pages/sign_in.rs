@@ -7,7 +7,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{AccessNotice, AccessState, CodeForm, FormError, TextField};
+use crate::components::{
+    AccessNotice, AccessState, CodeForm, FormError, ProviderSignIn, TextField,
+};
 use crate::errors::{error_message, problem_reason};
 use crate::i18n::*;
 use crate::organisation::use_page_title;
@@ -121,6 +123,7 @@ pub fn SignInPage() -> impl IntoView {
         <h1>{tr!(i18n, sign_in.title)}</h1>
         {move || reason_text().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         {move || start_error.get().and_then(|error| access_notice(&error))}
+        <ProviderSignIn />
         <Show
             when=move || challenge.get().is_some()
             fallback=move || view! {

@@ -690,15 +690,34 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         return (0, 1);
     }
     let binary = setup::target_dir().join("debug/kring-server");
+    // A real OpenID Connect provider on loopback (tests/oidc/provider.mjs), offered by
+    // every demo server through a providers file, beside one that is down.
+    let oidc = match start_oidc_provider(build) {
+        Ok(oidc) => oidc,
+        Err(e) => {
+            eprintln!("{e}");
+            return (0, 1);
+        }
+    };
+    let providers_file = oidc.providers_file.to_string_lossy().into_owned();
     // The small demo data for most tests; a server of its own for the tests in
     // `tests/e2e/clock/`, which move the demo clock forward (days later, for everyone
     // on that server); the large data (10,000 reports) for the tests in
     // `tests/e2e/large/`, last, so its seeding never slows the others down.
     let mut totals = (0, 0);
+    let with_providers = ["--oidc-providers", providers_file.as_str()];
     for (data, extra) in [
-        ("small", &[][..]),
-        ("clock", &[][..]),
-        ("large", &["--demo-size", "large"][..]),
+        ("small", &with_providers[..]),
+        ("clock", &with_providers[..]),
+        (
+            "large",
+            &[
+                "--demo-size",
+                "large",
+                "--oidc-providers",
+                providers_file.as_str(),
+            ][..],
+        ),
     ] {
         if data == "large" {
             util::step("Starting a server with the large demo data (its seeding takes a quarter of a minute)");
@@ -721,6 +740,71 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
         totals = (totals.0 + passed, totals.1 + failed);
     }
     totals
+}
+
+/// The OpenID Connect provider of the browser tests (npm's `oidc-provider`, started
+/// from `tests/oidc/provider.mjs` on a free loopback port), and a providers file that
+/// offers it as "Testdienst" (clients) beside "Dienst die uit staat", whose issuer
+/// nobody answers at (a provider that is down). Stopped when dropped.
+struct OidcProvider {
+    child: Child,
+    providers_file: PathBuf,
+    _folder: TempFolder,
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_oidc_provider(build: &BuildTools) -> Result<OidcProvider, Failure> {
+    let root = util::root();
+    let mut child = Command::new("node")
+        .arg(root.join("tests/oidc/provider.mjs"))
+        .current_dir(&root)
+        .env("PATH", &build.path)
+        .stdout(Stdio::piped())
+        // Its warnings about development-only settings are expected here.
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| Failure::new(format!("cannot start the OpenID Connect provider: {e}")))?;
+    let stdout = child.stdout.take().expect("piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let first = lines.next().and_then(Result::ok).unwrap_or_default();
+    let Some(issuer) = first.strip_prefix("oidc-provider listening on ") else {
+        let _ = child.kill();
+        return Err(Failure::new(format!(
+            "the OpenID Connect provider did not start (it said: {first:?})"
+        )));
+    };
+    std::thread::spawn(move || for _ in lines.by_ref() {});
+    // A port nobody listens on: bound, then let go.
+    let down = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| Failure::new(format!("a free port: {e}")))?;
+    let folder = TempFolder::new("oidc").map_err(|e| Failure::new(format!("temp folder: {e}")))?;
+    let providers_file = folder.0.join("providers.json");
+    let providers = serde_json::json!([
+        { "id": "testdienst", "name": { "nl": "Testdienst", "en": "Test service" },
+          "issuer": issuer.trim(), "client_id": "kring-e2e",
+          "client_secret": "e2e-geheim-niet-voor-echt", "group": "clients" },
+        { "id": "uit", "name": { "nl": "Dienst die uit staat", "en": "Service that is down" },
+          "issuer": format!("http://{down}"), "client_id": "kring-e2e",
+          "client_secret": "niemand", "group": "clients" },
+    ]);
+    std::fs::write(&providers_file, providers.to_string())
+        .map_err(|e| Failure::new(format!("{}: {e}", providers_file.display())))?;
+    println!(
+        "  OpenID Connect provider for the browser tests: {}",
+        issuer.trim()
+    );
+    Ok(OidcProvider {
+        child,
+        providers_file,
+        _folder: folder,
+    })
 }
 
 /// The production suite (`tests/production/run.py`, in the Python environment `venv`

@@ -14,6 +14,7 @@ pub mod administration;
 pub mod auth;
 pub mod dev;
 pub mod dossier;
+pub mod identity_providers;
 pub mod import;
 pub mod network;
 pub mod notes;
@@ -44,6 +45,10 @@ pub use dossier::{
     AccessLogEntry, AccessRole, AgreedAction, CarePlan, CarePlanDomain, CarePlanVersion,
     CorrectionKind, CorrectionRequest, CorrectionStatus, CorrectionTarget, CorrectionUpdate,
     Counsellor, Goal, GoalStatus, LifeDomain, NewCorrectionRequest, Report, ReportPage,
+};
+pub use identity_providers::{
+    GroupSignInMethods, IdentityLink, IdentityProvider, ProviderCallback, ProviderPurpose,
+    ProviderRedirect, ProviderStart, SignInGroup, SignInMethods,
 };
 pub use network::{
     ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,

@@ -76,6 +76,16 @@ pub const ACCOUNT_PASSKEY: &str = "/account/passkeys/{passkey_id}";
 pub const SIGN_IN_PASSKEY_OPTIONS: &str = "/auth/sign-in/passkey/options";
 /// Step 2 of signing in with a passkey instead of the SMS code.
 pub const SIGN_IN_PASSKEY: &str = "/auth/sign-in/passkey";
+/// The OpenID Connect providers this server offers.
+pub const IDENTITY_PROVIDERS: &str = "/identity-providers";
+/// Start a sign-in (or a link) at a provider.
+pub const IDENTITY_PROVIDER_START: &str = "/identity-providers/{provider}/start";
+/// Where a provider sends the browser back (a browser navigation, not a fetch).
+pub const IDENTITY_PROVIDER_CALLBACK: &str = "/identity-providers/callback";
+/// The providers linked to the signed-in account.
+pub const ACCOUNT_IDENTITY_LINKS: &str = "/account/identity-links";
+/// One provider's link to the signed-in account (removing it).
+pub const ACCOUNT_IDENTITY_LINK: &str = "/account/identity-links/{provider}";
 /// Accept a terms version (the one in force).
 pub const TERMS_ACCEPTANCE: &str = "/terms/{version}/acceptance";
 /// The account's portals.
@@ -206,6 +216,8 @@ pub const STAFF_PHOTO_REMOVAL: &str = "/staff/photos/{photo_id}/removal";
 pub const DEV_OUTBOX: &str = "/dev/outbox";
 /// Organisation administrators: the organisation's settings (read and change).
 pub const STAFF_ORGANISATION_SETTINGS: &str = "/staff/organisation/settings";
+/// Which sign-in methods each group may use.
+pub const STAFF_ORGANISATION_SIGN_IN_METHODS: &str = "/staff/organisation/sign-in-methods";
 /// Organisation administrators: the logo (an SVG file; replace or remove).
 pub const STAFF_ORGANISATION_LOGO: &str = "/staff/organisation/logo";
 /// Organisation administrators: the privacy statement (replace).

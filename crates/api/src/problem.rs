@@ -176,12 +176,28 @@ pub enum ProblemCode {
     LastSecondFactor,
     /// The account has as many passkeys as it may have; remove one first.
     TooManyPasskeys,
+    /// The organisation does not allow this way of signing in for this account.
+    SignInMethodNotAllowed,
+    /// The answer from a provider does not belong to a sign-in started in this browser, or came too late.
+    SignInStateInvalid,
+    /// The answer from a provider was used already; each sign-in works once.
+    SignInStateUsed,
+    /// The sign-in at the provider was stopped or refused there.
+    ProviderSignInStopped,
+    /// The provider's answer failed a check (signature, issuer, audience, expiry or nonce).
+    ProviderAnswerInvalid,
+    /// This identity at the provider is not linked to an account here.
+    ProviderNotLinked,
+    /// This identity at the provider is linked to another account.
+    ProviderLinkedElsewhere,
+    /// The provider cannot be reached now; nothing changed.
+    ProviderUnavailable,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    
-    pub const ALL: [ProblemCode; 76] = [
+
+    pub const ALL: [ProblemCode; 84] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -258,6 +274,14 @@ impl ProblemCode {
         ProblemCode::PasskeyExpired,
         ProblemCode::LastSecondFactor,
         ProblemCode::TooManyPasskeys,
+        ProblemCode::SignInMethodNotAllowed,
+        ProblemCode::SignInStateInvalid,
+        ProblemCode::SignInStateUsed,
+        ProblemCode::ProviderSignInStopped,
+        ProblemCode::ProviderAnswerInvalid,
+        ProblemCode::ProviderNotLinked,
+        ProblemCode::ProviderLinkedElsewhere,
+        ProblemCode::ProviderUnavailable,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -339,6 +363,14 @@ impl ProblemCode {
             ProblemCode::PasskeyExpired => "passkey-expired",
             ProblemCode::LastSecondFactor => "last-second-factor",
             ProblemCode::TooManyPasskeys => "too-many-passkeys",
+            ProblemCode::SignInMethodNotAllowed => "sign-in-method-not-allowed",
+            ProblemCode::SignInStateInvalid => "sign-in-state-invalid",
+            ProblemCode::SignInStateUsed => "sign-in-state-used",
+            ProblemCode::ProviderSignInStopped => "provider-sign-in-stopped",
+            ProblemCode::ProviderAnswerInvalid => "provider-answer-invalid",
+            ProblemCode::ProviderNotLinked => "provider-not-linked",
+            ProblemCode::ProviderLinkedElsewhere => "provider-linked-elsewhere",
+            ProblemCode::ProviderUnavailable => "provider-unavailable",
         }
     }
 
@@ -425,6 +457,14 @@ impl ProblemCode {
             ProblemCode::PasskeyExpired => 410,
             ProblemCode::LastSecondFactor => 409,
             ProblemCode::TooManyPasskeys => 409,
+            ProblemCode::SignInMethodNotAllowed => 403,
+            ProblemCode::SignInStateInvalid => 400,
+            ProblemCode::SignInStateUsed => 410,
+            ProblemCode::ProviderSignInStopped => 400,
+            ProblemCode::ProviderAnswerInvalid => 401,
+            ProblemCode::ProviderNotLinked => 403,
+            ProblemCode::ProviderLinkedElsewhere => 409,
+            ProblemCode::ProviderUnavailable => 503,
         }
     }
 }

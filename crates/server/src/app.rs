@@ -48,6 +48,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::sign_in::routes())
         .merge(crate::account_security::routes())
         .merge(crate::passkeys::routes())
+        .merge(crate::provider_sign_in::routes())
         .merge(crate::portals::routes())
         .merge(crate::staff::routes())
         .merge(crate::administration::routes())
@@ -142,7 +143,17 @@ pub fn build(state: AppState, options: AppOptions) -> Router {
             security,
             add_security_headers,
         ))
-        .layer(TraceLayer::new_for_http());
+        // The request's span names the path without its query: a provider's callback
+        // carries a code and a `state` there, which never go into a log line.
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |request: &axum::http::Request<axum::body::Body>| {
+                tracing::debug_span!(
+                    "request",
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                )
+            },
+        ));
     if !options.cors_origins.is_empty() {
         app = app.layer(cors(&options.cors_origins));
     }

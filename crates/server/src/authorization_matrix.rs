@@ -347,6 +347,17 @@ fn operations() -> Vec<Op> {
                 "mobile": "+31612399999", "password": "een lang nieuw wachtwoord", "language": "nl" }))),
         // Answers `null` without a session: the app asks it to know whether anyone is signed in.
         op!(GET "/session", Public, |_| "/api/v1/session".into()),
+        // No provider is configured here: the list is empty and a start finds none.
+        op!(GET "/identity-providers", Public, |_| "/api/v1/identity-providers".into()),
+        op!(POST "/identity-providers/{provider}/start", Public,
+            |_| "/api/v1/identity-providers/digid/start".into(),
+            |_| Some(json!({ "purpose": "sign_in" }))),
+        // A browser navigation: always a redirect to the app, here with an unknown state.
+        op!(GET "/identity-providers/callback", Public,
+            |_| "/api/v1/identity-providers/callback?code=c&state=onbekend".into()),
+        op!(GET "/account/identity-links", SignedIn, |_| "/api/v1/account/identity-links".into()),
+        op!(DELETE "/account/identity-links/{provider}", SignedIn,
+            |_| "/api/v1/account/identity-links/digid".into()),
         op!(GET "/portals", SignedIn, |_| "/api/v1/portals".into()),
         op!(GET "/portals/{client_id}", Portal(Any), |w| w.portal("")),
         op!(GET "/portals/{client_id}/care-plan", Portal(Right(|r| r.care_plan)), |w| w.portal("/care-plan")),
@@ -515,6 +526,12 @@ fn operations() -> Vec<Op> {
             |w| format!("/api/v1/staff/clients/{}/care-relation-end", w.other.client_id),
             |_| Some(json!({ "ended_on": "2026-03-01" }))),
         op!(GET "/staff/organisation/settings", Staff, |_| "/api/v1/staff/organisation/settings".into()),
+        op!(GET "/staff/organisation/sign-in-methods", Staff,
+            |_| "/api/v1/staff/organisation/sign-in-methods".into()),
+        op!(PUT "/staff/organisation/sign-in-methods", Staff,
+            |_| "/api/v1/staff/organisation/sign-in-methods".into(),
+            |_| Some(json!({ "clients": { "password": true, "providers": [] },
+                "staff": { "password": true, "providers": [] } }))),
         op!(PUT "/staff/organisation/settings", Staff, |_| "/api/v1/staff/organisation/settings".into(),
         |_| Some(json!({
             "name": "Zorg Test", "short_name": "Test",

@@ -225,6 +225,12 @@ pub struct ServeConfig {
     /// suite does). Off by default; never set it in production.
     #[arg(long, env = "KRING_TEST_PHOTO_ROW_DELAY_MS", hide = true)]
     pub test_photo_row_delay_ms: Option<u64>,
+    /// A JSON file listing the OpenID Connect providers people may sign in with (a DigiD
+    /// broker for clients, the organisation's identity provider for staff), with their
+    /// client secrets; see README ("Running in production"). Without it, people sign in
+    /// with password and code only.
+    #[arg(long, env = "KRING_OIDC_PROVIDERS")]
+    pub oidc_providers: Option<PathBuf>,
     /// How messages reach people (production only; a demo server keeps them).
     #[command(flatten)]
     pub delivery: DeliveryArgs,
@@ -316,6 +322,7 @@ impl ServeConfig {
                 codes_per_number_per_hour: self.codes_per_number_per_hour,
                 messages_per_recipient_per_day: self.messages_per_recipient_per_day,
             },
+            identity_providers: Default::default(),
         }
     }
 

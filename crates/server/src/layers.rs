@@ -7,10 +7,10 @@
 //!  features     dossier, network, notes, photos, retention, staff, administration, import, dev
 //!   │
 //!  identity     auth, access_log, portals, sign_in, account_security, passkeys,
-//!               staff_members, organisation, terms
+//!               sign_in_methods, provider_sign_in, staff_members, organisation, terms
 //!   │
 //!  foundation   db, clock, memory_budget, problem, paging, settings, state, request_guard, secrets,
-//!               password_hashing, photo_store, outbox, text
+//!               password_hashing, photo_store, outbox, text, identity_providers
 //! ```
 //!
 //! The check reads the sources: every `crate::name` in a module's files (tests and the
@@ -43,6 +43,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "photo_store",
             "outbox",
             "text",
+            "identity_providers",
         ],
     ),
     (
@@ -54,6 +55,8 @@ const LAYERS: &[(&str, &[&str])] = &[
             "sign_in",
             "account_security",
             "passkeys",
+            "sign_in_methods",
+            "provider_sign_in",
             "staff_members",
             "organisation",
             "terms",

@@ -9,6 +9,7 @@
 // Foundation: the database, time, errors, paging, settings and the shared state.
 pub mod clock;
 pub mod db;
+pub mod identity_providers;
 pub mod memory_budget;
 pub mod outbox;
 pub mod paging;
@@ -29,7 +30,9 @@ pub mod auth;
 pub mod organisation;
 pub mod passkeys;
 pub mod portals;
+pub mod provider_sign_in;
 pub mod sign_in;
+pub mod sign_in_methods;
 pub mod staff_members;
 pub mod terms;
 
@@ -96,6 +99,9 @@ pub enum StartError {
          (`cargo xtask run` does) or start it without --demo"
     )]
     DemoNotBuilt,
+    /// The OpenID Connect providers file cannot be used.
+    #[error(transparent)]
+    IdentityProviders(#[from] identity_providers::ProvidersFileError),
     /// The built app could not be read.
     #[error(transparent)]
     Spa(#[from] spa::SpaError),
@@ -187,6 +193,12 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
         }
         Some(delivery.transports()?)
     };
+    // Checked before anything else too: a provider that is wrong in the file would
+    // only show when someone tries it.
+    let identity_providers = match &config.oidc_providers {
+        Some(path) => identity_providers::IdentityProviders::load(path)?,
+        None => Default::default(),
+    };
     let db = db::connect(&config.database_url()).await?;
     // Bind first: the port (maybe chosen by the system) is part of the links that the
     // demo data and the server's messages contain.
@@ -197,7 +209,10 @@ pub async fn run(config: ServeConfig) -> Result<(), StartError> {
     let bound = listener
         .local_addr()
         .map_err(|source| StartError::Serve { address, source })?;
-    let settings = Arc::new(config.settings(bound.port()));
+    let settings = Arc::new(crate::settings::Settings {
+        identity_providers,
+        ..config.settings(bound.port())
+    });
     if config.demo_mode() {
         seed_demo(&db, &photo_dir, &config, clock.now(), &settings.public_url).await?;
     }

@@ -271,6 +271,31 @@ pub enum ApiError {
     /// One passkey more than an account may have.
     #[error("too many passkeys")]
     TooManyPasskeys,
+    /// The organisation does not allow this sign-in method for the account's group.
+    #[error("sign-in method not allowed")]
+    SignInMethodNotAllowed,
+    /// A provider's answer that belongs to no sign-in started in this browser (unknown,
+    /// expired or tampered `state`, another browser).
+    #[error("sign-in state invalid: {0}")]
+    SignInStateInvalid(&'static str),
+    /// A provider's answer used before (a replayed callback).
+    #[error("sign-in state used")]
+    SignInStateUsed,
+    /// The provider answered with an error (the person stopped, or it refused).
+    #[error("sign-in stopped at the provider")]
+    ProviderSignInStopped,
+    /// The provider's tokens failed a check; the reason is for the log (never a secret).
+    #[error("provider answer invalid: {0}")]
+    ProviderAnswerInvalid(String),
+    /// The provider's subject is linked to no account.
+    #[error("provider identity not linked")]
+    ProviderNotLinked,
+    /// The provider's subject is linked to another account.
+    #[error("provider identity linked to another account")]
+    ProviderLinkedElsewhere,
+    /// The provider (discovery, keys or token endpoint) cannot be reached.
+    #[error("provider unavailable: {0}")]
+    ProviderUnavailable(String),
     /// A database failure; logged, never shown.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -356,6 +381,14 @@ impl ApiError {
             ApiError::PasskeyExpired => ProblemCode::PasskeyExpired,
             ApiError::LastSecondFactor => ProblemCode::LastSecondFactor,
             ApiError::TooManyPasskeys => ProblemCode::TooManyPasskeys,
+            ApiError::SignInMethodNotAllowed => ProblemCode::SignInMethodNotAllowed,
+            ApiError::SignInStateInvalid(_) => ProblemCode::SignInStateInvalid,
+            ApiError::SignInStateUsed => ProblemCode::SignInStateUsed,
+            ApiError::ProviderSignInStopped => ProblemCode::ProviderSignInStopped,
+            ApiError::ProviderAnswerInvalid(_) => ProblemCode::ProviderAnswerInvalid,
+            ApiError::ProviderNotLinked => ProblemCode::ProviderNotLinked,
+            ApiError::ProviderLinkedElsewhere => ProblemCode::ProviderLinkedElsewhere,
+            ApiError::ProviderUnavailable(_) => ProblemCode::ProviderUnavailable,
             ApiError::Database(error) if database_unavailable(error) => {
                 ProblemCode::DatabaseUnavailable
             }

@@ -13,6 +13,12 @@ pub fn new_token() -> Result<String, ApiError> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// A token derived from a secret (256 bits, URL-safe base64 without padding): the
+/// same secret always gives the same token, and the token does not reveal the secret.
+pub fn derived_token(secret: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(secret.as_bytes()))
+}
+
 /// The stored form of a token.
 pub fn hash_token(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

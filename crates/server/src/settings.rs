@@ -26,6 +26,8 @@ pub struct Settings {
     pub photo_row_delay: Option<std::time::Duration>,
     /// How many messages one number or address may receive (R26).
     pub message_limits: MessageLimits,
+    /// The OpenID Connect providers the administrator configured (none by default).
+    pub identity_providers: crate::identity_providers::IdentityProviders,
 }
 
 /// How many messages one recipient may receive, so nobody can flood a phone or an
@@ -62,6 +64,7 @@ impl Settings {
             trust_forwarded_for: false,
             photo_row_delay: None,
             message_limits: MessageLimits::default(),
+            identity_providers: Default::default(),
         }
     }
 

@@ -113,7 +113,7 @@ pub(crate) async fn log(
 
 /// Whether the account has any portal that is not ended, or an open invitation to one
 /// (staff always may sign in).
-async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, ApiError> {
+pub(crate) async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, ApiError> {
     if account.staff_member_id.is_some() {
         return Ok(true);
     }
@@ -144,7 +144,7 @@ async fn has_portal_left(state: &AppState, account: &Account) -> Result<bool, Ap
     responses(
         (status = 200, description = "A code went to the verified mobile number; or, for an account whose second factor staff reset (a lost phone), a session that can only set up a new number (the session cookie is set)", body = kring_api::account::SignInStep),
         (status = 401, description = "The e-mail address or password is wrong (invalid-credentials)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended), the organisation allows only a provider for this account (sign-in-method-not-allowed), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failures (rate-limited), or too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
@@ -220,6 +220,19 @@ async fn sign_in(
         )
         .await?;
         return Err(ApiError::AccessEnded);
+    }
+    // The organisation may allow only a provider for this account's group (issue 18).
+    let password = crate::sign_in_methods::Method::Password;
+    if let Err(refused) = crate::sign_in_methods::check(&state, &account, password).await {
+        log(
+            &state,
+            Some(&account),
+            "sign_in",
+            Outcome::Refused,
+            &address,
+        )
+        .await?;
+        return Err(refused);
     }
     if account.awaits_new_second_factor() {
         // Staff reset the second factor after checking the person outside the portal:

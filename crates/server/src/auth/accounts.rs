@@ -34,12 +34,16 @@ pub struct Account {
     /// When staff reset the second factor (a lost phone); cleared when a new number is
     /// confirmed.
     pub second_factor_reset_at: Option<DateTime<Utc>>,
+    /// Whether the account has at least one passkey (read with the row, so the check
+    /// for a second factor needs no query of its own).
+    pub has_passkey: bool,
 }
 
 /// The columns of [`Account`], for queries that join other tables.
 pub const ACCOUNT_COLUMNS: &str = "a.id, a.organisation_id, a.display_name, a.email, a.mobile, \
      a.preferred_language, a.status, a.status_reason, a.password_hash, a.mobile_verified_at, a.staff_member_id, \
-     a.second_factor_reset_at";
+     a.second_factor_reset_at, \
+     EXISTS (SELECT 1 FROM passkeys p WHERE p.account_id = a.id) AS has_passkey";
 
 impl Account {
     /// The language to write to this person in.
@@ -52,9 +56,9 @@ impl Account {
     }
 
     /// Whether the account has a second factor to sign in with: a verified mobile
-    /// number (passkeys join here). Without one, a session can only set one up.
+    /// number or a passkey. Without one, a session can only set one up.
     pub fn has_second_factor(&self) -> bool {
-        self.mobile_verified_at.is_some()
+        self.mobile_verified_at.is_some() || self.has_passkey
     }
 
     /// Whether staff reset the second factor and the person must set up a new one: the

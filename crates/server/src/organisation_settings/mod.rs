@@ -4,8 +4,8 @@
 //! settings log (who, when, which fields; never the values) and an access-log entry,
 //! in one transaction, and shows at once on the public `GET /organisation`.
 //!
-//! Which sign-in methods are allowed is not a setting yet: there is one (password and
-//! SMS code) until OpenID Connect arrives, and a choice of one is no choice.
+//! Which sign-in methods each group may use (password with a code, each configured
+//! OpenID Connect provider) is chosen here too; the rule lives in `sign_in_methods`.
 
 mod logo;
 mod queries;

@@ -3,7 +3,9 @@
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use kring_api::{paths, OrganisationSettings, PrivacyStatement, PrivacyStatementUpdate};
+use kring_api::{
+    paths, OrganisationSettings, PrivacyStatement, PrivacyStatementUpdate, SignInMethods,
+};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -11,6 +13,7 @@ use super::queries::{self, LogEntry, Subject};
 use super::{logo, rules};
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::problem::{ApiError, ApiJson};
+use crate::sign_in_methods;
 use crate::staff_members::{OrganisationAdmins, StaffRequest};
 use crate::state::AppState;
 
@@ -20,6 +23,67 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_settings, put_settings))
         .routes(routes!(put_logo, delete_logo))
         .routes(routes!(put_privacy_statement))
+        .routes(routes!(get_sign_in_methods, put_sign_in_methods))
+}
+
+/// Which sign-in methods each group may use (organisation administrators): password
+/// with a code, and each configured provider of the group.
+#[utoipa::path(
+    get, path = paths::STAFF_ORGANISATION_SIGN_IN_METHODS, tag = "staff",
+    operation_id = "staff_sign_in_methods",
+    responses(
+        (status = 200, description = "The allowed methods per group, as they apply now", body = kring_api::identity_providers::SignInMethods),
+        (status = 403, description = "Not an organisation administrator (forbidden)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+    ),
+    security(("session" = [])),
+)]
+async fn get_sign_in_methods(
+    State(state): State<AppState>,
+    _admin: StaffRequest<OrganisationAdmins>,
+) -> Result<ApiJson<SignInMethods>, ApiError> {
+    let providers = &state.settings.identity_providers;
+    sign_in_methods::allowed(&state.db, providers, state.organisation_id)
+        .await
+        .map(ApiJson)
+}
+
+/// Choose which sign-in methods each group may use (organisation administrators). A
+/// method that is not allowed is refused at sign-in (`sign-in-method-not-allowed`).
+#[utoipa::path(
+    put, path = paths::STAFF_ORGANISATION_SIGN_IN_METHODS, tag = "staff",
+    operation_id = "staff_change_sign_in_methods",
+    request_body = kring_api::identity_providers::SignInMethods,
+    responses(
+        (status = 200, description = "The methods as stored", body = kring_api::identity_providers::SignInMethods),
+        (status = 403, description = "Not an organisation administrator (forbidden), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A group without any method, or a provider that is not configured for the group (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+    ),
+    security(("session" = [])),
+)]
+async fn put_sign_in_methods(
+    State(state): State<AppState>,
+    admin: StaffRequest<OrganisationAdmins>,
+    ApiJson(new): ApiJson<SignInMethods>,
+) -> Result<ApiJson<SignInMethods>, ApiError> {
+    let providers = &state.settings.identity_providers;
+    let checked = sign_in_methods::check_choice(providers, new)?;
+    let turn = access_log::turn(&state).await?;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    sign_in_methods::store(&mut tx, state.organisation_id, &checked).await?;
+    log(
+        &state,
+        &turn,
+        &mut tx,
+        &admin,
+        // The settings screen's part; the log's subjects are fixed by its table.
+        Subject::Settings,
+        &["sign_in_methods"],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(checked))
 }
 
 /// The organisation's settings (organisation administrators).

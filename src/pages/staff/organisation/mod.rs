@@ -3,8 +3,8 @@
 //! number, the periods the portal keeps, the logo and the privacy statement. Each of
 //! the three parts is saved on its own; what is saved shows at once in the header.
 //!
-//! Which sign-in methods are allowed is not here: there is one until OpenID Connect
-//! arrives, and a choice of one is no choice.
+//! Which ways of signing in each group may use is its own part
+//! ([`sign_in_methods`]), shown when the server offers an OpenID Connect provider.
 
 use kring_api::organisation_settings::{
     OrganisationSettings, PrivacyStatementUpdate, LOGO_MAX_BYTES,
@@ -25,6 +25,7 @@ use crate::i18n::*;
 use crate::organisation::{use_organisation, use_page_title};
 
 pub mod draft;
+mod sign_in_methods;
 
 use draft::{Field, Problem, SettingsDraft};
 
@@ -48,6 +49,7 @@ pub fn OrganisationSettingsPage() -> impl IntoView {
                 <SettingsLoader />
                 <LogoSection />
                 <PrivacyLoader />
+                <sign_in_methods::SignInMethodsLoader />
             </Show>
         </RequireStaff>
     }
