@@ -163,6 +163,9 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::ProviderUnavailable => {
             td_string!(locale, problem.provider_unavailable.detail)
         }
+        ProblemCode::LastSignInMethod => {
+            td_string!(locale, problem.last_sign_in_method.detail)
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use js_sys::{Array, ArrayBuffer, Function, Reflect, Uint8Array, JSON};
-use kring_api::{PasskeySignIn, SessionInfo};
+use kring_api::{CredentialJson, PasskeySignIn, SessionInfo};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -105,7 +105,7 @@ async fn sign_in_now(attempt: String) -> Result<SessionInfo, PasskeyError> {
 }
 
 /// Makes a new passkey with the server's creation options; the browser's answer.
-pub async fn create(options: &serde_json::Value) -> Result<serde_json::Value, PasskeyError> {
+pub async fn create(options: &serde_json::Value) -> Result<CredentialJson, PasskeyError> {
     ceremony(
         "create",
         options,
@@ -124,7 +124,7 @@ async fn ceremony(
     method: &str,
     options: &serde_json::Value,
     binary: &[&[&str]],
-) -> Result<serde_json::Value, PasskeyError> {
+) -> Result<CredentialJson, PasskeyError> {
     let window = web_sys::window().ok_or(PasskeyError::Unsupported)?;
     let supported = Reflect::has(&window, &"PublicKeyCredential".into()).unwrap_or(false);
     let credentials = Reflect::get(&window.navigator(), &"credentials".into())
@@ -186,7 +186,7 @@ fn to_bytes(value: &JsValue, path: &[&str]) {
 }
 
 /// The browser's `PublicKeyCredential` as WebAuthn's JSON form.
-fn answer(credential: &JsValue) -> serde_json::Value {
+fn answer(credential: &JsValue) -> CredentialJson {
     let bytes = |value: JsValue| {
         value
             .dyn_ref::<ArrayBuffer>()
@@ -222,13 +222,25 @@ fn answer(credential: &JsValue) -> serde_json::Value {
         .and_then(|results| JSON::stringify(&results).ok())
         .and_then(|text| serde_json::from_str(&String::from(text)).ok())
         .unwrap_or_else(|| serde_json::json!({}));
-    serde_json::json!({
-        "id": get(credential, "id").as_string().unwrap_or_default(),
-        "rawId": bytes(get(credential, "rawId")).unwrap_or_default(),
-        "type": get(credential, "type").as_string().unwrap_or_default(),
-        "response": fields,
-        "extensions": extensions,
-    })
+    let mut answer = CredentialJson::new();
+    answer.insert(
+        "id".to_owned(),
+        get(credential, "id").as_string().unwrap_or_default().into(),
+    );
+    answer.insert(
+        "rawId".to_owned(),
+        bytes(get(credential, "rawId")).unwrap_or_default(),
+    );
+    answer.insert(
+        "type".to_owned(),
+        get(credential, "type")
+            .as_string()
+            .unwrap_or_default()
+            .into(),
+    );
+    answer.insert("response".to_owned(), fields.into());
+    answer.insert("extensions".to_owned(), extensions);
+    answer
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -95,6 +95,7 @@ fn SetUpNumber() -> impl IntoView {
                         mobile_hint: String::new(),
                         expires_at: Timestamp::epoch(),
                         resend_after_seconds: 0,
+                        passkey: false,
                     }))
                     on_code=Callback::new(move |(attempt, code)| { confirm.dispatch(CodeConfirmation { attempt, code }); })
                     pending=confirm.pending()

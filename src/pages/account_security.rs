@@ -125,6 +125,7 @@ pub fn empty_challenge() -> CodeChallenge {
         mobile_hint: String::new(),
         expires_at: Timestamp::epoch(),
         resend_after_seconds: 0,
+        passkey: false,
     }
 }
 

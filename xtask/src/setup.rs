@@ -119,12 +119,9 @@ pub fn ensure_oha() -> Result<PathBuf, Failure> {
         .ok_or_else(|| Failure::new(format!("oha {OHA_VERSION} did not install")))
 }
 
-/// Makes sure the wasm target, wasm-bindgen-cli and the npm packages (binaryen,
-/// lightningcss, terser, Playwright) are installed.
-pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
-    util::step("Checking the tools the build needs");
-
-    // 1. The WebAssembly target.
+/// Installs the WebAssembly target when the toolchain lacks it (the lint suite's
+/// clippy run for the app needs it too, without the rest of the build tools).
+pub fn ensure_wasm_target() -> Result<(), Failure> {
     let installed = Command::new("rustup")
         .args(["target", "list", "--installed"])
         .output()
@@ -146,6 +143,14 @@ pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
             "rustup target add wasm32-unknown-unknown",
         )?;
     }
+    Ok(())
+}
+
+/// Makes sure the wasm target, wasm-bindgen-cli and the npm packages (binaryen,
+/// lightningcss, terser, Playwright) are installed.
+pub fn ensure_build_tools() -> Result<BuildTools, Failure> {
+    util::step("Checking the tools the build needs");
+    ensure_wasm_target()?;
 
     // 3. wasm-bindgen-cli at exactly the version in Cargo.lock.
     let wasm_bindgen_version = wasm_bindgen_version()?;

@@ -100,6 +100,9 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let build_tools = if needs_build {
         Some(setup::ensure_build_tools()?)
     } else {
+        if chosen.contains(&"lint") {
+            setup::ensure_wasm_target()?;
+        }
         None
     };
     let test_tools = if needs_browser {

@@ -60,7 +60,9 @@ pub use organisation::{
 };
 pub use organisation_settings::{OrganisationSettings, PrivacyStatementUpdate};
 pub use paging::{Cursor, Page};
-pub use passkeys::{NewPasskey, PasskeyOptions, PasskeySignIn, PasskeySignInStart, PasskeySummary};
+pub use passkeys::{
+    CredentialJson, NewPasskey, PasskeyOptions, PasskeySignIn, PasskeySignInStart, PasskeySummary,
+};
 pub use photos::{Photo, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
 pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};

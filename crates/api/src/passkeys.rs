@@ -24,6 +24,11 @@ pub struct PasskeySummary {
     pub last_used_at: Option<Timestamp>,
 }
 
+/// A browser's `PublicKeyCredential` in WebAuthn's JSON form. Always an object: anything
+/// else is refused as a malformed body (422) before the attempt is looked at. Its fields
+/// are checked by the server's WebAuthn library, which the app does not carry.
+pub type CredentialJson = serde_json::Map<String, serde_json::Value>;
+
 /// The options for the browser's `navigator.credentials.create` (adding a passkey) or
 /// `navigator.credentials.get` (signing in): `{ "publicKey": { … } }`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -44,7 +49,7 @@ pub struct NewPasskey {
     pub name: String,
     /// The new credential (`PublicKeyCredential` as JSON).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub credential: serde_json::Value,
+    pub credential: CredentialJson,
 }
 
 /// Starts signing in with a passkey for an attempt of the password step
@@ -66,5 +71,5 @@ pub struct PasskeySignIn {
     pub attempt: String,
     /// The browser's answer (`PublicKeyCredential` as JSON).
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
-    pub credential: serde_json::Value,
+    pub credential: CredentialJson,
 }

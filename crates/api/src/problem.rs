@@ -192,12 +192,14 @@ pub enum ProblemCode {
     ProviderLinkedElsewhere,
     /// The provider cannot be reached now; nothing changed.
     ProviderUnavailable,
+    /// Unlinking this provider would leave the account no sign-in method the
+    /// organisation allows for it.
+    LastSignInMethod,
 }
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-
-    pub const ALL: [ProblemCode; 84] = [
+    pub const ALL: [ProblemCode; 85] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -282,6 +284,7 @@ impl ProblemCode {
         ProblemCode::ProviderNotLinked,
         ProblemCode::ProviderLinkedElsewhere,
         ProblemCode::ProviderUnavailable,
+        ProblemCode::LastSignInMethod,
     ];
 
     /// The kebab-case name, as it appears in `code`.
@@ -371,6 +374,7 @@ impl ProblemCode {
             ProblemCode::ProviderNotLinked => "provider-not-linked",
             ProblemCode::ProviderLinkedElsewhere => "provider-linked-elsewhere",
             ProblemCode::ProviderUnavailable => "provider-unavailable",
+            ProblemCode::LastSignInMethod => "last-sign-in-method",
         }
     }
 
@@ -465,6 +469,7 @@ impl ProblemCode {
             ProblemCode::ProviderNotLinked => 403,
             ProblemCode::ProviderLinkedElsewhere => 409,
             ProblemCode::ProviderUnavailable => 503,
+            ProblemCode::LastSignInMethod => 409,
         }
     }
 }

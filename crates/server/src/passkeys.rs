@@ -143,7 +143,8 @@ async fn add_passkey(
     )
     .await?;
     let credential: RegisterPublicKeyCredential =
-        serde_json::from_value(request.credential).map_err(|_| ApiError::PasskeyInvalid)?;
+        serde_json::from_value(serde_json::Value::Object(request.credential))
+            .map_err(|_| ApiError::PasskeyInvalid)?;
     let passkey = relying_party(&state)
         .await?
         .finish_passkey_registration(&credential, &registration)
@@ -322,7 +323,10 @@ async fn check_passkey(
     let (_, authentication): (_, PasskeyAuthentication) =
         stored::take_ceremony(&state.db, &stored::sign_in_key(attempt.id), now).await?;
     let rows = stored::list(&state.db, attempt.account_id).await?;
-    let credential = serde_json::from_value::<PublicKeyCredential>(request.credential).ok();
+    let credential = serde_json::from_value::<PublicKeyCredential>(serde_json::Value::Object(
+        request.credential,
+    ))
+    .ok();
     let result = match credential {
         Some(credential) => relying_party(state)
             .await?

@@ -363,6 +363,13 @@ async fn an_unknown_passkey_is_refused_and_counts_like_a_wrong_code() {
     sign_in_with(&app, &attempt, json!({ "id": "x" }))
         .await
         .assert_problem(StatusCode::BAD_REQUEST, "passkey-invalid");
+    // An answer that is not even an object is a malformed body, for any attempt (found
+    // by the API fuzzer: the attempt used to be looked at first), and costs no try.
+    for credential in [json!(["x"]), json!("x"), json!(null)] {
+        sign_in_with(&app, "", credential)
+            .await
+            .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    }
 }
 
 #[tokio::test]

@@ -293,6 +293,9 @@ pub enum ApiError {
     /// The provider's subject is linked to another account.
     #[error("provider identity linked to another account")]
     ProviderLinkedElsewhere,
+    /// Unlinking would leave the account no allowed way to sign in.
+    #[error("the last allowed sign-in method")]
+    LastSignInMethod,
     /// The provider (discovery, keys or token endpoint) cannot be reached.
     #[error("provider unavailable: {0}")]
     ProviderUnavailable(String),
@@ -387,6 +390,7 @@ impl ApiError {
             ApiError::ProviderSignInStopped => ProblemCode::ProviderSignInStopped,
             ApiError::ProviderAnswerInvalid(_) => ProblemCode::ProviderAnswerInvalid,
             ApiError::ProviderNotLinked => ProblemCode::ProviderNotLinked,
+            ApiError::LastSignInMethod => ProblemCode::LastSignInMethod,
             ApiError::ProviderLinkedElsewhere => ProblemCode::ProviderLinkedElsewhere,
             ApiError::ProviderUnavailable(_) => ProblemCode::ProviderUnavailable,
             ApiError::Database(error) if database_unavailable(error) => {

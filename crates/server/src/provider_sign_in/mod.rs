@@ -514,7 +514,9 @@ async fn links(
 }
 
 /// Remove the link to a provider; signing in with it stops working for this account.
-/// Removing a link that is not there changes nothing.
+/// Removing a link that is not there changes nothing. Refused when the organisation
+/// allows no password for the account's group and this is the account's last linked
+/// provider that it does allow: the account could not sign in again.
 #[utoipa::path(
     delete, path = paths::ACCOUNT_IDENTITY_LINK, tag = "account",
     params(("provider" = String, Path, description = "The provider's id")),
@@ -522,6 +524,7 @@ async fn links(
         (status = 204, description = "Removed (or there was none)"),
         (status = 401, response = crate::responses::SignedOut),
         (status = 403, description = "The account is suspended or ended, or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The last sign-in method the organisation allows for this account (last-sign-in-method); nothing changed", body = kring_api::problem::Problem, content_type = "application/problem+json"),
     ),
     security(("session" = [])),
 )]
@@ -533,6 +536,7 @@ async fn unlink(
 ) -> Result<StatusCode, ApiError> {
     let now = state.clock.now();
     let account = &signed_in.account;
+    refuse_last_method(&state, account, &provider_id).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
     let removed = queries::unlink(&mut tx, account.id, &provider_id).await?;
     if removed {
@@ -558,6 +562,37 @@ async fn unlink(
         .await?;
     }
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Refuses (409 `last-sign-in-method`) to unlink the account's last linked provider
+/// that the organisation allows for its group, when the group may not use a password.
+/// A link the organisation does not allow (any more) may always go.
+async fn refuse_last_method(
+    state: &AppState,
+    account: &Account,
+    provider_id: &str,
+) -> Result<(), ApiError> {
+    let methods = sign_in_methods::allowed(
+        &state.db,
+        &state.settings.identity_providers,
+        state.organisation_id,
+    )
+    .await?;
+    let group = methods.of(sign_in_methods::group_of(account));
+    let allowed = |id: &str| group.providers.iter().any(|p| p == id);
+    if group.password || !allowed(provider_id) {
+        return Ok(());
+    }
+    let links = queries::links_of(&state.db, account.id).await?;
+    let this_one_linked = links.iter().any(|l| l.provider_id == provider_id);
+    let another_allowed = links
+        .iter()
+        .any(|l| l.provider_id != provider_id && allowed(&l.provider_id));
+    if this_one_linked && !another_allowed {
+        Err(ApiError::LastSignInMethod)
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -652,3 +652,53 @@ async fn the_organisation_chooses_the_methods_per_group_and_a_disallowed_one_is_
     .await
     .assert_problem(StatusCode::FORBIDDEN, "sign-in-method-not-allowed");
 }
+
+#[tokio::test]
+async fn the_last_allowed_provider_cannot_be_unlinked_when_no_password_is_allowed() {
+    let issuer = Issuer::start().await;
+    let app = app_with(&issuer.url).await;
+    let portal = app.create_portal("laatste").await;
+    let (_, admin) = app.create_staff("organisation_admin", None, "beheer").await;
+    let password_session = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    link(&app, &issuer, &password_session, "persoon-7").await;
+    let unlink = |session: String| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::DELETE,
+                "/api/v1/account/identity-links/digid",
+                None,
+                Some(&session),
+            )
+            .await
+        }
+    };
+    let methods = |password: bool| {
+        json!({ "clients": { "password": password, "providers": ["digid"] },
+                "staff": { "password": true, "providers": [] } })
+    };
+    let path = "/api/v1/staff/organisation/sign-in-methods";
+    let stored = app
+        .call(Method::PUT, path, Some(methods(false)), Some(&admin))
+        .await;
+    assert_eq!(stored.status, StatusCode::OK);
+    let (_, session) = sign_in_with(&app, &issuer, "persoon-7", |_| {}).await;
+    let session = session.expect("a session");
+    let refused = unlink(session.clone()).await;
+    refused.assert_problem(StatusCode::CONFLICT, "last-sign-in-method");
+    assert!(
+        String::from_utf8_lossy(&refused.body).contains("niet meer inloggen"),
+        "the reason in the user's language"
+    );
+    // Nothing changed: the link still signs in.
+    assert_eq!(count(&app, "account_identity_links").await, 1);
+    let (location, _) = sign_in_with(&app, &issuer, "persoon-7", |_| {}).await;
+    assert_eq!(location, "/portaal");
+    // With the password allowed again, the link may go.
+    let stored = app
+        .call(Method::PUT, path, Some(methods(true)), Some(&admin))
+        .await;
+    assert_eq!(stored.status, StatusCode::OK);
+    assert_eq!(unlink(session).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(count(&app, "account_identity_links").await, 0);
+}
