@@ -199,31 +199,7 @@ async fn sign_in(
     };
     throttle::clear(&state.db, &email_key).await?;
     // The password is right: now it is safe to say why the account cannot be used.
-    if let Err(refused) = account.check_usable() {
-        log(
-            &state,
-            Some(&account),
-            "sign_in",
-            Outcome::Refused,
-            &address,
-        )
-        .await?;
-        return Err(refused);
-    }
-    if !has_portal_left(&state, &account).await? {
-        log(
-            &state,
-            Some(&account),
-            "sign_in",
-            Outcome::Refused,
-            &address,
-        )
-        .await?;
-        return Err(ApiError::AccessEnded);
-    }
-    // The organisation may allow only a provider for this account's group (issue 18).
-    let password = crate::sign_in_methods::Method::Password;
-    if let Err(refused) = crate::sign_in_methods::check(&state, &account, password).await {
+    if let Err(refused) = password_sign_in_allowed(&state, &account).await {
         log(
             &state,
             Some(&account),
@@ -264,6 +240,17 @@ async fn sign_in(
     .await?;
     challenge.passkey = crate::auth::passkeys::count(&state.db, account.id).await? > 0;
     Ok(ApiJson(SignInStep::Code(challenge)).into_response())
+}
+
+/// Whether an account whose password was right may go on to its second factor: usable
+/// (not suspended or ended), with a portal left, and the password a method the
+/// organisation allows for its group (issue 18). The refusal to answer otherwise.
+async fn password_sign_in_allowed(state: &AppState, account: &Account) -> Result<(), ApiError> {
+    account.check_usable()?;
+    if !has_portal_left(state, account).await? {
+        return Err(ApiError::AccessEnded);
+    }
+    crate::sign_in_methods::check(state, account, crate::sign_in_methods::Method::Password).await
 }
 
 /// Starts a session: a new id (any id the browser brought is ended first), where it
