@@ -213,6 +213,25 @@ pub async fn post_json<B: Serialize, T: DeserializeOwned>(
     decode(&post_text(path, Some(body)).await?)
 }
 
+/// POST a JSON body and decode the answer as `A`, or else as `B` (an answer of one of
+/// two shapes, such as [`kring_api::SignInStep`]).
+///
+/// Deliberately not `#[serde(untagged)]`'s own decoding: that buffers the answer in
+/// serde's `Content` and builds a second decoder of every type inside both shapes,
+/// which put about 20 KB more in the first WASM module. Trying the text twice reuses
+/// the decoders the app has anyway, with the same outcome (the first shape that fits).
+pub async fn post_json_either<Body: Serialize, A: DeserializeOwned, B: DeserializeOwned>(
+    path: &str,
+    body: &Body,
+) -> Result<Result<A, B>, ApiError> {
+    let body = encode_body(body)?;
+    let text = post_text(path, Some(body)).await?;
+    match serde_json::from_str(&text) {
+        Ok(first) => Ok(Ok(first)),
+        Err(_) => decode(&text).map(Err),
+    }
+}
+
 /// POST a JSON body; the answer has no content that matters.
 pub async fn post_json_no_content<B: Serialize>(path: &str, body: &B) -> Result<(), ApiError> {
     let body = encode_body(body)?;

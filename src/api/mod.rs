@@ -69,7 +69,11 @@ pub async fn session() -> Result<Option<SessionInfo>, ApiError> {
 /// Step 1 of signing in (`POST /auth/sign-in`): a code, or (after staff reset the
 /// second factor) a session that must set up a new number.
 pub async fn sign_in(request: SignInRequest) -> Result<kring_api::SignInStep, ApiError> {
-    client::post_json(paths::SIGN_IN, &request).await
+    let step = client::post_json_either(paths::SIGN_IN, &request).await?;
+    Ok(step.map_or_else(
+        kring_api::SignInStep::SecondFactorSetup,
+        kring_api::SignInStep::Code,
+    ))
 }
 
 /// Step 2 of signing in (`POST /auth/sign-in/code`).

@@ -36,6 +36,10 @@ enum Loading {
 pub fn LazyPage(
     /// Fetches the page's code (made by [`lazy_page!`](crate::lazy_page)).
     load: PageLoader,
+    /// Show nothing (instead of a skeleton) while the code arrives: for a part of a page
+    /// that may well turn out empty (made by [`lazy_part!`](crate::lazy_part)).
+    #[prop(optional)]
+    quiet: bool,
 ) -> impl IntoView {
     let state = RwSignal::new(Loading::Pending);
     let failure = move || {
@@ -71,6 +75,7 @@ pub fn LazyPage(
     };
     start();
     move || match state.get() {
+        Loading::Pending if quiet => ().into_any(),
         Loading::Pending => view! { <Skeleton lines=4 /> }.into_any(),
         Loading::Ready => page
             .try_update_value(Option::take)
@@ -117,6 +122,39 @@ macro_rules! lazy_page {
         fn $route() -> impl ::leptos::prelude::IntoView {
             use ::leptos::prelude::*;
             view! { <$crate::components::LazyPage load=|| Box::pin($chunk()) /> }
+        }
+    };
+}
+
+/// Declares a part of a page that is loaded when first shown, as [`lazy_page!`] does for
+/// a page: `lazy_part!(view_fn, chunk, Part)` makes `view_fn`, which shows nothing until
+/// `Part`'s code arrived. For what most people never use, kept out of the first load:
+/// the sign-in services (most organisations have none) and setting up a new number
+/// after a lost phone.
+#[macro_export]
+macro_rules! lazy_part {
+    ($view:ident, $chunk:ident, $part:ident) => {
+        #[cfg(kring_split)]
+        #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+        fn $chunk(
+        ) -> ::std::result::Result<::leptos::prelude::AnyView, $crate::components::SplitLoaderError>
+        {
+            use ::leptos::prelude::*;
+            Ok(view! { <$part /> }.into_any())
+        }
+
+        #[cfg(not(kring_split))]
+        async fn $chunk(
+        ) -> ::std::result::Result<::leptos::prelude::AnyView, $crate::components::SplitLoaderError>
+        {
+            use ::leptos::prelude::*;
+            Ok(view! { <$part /> }.into_any())
+        }
+
+        /// The part's view, loaded on first use.
+        pub fn $view() -> impl ::leptos::prelude::IntoView {
+            use ::leptos::prelude::*;
+            view! { <$crate::components::LazyPage load=|| Box::pin($chunk()) quiet=true /> }
         }
     };
 }

@@ -53,8 +53,8 @@ pub use offline_banner::OfflineBanner;
 pub use period_fields::{use_filter_submit, PeriodFields, SubmittedFilter};
 pub use photo_picker::PhotoPicker;
 pub use provider_sign_in::{
-    ActivationLinkOffer, IdentityLinks, ProviderButtons, ProviderLinkChoice, ProviderOutcome,
-    ProviderSignIn, SignInMethodsNotice,
+    provider_sign_in_part, ActivationLinkOffer, IdentityLinks, ProviderButtons, ProviderLinkChoice,
+    ProviderOutcome, SignInMethodsNotice,
 };
 pub use require_sign_in::RequireSignIn;
 pub use rights::{Right, RightsChoice, RightsExplained};

@@ -17,7 +17,7 @@ use crate::session::use_session;
 
 /// The problem a callback reported in the address (`?fout=<code>`), if it names one.
 fn reported_problem(code: Option<String>) -> Option<ProblemCode> {
-    serde_json::from_value(serde_json::Value::String(code?)).ok()
+    ProblemCode::from_name(&code?)
 }
 
 /// The sign-in group of the signed-in person (staff or everyone else).
@@ -111,6 +111,12 @@ pub fn ProviderButtons(
         })
     }
 }
+
+crate::lazy_part!(
+    provider_sign_in_part,
+    provider_sign_in_chunk,
+    ProviderSignIn
+);
 
 /// The providers part of the sign-in page: a button per provider, and what a callback
 /// reported. Every configured provider is shown: which are allowed for a person is

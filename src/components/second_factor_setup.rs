@@ -21,11 +21,14 @@ pub fn SecondFactorSetup() -> impl IntoView {
     let required = Memo::new(move |_| session.current().is_some_and(|s| s.second_factor_required));
     view! {
         <Show when=move || required.get()>
-            <SetUpNumber />
+            {set_up_number()}
         </Show>
     }
 }
 
+crate::lazy_part!(set_up_number, second_factor_setup_part, SetUpNumber);
+
+/// The modal that sets up the new number (its own chunk: rarely needed).
 #[component]
 fn SetUpNumber() -> impl IntoView {
     let i18n = use_i18n();

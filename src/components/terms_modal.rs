@@ -33,10 +33,14 @@ pub fn TermsModal() -> impl IntoView {
     });
     view! {
         <Show when=move || needs_acceptance.get()>
-            <TermsDecision />
+            {terms_decision()}
         </Show>
     }
 }
+
+// Its own chunk: most sign-ins find the terms accepted. Until the chunk is there the
+// page behind shows, but the server refuses the dossier until the terms are accepted.
+crate::lazy_part!(terms_decision, terms_decision_part, TermsDecision);
 
 #[component]
 fn TermsDecision() -> impl IntoView {

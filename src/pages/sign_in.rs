@@ -7,12 +7,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{
-    AccessNotice, AccessState, CodeForm, FormError, ProviderSignIn, TextField,
-};
+use crate::components::{AccessNotice, AccessState, CodeForm, FormError, TextField};
 use crate::errors::{error_message, problem_reason};
 use crate::i18n::*;
-use crate::organisation::use_page_title;
+use crate::organisation::{use_organisation, use_page_title};
 use crate::session::{use_session, SignedOutReason};
 
 /// Where to go after signing in: the `terug` parameter if it is a path of this app.
@@ -30,6 +28,8 @@ pub fn SignInPage() -> impl IntoView {
     let session = use_session();
     let query = use_query_map();
     let navigate = use_navigate();
+    let organisation = use_organisation();
+    let services = Memo::new(move |_| organisation.loaded().is_some_and(|o| o.sign_in_services));
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
 
@@ -123,7 +123,8 @@ pub fn SignInPage() -> impl IntoView {
         <h1>{tr!(i18n, sign_in.title)}</h1>
         {move || reason_text().map(|text| view! { <p class="notice" role="status">{text}</p> })}
         {move || start_error.get().and_then(|error| access_notice(&error))}
-        <ProviderSignIn />
+        // Their code is loaded only where the organisation offers sign-in services.
+        {move || services.get().then(crate::components::provider_sign_in_part)}
         <Show
             when=move || challenge.get().is_some()
             fallback=move || view! {

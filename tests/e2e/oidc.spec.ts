@@ -7,6 +7,9 @@
 // links the provider in account settings, signs out, and signs in with it; the same
 // callback replayed, or with its state changed, is refused and changes nothing; the
 // provider that is down gives a clear message.
+//
+// Wim (a client zorg@ registers for the occasion) asks to link a provider while making
+// his account, links it right after, and then signs in with it.
 import { test, expect, type Page } from '@playwright/test';
 import { PASSWORD, expectNoAxeViolations, latestCode, latestMessage, signIn } from './helpers';
 
@@ -159,4 +162,75 @@ test('the organisation chooses the ways of signing in per group; a way it does n
     await part.getByRole('button', { name: 'Manieren van inloggen opslaan' }).click();
     await expect(part.getByText('De manieren van inloggen zijn opgeslagen.')).toBeVisible();
   }
+});
+
+test('asked for while making the account, a provider is linked right after and then signs in', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  // zorg@ registers Wim and gives him his own portal (the server sends the link).
+  const staff = await (await browser.newContext({ baseURL })).newPage();
+  await signIn(staff, 'zorg@demo.example', '+31600000032');
+  await expect(staff).toHaveURL(/\/team$/);
+  const headers = { 'X-Kring-CSRF': '1', Origin: new URL(staff.url()).origin };
+  const teams = await staff.request.get('/api/v1/staff/teams');
+  expect(teams.status()).toBe(200);
+  const team: number = (await teams.json()).items[0].id;
+  const unique = Date.now();
+  const registered = await staff.request.post('/api/v1/staff/clients', {
+    headers,
+    data: {
+      client_number: `OIDC-${unique}`,
+      first_name: 'Wim',
+      family_name: 'Koster',
+      date_of_birth: '1950-03-04',
+      team_id: team,
+      care_relation_start: '2026-01-01',
+    },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const client: number = (await registered.json()).id;
+  const email = `wim-${unique}@demo.example`;
+  const mobile = '+31612340088';
+  const granted = await staff.request.post(`/api/v1/staff/clients/${client}/administrator`, {
+    headers,
+    data: { name: 'Wim Koster', email, mobile: '06 1234 0088', relation: 'client', language: 'nl' },
+  });
+  expect(granted.status(), await granted.text()).toBe(201);
+  await staff.context().close();
+
+  // The activation form offers the choice only because the server has a provider.
+  const mail = await latestMessage(page.request, email);
+  const link = new URL(mail.match(/https?:\/\/\S+\/activeren#\S+/)![0]);
+  await page.goto(`${link.pathname}${link.hash}`);
+  await page.getByLabel('Kies een wachtwoord').fill('de boot vaart om acht uur');
+  const choice = page.getByLabel(/^Ik wil daarna ook inloggen met een inlogdienst/);
+  await expect(choice).not.toBeChecked();
+  await choice.check();
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByLabel('Code uit de sms')).toBeVisible();
+  await page.getByLabel('Code uit de sms').fill(await latestCode(page.request, mobile));
+  await page.getByRole('button', { name: 'Account maken' }).click();
+  const terms = page.getByRole('dialog', { name: 'Gebruiksvoorwaarden' });
+  await terms.getByRole('button', { name: 'Ik accepteer', exact: true }).click();
+  await expect(terms).toBeHidden();
+
+  // Right after: the offer, with the provider of his group (not the one for staff).
+  const offer = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Voortaan makkelijker inloggen?' }) });
+  await expect(offer).toBeVisible();
+  await expectNoAxeViolations(page);
+  await offer.getByRole('button', { name: 'Testdienst koppelen' }).click();
+  await signInAtProvider(page, `wim-${unique}`);
+  await expect(page).toHaveURL(/\/account\?gekoppeld=testdienst$/);
+  const part = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Inloggen met een inlogdienst' }) });
+  await expect(part.locator('.provider-links li')).toContainText('Testdienst');
+
+  // Signed out, the provider alone signs him in to his portal.
+  await signOut(page);
+  await page.getByRole('button', { name: 'Inloggen met Testdienst' }).click();
+  if (!(await page.waitForURL(/\/portaal/, { timeout: 3_000 }).then(() => true).catch(() => false))) {
+    await signInAtProvider(page, `wim-${unique}`);
+  }
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portaal van Wim Koster');
 });

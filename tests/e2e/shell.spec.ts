@@ -178,12 +178,29 @@ test('a failed load explains itself and can be retried', async ({ page }) => {
 test('the start and sign-in pages load no page chunks; other pages load theirs', async ({ page }) => {
   const fetched: string[] = [];
   page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  // An organisation without sign-in services (this server offers two: see below).
+  await page.route('**/api/v1/organisation', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), sign_in_services: false } });
+  });
   await page.goto('/');
   await appReady(page);
   await page.goto('/inloggen');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByLabel('E-mailadres')).toBeVisible();
   // What the bundle budget measures is all these pages need.
   expect(fetched.filter((path) => /\/(chunk_|split_)/.test(path))).toEqual([]);
+  await expect(page.getByRole('button', { name: /^Inloggen met / })).toHaveCount(0);
+
+  // Where the organisation offers sign-in services, the sign-in page loads their
+  // buttons' part, and no page.
+  await page.unroute('**/api/v1/organisation');
+  fetched.length = 0;
+  await page.goto('/inloggen');
+  await expect(page.getByRole('button', { name: 'Inloggen met Testdienst' })).toBeVisible();
+  const splits = fetched.filter((path) => /\/split_/.test(path));
+  expect(splits).toHaveLength(1);
+  expect(splits[0]).toMatch(/\/split_provider_sign_in_chunk-[0-9a-f]{16}\.wasm$/);
   await page.getByRole('link', { name: 'Voorwaarden' }).first().click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Gebruiksvoorwaarden');
   expect(fetched.some((path) => /\/split_terms_page-[0-9a-f]{16}\.wasm$/.test(path))).toBe(true);

@@ -33,6 +33,11 @@ pub struct Organisation {
     pub correction_deadline_days: u32,
     /// The terms version in force today, if any terms have been published.
     pub current_terms_version: Option<u32>,
+    /// Whether people can sign in with a sign-in service (an OpenID Connect provider
+    /// such as DigiD) here: the sign-in page loads those buttons only then. The list
+    /// is `GET /identity-providers`.
+    #[serde(default)]
+    pub sign_in_services: bool,
 }
 
 /// The organisation's brand colours as `#rrggbb`.

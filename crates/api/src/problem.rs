@@ -287,6 +287,11 @@ impl ProblemCode {
         ProblemCode::LastSignInMethod,
     ];
 
+    /// The code with this kebab-case name (as [`ProblemCode::as_str`] gives it), if any.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|code| code.as_str() == name)
+    }
+
     /// The kebab-case name, as it appears in `code`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -505,6 +510,7 @@ mod tests {
     #[test]
     fn codes_serialize_as_their_stable_names() {
         for code in ProblemCode::ALL {
+            assert_eq!(ProblemCode::from_name(code.as_str()), Some(code));
             let json = serde_json::to_string(&code).unwrap();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
             let back: ProblemCode = serde_json::from_str(&json).unwrap();

@@ -318,6 +318,39 @@ async fn openapi_document_is_served_and_matches_the_committed_file() {
     );
 }
 
+#[test]
+fn the_document_says_which_operations_need_a_second_factor() {
+    let document: serde_json::Value = serde_json::from_str(crate::app::openapi_json()).unwrap();
+    let paths = &document["paths"];
+    for path in crate::openapi::WITHOUT_SECOND_FACTOR {
+        let item = paths
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is not in the document"));
+        assert!(
+            !item.to_string().contains("second-factor-required"),
+            "{path}"
+        );
+    }
+    // With a session of its own kind of 403 (a shared response), and without any 403.
+    for (path, method) in [
+        ("/api/v1/portals", "get"),
+        ("/api/v1/account/password", "post"),
+        ("/api/v1/staff/clients", "post"),
+    ] {
+        let forbidden = &paths[path][method]["responses"]["403"]["description"];
+        assert!(
+            forbidden
+                .as_str()
+                .is_some_and(|d| d.contains("second-factor-required")),
+            "{method} {path}: {forbidden}"
+        );
+    }
+    // Public operations never answer it.
+    assert!(!paths["/api/v1/auth/sign-in"]
+        .to_string()
+        .contains("second-factor-required"));
+}
+
 #[tokio::test]
 async fn every_documented_operation_is_routed() {
     let document = crate::app::openapi_document();

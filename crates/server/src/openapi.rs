@@ -122,14 +122,36 @@ impl Modify for SessionCookie {
 /// `ApiQuery` extractors): a parameter that does not parse (400 invalid-parameter), a
 /// JSON body that does not parse (400 malformed-json), is too large (413 body-too-large),
 /// is not sent as JSON (415 unsupported-media-type) or does not fit the request type (422
-/// invalid-body). A status the operation declares already keeps its description, with
-/// the common code added.
+/// invalid-body); and, for an operation with a session, a session that must set up a new
+/// second factor first (403 second-factor-required). A status the operation declares
+/// already keeps its description, with the common code added.
 struct CommonProblems;
+
+/// The operations a session may use before it has a second factor (after a lost phone,
+/// the password alone opens a session that can only set up a new number): the
+/// extractor `AnyFactor` instead of `SignedIn`. Every other operation with a session
+/// answers 403 second-factor-required to such a session.
+pub(crate) const WITHOUT_SECOND_FACTOR: [&str; 6] = [
+    "/api/v1/session",
+    "/api/v1/session/keep-alive",
+    "/api/v1/session/sign-out",
+    "/api/v1/session/sign-out-everywhere",
+    "/api/v1/account/mobile",
+    "/api/v1/account/mobile/code",
+];
 
 impl Modify for CommonProblems {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::path::ParameterIn;
-        for item in openapi.paths.paths.values_mut() {
+        use utoipa::openapi::security::SecurityRequirement;
+        let session = SecurityRequirement::new("session", Vec::<String>::new());
+        let shared = openapi
+            .components
+            .as_ref()
+            .map(|c| c.responses.clone())
+            .unwrap_or_default();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let needs_second_factor = !WITHOUT_SECOND_FACTOR.contains(&path.as_str());
             let operations = [
                 &mut item.get,
                 &mut item.put,
@@ -146,6 +168,20 @@ impl Modify for CommonProblems {
                     .request_body
                     .as_ref()
                     .is_some_and(|body| body.content.contains_key("application/json"));
+                if needs_second_factor
+                    && operation
+                        .security
+                        .as_ref()
+                        .is_some_and(|all| all.contains(&session))
+                {
+                    add_problem_resolving(
+                        operation,
+                        &shared,
+                        403,
+                        "second-factor-required",
+                        "The session must set up a new second factor first, after staff reset it (second-factor-required)",
+                    );
+                }
                 if has_parameters {
                     add_problem(
                         operation,
@@ -183,6 +219,34 @@ impl Modify for CommonProblems {
             }
         }
     }
+}
+
+/// As [`add_problem`], also where the operation declares the status with a shared
+/// response (`response = crate::responses::…`): that one is copied into the operation
+/// with `code` added, so the shared one keeps saying only what is true everywhere.
+fn add_problem_resolving(
+    operation: &mut utoipa::openapi::path::Operation,
+    shared: &std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>>,
+    status: u16,
+    code: &str,
+    description: &str,
+) {
+    use utoipa::openapi::RefOr;
+    let key = status.to_string();
+    if let Some(RefOr::Ref(reference)) = operation.responses.responses.get(&key) {
+        let name = reference
+            .ref_location
+            .rsplit('/')
+            .next()
+            .unwrap_or_default();
+        if let Some(RefOr::T(response)) = shared.get(name) {
+            operation
+                .responses
+                .responses
+                .insert(key, RefOr::T(response.clone()));
+        }
+    }
+    add_problem(operation, status, code, description);
 }
 
 /// Adds a problem response for `status`, or names `code` in the one declared already.

@@ -141,6 +141,8 @@ pub async fn organisation(
         retention_years: u32::try_from(row.retention_years).unwrap_or(20),
         correction_deadline_days: u32::try_from(row.correction_deadline_days).unwrap_or(30),
         current_terms_version,
+        // Known from the server's configuration, not the database: the route fills it.
+        sign_in_services: false,
     }))
 }
 

@@ -31,10 +31,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
 async fn get_organisation(
     State(state): State<AppState>,
 ) -> Result<ApiJson<Organisation>, ApiError> {
-    queries::organisation(&state.db, state.organisation_id, state.clock.today())
-        .await?
-        .map(ApiJson)
-        .ok_or(ApiError::NotFound)
+    let mut organisation =
+        queries::organisation(&state.db, state.organisation_id, state.clock.today())
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    organisation.sign_in_services = !state.settings.identity_providers.all().is_empty();
+    Ok(ApiJson(organisation))
 }
 
 /// The organisation's logo, if it has one.

@@ -330,6 +330,15 @@ async fn the_configured_providers_are_listed_and_none_without_configuration() {
         plain.get("/api/v1/identity-providers").await.json(),
         json!([])
     );
+    // The organisation's facts say whether there are any (the sign-in page's cue).
+    assert_eq!(
+        app.get("/api/v1/organisation").await.json()["sign_in_services"],
+        true
+    );
+    assert_eq!(
+        plain.get("/api/v1/organisation").await.json()["sign_in_services"],
+        false
+    );
     plain
         .post_json(
             "/api/v1/identity-providers/digid/start",
