@@ -203,7 +203,8 @@ pub async fn list_reports(
     let limit =
         crate::paging::PageLimit::parse(query.limit, kring_api::staff::StaffReportQuery::BOUNDS)?
             .get();
-    let before = crate::paging::position(query.cursor.as_ref())?;
+    let after: Option<queries::StaffReportPosition> =
+        crate::paging::position(query.cursor.as_ref())?;
     access_log::append(
         &state,
         entry(
@@ -217,20 +218,9 @@ pub async fn list_reports(
         ),
     )
     .await?;
-    let rows = queries::staff_reports(&state.db, client_id, before, i64::from(limit) + 1).await?;
-    let more = rows.len() > limit as usize;
-    let items: Vec<StaffReport> = rows
-        .into_iter()
-        .take(limit as usize)
-        .map(StaffReport::from)
-        .collect();
-    let next_cursor = more
-        .then(|| {
-            items
-                .last()
-                .map(|r: &StaffReport| crate::paging::encode(&r.id))
-        })
-        .flatten();
+    let rows = queries::staff_reports(&state.db, client_id, after, i64::from(limit) + 1).await?;
+    let (rows, next_cursor) = crate::paging::take_page(rows, limit, |r| (r.written_at, r.id));
+    let items = rows.into_iter().map(StaffReport::from).collect();
     Ok(ApiJson(kring_api::Page { items, next_cursor }))
 }
 

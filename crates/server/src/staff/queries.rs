@@ -89,20 +89,27 @@ pub(super) async fn staff_report(
     .await
 }
 
-/// Up to `limit` of a client's reports (never the shielded ones) below `before`,
-/// newest first.
+/// Where a page of staff reports continues: the last report's time and id.
+pub(super) type StaffReportPosition = (DateTime<Utc>, i64);
+
+/// Up to `limit` of a client's reports (never the shielded ones) after `after`, newest
+/// first by the time they were written (not by id: imported and back-dated reports
+/// arrive in any order), the id breaking ties.
 pub(super) async fn staff_reports(
     db: &Pool,
     client_id: i64,
-    before: Option<i64>,
+    after: Option<StaffReportPosition>,
     limit: i64,
 ) -> Result<Vec<StaffReportRow>, sqlx::Error> {
+    let (before_at, before_id) = after.unzip();
     sqlx::query_as(&format!(
         "{STAFF_REPORT_COLUMNS} WHERE r.client_id = $1 AND r.shielded = FALSE \
-         AND ($2 IS NULL OR r.id < $2) ORDER BY r.id DESC LIMIT $3"
+         AND ($2 IS NULL OR r.written_at < $2 OR (r.written_at = $2 AND r.id < $3)) \
+         ORDER BY r.written_at DESC, r.id DESC LIMIT $4"
     ))
     .bind(client_id)
-    .bind(before)
+    .bind(before_at)
+    .bind(before_id)
     .bind(limit)
     .fetch_all(db)
     .await

@@ -869,3 +869,73 @@ async fn the_session_tells_staff_their_role_and_team_and_nobody_else() {
     let session = app.get_signed_in("/api/v1/session", &family).await.json();
     assert!(session["staff"].is_null());
 }
+
+#[tokio::test]
+async fn staff_see_a_clients_reports_newest_written_first_across_pages() {
+    let app = test_app(AppOptions::default(), true).await;
+    let team = new_team(&app).await;
+    let portal = app.create_portal("order").await;
+    sqlx::query("UPDATE clients SET team_id = $1 WHERE id = $2")
+        .bind(team)
+        .bind(portal.client_id)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    let carer = staff_cookie(&app, "care_professional", Some(team), "order").await;
+    let author: i64 = sqlx::query_scalar("SELECT id FROM staff_members ORDER BY id LIMIT 1")
+        .fetch_one(&app.state.db)
+        .await
+        .unwrap();
+    // Inserted in another order than written (as an import or back-dating does).
+    for (day, body) in [
+        ("2026-04-28T10:00:00Z", "april"),
+        ("2025-11-23T10:00:00Z", "november"),
+        ("2025-04-06T10:00:00Z", "april-2025"),
+        ("2025-12-30T10:00:00Z", "december"),
+        ("2026-09-17T10:00:00Z", "september"),
+        ("2025-12-30T10:00:00Z", "december-same-time"),
+    ] {
+        sqlx::query(
+            "INSERT INTO reports (client_id, author_id, written_at, category, body, released_to_portal, shielded) \
+             VALUES ($1, $2, $3, 'living', $4, TRUE, FALSE)",
+        )
+        .bind(portal.client_id)
+        .bind(author)
+        .bind(day.parse::<chrono::DateTime<chrono::Utc>>().unwrap())
+        .bind(body)
+        .execute(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let mut seen = Vec::new();
+    let mut path = format!("/api/v1/staff/clients/{}/reports?limit=2", portal.client_id);
+    loop {
+        let page = app.get_signed_in(&path, &carer).await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", page.json_opt());
+        let page = page.json();
+        for report in page["items"].as_array().unwrap() {
+            seen.push(report["body"].as_str().unwrap().to_owned());
+        }
+        match page["next_cursor"].as_str() {
+            Some(cursor) => {
+                path = format!(
+                    "/api/v1/staff/clients/{}/reports?limit=2&cursor={cursor}",
+                    portal.client_id
+                )
+            }
+            None => break,
+        }
+    }
+    // Same time: the later row first; no report twice or missing across pages.
+    assert_eq!(
+        seen,
+        [
+            "september",
+            "april",
+            "december-same-time",
+            "december",
+            "november",
+            "april-2025"
+        ]
+    );
+}
