@@ -138,6 +138,7 @@ pub fn problem_text(code: ProblemCode, locale: Locale) -> &'static str {
         ProblemCode::PasskeyInvalid => td_string!(locale, problem.passkey_invalid.detail),
         ProblemCode::PasskeyExpired => td_string!(locale, problem.passkey_expired.detail),
         ProblemCode::LastSecondFactor => td_string!(locale, problem.last_second_factor.detail),
+        ProblemCode::NoMobileNumber => td_string!(locale, problem.no_mobile_number.detail),
         ProblemCode::TooManyPasskeys => td_string!(locale, problem.too_many_passkeys.detail),
         ProblemCode::SignInMethodNotAllowed => {
             td_string!(locale, problem.sign_in_method_not_allowed.detail)

@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use js_sys::{Array, ArrayBuffer, Function, Reflect, Uint8Array, JSON};
-use kring_api::{CredentialJson, PasskeySignIn, SessionInfo};
+use kring_api::{CredentialJson, PasskeySignIn, Reauthenticated, SessionInfo};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -91,17 +91,35 @@ pub async fn sign_in(attempt: String, locale: Locale) -> Result<SignInFuture, Ap
 
 async fn sign_in_now(attempt: String) -> Result<SessionInfo, PasskeyError> {
     let options = api::passkeys::sign_in_passkey_options(attempt.clone()).await?;
-    let credential = ceremony(
-        "get",
-        &options.options,
-        &[&["challenge"], &["allowCredentials", "*", "id"]],
-    )
-    .await?;
+    let credential = use_passkey(&options.options).await?;
     Ok(api::passkeys::sign_in_with_passkey(PasskeySignIn {
         attempt,
         credential,
     })
     .await?)
+}
+
+/// Confirms it is you with a passkey, for the re-authentication `attempt` (the account
+/// page, a chunk of its own, calls it).
+pub async fn reauthenticate(attempt: String) -> Result<Reauthenticated, PasskeyError> {
+    let options = api::account::reauthentication_passkey_options(attempt.clone()).await?;
+    let credential = use_passkey(&options.options).await?;
+    Ok(api::account::reauthenticate_with_passkey(PasskeySignIn {
+        attempt,
+        credential,
+    })
+    .await?)
+}
+
+/// Uses one of the person's passkeys with the server's request options; the browser's
+/// answer.
+async fn use_passkey(options: &serde_json::Value) -> Result<CredentialJson, PasskeyError> {
+    ceremony(
+        "get",
+        options,
+        &[&["challenge"], &["allowCredentials", "*", "id"]],
+    )
+    .await
 }
 
 /// Makes a new passkey with the server's creation options; the browser's answer.

@@ -5,8 +5,9 @@
 use kring_api::{
     paths, Accepted, AccountDeletionRequest, AccountEvent, AccountEventsQuery, ActiveSession,
     ActiveSessionsQuery, ChangeEmailRequest, ChangePasswordRequest, CodeChallenge,
-    CodeConfirmation, Cursor, EmailChangeConfirmation, Page, PortalSecondFactorReset,
-    Reauthenticated, ReauthenticationRequest, SecondFactorResetRequest,
+    CodeConfirmation, Cursor, EmailChangeConfirmation, Page, PasskeyOptions, PasskeySignIn,
+    PasskeySignInStart, PortalSecondFactorReset, Reauthenticated, ReauthenticationRequest,
+    SecondFactorResetRequest,
 };
 
 use super::client;
@@ -26,6 +27,24 @@ pub async fn confirm_reauthentication(
     request: CodeConfirmation,
 ) -> Result<Reauthenticated, ApiError> {
     client::post_json(paths::ACCOUNT_REAUTHENTICATION_CODE, &request).await
+}
+
+/// Re-authenticate, step 2 with a passkey: its options
+/// (`POST /account/reauthentication/passkey/options`).
+pub async fn reauthentication_passkey_options(attempt: String) -> Result<PasskeyOptions, ApiError> {
+    client::post_json(
+        paths::ACCOUNT_REAUTHENTICATION_PASSKEY_OPTIONS,
+        &PasskeySignInStart { attempt },
+    )
+    .await
+}
+
+/// Re-authenticate, step 2 with a passkey: the browser's answer
+/// (`POST /account/reauthentication/passkey`).
+pub async fn reauthenticate_with_passkey(
+    request: PasskeySignIn,
+) -> Result<Reauthenticated, ApiError> {
+    client::post_json(paths::ACCOUNT_REAUTHENTICATION_PASSKEY, &request).await
 }
 
 /// A new e-mail address; a link goes to it (`POST /account/email`).

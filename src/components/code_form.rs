@@ -9,6 +9,18 @@ use crate::api::{self, ApiError};
 use crate::errors::{action_error, error_message};
 use crate::i18n::*;
 
+/// A challenge with nothing in it, for the moments a code form is not shown.
+pub fn empty_challenge() -> CodeChallenge {
+    CodeChallenge {
+        attempt: String::new(),
+        mobile_hint: String::new(),
+        expires_at: kring_api::Timestamp::epoch(),
+        resend_after_seconds: 0,
+        passkey: false,
+        code_sent: true,
+    }
+}
+
 /// "Enter the code we sent to the number ending in 78", with a resend button. Calls
 /// `on_code` with the six digits; `error` is the last failure of that call.
 #[component]

@@ -1,13 +1,14 @@
 //! After staff reset the second factor (a lost phone), the password alone signs in, and
-//! nothing works before a new mobile number is set up (issue 18): a modal over every
-//! page, like the terms, with the number, then the code sent to it.
+//! nothing works before a new second factor is set up (issue 18): a modal over every
+//! page, like the terms, with the new number, then the code sent to it; or, instead, a
+//! passkey made on this device.
 
-use kring_api::{CodeChallenge, CodeConfirmation, Timestamp};
+use kring_api::{CodeConfirmation, NewPasskey};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::code_form::CodeForm;
-use super::form::TextField;
+use super::code_form::{empty_challenge, CodeForm};
+use super::form::{FormError, TextField};
 use super::modal_dialog::ModalDialog;
 use crate::api;
 use crate::errors::action_error;
@@ -28,7 +29,7 @@ pub fn SecondFactorSetup() -> impl IntoView {
 
 crate::lazy_part!(set_up_number, second_factor_setup_part, SetUpNumber);
 
-/// The modal that sets up the new number (its own chunk: rarely needed).
+/// The modal that sets up the new number or a passkey (its own chunk: rarely needed).
 #[component]
 fn SetUpNumber() -> impl IntoView {
     let i18n = use_i18n();
@@ -43,6 +44,31 @@ fn SetUpNumber() -> impl IntoView {
                 .await
                 .map(|info| session.set_signed_in(info))
         }
+    });
+    // A passkey instead of a number: made, added, and then the session (which may now do
+    // everything) read again, which closes the modal.
+    let passkey = Action::new_local(move |_: &()| async move {
+        let locale = i18n.get_locale_untracked();
+        let today = js_sys::Date::new_0().to_iso_string().as_string();
+        let date = today
+            .and_then(|text| kring_api::Timestamp::parse(&text).ok())
+            .map(|at| crate::local_time::local_date_text(&at, locale))
+            .unwrap_or_default();
+        let name = fill(
+            td_string!(locale, passkeys.default_name),
+            &[("date", &date)],
+        );
+        let options = api::passkeys::passkey_options().await?;
+        let credential = crate::passkey::create(&options.options).await?;
+        api::passkeys::add_passkey(NewPasskey { name, credential }).await?;
+        if let Some(info) = api::session().await? {
+            session.set_signed_in(info);
+        }
+        Ok::<(), crate::passkey::PasskeyError>(())
+    });
+    let passkey_error = Signal::derive(move || match passkey.value().get() {
+        Some(Err(error)) => Some(crate::passkey::error_text(&error, i18n.get_locale())),
+        _ => None,
     });
     let sign_out = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
@@ -90,16 +116,29 @@ fn SetUpNumber() -> impl IntoView {
                             </button>
                         </div>
                     </form>
+                    <section class="stack" aria-labelledby="setup-passkey-title">
+                        <h3 id="setup-passkey-title">{tr!(i18n, account_security.setup_passkey_title)}</h3>
+                        <p>{tr!(i18n, account_security.setup_passkey_text)}</p>
+                        <FormError message=passkey_error />
+                        <div class="actions">
+                            <button
+                                type="button"
+                                class="button-secondary"
+                                disabled=move || passkey.pending().get()
+                                on:click=move |_| { passkey.dispatch(()); }
+                            >
+                                {move || if passkey.pending().get() {
+                                    t_string!(i18n, passkeys.busy)
+                                } else {
+                                    t_string!(i18n, passkeys.add)
+                                }}
+                            </button>
+                        </div>
+                    </section>
                 }
             >
                 <CodeForm
-                    challenge=Signal::derive(move || challenge.get().unwrap_or_else(|| CodeChallenge {
-                        attempt: String::new(),
-                        mobile_hint: String::new(),
-                        expires_at: Timestamp::epoch(),
-                        resend_after_seconds: 0,
-                        passkey: false,
-                    }))
+                    challenge=Signal::derive(move || challenge.get().unwrap_or_else(empty_challenge))
                     on_code=Callback::new(move |(attempt, code)| { confirm.dispatch(CodeConfirmation { attempt, code }); })
                     pending=confirm.pending()
                     error=confirm_error

@@ -1,14 +1,14 @@
 //! The signed-in person's account: details, a new mobile number (confirmed by a code),
 //! and signing out on every device.
 
-use kring_api::{CodeChallenge, CodeConfirmation, Timestamp};
+use kring_api::CodeConfirmation;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::app::routes;
 use crate::components::{
-    CodeForm, FormError, FormSuccess, IdentityLinks, RequireSignIn, TextField,
+    empty_challenge, CodeForm, FormError, FormSuccess, IdentityLinks, RequireSignIn, TextField,
 };
 use crate::errors::action_error;
 use crate::i18n::*;
@@ -154,13 +154,7 @@ fn ChangeMobile() -> impl IntoView {
                 }
             >
                 <CodeForm
-                    challenge=Signal::derive(move || challenge.get().unwrap_or_else(|| CodeChallenge {
-                        attempt: String::new(),
-                        mobile_hint: String::new(),
-                        expires_at: Timestamp::epoch(),
-                        resend_after_seconds: 0,
-                        passkey: false,
-                    }))
+                    challenge=Signal::derive(move || challenge.get().unwrap_or_else(empty_challenge))
                     on_code=Callback::new(move |(attempt, code)| { confirm.dispatch(CodeConfirmation { attempt, code }); })
                     pending=confirm.pending()
                     error=confirm_error

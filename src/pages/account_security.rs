@@ -1,18 +1,16 @@
 //! The account page's security parts (issue 18): confirming "it is me" again (password,
-//! then a code) when a change asks for it, a new e-mail address and password, the
+//! then a code or a passkey) when a change asks for it, a new e-mail address and password, the
 //! sessions with sign-out per device, the security log, and deleting the account.
 
-use kring_api::{
-    AccountEvent, AccountEventKind, ActiveSession, CodeChallenge, CodeConfirmation, ProblemCode,
-    Timestamp,
-};
+use kring_api::{AccountEvent, AccountEventKind, ActiveSession, CodeConfirmation, ProblemCode};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    CodeForm, ErrorPanel, FormError, FormSuccess, LoadMore, ModalDialog, Skeleton, TextField,
+    empty_challenge, CodeForm, ErrorPanel, FormError, FormSuccess, LoadMore, ModalDialog, Skeleton,
+    TextField,
 };
 use crate::errors::{action_error, error_message};
 use crate::i18n::*;
@@ -39,8 +37,9 @@ fn ask_when_required(asked: Option<ReauthenticationAsked>, error: &ApiError) {
     }
 }
 
-/// "Confirm it is you": the password, then the code sent to the mobile number. Shown
-/// when a change asked for it; afterwards changes work for 5 minutes.
+/// "Confirm it is you": the password, then the code sent to the mobile number or one of
+/// the person's passkeys (the only way without a verified number). Shown when a change
+/// asked for it; afterwards changes work for 5 minutes.
 #[component]
 pub fn Reauthentication() -> impl IntoView {
     let i18n = use_i18n();
@@ -58,18 +57,39 @@ pub fn Reauthentication() -> impl IntoView {
             result.map(|_| ())
         }
     });
+    let passkey = Action::new_local(move |attempt: &String| {
+        let attempt = attempt.clone();
+        async move {
+            let result = crate::passkey::reauthenticate(attempt).await;
+            if result.is_ok() {
+                asked.set(false);
+            }
+            result.map(|_| ())
+        }
+    });
     let challenge = Memo::new(move |_| match start.value().get() {
         Some(Ok(challenge)) => Some(challenge),
         _ => None,
     });
+    let code_sent = Memo::new(move |_| challenge.get().is_none_or(|c| c.code_sent));
     let start_error = action_error(start);
     let confirm_error = Signal::derive(move || match confirm.value().get() {
         Some(Err(e)) => Some(e),
         _ => None,
     });
+    let passkey_error = Signal::derive(move || match passkey.value().get() {
+        Some(Err(error)) => Some(crate::passkey::error_text(&error, i18n.get_locale())),
+        _ => None,
+    });
+    let restart = Callback::new(move |()| {
+        start.value().set(None);
+        confirm.value().set(None);
+        passkey.value().set(None);
+    });
     let done = Signal::derive(move || {
-        matches!(confirm.value().get(), Some(Ok(())))
-            .then(|| t_string!(i18n, account_security.reauthenticated).to_owned())
+        (matches!(confirm.value().get(), Some(Ok(())))
+            || matches!(passkey.value().get(), Some(Ok(()))))
+        .then(|| t_string!(i18n, account_security.reauthenticated).to_owned())
     });
     view! {
         <FormSuccess message=done />
@@ -104,28 +124,50 @@ pub fn Reauthentication() -> impl IntoView {
                         </form>
                     }
                 >
-                    <CodeForm
-                        challenge=Signal::derive(move || challenge.get().unwrap_or_else(empty_challenge))
-                        on_code=Callback::new(move |(attempt, code)| { confirm.dispatch(CodeConfirmation { attempt, code }); })
-                        pending=confirm.pending()
-                        error=confirm_error
-                        on_restart=Callback::new(move |()| { start.value().set(None); confirm.value().set(None); })
-                        submit_label=tr!(i18n, account_security.reauth_confirm)
-                    />
+                    <Show when=move || code_sent.get()>
+                        <CodeForm
+                            challenge=Signal::derive(move || challenge.get().unwrap_or_else(empty_challenge))
+                            on_code=Callback::new(move |(attempt, code)| { confirm.dispatch(CodeConfirmation { attempt, code }); })
+                            pending=confirm.pending()
+                            error=confirm_error
+                            on_restart=restart
+                            submit_label=tr!(i18n, account_security.reauth_confirm)
+                        />
+                    </Show>
+                    <Show when=move || challenge.get().is_some_and(|c| c.passkey)>
+                        <div class="stack secondary-actions">
+                            <p>{move || if code_sent.get() {
+                                t_string!(i18n, passkeys.or)
+                            } else {
+                                t_string!(i18n, passkeys.only)
+                            }}</p>
+                            <FormError message=passkey_error />
+                            <button
+                                type="button"
+                                class=move || if code_sent.get() { "button-secondary" } else { "button" }
+                                disabled=move || passkey.pending().get()
+                                on:click=move |_| {
+                                    if let Some(c) = challenge.get_untracked() {
+                                        passkey.dispatch(c.attempt);
+                                    }
+                                }
+                            >
+                                {move || if passkey.pending().get() {
+                                    t_string!(i18n, passkeys.busy)
+                                } else {
+                                    t_string!(i18n, passkeys.confirm_with)
+                                }}
+                            </button>
+                            <Show when=move || !code_sent.get()>
+                                <button type="button" class="button-link" on:click=move |_| restart.run(())>
+                                    {tr!(i18n, sign_in.start_again)}
+                                </button>
+                            </Show>
+                        </div>
+                    </Show>
                 </Show>
             </section>
         </Show>
-    }
-}
-
-/// A challenge with nothing in it, for the moments the form is not shown.
-pub fn empty_challenge() -> CodeChallenge {
-    CodeChallenge {
-        attempt: String::new(),
-        mobile_hint: String::new(),
-        expires_at: Timestamp::epoch(),
-        resend_after_seconds: 0,
-        passkey: false,
     }
 }
 

@@ -1,13 +1,15 @@
 //! Signing in: e-mail address and password, then the code from the SMS (R3).
 
-use kring_api::{CodeChallenge, CodeConfirmation, ProblemCode, SignInRequest, Timestamp};
+use kring_api::{CodeConfirmation, ProblemCode, SignInRequest};
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::app::routes;
-use crate::components::{AccessNotice, AccessState, CodeForm, FormError, TextField};
+use crate::components::{
+    empty_challenge, AccessNotice, AccessState, CodeForm, FormError, TextField,
+};
 use crate::errors::{error_message, problem_reason};
 use crate::i18n::*;
 use crate::organisation::{use_organisation, use_page_title};
@@ -84,6 +86,7 @@ pub fn SignInPage() -> impl IntoView {
         Some(Ok(Some(challenge))) => Some(challenge),
         _ => None,
     });
+    let code_sent = Memo::new(move |_| challenge.get().is_none_or(|c| c.code_sent));
     let start_error = Memo::new(move |_| match start.value().get() {
         Some(Err(error)) => Some(error),
         _ => None,
@@ -161,24 +164,37 @@ pub fn SignInPage() -> impl IntoView {
                 </form>
             }
         >
-            <CodeForm
-                challenge=Signal::derive(move || challenge.get().unwrap_or_else(empty_challenge))
-                on_code
-                pending=confirm.pending()
-                error=confirm_error
-                on_restart
-                submit_label=tr!(i18n, sign_in.code_submit)
-            />
+            // Without a verified number (a passkey set up after a lost phone) no code was
+            // sent: the passkey is the one way on.
+            <Show
+                when=move || code_sent.get()
+                fallback=move || view! {
+                    <h2 id="code-title">{tr!(i18n, passkeys.sign_in_with)}</h2>
+                }
+            >
+                <CodeForm
+                    challenge=Signal::derive(move || challenge.get().unwrap_or_else(empty_challenge))
+                    on_code
+                    pending=confirm.pending()
+                    error=confirm_error
+                    on_restart
+                    submit_label=tr!(i18n, sign_in.code_submit)
+                />
+            </Show>
             <Show when=move || challenge.get().is_some_and(|c| c.passkey)>
                 <div class="stack secondary-actions">
-                    <p>{tr!(i18n, passkeys.or)}</p>
+                    <p>{move || if code_sent.get() {
+                        t_string!(i18n, passkeys.or)
+                    } else {
+                        t_string!(i18n, passkeys.only)
+                    }}</p>
                     <FormError message=Signal::derive(move || match passkey.value().get() {
                         Some(Err(text)) => Some(text),
                         _ => None,
                     }) />
                     <button
                         type="button"
-                        class="button-secondary"
+                        class=move || if code_sent.get() { "button-secondary" } else { "button" }
                         disabled=move || passkey.pending().get()
                         on:click=move |_| {
                             if let Some(c) = challenge.get_untracked() {
@@ -192,19 +208,14 @@ pub fn SignInPage() -> impl IntoView {
                             t_string!(i18n, passkeys.sign_in_with)
                         }}
                     </button>
+                    <Show when=move || !code_sent.get()>
+                        <button type="button" class="button-link" on:click=move |_| on_restart.run(())>
+                            {tr!(i18n, sign_in.start_again)}
+                        </button>
+                    </Show>
                 </div>
             </Show>
         </Show>
-    }
-}
-
-fn empty_challenge() -> CodeChallenge {
-    CodeChallenge {
-        attempt: String::new(),
-        mobile_hint: String::new(),
-        expires_at: Timestamp::epoch(),
-        resend_after_seconds: 0,
-        passkey: false,
     }
 }
 

@@ -50,7 +50,7 @@ test('a person whose phone is lost is back in after one staff action and one e-m
   await page.getByLabel('E-mailadres').fill(INGRID.email);
   await page.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Verder' }).click();
-  const setup = page.getByRole('dialog', { name: 'Stel uw nieuwe mobiele nummer in' });
+  const setup = page.getByRole('dialog', { name: 'Kies hoe u voortaan inlogt' });
   await expect(setup).toBeVisible();
   await expectNoAxeViolations(page);
   const refused = await page.request.get('/api/v1/portals');
@@ -87,7 +87,7 @@ test('the account page shows the sessions and the security log, and asks to conf
   await expect(confirm).toBeVisible();
   await expectNoAxeViolations(page);
   await confirm.getByLabel('Uw wachtwoord').fill(PASSWORD);
-  await confirm.getByRole('button', { name: 'Stuur de code' }).click();
+  await confirm.getByRole('button', { name: 'Verder' }).click();
   await expect(confirm.getByLabel('Code uit de sms')).toBeVisible();
   await confirm.getByLabel('Code uit de sms').fill(await latestCode(page.request, TEAM.mobile));
   await confirm.getByRole('button', { name: 'Bevestigen' }).click();

@@ -4,7 +4,7 @@
 // so these pages are opened at http://localhost:PORT (the same loopback server).
 import { test, expect, type Page, type CDPSession } from '@playwright/test';
 import { generateKeyPairSync } from 'node:crypto';
-import { PASSWORD, expectNoAxeViolations, latestCode } from './helpers';
+import { PASSWORD, expectNoAxeViolations, latestCode, latestMessage, signIn } from './helpers';
 
 test.beforeEach(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'the passkey flow runs once, on a desktop');
@@ -125,4 +125,110 @@ test('a passkey made in account settings signs in instead of the SMS code; a wro
   await expect(section.getByText('De toegangssleutel is verwijderd.')).toBeVisible();
   await expect(section.getByText('U heeft nog geen toegangssleutel.')).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+/** How many messages the dev outbox holds for `to`. */
+async function messageCount(page: Page, to: string): Promise<number> {
+  const response = await page.request.get(`/api/v1/dev/outbox?limit=100&to=${encodeURIComponent(to)}`);
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).items.length;
+}
+
+test('after a lost phone a passkey is the new second factor: no code is sent, it signs in and confirms a change', async ({
+  browser,
+  page,
+  baseURL,
+}) => {
+  // zorg@ registers Els and gives her access to her own portal; she activates.
+  const staff = await (await browser.newContext({ baseURL })).newPage();
+  await signIn(staff, 'zorg@demo.example', '+31600000032');
+  await expect(staff).toHaveURL(/\/team$/);
+  const headers = { 'X-Kring-CSRF': '1', Origin: new URL(staff.url()).origin };
+  const team: number = (await (await staff.request.get('/api/v1/staff/teams')).json()).items[0].id;
+  const unique = Date.now();
+  const registered = await staff.request.post('/api/v1/staff/clients', {
+    headers,
+    data: {
+      client_number: `PK-${unique}`,
+      first_name: 'Els',
+      family_name: 'Visser',
+      date_of_birth: '1948-11-02',
+      team_id: team,
+      care_relation_start: '2026-01-01',
+    },
+  });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const client: number = (await registered.json()).id;
+  const email = `els-${unique}@demo.example`;
+  const mobile = '+31612340089';
+  const password = 'de kat slaapt op de bank';
+  const granted = await staff.request.post(`/api/v1/staff/clients/${client}/administrator`, {
+    headers,
+    data: { name: 'Els Visser', email, mobile: '06 1234 0089', relation: 'client', language: 'nl' },
+  });
+  expect(granted.status(), await granted.text()).toBe(201);
+  const link = new URL((await latestMessage(page.request, email)).match(/https?:\/\/\S+\/activeren#\S+/)![0]);
+  await page.goto(local(`${link.pathname}${link.hash}`));
+  await page.getByLabel('Kies een wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByLabel('Code uit de sms')).toBeVisible();
+  await page.getByLabel('Code uit de sms').fill(await latestCode(page.request, mobile));
+  await page.getByRole('button', { name: 'Account maken' }).click();
+  const terms = page.getByRole('dialog', { name: 'Gebruiksvoorwaarden' });
+  await terms.getByRole('button', { name: 'Ik accepteer', exact: true }).click();
+  await expect(terms).toBeHidden();
+
+  // Her phone is lost: the care professional resets the second factor.
+  const reset = await staff.request.post(`/api/v1/staff/clients/${client}/second-factor-reset`, {
+    headers,
+    data: { email, reason: 'Telefoon gestolen; teruggebeld op het vaste nummer.' },
+  });
+  expect(reset.status(), await reset.text()).toBe(200);
+  await staff.context().close();
+  const texts = await messageCount(page, mobile);
+
+  // The password alone; she chooses a passkey on this device instead of a new number.
+  const { cdp, authenticatorId } = await virtualAuthenticator(page);
+  await page.goto(local('/inloggen'));
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  const setup = page.getByRole('dialog', { name: 'Kies hoe u voortaan inlogt' });
+  await expect(setup).toBeVisible();
+  await expect(setup.getByRole('heading', { name: 'Of: een toegangssleutel' })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await setup.getByRole('button', { name: 'Toegangssleutel maken' }).click();
+  await expect(setup).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portaal van Els Visser');
+  const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+  expect(credentials).toHaveLength(1);
+
+  // Signing in again: no code field and no text message, only the passkey.
+  await signOut(page);
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Verder' }).click();
+  await expect(page.getByText('Uw account heeft geen mobiel nummer meer.', { exact: false })).toBeVisible();
+  await expect(page.getByLabel('Code uit de sms')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Inloggen met een toegangssleutel' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portaal van Els Visser');
+
+  // A change of the password: confirmed with the password and the passkey.
+  await page.goto(local('/account'));
+  await page.getByLabel('Nieuw wachtwoord').fill('de hond blaft naar de post');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  const confirm = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Bevestig dat u het bent' }) });
+  await confirm.getByLabel('Uw wachtwoord').fill(password);
+  await confirm.getByRole('button', { name: 'Verder' }).click();
+  await expect(confirm.getByRole('button', { name: 'Bevestigen met een toegangssleutel' })).toBeVisible();
+  await expect(confirm.getByLabel('Code uit de sms')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await confirm.getByRole('button', { name: 'Bevestigen met een toegangssleutel' }).click();
+  await expect(page.getByText('Bevestigd. U kunt de wijziging nu 5 minuten lang doen.')).toBeVisible();
+  // (The form empties the field on every try.)
+  await page.getByLabel('Nieuw wachtwoord').fill('de hond blaft naar de post');
+  await page.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+  await expect(page.getByText('Uw wachtwoord is gewijzigd', { exact: false })).toBeVisible();
+  expect(await messageCount(page, mobile)).toBe(texts);
 });

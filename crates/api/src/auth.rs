@@ -18,21 +18,34 @@ pub struct SignInRequest {
     pub password: String,
 }
 
-/// A one-time code was sent by SMS; confirm it with the attempt token.
+/// The second step of signing in or re-authenticating: a one-time code was sent by SMS
+/// (confirm it with the attempt token), or, for an account whose only second factor is
+/// a passkey, no code was sent and the passkey finishes the attempt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CodeChallenge {
     /// Opaque token of this attempt; the code only works together with it.
     pub attempt: String,
-    /// The last two digits of the mobile number the code went to, e.g. `•• 78`.
+    /// The last two digits of the mobile number the code went to, e.g. `•• 78` (empty
+    /// when no code was sent).
     pub mobile_hint: String,
     /// When the code stops working, RFC 3339.
     pub expires_at: Timestamp,
     /// Seconds before another code may be requested.
     pub resend_after_seconds: u32,
-    /// Signing in: the account has a passkey, which may be used instead of the code.
+    /// The account has a passkey, which may be used instead of the code.
     #[serde(default)]
     pub passkey: bool,
+    /// Whether a code was sent. Not for an account without a verified mobile number
+    /// (its second factor is a passkey): then only the passkey finishes the attempt,
+    /// and asking for another code is refused (`no-mobile-number`).
+    #[serde(default = "code_sent_default")]
+    pub code_sent: bool,
+}
+
+/// Servers from before `code_sent` always sent a code.
+fn code_sent_default() -> bool {
+    true
 }
 
 /// Step 2: the code from the SMS (`POST /auth/sign-in/code`, `POST /activation/code`,

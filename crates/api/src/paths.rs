@@ -52,6 +52,12 @@ pub const ACCOUNT_MOBILE_CODE: &str = "/account/mobile/code";
 pub const ACCOUNT_REAUTHENTICATION: &str = "/account/reauthentication";
 /// Re-authenticate while signed in, step 2: the code.
 pub const ACCOUNT_REAUTHENTICATION_CODE: &str = "/account/reauthentication/code";
+/// Re-authenticate while signed in, step 2 with a passkey instead of the code: its
+/// options.
+pub const ACCOUNT_REAUTHENTICATION_PASSKEY_OPTIONS: &str =
+    "/account/reauthentication/passkey/options";
+/// Re-authenticate while signed in, step 2 with a passkey: the browser's answer.
+pub const ACCOUNT_REAUTHENTICATION_PASSKEY: &str = "/account/reauthentication/passkey";
 /// Change the e-mail address (a link goes to the new address).
 pub const ACCOUNT_EMAIL: &str = "/account/email";
 /// Confirm the new e-mail address with the link's token.

@@ -174,6 +174,9 @@ pub enum ProblemCode {
     /// This is the account's last second factor (the verified mobile number and the
     /// passkeys); it cannot be removed.
     LastSecondFactor,
+    /// No code can be sent: the account has no verified mobile number (its second
+    /// factor is a passkey).
+    NoMobileNumber,
     /// The account has as many passkeys as it may have; remove one first.
     TooManyPasskeys,
     /// The organisation does not allow this way of signing in for this account.
@@ -199,7 +202,7 @@ pub enum ProblemCode {
 
 impl ProblemCode {
     /// Every code, for documentation and exhaustive tests.
-    pub const ALL: [ProblemCode; 85] = [
+    pub const ALL: [ProblemCode; 86] = [
         ProblemCode::NotFound,
         ProblemCode::MethodNotAllowed,
         ProblemCode::MalformedJson,
@@ -275,6 +278,7 @@ impl ProblemCode {
         ProblemCode::PasskeyInvalid,
         ProblemCode::PasskeyExpired,
         ProblemCode::LastSecondFactor,
+        ProblemCode::NoMobileNumber,
         ProblemCode::TooManyPasskeys,
         ProblemCode::SignInMethodNotAllowed,
         ProblemCode::SignInStateInvalid,
@@ -370,6 +374,7 @@ impl ProblemCode {
             ProblemCode::PasskeyInvalid => "passkey-invalid",
             ProblemCode::PasskeyExpired => "passkey-expired",
             ProblemCode::LastSecondFactor => "last-second-factor",
+            ProblemCode::NoMobileNumber => "no-mobile-number",
             ProblemCode::TooManyPasskeys => "too-many-passkeys",
             ProblemCode::SignInMethodNotAllowed => "sign-in-method-not-allowed",
             ProblemCode::SignInStateInvalid => "sign-in-state-invalid",
@@ -465,6 +470,7 @@ impl ProblemCode {
             ProblemCode::PasskeyInvalid => 400,
             ProblemCode::PasskeyExpired => 410,
             ProblemCode::LastSecondFactor => 409,
+            ProblemCode::NoMobileNumber => 409,
             ProblemCode::TooManyPasskeys => 409,
             ProblemCode::SignInMethodNotAllowed => 403,
             ProblemCode::SignInStateInvalid => 400,

@@ -19,13 +19,13 @@ use kring_api::dev::Channel;
 use kring_api::{
     paths, Accepted, AccountDeletionRequest, AccountEvent, AccountEventKind, AccountEventsQuery,
     ActiveSession, ActiveSessionsQuery, ChangeEmailRequest, ChangePasswordRequest, CodeChallenge,
-    CodeConfirmation, EmailChangeConfirmation, Page, Reauthenticated, ReauthenticationRequest,
-    Timestamp,
+    CodeConfirmation, EmailChangeConfirmation, Page, PasskeyOptions, PasskeySignIn,
+    PasskeySignInStart, Reauthenticated, ReauthenticationRequest, Timestamp,
 };
 
 use crate::access_log::{self, Action, Actor, Entry, Outcome};
 use crate::auth::accounts::{self, normalize_email, Account};
-use crate::auth::codes::{self, AttemptFacts, Purpose};
+use crate::auth::codes::{self, Purpose};
 use crate::auth::email_changes;
 use crate::auth::messages::{self, ChangedDetail};
 use crate::auth::session::{self, SignedIn, REAUTHENTICATION_VALID_FOR};
@@ -41,6 +41,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(reauthenticate))
         .routes(routes!(reauthenticate_code))
+        .routes(routes!(reauthentication_passkey_options))
+        .routes(routes!(reauthenticate_passkey))
         .routes(routes!(change_email))
         .routes(routes!(confirm_email))
         .routes(routes!(change_password))
@@ -111,12 +113,14 @@ async fn notify(
     .await
 }
 
-/// Re-authenticate, step 1: the password. A code goes to the verified mobile number.
+/// Re-authenticate, step 1: the password. A code goes to the verified mobile number;
+/// the account's passkey may be used instead, and is the only way when the account has
+/// no verified number (then no code is sent: `code_sent` is false).
 #[utoipa::path(
     post, path = paths::ACCOUNT_REAUTHENTICATION, tag = "account",
     request_body = kring_api::account::ReauthenticationRequest,
     responses(
-        (status = 200, description = "A code went to the verified mobile number", body = kring_api::auth::CodeChallenge),
+        (status = 200, description = "A code went to the verified mobile number, or (without one) the account's passkey is asked for", body = kring_api::auth::CodeChallenge),
         (status = 401, description = "The password is wrong (invalid-credentials), or not signed in (unauthenticated, session-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, description = "No second factor left: set up a new number first (second-factor-required), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong passwords (rate-limited), or too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
@@ -151,15 +155,7 @@ async fn reauthenticate(
         return Err(ApiError::InvalidCredentials);
     }
     throttle::clear(&state.db, &key).await?;
-    let challenge = codes::send_new(
-        &state,
-        account,
-        Purpose::Reauthentication,
-        &account.mobile,
-        AttemptFacts::default(),
-        now,
-    )
-    .await?;
+    let challenge = codes::second_step(&state, account, Purpose::Reauthentication, now).await?;
     Ok(ApiJson(challenge))
 }
 
@@ -193,22 +189,105 @@ async fn reauthenticate_code(
         now,
     )
     .await?;
-    if confirmed.account_id != signed_in.account.id {
+    reauthenticated(&state, &signed_in, confirmed.account_id, &address, now).await
+}
+
+/// The second factor was proved for the attempt of `account_id`: when that is the
+/// session's own account, the session may change sign-in details for 5 minutes.
+async fn reauthenticated(
+    state: &AppState,
+    signed_in: &SignedIn,
+    account_id: i64,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<ApiJson<Reauthenticated>, ApiError> {
+    if account_id != signed_in.account.id {
         return Err(ApiError::CodeExpired);
     }
     session::mark_reauthenticated(&state.db, signed_in.session_id, now).await?;
     log(
-        &state,
+        state,
         &signed_in.account,
         "reauthenticated",
         Action::Other,
         Outcome::Allowed,
-        &address,
+        address,
     )
     .await?;
     Ok(ApiJson(Reauthenticated {
         valid_until: Timestamp::from(now + REAUTHENTICATION_VALID_FOR),
     }))
+}
+
+/// Re-authenticate, step 2 with a passkey instead of the code: the options for the browser's `navigator.credentials.get`, for the attempt of step 1. The only way for an account without a verified mobile number.
+#[utoipa::path(
+    post, path = paths::ACCOUNT_REAUTHENTICATION_PASSKEY_OPTIONS, tag = "account",
+    request_body = kring_api::passkeys::PasskeySignInStart,
+    responses(
+        (status = 200, description = "WebAuthn's request options", body = kring_api::passkeys::PasskeyOptions),
+        (status = 400, description = "The account has no passkey (passkey-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired, used, out of tries, unknown, or another account's attempt (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes or passkeys lately (rate-limited): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+        (status = 403, response = crate::responses::CsrfRejected),
+    ),
+    security(("session" = [])),
+)]
+async fn reauthentication_passkey_options(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<PasskeySignInStart>,
+) -> Result<ApiJson<PasskeyOptions>, ApiError> {
+    let now = state.clock.now();
+    let attempt =
+        codes::open_attempt(&state, Purpose::Reauthentication, &request.attempt, now).await?;
+    if attempt.account_id != signed_in.account.id {
+        return Err(ApiError::CodeExpired);
+    }
+    Ok(ApiJson(
+        crate::passkeys::request_options(&state, attempt, now).await?,
+    ))
+}
+
+/// Re-authenticate, step 2 with a passkey: the browser's answer to the options. For 5 minutes this session may change the e-mail address, the mobile number and the password, and delete the account. A wrong answer counts as a wrong code.
+#[utoipa::path(
+    post, path = paths::ACCOUNT_REAUTHENTICATION_PASSKEY, tag = "account",
+    request_body = kring_api::passkeys::PasskeySignIn,
+    responses(
+        (status = 200, description = "Re-authenticated", body = kring_api::account::Reauthenticated),
+        (status = 400, description = "Not one of the account's passkeys, or a wrong answer; tries are left (passkey-invalid)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The attempt is expired, used, out of tries or another account's (code-expired), or no passkey options are open for it (passkey-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes or passkeys lately (rate-limited): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 401, response = crate::responses::SignedOut),
+        (status = 403, response = crate::responses::CsrfRejected),
+    ),
+    security(("session" = [])),
+)]
+async fn reauthenticate_passkey(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    signed_in: SignedIn,
+    ApiJson(request): ApiJson<PasskeySignIn>,
+) -> Result<ApiJson<Reauthenticated>, ApiError> {
+    let now = state.clock.now();
+    let checked =
+        crate::passkeys::check_passkey(&state, Purpose::Reauthentication, request, now).await;
+    let account_id = match checked {
+        Ok(account_id) => account_id,
+        Err(error) => {
+            log(
+                &state,
+                &signed_in.account,
+                "reauthentication_failed",
+                Action::Other,
+                Outcome::Failed,
+                &address,
+            )
+            .await?;
+            return Err(error);
+        }
+    };
+    reauthenticated(&state, &signed_in, account_id, &address, now).await
 }
 
 /// Change the e-mail address: a link goes to the new address, and the change counts

@@ -128,16 +128,18 @@ impl Modify for SessionCookie {
 struct CommonProblems;
 
 /// The operations a session may use before it has a second factor (after a lost phone,
-/// the password alone opens a session that can only set up a new number): the
-/// extractor `AnyFactor` instead of `SignedIn`. Every other operation with a session
-/// answers 403 second-factor-required to such a session.
-pub(crate) const WITHOUT_SECOND_FACTOR: [&str; 6] = [
+/// the password alone opens a session that can only set up a new number or a passkey):
+/// the extractor `AnyFactor` instead of `SignedIn`. Every other operation with a
+/// session answers 403 second-factor-required to such a session.
+pub(crate) const WITHOUT_SECOND_FACTOR: [&str; 8] = [
     "/api/v1/session",
     "/api/v1/session/keep-alive",
     "/api/v1/session/sign-out",
     "/api/v1/session/sign-out-everywhere",
     "/api/v1/account/mobile",
     "/api/v1/account/mobile/code",
+    "/api/v1/account/passkeys",
+    "/api/v1/account/passkeys/options",
 ];
 
 impl Modify for CommonProblems {

@@ -2,6 +2,11 @@
 //! adds, lists and removes their passkeys; after the password step a passkey can take
 //! the place of the SMS code. The stored passkeys and ceremonies are `auth::passkeys`;
 //! the session starts as after a code (`sign_in::sign_in_as`).
+//!
+//! A session opened with the password alone after a lost phone may add a passkey (and
+//! see its list): that passkey is then the account's new second factor, instead of a
+//! new number. Re-authenticating with a passkey uses [`request_options`] and
+//! [`check_passkey`] from `account_security`.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -18,9 +23,10 @@ use webauthn_rs::prelude::{
 };
 
 use crate::access_log::Outcome;
+use crate::auth::codes::{self, OpenAttempt, Purpose};
 use crate::auth::passkeys::{self as stored, PasskeyRow};
-use crate::auth::session::SignedIn;
-use crate::auth::{codes, events};
+use crate::auth::session::{AnyFactor, SignedIn};
+use crate::auth::{accounts, events};
 use crate::problem::{ApiError, ApiJson, ApiPath};
 use crate::request_guard::ClientAddress;
 use crate::state::AppState;
@@ -49,7 +55,7 @@ fn summary(row: PasskeyRow) -> PasskeySummary {
     }
 }
 
-/// The signed-in person's passkeys, oldest first (at most 10, so one answer).
+/// The signed-in person's passkeys, oldest first (at most 10, so one answer). Also for a session that must set up a new second factor.
 #[utoipa::path(
     get, path = paths::ACCOUNT_PASSKEYS, tag = "account",
     responses(
@@ -60,13 +66,13 @@ fn summary(row: PasskeyRow) -> PasskeySummary {
 )]
 async fn list_passkeys(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    AnyFactor(signed_in): AnyFactor,
 ) -> Result<ApiJson<Vec<PasskeySummary>>, ApiError> {
     let rows = stored::list(&state.db, signed_in.account.id).await?;
     Ok(ApiJson(rows.into_iter().map(summary).collect()))
 }
 
-/// Starts adding a passkey: the options for the browser's `navigator.credentials.create`. The challenge is kept on the server for this session, for 5 minutes, once.
+/// Starts adding a passkey: the options for the browser's `navigator.credentials.create`. The challenge is kept on the server for this session, for 5 minutes, once. Also for a session that must set up a new second factor (after a lost phone).
 #[utoipa::path(
     post, path = paths::ACCOUNT_PASSKEY_OPTIONS, tag = "account",
     responses(
@@ -79,7 +85,7 @@ async fn list_passkeys(
 )]
 async fn passkey_options(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    AnyFactor(signed_in): AnyFactor,
 ) -> Result<ApiJson<PasskeyOptions>, ApiError> {
     let account = &signed_in.account;
     let existing = stored::list(&state.db, account.id).await?;
@@ -113,7 +119,7 @@ async fn passkey_options(
     }))
 }
 
-/// Adds the passkey the browser made for the options of this session. Recorded in the account's security log.
+/// Adds the passkey the browser made for the options of this session. Recorded in the account's security log. After a lost phone it is the account's new second factor: the session may then do everything, and signing in asks for this passkey (no code is sent while the account has no verified number).
 #[utoipa::path(
     post, path = paths::ACCOUNT_PASSKEYS, tag = "account",
     request_body = kring_api::passkeys::NewPasskey,
@@ -130,7 +136,7 @@ async fn passkey_options(
 )]
 async fn add_passkey(
     State(state): State<AppState>,
-    signed_in: SignedIn,
+    AnyFactor(signed_in): AnyFactor,
     ApiJson(request): ApiJson<NewPasskey>,
 ) -> Result<(StatusCode, ApiJson<PasskeySummary>), ApiError> {
     let now = state.clock.now();
@@ -156,12 +162,20 @@ async fn add_passkey(
     let id = stored::insert(&mut *tx, account.id, &name, &passkey, now)
         .await?
         .ok_or(ApiError::PasskeyInvalid)?;
+    let after_reset = account.awaits_new_second_factor();
+    if after_reset {
+        accounts::end_second_factor_reset(&mut *tx, account.id).await?;
+    }
     events::record(
         &mut *tx,
         account.id,
         AccountEventKind::PasskeyAdded,
         None,
-        &format!("passkey \"{name}\" added"),
+        &if after_reset {
+            format!("passkey \"{name}\" added as the new second factor after a reset")
+        } else {
+            format!("passkey \"{name}\" added")
+        },
         now,
     )
     .await?;
@@ -240,7 +254,19 @@ async fn sign_in_passkey_options(
     ApiJson(request): ApiJson<PasskeySignInStart>,
 ) -> Result<ApiJson<PasskeyOptions>, ApiError> {
     let now = state.clock.now();
-    let attempt = codes::open_sign_in_attempt(&state, &request.attempt, now).await?;
+    let attempt = codes::open_attempt(&state, Purpose::SignIn, &request.attempt, now).await?;
+    Ok(ApiJson(request_options(&state, attempt, now).await?))
+}
+
+/// The options for the browser's `navigator.credentials.get` for an open attempt (signing
+/// in or re-authenticating), for the account's passkeys; the challenge is kept for the
+/// attempt, for 5 minutes, once (asking again replaces it). `passkey-invalid` when the
+/// account has none.
+pub(crate) async fn request_options(
+    state: &AppState,
+    attempt: OpenAttempt,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<PasskeyOptions, ApiError> {
     let passkeys = stored::list(&state.db, attempt.account_id)
         .await?
         .iter()
@@ -249,7 +275,7 @@ async fn sign_in_passkey_options(
     if passkeys.is_empty() {
         return Err(ApiError::PasskeyInvalid);
     }
-    let (options, authentication) = relying_party(&state)
+    let (options, authentication) = relying_party(state)
         .await?
         .start_passkey_authentication(&passkeys)
         .map_err(|e| ApiError::Internal(format!("passkey options: {e}")))?;
@@ -261,9 +287,9 @@ async fn sign_in_passkey_options(
         now,
     )
     .await?;
-    Ok(ApiJson(PasskeyOptions {
+    Ok(PasskeyOptions {
         options: to_json(&options)?,
-    }))
+    })
 }
 
 /// Signing in, step 2 with a passkey: the browser's answer to this attempt's options. Starts a new session, as the code does. A passkey that is not the account's, or a wrong answer, counts as a wrong code.
@@ -286,7 +312,7 @@ async fn sign_in_passkey(
     ApiJson(request): ApiJson<PasskeySignIn>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
-    match check_passkey(&state, request, now).await {
+    match check_passkey(&state, Purpose::SignIn, request, now).await {
         Ok(account_id) => {
             crate::sign_in::sign_in_as(
                 &state,
@@ -312,14 +338,15 @@ async fn sign_in_passkey(
     }
 }
 
-/// Checks the browser's answer for the attempt; the account it proves. The attempt is
-/// used up on success; a wrong answer counts as a wrong code.
-async fn check_passkey(
+/// Checks the browser's answer for the attempt of `purpose`; the account it proves. The
+/// attempt is used up on success; a wrong answer counts as a wrong code.
+pub(crate) async fn check_passkey(
     state: &AppState,
+    purpose: Purpose,
     request: PasskeySignIn,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<i64, ApiError> {
-    let attempt = codes::open_sign_in_attempt(state, &request.attempt, now).await?;
+    let attempt = codes::open_attempt(state, purpose, &request.attempt, now).await?;
     let (_, authentication): (_, PasskeyAuthentication) =
         stored::take_ceremony(&state.db, &stored::sign_in_key(attempt.id), now).await?;
     let rows = stored::list(&state.db, attempt.account_id).await?;
@@ -359,4 +386,4 @@ fn to_json<T: serde::Serialize>(options: &T) -> Result<serde_json::Value, ApiErr
 
 #[cfg(test)]
 #[path = "passkeys_tests.rs"]
-mod tests;
+pub(crate) mod tests;

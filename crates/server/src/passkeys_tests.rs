@@ -19,14 +19,14 @@ const RP_ID: &str = "portal.test";
 const ORIGIN: &str = "http://portal.test";
 
 /// An authenticator holding one credential.
-struct SoftAuthenticator {
+pub(crate) struct SoftAuthenticator {
     key: SigningKey,
     credential_id: Vec<u8>,
     counter: u32,
 }
 
 impl SoftAuthenticator {
-    fn new(seed: u8) -> Self {
+    pub(crate) fn new(seed: u8) -> Self {
         let mut secret = [7u8; 32];
         secret[0] = seed;
         Self {
@@ -46,7 +46,7 @@ impl SoftAuthenticator {
     }
 
     /// The browser's answer to `navigator.credentials.create` with `options`.
-    fn register(&self, options: &Value) -> Value {
+    pub(crate) fn register(&self, options: &Value) -> Value {
         let client_data = Self::client_data("webauthn.create", options);
         let point = self.key.verifying_key().to_sec1_point(false);
         let cose = Cbor::Map(BTreeMap::from([
@@ -80,7 +80,7 @@ impl SoftAuthenticator {
     }
 
     /// The browser's answer to `navigator.credentials.get` with `options`.
-    fn assert(&mut self, options: &Value) -> Value {
+    pub(crate) fn assert(&mut self, options: &Value) -> Value {
         self.counter += 1;
         let client_data = Self::client_data("webauthn.get", options);
         let mut auth_data = Sha256::digest(RP_ID.as_bytes()).to_vec();

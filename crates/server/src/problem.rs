@@ -268,6 +268,9 @@ pub enum ApiError {
     /// Removing the account's last second factor.
     #[error("last second factor")]
     LastSecondFactor,
+    /// A code asked for an account without a verified mobile number.
+    #[error("no verified mobile number")]
+    NoMobileNumber,
     /// One passkey more than an account may have.
     #[error("too many passkeys")]
     TooManyPasskeys,
@@ -383,6 +386,7 @@ impl ApiError {
             ApiError::PasskeyInvalid => ProblemCode::PasskeyInvalid,
             ApiError::PasskeyExpired => ProblemCode::PasskeyExpired,
             ApiError::LastSecondFactor => ProblemCode::LastSecondFactor,
+            ApiError::NoMobileNumber => ProblemCode::NoMobileNumber,
             ApiError::TooManyPasskeys => ProblemCode::TooManyPasskeys,
             ApiError::SignInMethodNotAllowed => ProblemCode::SignInMethodNotAllowed,
             ApiError::SignInStateInvalid(_) => ProblemCode::SignInStateInvalid,

@@ -142,7 +142,7 @@ pub(crate) async fn has_portal_left(state: &AppState, account: &Account) -> Resu
     post, path = paths::SIGN_IN, tag = "auth",
     request_body = kring_api::auth::SignInRequest,
     responses(
-        (status = 200, description = "A code went to the verified mobile number; or, for an account whose second factor staff reset (a lost phone), a session that can only set up a new number (the session cookie is set)", body = kring_api::account::SignInStep),
+        (status = 200, description = "A code went to the verified mobile number (code_sent), or, for an account whose only second factor is a passkey, the passkey is asked for and no code is sent; or, for an account whose second factor staff reset (a lost phone), a session that can only set up a new number or a passkey (the session cookie is set)", body = kring_api::account::SignInStep),
         (status = 401, description = "The e-mail address or password is wrong (invalid-credentials)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, description = "Right password, but the account is suspended, ended, or has no portal left (account-suspended, account-ended, access-ended), the organisation allows only a provider for this account (sign-in-method-not-allowed), or without the X-Kring-CSRF header or from another origin (csrf-rejected)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failures (rate-limited), or too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
@@ -212,7 +212,8 @@ async fn sign_in(
     }
     if account.awaits_new_second_factor() {
         // Staff reset the second factor after checking the person outside the portal:
-        // the password alone opens a session that can only set up a new number.
+        // the password alone opens a session that can only set up a new number or a
+        // passkey.
         log(
             &state,
             Some(&account),
@@ -228,17 +229,9 @@ async fn sign_in(
     }
     // With a passkey the code is still sent at once: the person sees both ways on one
     // screen and needs no extra choice first, and when the passkey is not at hand (or
-    // the browser cannot use it) the code is already on its way.
-    let mut challenge = codes::send_new(
-        &state,
-        &account,
-        Purpose::SignIn,
-        &account.mobile,
-        AttemptFacts::default(),
-        now,
-    )
-    .await?;
-    challenge.passkey = crate::auth::passkeys::count(&state.db, account.id).await? > 0;
+    // the browser cannot use it) the code is already on its way. Without a verified
+    // number (a passkey set up after a lost phone) no code is sent at all.
+    let challenge = codes::second_step(&state, &account, Purpose::SignIn, now).await?;
     Ok(ApiJson(SignInStep::Code(challenge)).into_response())
 }
 
@@ -377,6 +370,7 @@ async fn sign_in_code(
     responses(
         (status = 200, description = "A new code was sent", body = kring_api::auth::CodeChallenge),
         (status = 410, description = "The attempt can no longer be used (code-expired)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account has no verified mobile number; its passkey finishes the attempt (no-mobile-number)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too soon (rate-limited), or too many codes to this number lately (too-many-messages): wait (Retry-After)", body = kring_api::problem::Problem, content_type = "application/problem+json"),
         (status = 403, response = crate::responses::CsrfRejected),
         (status = 422, description = "A field is missing, unknown or of the wrong type (invalid-body)", body = kring_api::problem::Problem, content_type = "application/problem+json"),

@@ -752,3 +752,207 @@ async fn a_deleted_account_ends_access_and_its_address_can_be_given_access_again
     assert_eq!(activated.status, StatusCode::OK);
     assert_eq!(activated.json()["mobile_hint"], "•• 55");
 }
+
+#[tokio::test]
+async fn after_a_lost_phone_a_passkey_can_be_the_new_second_factor_and_no_code_goes_anywhere() {
+    use crate::passkeys::tests::SoftAuthenticator;
+    let app = app().await;
+    let portal = app.create_portal("lostpk").await;
+    let (team, carer) = team_with_carer(&app, "lostpk").await;
+    put_in_team(&app, portal.client_id, team).await;
+    let reset = app
+        .post_json(
+            &format!(
+                "/api/v1/staff/clients/{}/second-factor-reset",
+                portal.client_id
+            ),
+            json!({ "email": portal.contact_email, "reason": "Telefoon in het water gevallen; gebeld." }),
+            Some(&carer),
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::OK);
+    let texts = || messages_to(&app, &portal.contact_mobile);
+    let texts_before = texts().await.len();
+
+    // The password alone opens a session that may make a passkey, and nothing else.
+    let step = sign_in_step(&app, &portal.contact_email, TEST_PASSWORD).await;
+    assert_eq!(step.json()["second_factor_required"], true);
+    let setup = session_cookie(&step);
+    let listed = app.get_signed_in("/api/v1/account/passkeys", &setup).await;
+    assert_eq!(listed.status, StatusCode::OK);
+    assert_eq!(listed.json(), json!([]));
+    let options = app
+        .post_json(
+            "/api/v1/account/passkeys/options",
+            json!(null),
+            Some(&setup),
+        )
+        .await;
+    assert_eq!(options.status, StatusCode::OK);
+    let mut authenticator = SoftAuthenticator::new(41);
+    let added = app
+        .post_json(
+            "/api/v1/account/passkeys",
+            json!({ "name": "Nieuwe telefoon", "credential": authenticator.register(&options.json()) }),
+            Some(&setup),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{:?}", added.json());
+    // The reset is over: this session may do everything now, and the log says why.
+    let session = app.get_signed_in("/api/v1/session", &setup).await;
+    assert_eq!(session.json()["second_factor_required"], false);
+    let reset_at: Option<chrono::DateTime<chrono::Utc>> =
+        sqlx::query_scalar("SELECT second_factor_reset_at FROM accounts WHERE id = $1")
+            .bind(portal.contact_account)
+            .fetch_one(&app.state.db)
+            .await
+            .unwrap();
+    assert!(reset_at.is_none());
+    let summary: String = sqlx::query_scalar(
+        "SELECT summary FROM account_events WHERE account_id = $1 AND kind = 'passkey-added'",
+    )
+    .bind(portal.contact_account)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert!(
+        summary.contains("new second factor after a reset"),
+        "{summary}"
+    );
+    // The only second factor cannot be removed.
+    let id = added.json()["id"].as_i64().unwrap();
+    app.call(
+        Method::DELETE,
+        &format!("/api/v1/account/passkeys/{id}"),
+        None,
+        Some(&setup),
+    )
+    .await
+    .assert_problem(StatusCode::CONFLICT, "last-second-factor");
+
+    // Signing in: no code to the number on file (it is not verified), only the passkey.
+    let step = sign_in_step(&app, &portal.contact_email, TEST_PASSWORD).await;
+    assert_eq!(step.status, StatusCode::OK);
+    let challenge = step.json();
+    assert_eq!(challenge["code_sent"], false, "{challenge}");
+    assert_eq!(challenge["passkey"], true);
+    assert_eq!(challenge["mobile_hint"], "");
+    let attempt = challenge["attempt"].as_str().unwrap().to_owned();
+    assert_eq!(texts().await.len(), texts_before);
+    // No code can be asked for, and no typed code finishes the attempt.
+    app.post_json(
+        "/api/v1/auth/code/resend",
+        json!({ "attempt": attempt }),
+        None,
+    )
+    .await
+    .assert_problem(StatusCode::CONFLICT, "no-mobile-number");
+    app.post_json(
+        "/api/v1/auth/sign-in/code",
+        json!({ "attempt": attempt, "code": "000000" }),
+        None,
+    )
+    .await
+    .assert_problem(StatusCode::BAD_REQUEST, "code-invalid");
+    assert_eq!(texts().await.len(), texts_before);
+    let options = app
+        .post_json(
+            "/api/v1/auth/sign-in/passkey/options",
+            json!({ "attempt": attempt }),
+            None,
+        )
+        .await;
+    assert_eq!(options.status, StatusCode::OK);
+    let signed_in = app
+        .post_json(
+            "/api/v1/auth/sign-in/passkey",
+            json!({ "attempt": attempt, "credential": authenticator.assert(&options.json()) }),
+            None,
+        )
+        .await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{:?}", signed_in.json());
+    let cookie = session_cookie(&signed_in);
+    assert_eq!(signed_in.json()["second_factor_required"], false);
+
+    // Re-authenticating: the password, then the passkey (again no code anywhere).
+    let change = json!({ "password": "een heel nieuw wachtwoord" });
+    app.post_json("/api/v1/account/password", change.clone(), Some(&cookie))
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "reauthentication-required");
+    let challenge = app
+        .post_json(
+            "/api/v1/account/reauthentication",
+            json!({ "password": TEST_PASSWORD }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(challenge.status, StatusCode::OK);
+    assert_eq!(challenge.json()["code_sent"], false);
+    assert_eq!(challenge.json()["passkey"], true);
+    let attempt = challenge.json()["attempt"].as_str().unwrap().to_owned();
+    assert_eq!(texts().await.len(), texts_before);
+    // Another person's session cannot use this attempt.
+    let other = app.sign_in(&portal.admin_email, &portal.admin_mobile).await;
+    app.post_json(
+        "/api/v1/account/reauthentication/passkey/options",
+        json!({ "attempt": attempt }),
+        Some(&other),
+    )
+    .await
+    .assert_problem(StatusCode::GONE, "code-expired");
+    // A sign-in attempt is not a re-authentication attempt.
+    let sign_in_attempt = sign_in_step(&app, &portal.contact_email, TEST_PASSWORD)
+        .await
+        .json()["attempt"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.post_json(
+        "/api/v1/account/reauthentication/passkey/options",
+        json!({ "attempt": sign_in_attempt }),
+        Some(&cookie),
+    )
+    .await
+    .assert_problem(StatusCode::GONE, "code-expired");
+    let options = app
+        .post_json(
+            "/api/v1/account/reauthentication/passkey/options",
+            json!({ "attempt": attempt }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(options.status, StatusCode::OK);
+    // A wrong passkey counts as a wrong code and proves nothing.
+    let mut stranger = SoftAuthenticator::new(42);
+    app.post_json(
+        "/api/v1/account/reauthentication/passkey",
+        json!({ "attempt": attempt, "credential": stranger.assert(&options.json()) }),
+        Some(&cookie),
+    )
+    .await
+    .assert_problem(StatusCode::BAD_REQUEST, "passkey-invalid");
+    app.post_json("/api/v1/account/password", change.clone(), Some(&cookie))
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "reauthentication-required");
+    let options = app
+        .post_json(
+            "/api/v1/account/reauthentication/passkey/options",
+            json!({ "attempt": attempt }),
+            Some(&cookie),
+        )
+        .await;
+    let done = app
+        .post_json(
+            "/api/v1/account/reauthentication/passkey",
+            json!({ "attempt": attempt, "credential": authenticator.assert(&options.json()) }),
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{:?}", done.json());
+    assert!(done.json()["valid_until"].is_string());
+    let changed = app
+        .post_json("/api/v1/account/password", change, Some(&cookie))
+        .await;
+    assert!(changed.status.is_success(), "{:?}", changed.json_opt());
+    assert_eq!(texts().await.len(), texts_before);
+}

@@ -32,7 +32,7 @@ pub struct Account {
     /// The staff member this account belongs to, for staff.
     pub staff_member_id: Option<i64>,
     /// When staff reset the second factor (a lost phone); cleared when a new number is
-    /// confirmed.
+    /// confirmed or a passkey added.
     pub second_factor_reset_at: Option<DateTime<Utc>>,
     /// Whether the account has at least one passkey (read with the row, so the check
     /// for a second factor needs no query of its own).
@@ -273,6 +273,19 @@ pub async fn set_verified_email<'e>(
     sqlx::query("UPDATE accounts SET email = $1, email_verified_at = $2 WHERE id = $3")
         .bind(email)
         .bind(now)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// The account's new second factor after a reset is a passkey: the reset is over. In
+/// the caller's transaction.
+pub async fn end_second_factor_reset<'e>(
+    db: impl sqlx::Executor<'e, Database = crate::db::Db>,
+    account_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET second_factor_reset_at = NULL WHERE id = $1")
         .bind(account_id)
         .execute(db)
         .await?;

@@ -1,5 +1,6 @@
 //! One-time SMS codes: valid 10 minutes, single use, bound to one attempt, at most 5
-//! tries, and a new one at most once a minute.
+//! tries, and a new one at most once a minute. An attempt of an account whose second
+//! factor is a passkey only sends no code: the passkey finishes it.
 
 use chrono::{DateTime, Duration, Utc};
 use kring_api::dev::Channel;
@@ -66,7 +67,8 @@ pub enum Purpose {
 }
 
 impl Purpose {
-    fn as_str(self) -> &'static str {
+    /// As stored in `verification_codes.purpose`.
+    pub fn as_str(self) -> &'static str {
         match self {
             Purpose::SignIn => "sign_in",
             Purpose::Activation => "activation",
@@ -106,10 +108,40 @@ struct AttemptRow {
     used_at: Option<DateTime<Utc>>,
     link_id: Option<i64>,
     new_mobile: Option<String>,
+    purpose: String,
 }
 
-const ATTEMPT_COLUMNS: &str =
-    "id, account_id, code_hash, sent_at, expires_at, failed_tries, used_at, link_id, new_mobile";
+const ATTEMPT_COLUMNS: &str = "id, account_id, code_hash, sent_at, expires_at, failed_tries, \
+     used_at, link_id, new_mobile, purpose";
+
+/// Stores a new attempt whose code is `code`; its token and when it expires.
+async fn insert_attempt(
+    state: &AppState,
+    account_id: i64,
+    purpose: Purpose,
+    code: &str,
+    facts: AttemptFacts,
+    now: DateTime<Utc>,
+) -> Result<(String, DateTime<Utc>), ApiError> {
+    let attempt = secrets::new_token()?;
+    let attempt_hash = secrets::hash_token(&attempt);
+    let expires_at = now + CODE_LIFETIME;
+    sqlx::query(
+        "INSERT INTO verification_codes (attempt_hash, account_id, purpose, code_hash, link_id, new_mobile, \
+         created_at, sent_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
+    )
+    .bind(&attempt_hash)
+    .bind(account_id)
+    .bind(purpose.as_str())
+    .bind(secrets::hash_code(&attempt_hash, code))
+    .bind(facts.link_id)
+    .bind(&facts.new_mobile)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&state.db)
+    .await?;
+    Ok((attempt, expires_at))
+}
 
 /// Starts an attempt: sends a new code to `mobile` and returns the challenge.
 pub async fn send_new(
@@ -131,26 +163,67 @@ pub async fn send_new(
         now,
     )
     .await?;
-    let attempt = secrets::new_token()?;
-    let attempt_hash = secrets::hash_token(&attempt);
     let code = secrets::new_code()?;
-    let expires_at = now + CODE_LIFETIME;
-    sqlx::query(
-        "INSERT INTO verification_codes (attempt_hash, account_id, purpose, code_hash, link_id, new_mobile, \
-         created_at, sent_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)",
-    )
-    .bind(&attempt_hash)
-    .bind(account.id)
-    .bind(purpose.as_str())
-    .bind(secrets::hash_code(&attempt_hash, &code))
-    .bind(facts.link_id)
-    .bind(&facts.new_mobile)
-    .bind(now)
-    .bind(expires_at)
-    .execute(&state.db)
-    .await?;
+    let (attempt, expires_at) =
+        insert_attempt(state, account.id, purpose, &code, facts, now).await?;
     send_sms(state, account, mobile, &code).await?;
     Ok(challenge(attempt, mobile, expires_at))
+}
+
+/// Starts the second step for an account whose second factor is a passkey only (no
+/// verified mobile number, after staff reset it): no code goes anywhere, not even to
+/// the unverified number on file. The stored code is a random token, which no typed
+/// code of six digits can match, so only the account's passkey finishes the attempt;
+/// wrong passkeys count as wrong codes, as always.
+pub async fn open_for_passkey(
+    state: &AppState,
+    account: &Account,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<CodeChallenge, ApiError> {
+    let never_sent = secrets::new_token()?;
+    let (attempt, expires_at) = insert_attempt(
+        state,
+        account.id,
+        purpose,
+        &never_sent,
+        AttemptFacts::default(),
+        now,
+    )
+    .await?;
+    Ok(CodeChallenge {
+        attempt,
+        mobile_hint: String::new(),
+        expires_at: Timestamp::from(expires_at),
+        resend_after_seconds: 0,
+        passkey: true,
+        code_sent: false,
+    })
+}
+
+/// The second step of signing in or re-authenticating for `account`: a code to its
+/// verified mobile number (and the passkey offered beside it when it has one), or,
+/// without a verified number, the passkey alone ([`open_for_passkey`]).
+pub async fn second_step(
+    state: &AppState,
+    account: &Account,
+    purpose: Purpose,
+    now: DateTime<Utc>,
+) -> Result<CodeChallenge, ApiError> {
+    if account.mobile_verified_at.is_none() {
+        return open_for_passkey(state, account, purpose, now).await;
+    }
+    let mut challenge = send_new(
+        state,
+        account,
+        purpose,
+        &account.mobile,
+        AttemptFacts::default(),
+        now,
+    )
+    .await?;
+    challenge.passkey = account.has_passkey;
+    Ok(challenge)
 }
 
 /// Sends a fresh code for an existing attempt (after the cooldown). Wrong tries so far
@@ -174,6 +247,7 @@ pub async fn resend(
         failed_tries,
         used_at,
         new_mobile,
+        purpose,
         ..
     }) = row
     else {
@@ -182,15 +256,23 @@ pub async fn resend(
     if used_at.is_some() || failed_tries >= MAX_TRIES {
         return Err(ApiError::CodeExpired);
     }
+    let account = super::accounts::by_id(&state.db, state.organisation_id, account_id)
+        .await?
+        .ok_or(ApiError::CodeExpired)?;
+    // A code to prove the second factor goes only to a verified number: an account
+    // whose number was taken off (a lost phone) and that set up a passkey instead has
+    // none, and its attempt never had a code.
+    let proves_second_factor =
+        purpose == Purpose::SignIn.as_str() || purpose == Purpose::Reauthentication.as_str();
+    if proves_second_factor && account.mobile_verified_at.is_none() {
+        return Err(ApiError::NoMobileNumber);
+    }
     let ready_at = sent_at + RESEND_COOLDOWN;
     if ready_at > now {
         return Err(ApiError::RateLimited {
             retry_after_secs: (ready_at - now).num_seconds().max(1) as u64,
         });
     }
-    let account = super::accounts::by_id(&state.db, state.organisation_id, account_id)
-        .await?
-        .ok_or(ApiError::CodeExpired)?;
     let mobile = new_mobile.unwrap_or_else(|| account.mobile.clone());
     let _permit = limits::reserve(
         &state.db,
@@ -357,10 +439,12 @@ fn challenge(attempt: String, mobile: &str, expires_at: DateTime<Utc>) -> CodeCh
         expires_at: Timestamp::from(expires_at),
         resend_after_seconds: RESEND_COOLDOWN.num_seconds() as u32,
         passkey: false,
+        code_sent: true,
     }
 }
 
-/// A sign-in attempt that can still be finished, by its code or by a passkey.
+/// An attempt (signing in or re-authenticating) that can still be finished, by its code
+/// or by a passkey.
 #[derive(Clone, Copy, Debug)]
 pub struct OpenAttempt {
     /// The attempt's row.
@@ -370,10 +454,11 @@ pub struct OpenAttempt {
     failed_tries: i64,
 }
 
-/// The sign-in attempt `attempt`, if it can still be finished: unused, unexpired, with
-/// tries left, and its account not waiting after wrong codes (`rate-limited`).
-pub async fn open_sign_in_attempt(
+/// The attempt `attempt` of `purpose`, if it can still be finished: unused, unexpired,
+/// with tries left, and its account not waiting after wrong codes (`rate-limited`).
+pub async fn open_attempt(
     state: &AppState,
+    purpose: Purpose,
     attempt: &str,
     now: DateTime<Utc>,
 ) -> Result<OpenAttempt, ApiError> {
@@ -381,7 +466,7 @@ pub async fn open_sign_in_attempt(
         "SELECT {ATTEMPT_COLUMNS} FROM verification_codes WHERE attempt_hash = $1 AND purpose = $2"
     ))
     .bind(secrets::hash_token(attempt))
-    .bind(Purpose::SignIn.as_str())
+    .bind(purpose.as_str())
     .fetch_optional(&state.db)
     .await?;
     let row = row.ok_or(ApiError::CodeExpired)?;

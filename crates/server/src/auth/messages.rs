@@ -420,8 +420,8 @@ pub fn second_factor_reset_email(
             format!(
                 "Beste {name},\n\n{organisation} heeft op uw verzoek uw oude mobiele nummer van uw account gehaald.\n\n\
                  Log in met uw e-mailadres en wachtwoord: {link}\n\
-                 Daarna vult u uw nieuwe mobiele nummer in. U krijgt een code op dat nummer. \
-                 Pas daarna kunt u het portaal weer gebruiken.\n\n\
+                 Daarna kiest u uw nieuwe tweede stap: uw nieuwe mobiele nummer (u krijgt een code op dat nummer), \
+                 of een toegangssleutel op uw apparaat. Pas daarna kunt u het portaal weer gebruiken.\n\n\
                  Vroeg u hier niet om? Bel dan meteen het zorgteam.\n"
             ),
         ),
@@ -430,8 +430,8 @@ pub fn second_factor_reset_email(
             format!(
                 "Dear {name},\n\nAt your request, {organisation} removed your old mobile number from your account.\n\n\
                  Sign in with your e-mail address and password: {link}\n\
-                 Then enter your new mobile number. You get a code on that number. \
-                 Only then can you use the portal again.\n\n\
+                 Then choose your new second step: your new mobile number (you get a code on that number), \
+                 or a passkey on your device. Only then can you use the portal again.\n\n\
                  Did you not ask for this? Then call the care team at once.\n"
             ),
         ),

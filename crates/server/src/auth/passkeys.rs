@@ -244,6 +244,7 @@ pub fn registration_key(session_id: i64) -> String {
 }
 
 /// The ceremony key of signing in with a passkey in an attempt.
+/// (Signing in or re-authenticating: the ceremony belongs to the attempt.)
 pub fn sign_in_key(attempt_id: i64) -> String {
     format!("sign_in:{attempt_id}")
 }

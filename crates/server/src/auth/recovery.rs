@@ -2,7 +2,7 @@
 //! the person is outside the portal, takes the second factor off their account. Every
 //! session of the account ends, the reset is logged with who did it and why, and the
 //! person is told by e-mail; at the next sign-in the password alone opens a session
-//! that can only set up a new number.
+//! that can only set up a new number or a passkey.
 
 use chrono::{DateTime, Utc};
 use kring_api::AccountEventKind;
@@ -30,7 +30,7 @@ pub async fn reset_second_factor(
 ) -> Result<(), ApiError> {
     accounts::reset_second_factor(&mut **tx, account.id, now).await?;
     // The lost phone may hold the passkeys too: every second factor goes, so the
-    // account's one way back in is the new number set up at the next sign-in.
+    // account's one way back in is the new number or passkey set up at the next sign-in.
     super::passkeys::delete_all(&mut **tx, account.id).await?;
     session::end_all(&mut **tx, account.id, "second_factor_reset", now).await?;
     events::record(

@@ -38,8 +38,8 @@ pub const REAUTHENTICATION_VALID_FOR: chrono::Duration = chrono::Duration::minut
 impl SignedIn {
     /// Refuses with `reauthentication-required` unless the session proved password and
     /// second factor within the last 5 minutes. An account whose second factor staff
-    /// reset has none to prove: its session may only set up a new number, which is
-    /// what the staff member's check outside the portal was for.
+    /// reset has none to prove: its session may only set up a new number or a passkey,
+    /// which is what the staff member's check outside the portal was for.
     pub fn require_recent_reauthentication(&self, now: DateTime<Utc>) -> Result<(), ApiError> {
         if !self.account.has_second_factor() {
             return Ok(());
@@ -53,7 +53,7 @@ impl SignedIn {
 
 /// A request from a signed-in person, also one whose account has no second factor left
 /// (staff reset it): only for the few endpoints such a session may use (the session,
-/// signing out, setting up a new number). Every other endpoint takes [`SignedIn`],
+/// signing out, setting up a new number or a passkey). Every other endpoint takes [`SignedIn`],
 /// which refuses such a session with `second-factor-required`.
 #[derive(Clone, Debug)]
 pub struct AnyFactor(pub SignedIn);
