@@ -79,3 +79,15 @@ pub async fn import(
     )
     .await
 }
+
+/// Links a staff member's account to an identity provider for staff, by the provider's
+/// id for them (`PUT /staff/members/{staff_id}/identity-links/{provider_id}`).
+pub async fn link_staff_identity(
+    staff_id: i64,
+    provider_id: &str,
+    subject: String,
+) -> Result<kring_api::IdentityLink, ApiError> {
+    let path = paths::fill(paths::STAFF_MEMBER_IDENTITY_LINK, &[staff_id])
+        .replace("{provider_id}", &client::encode(provider_id));
+    client::put_json(&path, &kring_api::StaffIdentityLinkRequest { subject }).await
+}

@@ -10,6 +10,10 @@
 //
 // Wim (a client zorg@ registers for the occasion) asks to link a provider while making
 // his account, links it right after, and then signs in with it.
+//
+// "Werkaccount" is the same provider offered for staff; it passes on no checked e-mail
+// address, so a staff member is linked by the organisation administrator (beheer@) by
+// the provider's id for them, and then signs in with it.
 import { test, expect, type Page } from '@playwright/test';
 import { PASSWORD, expectNoAxeViolations, latestCode, latestMessage, signIn } from './helpers';
 
@@ -233,4 +237,60 @@ test('asked for while making the account, a provider is linked right after and t
     await signInAtProvider(page, `wim-${unique}`);
   }
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Portaal van Wim Koster');
+});
+
+test('an organisation administrator links a staff member whose sign-in service checked no address', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const login = `werk-zorg-${Date.now()}`;
+  // Not linked: the provider signs nobody in, and the page says why.
+  await page.goto('/inloggen');
+  await page.getByRole('button', { name: 'Inloggen met Werkaccount' }).click();
+  await signInAtProvider(page, login);
+  await expect(page).toHaveURL(/\/inloggen\?fout=provider-not-linked$/);
+  await expect(page.getByRole('alert').filter({ hasText: 'nog niet gekoppeld aan uw account' })).toBeVisible();
+
+  // beheer@ links zorg@'s account on the staff page.
+  const admin = await (await browser.newContext({ baseURL })).newPage();
+  await signIn(admin, 'beheer@demo.example', '+31600000033');
+  await expect(admin).toHaveURL(/\/team$/);
+  // zorg@'s staff member is the first care professional of Daan's team (Wijkteam
+  // Centrum), as the demo data makes it; the end of the test checks it was the right one.
+  type Member = { id: number; role: string; team: { id: number; name: string } | null };
+  const staff: { items: Member[] } = await (await admin.request.get('/api/v1/staff/members?limit=100')).json();
+  const zorg = staff.items
+    .filter((m) => m.role === 'care_professional' && m.team?.name === 'Wijkteam Centrum')
+    .sort((a, b) => a.id - b.id)[0];
+  expect(zorg, "a care professional of Daan's team").toBeTruthy();
+  await admin.goto(`/team/medewerkers?team=${zorg.team!.id}`);
+  await expect(admin.locator('.skeleton')).toHaveCount(0);
+  const member = admin.locator('.staff-member').filter({ has: admin.locator(`#member-${zorg.id}`) });
+  await member.getByText('Inlogdienst koppelen', { exact: true }).click();
+  await member.getByRole('button', { name: 'Koppelen', exact: true }).click();
+  await expect(member.getByText('Vul de vaste id in.')).toBeVisible();
+  await member.getByLabel('Vaste id van de medewerker bij de inlogdienst').fill(login);
+  await member.getByRole('button', { name: 'Koppelen', exact: true }).click();
+  await expect(member.getByText('Gekoppeld. De medewerker kan nu inloggen met Werkaccount.', { exact: false })).toBeVisible();
+  await expectNoAxeViolations(admin);
+  expect(await latestMessage(admin.request, 'zorg@demo.example')).toContain('inlogdienst aan uw account gekoppeld');
+  await admin.context().close();
+
+  // Now the same sign-in at the provider signs the staff member in.
+  await page.goto('/inloggen');
+  await page.getByRole('button', { name: 'Inloggen met Werkaccount' }).click();
+  // The provider remembers the first sign-in: it may go straight back, or ask for
+  // consent, or (its session gone) for the login again.
+  if (!(await page.waitForURL(/\/(team|portaal)/, { timeout: 3_000 }).then(() => true).catch(() => false))) {
+    const consent = page.getByRole('button', { name: 'Continue' });
+    if (await consent.isVisible().catch(() => false)) {
+      await consent.click();
+    } else {
+      await signInAtProvider(page, login);
+    }
+  }
+  await expect(page).toHaveURL(/\/team$/);
+  const me = await (await page.request.get('/api/v1/session')).json();
+  expect(me.account.email).toBe('zorg@demo.example');
 });

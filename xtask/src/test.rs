@@ -747,8 +747,9 @@ fn e2e(build: &BuildTools, browser: &TestTools) -> (usize, usize) {
 
 /// The OpenID Connect provider of the browser tests (npm's `oidc-provider`, started
 /// from `tests/oidc/provider.mjs` on a free loopback port), and a providers file that
-/// offers it as "Testdienst" (clients) beside "Dienst die uit staat", whose issuer
-/// nobody answers at (a provider that is down). Stopped when dropped.
+/// offers it as "Testdienst" (clients) and "Werkaccount" (staff) beside "Dienst die uit
+/// staat", whose issuer nobody answers at (a provider that is down). Stopped when
+/// dropped.
 struct OidcProvider {
     child: Child,
     providers_file: PathBuf,
@@ -796,6 +797,9 @@ fn start_oidc_provider(build: &BuildTools) -> Result<OidcProvider, Failure> {
         { "id": "uit", "name": { "nl": "Dienst die uit staat", "en": "Service that is down" },
           "issuer": format!("http://{down}"), "client_id": "kring-e2e",
           "client_secret": "niemand", "group": "clients" },
+        { "id": "werk", "name": { "nl": "Werkaccount", "en": "Work account" },
+          "issuer": issuer.trim(), "client_id": "kring-e2e",
+          "client_secret": "e2e-geheim-niet-voor-echt", "group": "staff" },
     ]);
     std::fs::write(&providers_file, providers.to_string())
         .map_err(|e| Failure::new(format!("{}: {e}", providers_file.display())))?;

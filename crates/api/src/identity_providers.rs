@@ -75,6 +75,19 @@ pub struct IdentityLink {
     pub last_used_at: Option<Timestamp>,
 }
 
+/// An organisation administrator links a staff member's account to an identity provider
+/// for staff (`PUT /staff/members/{staff_id}/identity-links/{provider_id}`): for someone
+/// whose provider does not vouch for their e-mail address, so they cannot be matched by
+/// it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StaffIdentityLinkRequest {
+    /// The provider's fixed id for the person (its `sub` claim), as the provider's
+    /// administration shows it; 1 to 255 characters.
+    pub subject: String,
+}
+
 /// The sign-in methods one group may use.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -48,7 +48,7 @@ pub use dossier::{
 };
 pub use identity_providers::{
     GroupSignInMethods, IdentityLink, IdentityProvider, ProviderCallback, ProviderPurpose,
-    ProviderRedirect, ProviderStart, SignInGroup, SignInMethods,
+    ProviderRedirect, ProviderStart, SignInGroup, SignInMethods, StaffIdentityLinkRequest,
 };
 pub use network::{
     ContactChange, ContactStatus, Invitation, InvitationDetails, InvitationRegistration,

@@ -185,6 +185,10 @@ pub const STAFF_MEMBER_END: &str = "/staff/members/{staff_id}/end";
 pub const STAFF_CLIENT_SECOND_FACTOR_RESET: &str = "/staff/clients/{client_id}/second-factor-reset";
 /// Organisation administrators: reset a staff member's second factor (a lost phone).
 pub const STAFF_MEMBER_SECOND_FACTOR_RESET: &str = "/staff/members/{staff_id}/second-factor-reset";
+/// Organisation administrators: link a staff member's account to an identity provider
+/// for staff (PUT), by the provider's id for them.
+pub const STAFF_MEMBER_IDENTITY_LINK: &str =
+    "/staff/members/{staff_id}/identity-links/{provider_id}";
 /// The administrator's view of the client's circle.
 pub const NETWORK: &str = "/portals/{client_id}/network";
 /// Invite someone into the circle.

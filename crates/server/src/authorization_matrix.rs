@@ -514,6 +514,9 @@ fn operations() -> Vec<Op> {
         op!(POST "/staff/members/{staff_id}/second-factor-reset", Staff,
             |w| format!("/api/v1/staff/members/{}/second-factor-reset", w.counsellor),
             |_| Some(json!({ "reason": "Telefoon kwijt; persoonlijk gecontroleerd." }))),
+        op!(PUT "/staff/members/{staff_id}/identity-links/{provider_id}", Staff,
+            |w| format!("/api/v1/staff/members/{}/identity-links/werk", w.counsellor),
+            |_| Some(json!({ "subject": "werk-1" }))),
         op!(DELETE "/portals/{client_id}/network/invitations/{invitation_id}", Portal(Administrator),
             |w| w.portal(&format!("/network/invitations/{}", w.invitation_id))),
         op!(DELETE "/portals/{client_id}/photos/{photo_id}", Author,
@@ -632,7 +635,14 @@ async fn upload(app: &TestApp, path: &str, cookie: &str) -> Value {
 
 /// A fresh installation, with `role` signed in.
 async fn world(role: Role) -> World {
-    let app = test_app(AppOptions::default(), true).await;
+    let mut app = test_app(AppOptions::default(), true).await;
+    // A provider for staff, so an administrator can link a staff member to it (linking
+    // never contacts the issuer).
+    app.offer_identity_providers(json!([
+        { "id": "werk", "name": { "nl": "Werkaccount", "en": "Work account" },
+          "issuer": "http://127.0.0.1:9", "client_id": "kring", "client_secret": "geheim",
+          "group": "staff" },
+    ]));
     let main = app.create_portal("m").await;
     let other = app.create_portal("o").await;
     let counsellor = staff_member(&app, "J. Bakker").await;

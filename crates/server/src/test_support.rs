@@ -583,6 +583,20 @@ impl TestApp {
         (staff_id, self.sign_in(&email, &mobile).await)
     }
 
+    /// Offers the identity providers of a providers file (`file`, as JSON) from now on.
+    pub fn offer_identity_providers(&mut self, file: serde_json::Value) {
+        let providers = crate::identity_providers::IdentityProviders::parse(
+            &file.to_string(),
+            std::path::Path::new("test"),
+        )
+        .unwrap();
+        self.state.settings = Arc::new(crate::settings::Settings {
+            identity_providers: providers,
+            ..(*self.state.settings).clone()
+        });
+        self.router = app::build(self.state.clone(), AppOptions::default());
+    }
+
     /// Moves the test clock by `by`.
     pub fn advance(&self, by: chrono::Duration) {
         self.clock.advance(by);

@@ -125,6 +125,7 @@ fn MembersView(is_admin: Signal<bool>) -> impl IntoView {
         |rows: &mut Vec<MemberRow>, items| rows.extend(items.into_iter().map(Arc::new)),
     );
     let ending = RwSignal::new(None::<MemberRow>);
+    super::identity_link::provide_staff_providers();
     view! {
         <Show when=move || is_admin.get()>
             <InviteForm teams=team_list members />
@@ -638,6 +639,7 @@ fn MemberCard(
                 </Show>
                 <Show when=move || status == StaffAccountStatus::Active>
                     <super::second_factor::StaffSecondFactorReset staff_id=id />
+                    <super::identity_link::StaffIdentityLink staff_id=id />
                 </Show>
             </Show>
         </li>

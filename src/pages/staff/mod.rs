@@ -7,6 +7,7 @@ pub mod care_plan;
 mod caseload;
 mod client;
 mod corrections;
+mod identity_link;
 mod import;
 mod members;
 mod moderation;

@@ -472,7 +472,7 @@ pub async fn end(
 /// outside the portal (organisation administrators). Every session of theirs ends; the
 /// reset is logged with who did it and why (their security log and the administration
 /// log), and they are told by e-mail. At their next sign-in the password alone opens a
-/// session that must set up a new number first. Not one's own.
+/// session that must set up a new number or a passkey first. Not one's own.
 #[utoipa::path(
     post, path = paths::STAFF_MEMBER_SECOND_FACTOR_RESET, tag = "administration",
     params(("staff_id" = i64, Path, description = "The staff member")),

@@ -3,6 +3,7 @@
 //! could not be delivered. Every change they make is written to the administration
 //! log (`administration_log`) in the change's transaction.
 
+mod identity_links;
 mod members;
 mod messages;
 pub mod phone;
@@ -38,6 +39,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(members::change))
         .routes(routes!(members::end))
         .routes(routes!(members::reset_second_factor))
+        .routes(routes!(identity_links::link))
 }
 
 #[cfg(test)]

@@ -274,6 +274,8 @@ pub enum ChangedDetail {
     Password,
     /// The account was deleted.
     AccountDeleted,
+    /// An organisation administrator linked a sign-in service to the account.
+    ProviderLinked,
 }
 
 /// The e-mail telling a person that a sign-in detail of their account changed. It holds
@@ -293,6 +295,7 @@ pub fn sign_in_detail_changed_email(
                 ChangedDetail::Mobile => "Het mobiele nummer van uw account is gewijzigd. Codes gaan voortaan naar het nieuwe nummer.",
                 ChangedDetail::Password => "Het wachtwoord van uw account is gewijzigd.",
                 ChangedDetail::AccountDeleted => "Uw account is verwijderd. U kunt niet meer inloggen. Wat u in het portaal heeft gezet, blijft in het dossier zoals de regels vragen.",
+                ChangedDetail::ProviderLinked => "Een beheerder van uw organisatie heeft een inlogdienst aan uw account gekoppeld. U kunt daarmee voortaan inloggen. U ziet de koppeling bij Mijn account, en u kunt hem daar ook weghalen.",
             };
             (
                 format!("Uw account bij het cliëntportaal van {organisation} is gewijzigd"),
@@ -309,6 +312,7 @@ pub fn sign_in_detail_changed_email(
                 ChangedDetail::Mobile => "The mobile number of your account was changed. Codes now go to the new number.",
                 ChangedDetail::Password => "The password of your account was changed.",
                 ChangedDetail::AccountDeleted => "Your account was deleted. You can no longer sign in. What you placed in the portal stays in the dossier, as the rules require.",
+                ChangedDetail::ProviderLinked => "An administrator of your organisation linked a sign-in service to your account. From now on you can sign in with it. You see the link under My account, and you can also remove it there.",
             };
             (
                 format!("Your account for the client portal of {organisation} was changed"),

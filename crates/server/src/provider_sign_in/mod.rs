@@ -7,7 +7,8 @@
 //! account they were given, after signing in the usual way (right after activation, or
 //! later in account settings); from then on the provider signs them in, with a whole
 //! session: the provider did the strong authentication. Staff without a link are
-//! matched once by the e-mail address their organisation's provider says it checked.
+//! matched once by the e-mail address their organisation's provider says it checked,
+//! or linked by an organisation administrator (`administration::identity_links`).
 //!
 //! The callback is a browser navigation, not a call of the app: it answers a redirect
 //! to the app, with the outcome in the address (`/inloggen?fout=<code>`,
@@ -428,15 +429,11 @@ async fn link(
     account.check_usable()?;
     sign_in_methods::check(state, &account, Method::Provider(&provider.id)).await?;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    match queries::subject_owner(&mut tx, &provider.id, subject).await? {
-        Some(owner) if owner != account.id => return Err(ApiError::ProviderLinkedElsewhere),
-        _ => {}
-    }
-    queries::link(&mut tx, account.id, &provider.id, subject, now).await?;
-    events::record(
-        &mut *tx,
+    link_in(
+        &mut tx,
         account.id,
-        AccountEventKind::ProviderLinked,
+        &provider.id,
+        subject,
         None,
         &provider.id,
         now,
@@ -451,6 +448,36 @@ async fn link(
         address,
     )
     .await
+}
+
+/// Links the provider's `subject` to the account in the caller's transaction (replacing
+/// the account's earlier link to that provider) and records it in the account's
+/// security log, with `actor` when an organisation administrator linked it.
+/// `provider-linked-elsewhere` when the subject belongs to another account.
+pub(crate) async fn link_in(
+    tx: &mut sqlx::Transaction<'static, crate::db::Db>,
+    account_id: i64,
+    provider_id: &str,
+    subject: &str,
+    actor: Option<i64>,
+    summary: &str,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    match queries::subject_owner(tx, provider_id, subject).await? {
+        Some(owner) if owner != account_id => return Err(ApiError::ProviderLinkedElsewhere),
+        _ => {}
+    }
+    queries::link(tx, account_id, provider_id, subject, now).await?;
+    events::record(
+        &mut **tx,
+        account_id,
+        AccountEventKind::ProviderLinked,
+        actor,
+        summary,
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 async fn log(

@@ -2,7 +2,6 @@
 //! serves discovery, a key set and a token endpoint, and signs the ID tokens the test
 //! asks for with fixed RSA test keys (so bad tokens can be made).
 
-use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use axum::body::Body;
@@ -22,8 +21,7 @@ use openidconnect::{
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::app::{self, AppOptions};
-use crate::identity_providers::IdentityProviders;
+use crate::app::AppOptions;
 use crate::test_support::{request, test_app, TestApp, TestResponse};
 
 const KEY_A: &str = include_str!("test_keys/a.pem");
@@ -183,18 +181,12 @@ async fn token(axum::extract::State(control): Shared, body: String) -> (StatusCo
 /// fake issuer.
 async fn app_with(issuer: &str) -> TestApp {
     let mut app = test_app(AppOptions::default(), false).await;
-    let file = json!([
+    app.offer_identity_providers(json!([
         { "id": "digid", "name": { "nl": "DigiD", "en": "DigiD" }, "issuer": issuer,
           "client_id": CLIENT_ID, "client_secret": "geheim", "group": "clients" },
         { "id": "werk", "name": { "nl": "Werkaccount", "en": "Work account" }, "issuer": issuer,
           "client_id": CLIENT_ID, "client_secret": "geheim", "group": "staff" },
-    ]);
-    let providers = IdentityProviders::parse(&file.to_string(), Path::new("test")).unwrap();
-    app.state.settings = Arc::new(crate::settings::Settings {
-        identity_providers: providers,
-        ..(*app.state.settings).clone()
-    });
-    app.router = app::build(app.state.clone(), AppOptions::default());
+    ]));
     app
 }
 
@@ -710,4 +702,120 @@ async fn the_last_allowed_provider_cannot_be_unlinked_when_no_password_is_allowe
     assert_eq!(stored.status, StatusCode::OK);
     assert_eq!(unlink(session).await.status, StatusCode::NO_CONTENT);
     assert_eq!(count(&app, "account_identity_links").await, 0);
+}
+
+#[tokio::test]
+async fn an_organisation_administrator_links_a_staff_member_whose_provider_vouches_for_no_address()
+{
+    let issuer = Issuer::start().await;
+    let app = app_with(&issuer.url).await;
+    let (admin_id, admin) = app.create_staff("organisation_admin", None, "beheer").await;
+    let (member_id, member) = app.create_staff("care_professional", None, "lid").await;
+    let (_, other) = app.create_staff("care_professional", None, "ander").await;
+    let path = |staff: i64, provider: &str| {
+        format!("/api/v1/staff/members/{staff}/identity-links/{provider}")
+    };
+    let put = |path: String, subject: &'static str, session: String| {
+        let app = &app;
+        async move {
+            app.call(
+                Method::PUT,
+                &path,
+                Some(json!({ "subject": subject })),
+                Some(&session),
+            )
+            .await
+        }
+    };
+    // Without a link, the provider (which checked no address) signs nobody in.
+    let unverified = |subject: &'static str| {
+        let (app, issuer) = (&app, &issuer);
+        async move {
+            let begun = begin(app, issuer, "werk", "sign_in", None).await;
+            let mut token = issuer.good(subject, &begun.nonce);
+            token.email = Some(("iemand@elders.example".to_owned(), false));
+            issuer.set(|c| c.token = Some(token));
+            outcome(&come_back(app, &begun).await)
+        }
+    };
+    assert_eq!(
+        unverified("werk-7").await.0,
+        "/inloggen?fout=provider-not-linked"
+    );
+
+    // Refused: not an organisation administrator, a provider for clients or none, one's
+    // own account, an empty subject; nothing is linked.
+    put(path(member_id, "werk"), "werk-7", other.clone())
+        .await
+        .assert_problem(StatusCode::FORBIDDEN, "forbidden");
+    put(path(member_id, "digid"), "werk-7", admin.clone())
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    put(path(member_id, "bestaat-niet"), "werk-7", admin.clone())
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    put(path(999_999, "werk"), "werk-7", admin.clone())
+        .await
+        .assert_problem(StatusCode::NOT_FOUND, "not-found");
+    put(path(admin_id, "werk"), "werk-7", admin.clone())
+        .await
+        .assert_problem(StatusCode::CONFLICT, "own-account");
+    put(path(member_id, "werk"), "   ", admin.clone())
+        .await
+        .assert_problem(StatusCode::UNPROCESSABLE_ENTITY, "invalid-body");
+    assert_eq!(count(&app, "account_identity_links").await, 0);
+
+    // Linked: logged in both logs, the member told by e-mail, shown in their settings,
+    // and the provider now signs them in.
+    let linked = put(path(member_id, "werk"), "werk-7", admin.clone()).await;
+    assert_eq!(linked.status, StatusCode::OK, "{:?}", linked.json_opt());
+    assert_eq!(linked.json()["provider_id"], "werk");
+    let logged: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM administration_log WHERE action = 'identity_provider_linked' \
+         AND staff_member_id = $1",
+    )
+    .bind(member_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(logged, 1);
+    let (actor, summary): (Option<i64>, String) = sqlx::query_as(
+        "SELECT e.actor_account_id, e.summary FROM account_events e \
+         JOIN accounts a ON a.id = e.account_id \
+         WHERE a.staff_member_id = $1 AND e.kind = 'provider-linked'",
+    )
+    .bind(member_id)
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert!(actor.is_some());
+    assert!(summary.contains("organisation administrator"), "{summary}");
+    let mail: String = sqlx::query_scalar(
+        "SELECT body FROM dev_outbox WHERE recipient = 'staff-lid@test.example' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.state.db)
+    .await
+    .unwrap();
+    assert!(
+        mail.contains("inlogdienst aan uw account gekoppeld"),
+        "{mail}"
+    );
+    let links = app
+        .get_signed_in("/api/v1/account/identity-links", &member)
+        .await;
+    assert_eq!(links.json()[0]["provider_id"], "werk");
+    let (location, session) = unverified("werk-7").await;
+    assert_eq!(location, "/portaal");
+    let me = app
+        .get_signed_in("/api/v1/session", &session.unwrap())
+        .await
+        .json();
+    assert_eq!(me["account"]["email"], "staff-lid@test.example");
+
+    // The same subject cannot be linked to a second account.
+    let (third_id, _) = app.create_staff("care_professional", None, "derde").await;
+    put(path(third_id, "werk"), "werk-7", admin.clone())
+        .await
+        .assert_problem(StatusCode::CONFLICT, "provider-linked-elsewhere");
+    assert_eq!(count(&app, "account_identity_links").await, 1);
 }
