@@ -60,6 +60,8 @@ test('an organisation administrator sets up a team and a staff member, changes a
 
   // Change the number back to the organisation's.
   await team.getByRole('button', { name: 'Wijzigen' }).click();
+  // Wait for the change form: before it is there, `last()` is the new-team form's field.
+  await expect(page.getByLabel(/Telefoonnummer voor noodgevallen/)).toHaveCount(2);
   await page.getByLabel(/Telefoonnummer voor noodgevallen/).last().fill('');
   await team.getByRole('button', { name: 'Opslaan' }).click();
   await expect(card(page, '.team-card', teamName)).toContainText('(het nummer van de organisatie)');
