@@ -108,3 +108,50 @@ pub fn CodeForm(
         </div>
     }
 }
+
+/// The passkey beside the code (or instead of it, when `code_sent` is false: then the
+/// passkey is the main button and "start again" is here, as the code form is not shown).
+#[component]
+pub fn PasskeyChoice(
+    /// Whether a code was sent too.
+    #[prop(into)]
+    code_sent: Signal<bool>,
+    /// Whether the passkey step is under way.
+    #[prop(into)]
+    pending: Signal<bool>,
+    /// What went wrong with it, in the person's language.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The button's text.
+    #[prop(into)]
+    label: Signal<&'static str>,
+    /// Uses the passkey.
+    on_use: Callback<()>,
+    /// Starts over (back to the first step).
+    on_restart: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="stack secondary-actions">
+            <p>{move || if code_sent.get() {
+                t_string!(i18n, passkeys.or)
+            } else {
+                t_string!(i18n, passkeys.only)
+            }}</p>
+            <FormError message=error />
+            <button
+                type="button"
+                class=move || if code_sent.get() { "button-secondary" } else { "button" }
+                disabled=move || pending.get()
+                on:click=move |_| on_use.run(())
+            >
+                {move || if pending.get() { t_string!(i18n, passkeys.busy) } else { label.get() }}
+            </button>
+            <Show when=move || !code_sent.get()>
+                <button type="button" class="button-link" on:click=move |_| on_restart.run(())>
+                    {tr!(i18n, sign_in.start_again)}
+                </button>
+            </Show>
+        </div>
+    }
+}

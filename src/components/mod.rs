@@ -33,7 +33,7 @@ mod upload_queue;
 
 pub use access_notice::{AccessNotice, AccessState};
 pub use choice_group::RadioGroup;
-pub use code_form::{empty_challenge, CodeForm};
+pub use code_form::{empty_challenge, CodeForm, PasskeyChoice};
 pub use document_sections::DocumentSections;
 pub use dossier_disclaimer::DossierDisclaimer;
 pub use dossier_error::{DossierError, PortalBackLink};

@@ -9,8 +9,8 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    empty_challenge, CodeForm, ErrorPanel, FormError, FormSuccess, LoadMore, ModalDialog, Skeleton,
-    TextField,
+    empty_challenge, CodeForm, ErrorPanel, FormError, FormSuccess, LoadMore, ModalDialog,
+    PasskeyChoice, Skeleton, TextField,
 };
 use crate::errors::{action_error, error_message};
 use crate::i18n::*;
@@ -135,35 +135,18 @@ pub fn Reauthentication() -> impl IntoView {
                         />
                     </Show>
                     <Show when=move || challenge.get().is_some_and(|c| c.passkey)>
-                        <div class="stack secondary-actions">
-                            <p>{move || if code_sent.get() {
-                                t_string!(i18n, passkeys.or)
-                            } else {
-                                t_string!(i18n, passkeys.only)
-                            }}</p>
-                            <FormError message=passkey_error />
-                            <button
-                                type="button"
-                                class=move || if code_sent.get() { "button-secondary" } else { "button" }
-                                disabled=move || passkey.pending().get()
-                                on:click=move |_| {
-                                    if let Some(c) = challenge.get_untracked() {
-                                        passkey.dispatch(c.attempt);
-                                    }
+                        <PasskeyChoice
+                            code_sent
+                            pending=passkey.pending()
+                            error=passkey_error
+                            label=tr!(i18n, passkeys.confirm_with)
+                            on_use=Callback::new(move |()| {
+                                if let Some(c) = challenge.get_untracked() {
+                                    passkey.dispatch(c.attempt);
                                 }
-                            >
-                                {move || if passkey.pending().get() {
-                                    t_string!(i18n, passkeys.busy)
-                                } else {
-                                    t_string!(i18n, passkeys.confirm_with)
-                                }}
-                            </button>
-                            <Show when=move || !code_sent.get()>
-                                <button type="button" class="button-link" on:click=move |_| restart.run(())>
-                                    {tr!(i18n, sign_in.start_again)}
-                                </button>
-                            </Show>
-                        </div>
+                            })
+                            on_restart=restart
+                        />
                     </Show>
                 </Show>
             </section>

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    empty_challenge, AccessNotice, AccessState, CodeForm, FormError, TextField,
+    empty_challenge, AccessNotice, AccessState, CodeForm, FormError, PasskeyChoice, TextField,
 };
 use crate::errors::{error_message, problem_reason};
 use crate::i18n::*;
@@ -182,38 +182,21 @@ pub fn SignInPage() -> impl IntoView {
                 />
             </Show>
             <Show when=move || challenge.get().is_some_and(|c| c.passkey)>
-                <div class="stack secondary-actions">
-                    <p>{move || if code_sent.get() {
-                        t_string!(i18n, passkeys.or)
-                    } else {
-                        t_string!(i18n, passkeys.only)
-                    }}</p>
-                    <FormError message=Signal::derive(move || match passkey.value().get() {
+                <PasskeyChoice
+                    code_sent
+                    pending=passkey.pending()
+                    error=Signal::derive(move || match passkey.value().get() {
                         Some(Err(text)) => Some(text),
                         _ => None,
-                    }) />
-                    <button
-                        type="button"
-                        class=move || if code_sent.get() { "button-secondary" } else { "button" }
-                        disabled=move || passkey.pending().get()
-                        on:click=move |_| {
-                            if let Some(c) = challenge.get_untracked() {
-                                passkey.dispatch(c.attempt);
-                            }
+                    })
+                    label=tr!(i18n, passkeys.sign_in_with)
+                    on_use=Callback::new(move |()| {
+                        if let Some(c) = challenge.get_untracked() {
+                            passkey.dispatch(c.attempt);
                         }
-                    >
-                        {move || if passkey.pending().get() {
-                            t_string!(i18n, passkeys.busy)
-                        } else {
-                            t_string!(i18n, passkeys.sign_in_with)
-                        }}
-                    </button>
-                    <Show when=move || !code_sent.get()>
-                        <button type="button" class="button-link" on:click=move |_| on_restart.run(())>
-                            {tr!(i18n, sign_in.start_again)}
-                        </button>
-                    </Show>
-                </div>
+                    })
+                    on_restart
+                />
             </Show>
         </Show>
     }

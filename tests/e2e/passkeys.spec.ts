@@ -4,7 +4,7 @@
 // so these pages are opened at http://localhost:PORT (the same loopback server).
 import { test, expect, type Page, type CDPSession } from '@playwright/test';
 import { generateKeyPairSync } from 'node:crypto';
-import { PASSWORD, expectNoAxeViolations, latestCode, latestMessage, signIn } from './helpers';
+import { PASSWORD, expectNoAxeViolations, latestCode, latestMessage, registerClient } from './helpers';
 
 test.beforeEach(async ({}, testInfo) => {
   test.skip(testInfo.project.name !== 'desktop', 'the passkey flow runs once, on a desktop');
@@ -140,33 +140,12 @@ test('after a lost phone a passkey is the new second factor: no code is sent, it
   baseURL,
 }) => {
   // zorg@ registers Els and gives her access to her own portal; she activates.
-  const staff = await (await browser.newContext({ baseURL })).newPage();
-  await signIn(staff, 'zorg@demo.example', '+31600000032');
-  await expect(staff).toHaveURL(/\/team$/);
-  const headers = { 'X-Kring-CSRF': '1', Origin: new URL(staff.url()).origin };
-  const team: number = (await (await staff.request.get('/api/v1/staff/teams')).json()).items[0].id;
-  const unique = Date.now();
-  const registered = await staff.request.post('/api/v1/staff/clients', {
-    headers,
-    data: {
-      client_number: `PK-${unique}`,
-      first_name: 'Els',
-      family_name: 'Visser',
-      date_of_birth: '1948-11-02',
-      team_id: team,
-      care_relation_start: '2026-01-01',
-    },
+  const els = await registerClient(browser, baseURL, {
+    first: 'Els', family: 'Visser', born: '1948-11-02', login: 'els', mobile: '06 1234 0089',
   });
-  expect(registered.status(), await registered.text()).toBe(201);
-  const client: number = (await registered.json()).id;
-  const email = `els-${unique}@demo.example`;
+  const { staff, headers, id: client, email } = els;
   const mobile = '+31612340089';
   const password = 'de kat slaapt op de bank';
-  const granted = await staff.request.post(`/api/v1/staff/clients/${client}/administrator`, {
-    headers,
-    data: { name: 'Els Visser', email, mobile: '06 1234 0089', relation: 'client', language: 'nl' },
-  });
-  expect(granted.status(), await granted.text()).toBe(201);
   const link = new URL((await latestMessage(page.request, email)).match(/https?:\/\/\S+\/activeren#\S+/)![0]);
   await page.goto(local(`${link.pathname}${link.hash}`));
   await page.getByLabel('Kies een wachtwoord').fill(password);

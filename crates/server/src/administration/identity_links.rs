@@ -11,7 +11,6 @@ use kring_api::dev::Channel;
 use kring_api::{paths, IdentityLink, SignInGroup, StaffIdentityLinkRequest, Timestamp};
 
 use super::queries::{self, LogEntry, Subject};
-use crate::auth::accounts;
 use crate::auth::messages::{self, ChangedDetail};
 use crate::outbox::limits;
 use crate::problem::{ApiError, ApiJson, ApiPath};
@@ -55,22 +54,12 @@ pub async fn link(
         .filter(|p| p.group == SignInGroup::Staff)
         .ok_or(ApiError::NotFound)?;
     let subject = bounded_text("subject", &body.subject, SUBJECT_MAX_CHARS)?;
-    let member = queries::staff_member(&state.db, state.organisation_id, staff_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if request.signed_in.account.staff_member_id == Some(staff_id) {
-        return Err(ApiError::OwnAccount);
-    }
-    if member.ended_at.is_some() {
-        return Err(ApiError::StaffMemberEnded);
-    }
-    let account_id = member.account_id.ok_or(ApiError::NotFound)?;
+    let (member, account) = super::members::account_acted_on(&state, &request, staff_id).await?;
     // An invited member makes their account (password and number) first: a link must
     // not let anyone in before that.
-    let account = accounts::by_id(&state.db, state.organisation_id, account_id)
-        .await?
-        .filter(|a| a.status != "pending")
-        .ok_or(ApiError::NotFound)?;
+    if account.status == "pending" {
+        return Err(ApiError::NotFound);
+    }
     let _permit = limits::reserve(
         &state.db,
         state.settings.message_limits,

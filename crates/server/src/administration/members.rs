@@ -468,6 +468,30 @@ pub async fn end(
     Ok(ApiJson(StaffMemberSummary::from(row)))
 }
 
+/// The staff member an organisation administrator acts on for their sign-in (a reset,
+/// a link), with their account: not one's own (`own-account`), not ended
+/// (`staff-member-ended`), and with an account (`not-found` otherwise).
+pub(super) async fn account_acted_on(
+    state: &AppState,
+    request: &StaffRequest<OrganisationAdmins>,
+    staff_id: i64,
+) -> Result<(StaffRow, accounts::Account), ApiError> {
+    let member = queries::staff_member(&state.db, state.organisation_id, staff_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if request.signed_in.account.staff_member_id == Some(staff_id) {
+        return Err(ApiError::OwnAccount);
+    }
+    if member.ended_at.is_some() {
+        return Err(ApiError::StaffMemberEnded);
+    }
+    let account_id = member.account_id.ok_or(ApiError::NotFound)?;
+    let account = accounts::by_id(&state.db, state.organisation_id, account_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((member, account))
+}
+
 /// Reset a staff member's second factor (a lost phone), having checked who they are
 /// outside the portal (organisation administrators). Every session of theirs ends; the
 /// reset is logged with who did it and why (their security log and the administration
@@ -496,19 +520,7 @@ pub async fn reset_second_factor(
 ) -> Result<ApiJson<kring_api::Accepted>, ApiError> {
     let now = state.clock.now();
     let reason = recovery::checked_reason(&body.reason)?;
-    let current = queries::staff_member(&state.db, state.organisation_id, staff_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if request.signed_in.account.staff_member_id == Some(staff_id) {
-        return Err(ApiError::OwnAccount);
-    }
-    if current.ended_at.is_some() {
-        return Err(ApiError::StaffMemberEnded);
-    }
-    let account_id = current.account_id.ok_or(ApiError::NotFound)?;
-    let account = accounts::by_id(&state.db, state.organisation_id, account_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (current, account) = account_acted_on(&state, &request, staff_id).await?;
     let _permit = limits::reserve(
         &state.db,
         state.settings.message_limits,
