@@ -311,7 +311,7 @@ pub fn sign_in_detail_changed_email(
                 ChangedDetail::Email => "The e-mail address of your account was changed. Messages now go to the new address.",
                 ChangedDetail::Mobile => "The mobile number of your account was changed. Codes now go to the new number.",
                 ChangedDetail::Password => "The password of your account was changed.",
-                ChangedDetail::AccountDeleted => "Your account was deleted. You can no longer sign in. What you placed in the portal stays in the dossier, as the rules require.",
+                ChangedDetail::AccountDeleted => "Your account was deleted. You can no longer sign in. What you placed in the portal stays in the care record, as the rules require.",
                 ChangedDetail::ProviderLinked => "An administrator of your organisation linked a sign-in service to your account. From now on you can sign in with it. You see the link under My account, and you can also remove it there.",
             };
             (

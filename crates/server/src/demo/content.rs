@@ -1186,7 +1186,7 @@ pub const NOTES: &[&str] = &[
     "Er komt deze week een pakketje met winterkleren voor {naam}. Willen jullie het aannemen?",
     "Kan iemand de nagels van {naam} knippen? Of zal ik een afspraak maken met de pedicure?",
     "{naam} heeft genoten van de muziekmiddag. Thuis zongen we de liedjes nog een keer.",
-    "Volgende maand wordt {naam} 80 jaar. We willen graag een klein feestje geven in de huiskamer. Mag dat?",
+    "Volgende maand is {naam} jarig. We willen graag een klein feestje geven in de huiskamer. Mag dat?",
     "Dank jullie wel voor het bericht over de val. Gelukkig heeft {naam} zich niet bezeerd.",
     "Ik heb de bewindvoerder gebeld over de nieuwe fiets. Het geld wordt deze week overgemaakt.",
     "Ik vind mijn werk in de winkel heel leuk. Vandaag heb ik dertig boeken gesorteerd!",

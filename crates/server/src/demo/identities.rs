@@ -231,8 +231,10 @@ pub async fn seed(
     .bind(daans_portal)
     .bind(anna)
     .bind("Gezellig bij de barbecue! Ook leuk dat de buurman van Daan er was.")
-    .bind(now - Duration::days(9))
-    .bind(now - Duration::days(8))
+    // Newer than every seeded note (those end 30 minutes ago), as it is inserted after
+    // them: the timeline orders by id, as real notes arrive in time order.
+    .bind(now - Duration::minutes(20))
+    .bind(now - Duration::minutes(10))
     .bind("Dit bericht noemde een andere bewoner. Over anderen schrijven we niet in het portaal.")
     .execute(&mut **tx)
     .await?;

@@ -342,10 +342,22 @@ fn pick<'a, T>(rng: &mut fastrand::Rng, items: &'a [T]) -> &'a T {
     &items[rng.usize(..items.len())]
 }
 
+/// A demo text with its placeholders filled in, starting with a capital letter (a
+/// placeholder such as "de groep" may open the sentence).
 fn fill(template: &str, client: &str, staff: &str) -> String {
-    template
+    let text = template
         .replace("{naam}", client)
-        .replace("{medewerker}", staff)
+        .replace("{medewerker}", staff);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+/// The first name of a staff member, as family and colleagues address them.
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }
 
 async fn insert_id<'q>(
@@ -600,7 +612,8 @@ async fn seed_organisation(
                 now,
             )
             .await?;
-            seed_notes(tx, rng, client.id, &accounts, now).await?;
+            let counsellor = first_name(&staff[client.counsellor].name);
+            seed_notes(tx, rng, client, counsellor, &accounts, now).await?;
             let count = if is_first {
                 sizes.photos_first_client
             } else {
@@ -618,7 +631,7 @@ async fn seed_organisation(
     for i in 0..4 {
         let taken = today - Duration::days(20 + 45 * i);
         let caption = *pick(rng, content::PHOTO_CAPTIONS);
-        let caption = fill(caption, "de groep", &staff[0].name);
+        let caption = fill(caption, "de groep", first_name(&staff[0].name));
         let photo_id = insert_photo(
             tx,
             rng,
@@ -931,7 +944,8 @@ async fn insert_account(
 async fn seed_notes(
     tx: &mut Tx<'_>,
     rng: &mut fastrand::Rng,
-    client_id: i64,
+    client: &ClientSeed,
+    counsellor: &str,
     accounts: &[i64],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
@@ -950,9 +964,9 @@ async fn seed_notes(
         sqlx::query(
             "INSERT INTO notes (client_id, author_account_id, body, created_at) VALUES ($1, $2, $3, $4)",
         )
-        .bind(client_id)
+        .bind(client.id)
         .bind(author)
-        .bind(pick(rng, content::NOTES).replace("{naam}", "je"))
+        .bind(fill(pick::<&str>(rng, content::NOTES), &client.first_name, counsellor))
         .bind(written_at)
         .execute(&mut **tx)
         .await?;
@@ -984,7 +998,7 @@ async fn seed_photos(
         let caption = fill(
             pick::<&str>(rng, content::PHOTO_CAPTIONS),
             &client.first_name,
-            "",
+            first_name(&staff[client.counsellor].name),
         );
         // Staff place most photos; the network adds some.
         let (account, staff_id) = if i % 3 == 0 {

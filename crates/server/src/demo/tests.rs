@@ -153,3 +153,53 @@ fn demo_accounts_are_listed_per_organisation() {
         .any(|a| a.email == "els@demo.example"));
     assert!(super::accounts("nope").is_empty());
 }
+
+/// What people read in the demo is finished text: no unfilled placeholder, no gap where a
+/// name was left out, and every text starts with a capital (issue 19 found
+/// `{medewerker}`, "met  ernaast" and notes starting with "je").
+#[tokio::test]
+async fn demo_texts_have_no_placeholders_or_gaps() {
+    let (db, _dir) = seeded().await;
+    let prose = [
+        "SELECT body FROM reports",
+        "SELECT body FROM notes",
+        "SELECT removed_reason FROM notes WHERE removed_reason IS NOT NULL",
+        "SELECT caption FROM photos",
+        "SELECT text FROM care_plan_goals",
+        "SELECT what FROM care_plan_actions",
+        "SELECT who FROM care_plan_actions",
+        "SELECT how_often FROM care_plan_actions",
+    ];
+    let mut checked = 0;
+    for sql in prose {
+        let texts: Vec<String> = sqlx::query_scalar(sql).fetch_all(&db).await.unwrap();
+        assert!(!texts.is_empty(), "the demo has no rows for {sql}");
+        for text in texts {
+            assert!(
+                !text.contains('{') && !text.contains('}'),
+                "unfilled placeholder in {text:?} ({sql})"
+            );
+            assert!(!text.contains("  "), "double space in {text:?} ({sql})");
+            assert!(
+                !text.trim_start().starts_with(char::is_lowercase),
+                "starts in lower case: {text:?} ({sql})"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000);
+}
+
+/// The notes timeline lists by id, newest first, as notes arrive in time order: the demo
+/// must insert them so, or a removed note shows above newer ones (issue 19).
+#[tokio::test]
+async fn demo_notes_are_written_in_time_order() {
+    let (db, _dir) = seeded().await;
+    let out_of_order = count(
+        &db,
+        "SELECT COUNT(*) FROM notes a JOIN notes b ON a.client_id = b.client_id \
+         AND a.id < b.id AND a.created_at > b.created_at",
+    )
+    .await;
+    assert_eq!(out_of_order, 0);
+}

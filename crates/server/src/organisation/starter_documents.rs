@@ -283,7 +283,7 @@ fn terms(org: &OrgFacts, version: TermsVersion) -> Vec<Section> {
              Het portaal helpt u om contact te houden met het zorgteam. Maar het \
              vervangt geen gesprek. Wilt u iets bespreken? Maak dan een afspraak met \
              het zorgteam of met de persoonlijk begeleider.",
-            "The portal shows information from the client's own care dossier. This is \
+            "The portal shows information from the client's own care record. This is \
              the care plan, with the life domains, the goals, the agreed actions and \
              the dates when the plan is reviewed. You also see the progress reports \
              about how the client is doing.\n\n\
@@ -381,8 +381,8 @@ fn terms(org: &OrgFacts, version: TermsVersion) -> Vec<Section> {
              from the system. Do not get in the way of other clients using the portal. \
              And do not damage or get around the security of the system, for example \
              by signing in with someone else's details.\n\n\
-             Nothing you do in the portal destroys records in the care dossier. Is \
-             something removed from the portal? Then it is still kept in the dossier.",
+             Nothing you do in the portal destroys anything in the care record. Is \
+             something removed from the portal? Then it is still kept in the care record.",
         ),
         section(
             "Privacy en beveiliging",
@@ -441,10 +441,10 @@ fn terms(org: &OrgFacts, version: TermsVersion) -> Vec<Section> {
                  bewaard blijft."
             ),
             format!(
-                "The data in the portal is part of the client's care dossier. We keep it \
+                "The data in the portal is part of the client's care record. We keep it \
                  for {years_en} after the last change. This also applies when the care \
                  has ended.\n\n\
-                 This is how we follow the law on how long a care dossier must be kept."
+                 This is how we follow the law on how long a care record must be kept."
             ),
         ),
         section(
@@ -468,7 +468,7 @@ fn terms(org: &OrgFacts, version: TermsVersion) -> Vec<Section> {
                  {name} may end or refuse access if the portal is not used properly. For \
                  example when it is used excessively, or when someone does not follow \
                  these terms. We then no longer process any data through the portal.\n\n\
-                 The care dossier is still kept, as described under Keeping data."
+                 The care record is still kept, as described under Keeping data."
             ),
         ),
         section(
@@ -602,7 +602,7 @@ pub fn privacy_statement(org: &OrgFacts) -> Vec<Section> {
         ),
         section(
             "Gegevens uit het zorgdossier",
-            "Data from the care dossier",
+            "Data from the care record",
             format!(
                 "Het portaal laat gegevens zien uit het zorgdossier van de cliënt. Dat \
                  zijn het zorgplan, met levensgebieden, doelen, afgesproken acties en \
@@ -612,7 +612,7 @@ pub fn privacy_statement(org: &OrgFacts) -> Vec<Section> {
                  gegevens extra goed, en wij doen dat ook."
             ),
             format!(
-                "The portal shows data from the client's care dossier. This is the care \
+                "The portal shows data from the client's care record. This is the care \
                  plan, with life domains, goals, agreed actions and evaluation dates, and \
                  the progress reports. This data comes from the care team of {name}.\n\n\
                  This is data about health and care. The law gives this data extra \
@@ -628,7 +628,7 @@ pub fn privacy_statement(org: &OrgFacts) -> Vec<Section> {
              Vraagt u om gegevens aan te passen? Dan bewaren wij ook uw verzoek en hoe \
              het is afgehandeld.",
             "Do you add notes, messages or photos? Then we keep those too. They become \
-             part of the client's care dossier. Photos may also show other people. That \
+             part of the client's care record. Photos may also show other people. That \
              is why we handle them with extra care.\n\n\
              Do you ask us to change data? Then we also keep your request and how it was \
              dealt with.",
@@ -657,7 +657,7 @@ pub fn privacy_statement(org: &OrgFacts) -> Vec<Section> {
              Wij gebruiken uw gegevens niet voor reclame. En wij verkopen ze nooit.",
             "We use the data to give the client good care. And to let the client and \
              the circle read along and think along about that care.\n\n\
-             We must also follow the law. The WGBO requires us to keep a care dossier \
+             We must also follow the law. The WGBO requires us to keep a care record \
              and to store it. And the law asks us to keep a record of who views \
              data.\n\n\
              We do not use your data for advertising. And we never sell it.",
@@ -699,7 +699,7 @@ pub fn privacy_statement(org: &OrgFacts) -> Vec<Section> {
                  is gestopt. Dat geldt ook als de cliënt overlijdt."
             ),
             format!(
-                "The data in the portal is part of the care dossier. We keep it for \
+                "The data in the portal is part of the care record. We keep it for \
                  {years_en} after the last change. This also applies when the care has \
                  ended.\n\n\
                  Your access to the portal ends sooner: {grace_en} after the care has \

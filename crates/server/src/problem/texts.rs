@@ -112,6 +112,49 @@ mod tests {
 
     use super::*;
 
+    /// Every text of a locale file, with its dotted key.
+    fn all_texts(value: &Value, key: String, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::String(text) => out.push((key, text.clone())),
+            Value::Object(map) => {
+                for (k, v) in map {
+                    all_texts(v, format!("{key}.{k}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// One concept has one name: the English texts call the client's dossier "care
+    /// record", never "dossier" or "the file" (a CSV or photo file is a file), and no
+    /// text in either language has a double space where a word went missing (issue 19).
+    #[test]
+    fn locale_texts_use_one_word_for_the_care_record() {
+        for (language, file) in LOCALE_FILES {
+            let mut texts = Vec::new();
+            all_texts(
+                &serde_json::from_str(file).unwrap(),
+                String::new(),
+                &mut texts,
+            );
+            assert!(texts.len() > 500);
+            for (key, text) in &texts {
+                assert!(!text.contains("  "), "double space in {key}: {text:?}");
+                if language == Language::En {
+                    let lower = text.to_lowercase();
+                    assert!(!lower.contains("dossier"), "{key} says dossier: {text:?}");
+                    let about_a_file = ["csv", "import", "photo", "logo", "svg", "line"]
+                        .iter()
+                        .any(|w| lower.contains(w) || key.contains(w));
+                    assert!(
+                        !lower.contains("the file") || about_a_file,
+                        "{key} calls the care record 'the file': {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
     /// One example of every kind of fact, as the server pairs them with codes.
     fn every_fact() -> Vec<DetailFacts> {
         vec![
