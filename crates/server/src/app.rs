@@ -50,7 +50,6 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(crate::passkeys::routes())
         .merge(crate::provider_sign_in::routes())
         .merge(crate::portals::routes())
-        .merge(crate::visits::routes())
         .merge(crate::staff::routes())
         .merge(crate::administration::routes())
         .merge(crate::organisation_settings::routes())

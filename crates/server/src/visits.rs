@@ -9,18 +9,14 @@
 //! arrived after the last one, so opening the list clears its count. A section never
 //! opened marks and counts nothing: on a first visit everything is as old as the person's
 //! view of it. Someone's own photos and notes are never new to them.
+//!
+//! The lists (dossier, photos, notes) record and read visits here; the portal home's
+//! counts are an endpoint of the portals (`GET /portals/{client_id}/new-counts`).
 
 use chrono::{DateTime, Duration, Utc};
-use kring_api::{paths, NewCounts};
 
 use crate::db::Pool;
-use crate::portals::request::NoQuery;
-use crate::portals::{Need, PortalRequest, Section};
-use crate::problem::{ApiError, ApiJson};
-use crate::state::AppState;
-use axum::extract::State;
-use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
+use crate::problem::ApiError;
 
 /// How long counts as one visit: opening the section again within it keeps the marks.
 pub const VISIT: Duration = Duration::minutes(30);
@@ -145,8 +141,8 @@ async fn last_visit(
 
 /// How many items of the section arrived after the account's last visit and are shown to
 /// it: reports released to the portal and not shielded; photos and notes someone else
-/// placed, not removed or retracted.
-async fn count_new(
+/// placed, not removed or retracted. Reading it marks nothing as seen.
+pub async fn count_new(
     db: &Pool,
     account_id: i64,
     client_id: i64,
@@ -179,64 +175,6 @@ async fn count_new(
     }
     let count = query.fetch_one(db).await?;
     Ok(u32::try_from(count).unwrap_or(u32::MAX))
-}
-
-/// The routes of the new counts, relative to the API base.
-pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(new_counts))
-}
-
-/// The portal home's counts. Needs a right to at least one of the counted sections.
-struct NewCountsSection;
-
-impl Section for NewCountsSection {
-    type Path = i64;
-    type Query = NoQuery;
-    const NAME: &'static str = "portal";
-    const NEED: Need = Need::Right(|r| r.reports || r.photos_view || r.notes_view);
-    // Not in the access log: the counts show no content of the dossier, and the portal
-    // home that asks for them has its own read of the portal logged (GET /portals/{id}).
-    const LOGGED: bool = false;
-}
-
-/// How many reports, photos and notes arrived since the reader last opened each list,
-/// for the sections the reader's rights allow (the others are absent). Reading the
-/// counts marks nothing as seen. Someone's own photos and notes never count.
-#[utoipa::path(
-    get, path = paths::NEW_COUNTS, tag = "portals",
-    params(("client_id" = i64, Path, description = "The client")),
-    responses(
-        (status = 200, description = "The counts", body = kring_api::portal::NewCounts),
-        (status = 403, description = "Without a right to reports, photos or notes (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
-        (status = 404, response = crate::responses::NoSuchPortal),
-        (status = 401, response = crate::responses::SignedOut),
-    ),
-    security(("session" = [])),
-)]
-async fn new_counts(
-    State(state): State<AppState>,
-    request: PortalRequest<NewCountsSection>,
-) -> Result<ApiJson<NewCounts>, ApiError> {
-    let client_id = request.client_id();
-    let account_id = request.account().id;
-    let rights = request.grant.rights;
-    let count = |allowed: bool, section: Visited| {
-        let db = &state.db;
-        async move {
-            if allowed {
-                count_new(db, account_id, client_id, section)
-                    .await
-                    .map(Some)
-            } else {
-                Ok(None)
-            }
-        }
-    };
-    Ok(ApiJson(NewCounts {
-        reports: count(rights.reports, Visited::Reports).await?,
-        photos: count(rights.photos_view, Visited::Photos).await?,
-        notes: count(rights.notes_view, Visited::Notes).await?,
-    }))
 }
 
 #[cfg(test)]
