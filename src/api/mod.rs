@@ -32,7 +32,7 @@ use kring_api::{
     LeaveCircleRequest, Network, NetworkContact, NewInvitation, Note, NoteText, Photo, PhotoSize,
     RegistrationNext,
 };
-use kring_api::{Cursor, Page};
+use kring_api::{Cursor, NewCounts, Page};
 
 /// Public facts about the organisation (`GET /organisation`).
 pub async fn organisation() -> Result<Organisation, ApiError> {
@@ -151,6 +151,12 @@ pub async fn portals() -> Result<Vec<PortalSummary>, ApiError> {
 /// One portal (`GET /portals/{client_id}`).
 pub async fn portal(client_id: i64) -> Result<PortalSummary, ApiError> {
     client::get_json(&paths::fill(paths::PORTAL, &[client_id])).await
+}
+
+/// How many reports, photos and notes arrived since the last visit to each
+/// (`GET /portals/{client_id}/new-counts`).
+pub async fn new_counts(client_id: i64) -> Result<NewCounts, ApiError> {
+    client::get_json(&paths::fill(paths::NEW_COUNTS, &[client_id])).await
 }
 
 /// The administrator ends the portal (`POST /portals/{client_id}/end`).

@@ -12,8 +12,8 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    DossierError, FormError, FormSuccess, LoadMore, ModalDialog, PortalBackLink, RequireSignIn,
-    Skeleton,
+    DossierError, FormError, FormSuccess, LoadMore, ModalDialog, NewBadge, PortalBackLink,
+    RequireSignIn, Skeleton,
 };
 use crate::errors::action_error;
 use crate::i18n::*;
@@ -352,7 +352,7 @@ fn NoteItem(
     };
     view! {
         <li class="card note" aria-labelledby=labelled_by>
-            <h3 id=heading_id class="note-author">{byline}</h3>
+            <h3 id=heading_id class="note-author">{byline}{note.new.then(|| view! { " " <NewBadge /> })}</h3>
             <p class="meta"><time datetime=created_at.to_string()>{when}</time></p>
             {content}
         </li>

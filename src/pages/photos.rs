@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::app::routes;
 use crate::components::{
-    focus_first_soon, DossierError, FormError, FormSuccess, LoadMore, ModalDialog, PortalBackLink,
-    RequireSignIn, Skeleton,
+    focus_first_soon, DossierError, FormError, FormSuccess, LoadMore, ModalDialog, NewBadge,
+    PortalBackLink, RequireSignIn, Skeleton,
 };
 use crate::errors::action_error;
 use crate::i18n::*;
@@ -298,6 +298,7 @@ fn Gallery(photos: Paged<GalleryRow>, client_id: ClientId) -> impl IntoView {
 fn Thumbnail(photo: Arc<Photo>, viewing: RwSignal<Option<i64>>) -> impl IntoView {
     let i18n = use_i18n();
     let id = photo.id;
+    let new = photo.new;
     let smallest = photo.sizes.first();
     let (width, height) = smallest.map_or((photo.width, photo.height), |s| (s.width, s.height));
     let src = smallest.map(api::photo_image_url);
@@ -325,6 +326,7 @@ fn Thumbnail(photo: Arc<Photo>, viewing: RwSignal<Option<i64>>) -> impl IntoView
                 on:contextmenu=no_menu
                 on:dragstart=no_drag
             />
+            {new.then(|| view! { <NewBadge /> })}
         </button>
     }
 }

@@ -207,6 +207,20 @@ fn DossierLinks(client_id: ClientId, rights: Rights, is_admin: bool) -> impl Int
         (is_admin, routes::access_log(client_id), "access_log"),
     ];
     let shown: Vec<_> = links.into_iter().filter(|(allowed, ..)| *allowed).collect();
+    // What arrived since the last visit to each list; without it the cards stay as they
+    // are (the counts are a help, not the content).
+    let counts = (rights.reports || rights.photos_view || rights.notes_view)
+        .then(|| Fetched::new(move || api::new_counts(client_id.0)));
+    let new_count = move |key: &str| {
+        let counts = counts?.get()?.ok()?;
+        match key {
+            "reports" => counts.reports,
+            "photos" => counts.photos,
+            "notes" => counts.notes,
+            _ => None,
+        }
+        .filter(|n| *n > 0)
+    };
     (!shown.is_empty()).then(|| {
         view! {
             <nav class="dossier-links" aria-labelledby="dossier-title">
@@ -235,6 +249,9 @@ fn DossierLinks(client_id: ClientId, rights: Rights, is_admin: bool) -> impl Int
                                     "requests" => t_string!(i18n, dossier.section_requests_text),
                                     _ => t_string!(i18n, dossier.section_access_log_text),
                                 }}</span>
+                                {move || new_count(key).map(|count| view! {
+                                    <span class="badge badge-new">{move || new_count_text(i18n.get_locale(), count)}</span>
+                                })}
                             </a>
                         </li>
                     }).collect_view()}
@@ -242,6 +259,18 @@ fn DossierLinks(client_id: ClientId, rights: Rights, is_admin: bool) -> impl Int
             </nav>
         }
     })
+}
+
+/// "3 nieuwe": how many items arrived in a section since the last visit.
+fn new_count_text(locale: Locale, count: u32) -> String {
+    if count == 1 {
+        td_string!(locale, dossier.new_count_one).to_owned()
+    } else {
+        fill(
+            td_string!(locale, dossier.new_count),
+            &[("count", &count.to_string())],
+        )
+    }
 }
 
 /// The rights as a plain list; nothing granted says so.

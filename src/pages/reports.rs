@@ -12,7 +12,7 @@ use crate::api::{self, query_string, ReportFilter};
 use crate::app::routes;
 use crate::components::{
     domain_name, use_filter_submit, DomainIcon, DossierDisclaimer, DossierError, LoadMore,
-    PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
+    NewBadge, PeriodFields, PortalBackLink, RequireSignIn, Skeleton,
 };
 use crate::i18n::*;
 use crate::local_time::{day_heading, day_number, field_day, local_moment, LocalMoment};
@@ -277,7 +277,7 @@ fn ReportItem(
                         </time>
                     }
                 })}
-                {report.new.then(|| view! { <span class="badge badge-new">{tr!(i18n, reports.new)}</span> })}
+                {report.new.then(|| view! { <NewBadge /> })}
             </h3>
             <p class="meta">{byline}</p>
             <p class="report-body">{report.body.clone()}</p>

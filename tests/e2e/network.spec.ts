@@ -162,7 +162,9 @@ test('invite, accept with a new account, write a note, change rights, resend and
   // The administrator reads it in the timeline.
   await page.goto(`/portaal/${clientId}/berichten`);
   const seen = page.locator('li.note').filter({ hasText: `Hallo ${stamp}!` });
-  await expect(seen.getByRole('heading')).toHaveText(`${nina}, Nicht`);
+  // "Nieuw" follows when she read the notes before (the desktop run on the same server):
+  // the note arrived since that visit.
+  await expect(seen.getByRole('heading')).toHaveText(new RegExp(`^${nina}, Nicht( Nieuw)?$`));
   await expect(seen.locator('.note-body')).toContainText('<script>alert(1)</script>');
   await expect(seen.locator('script')).toHaveCount(0);
   await expectNoAxeViolations(page);

@@ -64,7 +64,7 @@ pub use passkeys::{
     CredentialJson, NewPasskey, PasskeyOptions, PasskeySignIn, PasskeySignInStart, PasskeySummary,
 };
 pub use photos::{Photo, PhotoRemovalRequest, PhotoSize, PhotoUpload, StaffPhotoUpload};
-pub use portal::{EndPortalRequest, PortalRole, PortalState, PortalSummary, Rights};
+pub use portal::{EndPortalRequest, NewCounts, PortalRole, PortalState, PortalSummary, Rights};
 pub use problem::{Problem, ProblemCode};
 pub use staff::{
     AdministratorRelation, CareRelationEnd, CareRelationEnded, CaseloadClient, CaseloadQuery,

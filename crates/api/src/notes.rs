@@ -35,6 +35,9 @@ pub struct Note {
     /// Only for the author: the organisation removed it, with this reason. Others do not
     /// see a removed note at all.
     pub removed: Option<Removal>,
+    /// Written by someone else since the reader's previous visit to the notes.
+    #[serde(default)]
+    pub new: bool,
 }
 
 /// The organisation's removal of something a person placed, a note or a photo (R16), as

@@ -100,6 +100,8 @@ pub const PORTALS: &str = "/portals";
 pub const PORTAL: &str = "/portals/{client_id}";
 /// The administrator ends the portal.
 pub const PORTAL_END: &str = "/portals/{client_id}/end";
+/// How many reports, photos and notes arrived since the reader's last visit.
+pub const NEW_COUNTS: &str = "/portals/{client_id}/new-counts";
 /// The care plan in force.
 pub const CARE_PLAN: &str = "/portals/{client_id}/care-plan";
 /// One care plan (also an earlier one).

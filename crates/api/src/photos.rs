@@ -63,6 +63,9 @@ pub struct Photo {
     /// not see a removed photo at all, and its images are gone for everyone.
     #[serde(default)]
     pub removed: Option<crate::notes::Removal>,
+    /// Placed by someone else since the viewer's previous visit to the photos.
+    #[serde(default)]
+    pub new: bool,
 }
 
 crate::paging::page_query!(

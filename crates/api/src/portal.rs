@@ -87,3 +87,21 @@ pub struct EndPortalRequest {
     /// Must be true: the person confirmed the consequence.
     pub confirm: bool,
 }
+
+/// How many items arrived in each section since the reader last opened it ("new since
+/// your last visit"). A section the reader has no right to is absent; one they never
+/// opened counts nothing, as its list marks nothing new on a first visit either. The
+/// reader's own photos and notes never count.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewCounts {
+    /// New progress reports (absent without the reports right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports: Option<u32>,
+    /// New photos (absent without the right to see photos).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photos: Option<u32>,
+    /// New notes (absent without the right to read notes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<u32>,
+}

@@ -360,6 +360,8 @@ fn operations() -> Vec<Op> {
             |_| "/api/v1/account/identity-links/digid".into()),
         op!(GET "/portals", SignedIn, |_| "/api/v1/portals".into()),
         op!(GET "/portals/{client_id}", Portal(Any), |w| w.portal("")),
+        op!(GET "/portals/{client_id}/new-counts", Portal(Right(|r| r.reports || r.photos_view || r.notes_view)),
+            |w| w.portal("/new-counts")),
         op!(GET "/portals/{client_id}/care-plan", Portal(Right(|r| r.care_plan)), |w| w.portal("/care-plan")),
         op!(GET "/portals/{client_id}/care-plans/{plan_id}", Portal(Right(|r| r.care_plan)),
             |w| w.portal(&format!("/care-plans/{}", w.plan_id))),

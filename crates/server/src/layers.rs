@@ -7,7 +7,8 @@
 //!  features     dossier, network, notes, photos, retention, staff, administration, import, dev
 //!   │
 //!  identity     auth, access_log, portals, sign_in, account_security, passkeys,
-//!               sign_in_methods, provider_sign_in, staff_members, organisation, terms
+//!               sign_in_methods, provider_sign_in, staff_members, organisation, terms,
+//!               visits
 //!   │
 //!  foundation   db, clock, memory_budget, problem, paging, settings, state, request_guard, secrets,
 //!               password_hashing, photo_store, outbox, text, identity_providers
@@ -60,6 +61,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "staff_members",
             "organisation",
             "terms",
+            "visits",
         ],
     ),
     (

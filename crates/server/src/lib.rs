@@ -35,6 +35,7 @@ pub mod sign_in;
 pub mod sign_in_methods;
 pub mod staff_members;
 pub mod terms;
+pub mod visits;
 
 // Features: what the portal shows and what staff do; the demo server's tools.
 pub mod administration;

@@ -1,7 +1,7 @@
 //! Progress reports: only those released to the portal and not shielded ever leave the
 //! server, also not through search (R11, R14).
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use kring_api::dossier::{LifeDomain, Report};
 use kring_api::{Cursor, LocalizedText, Timestamp};
 
@@ -176,71 +176,6 @@ pub async fn one(
     .fetch_optional(db)
     .await?;
     Ok(row.map(|r| to_report(r, new_since)))
-}
-
-/// How long counts as one visit: opening the reports again within it keeps the marks.
-const VISIT: Duration = Duration::minutes(30);
-
-/// The moment of the account's visit before its last to the client's reports, if any:
-/// what a later page of the same visit counts as "new" from.
-pub async fn previous_visit(
-    db: &Pool,
-    account_id: i64,
-    client_id: i64,
-) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
-    Ok(sqlx::query_scalar::<_, Option<DateTime<Utc>>>(
-        "SELECT previous_visit_at FROM report_visits WHERE account_id = $1 AND client_id = $2",
-    )
-    .bind(account_id)
-    .bind(client_id)
-    .fetch_optional(db)
-    .await?
-    .flatten())
-}
-
-/// Records that the account opened the client's reports; returns the moment before
-/// which nothing is "new" (the previous visit), if there was one.
-pub async fn visit(
-    db: &Pool,
-    account_id: i64,
-    client_id: i64,
-    now: DateTime<Utc>,
-) -> Result<Option<DateTime<Utc>>, ApiError> {
-    let row: Option<(DateTime<Utc>, Option<DateTime<Utc>>)> = sqlx::query_as(
-        "SELECT last_visit_at, previous_visit_at FROM report_visits WHERE account_id = $1 AND client_id = $2",
-    )
-    .bind(account_id)
-    .bind(client_id)
-    .fetch_optional(db)
-    .await?;
-    match row {
-        None => {
-            sqlx::query(
-                "INSERT INTO report_visits (account_id, client_id, last_visit_at) VALUES ($1, $2, $3) \
-                 ON CONFLICT (account_id, client_id) DO NOTHING",
-            )
-            .bind(account_id)
-            .bind(client_id)
-            .bind(now)
-            .execute(db)
-            .await?;
-            Ok(None)
-        }
-        Some((last, previous)) if now - last < VISIT => Ok(previous),
-        Some((last, _)) => {
-            sqlx::query(
-                "UPDATE report_visits SET previous_visit_at = $1, last_visit_at = $2 \
-                 WHERE account_id = $3 AND client_id = $4",
-            )
-            .bind(last)
-            .bind(now)
-            .bind(account_id)
-            .bind(client_id)
-            .execute(db)
-            .await?;
-            Ok(Some(last))
-        }
-    }
 }
 
 /// Whether a report is visible in the client's portal.

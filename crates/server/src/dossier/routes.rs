@@ -23,6 +23,7 @@ use crate::portals::request::{NoQuery, PortalQuery};
 use crate::portals::{Need, PortalRequest, Refusal, Section};
 use crate::problem::{ApiError, ApiJson, ApiQuery};
 use crate::state::AppState;
+use crate::visits::{self, Visited};
 
 /// The dossier routes.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -185,11 +186,15 @@ async fn list_reports(
         limit,
     } = &request.query;
     let now = state.clock.now();
-    let new_since = if after.is_none() {
-        reports::visit(&state.db, account_id, client_id, now).await?
-    } else {
-        reports::previous_visit(&state.db, account_id, client_id).await?
-    };
+    let new_since = visits::new_since(
+        &state.db,
+        account_id,
+        client_id,
+        Visited::Reports,
+        now,
+        after.is_none(),
+    )
+    .await?;
     let (items, next_cursor) =
         reports::list(&state.db, client_id, filter, *after, *limit, new_since).await?;
     Ok(ApiJson(ReportPage {

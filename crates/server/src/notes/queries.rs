@@ -62,6 +62,8 @@ impl NoteRow {
                 }),
                 _ => None,
             },
+            // Set by the list, which knows the reader's previous visit.
+            new: false,
         }
     }
 }

@@ -20,6 +20,7 @@ use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::StaffRequest;
 use crate::state::AppState;
 use crate::text::bounded_text;
+use crate::visits::{self, Visited};
 
 /// The notes routes of a portal.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -128,9 +129,22 @@ async fn list(
     let (rows, next_cursor) = paging::take_page(rows, limit, |row| row.id);
     let organisation = organisation(&state).await?;
     let now = state.clock.now();
+    let new_since = visits::new_since(
+        &state.db,
+        reader,
+        client_id,
+        Visited::Notes,
+        now,
+        before.is_none(),
+    )
+    .await?;
     let items = rows
         .iter()
-        .map(|row| row.view(reader, &organisation, now))
+        .map(|row| {
+            let mut note = row.view(reader, &organisation, now);
+            note.new = !note.mine && new_since.is_some_and(|since| row.created_at > since);
+            note
+        })
         .collect();
     Ok(ApiJson(Page { items, next_cursor }))
 }

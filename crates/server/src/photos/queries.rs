@@ -115,7 +115,14 @@ impl PhotoRow {
                     .collect()
             },
             removed,
+            // Set by the gallery, which knows the viewer's previous visit.
+            new: false,
         }
+    }
+
+    /// Whether the photo was placed after `since`.
+    pub(crate) fn arrived_after(&self, since: DateTime<Utc>) -> bool {
+        self.created_at > since
     }
 }
 

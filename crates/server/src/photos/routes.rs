@@ -25,6 +25,7 @@ use crate::problem::{ApiError, ApiJson, ApiPath, ApiQuery};
 use crate::staff_members::StaffRequest;
 use crate::state::AppState;
 use crate::text::bounded_text;
+use crate::visits::{self, Visited};
 
 /// The body limit of an upload: one photo and a short form around it.
 pub const UPLOAD_BODY_LIMIT: usize = PHOTO_MAX_BYTES + 64 * 1024;
@@ -142,10 +143,23 @@ async fn list(
     } else {
         String::new()
     };
+    let new_since = visits::new_since(
+        &state.db,
+        reader,
+        client_id,
+        Visited::Photos,
+        state.clock.now(),
+        after.is_none(),
+    )
+    .await?;
     Ok(ApiJson(Page {
         items: shown
             .iter()
-            .map(|row| row.view(client_id, reader, administrator, &organisation))
+            .map(|row| {
+                let mut photo = row.view(client_id, reader, administrator, &organisation);
+                photo.new = !photo.mine && new_since.is_some_and(|since| row.arrived_after(since));
+                photo
+            })
             .collect(),
         next_cursor,
     }))

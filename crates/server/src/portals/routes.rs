@@ -5,7 +5,7 @@ use utoipa_axum::routes;
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use kring_api::{paths, EndPortalRequest, PortalRole, PortalSummary};
+use kring_api::{paths, EndPortalRequest, NewCounts, PortalRole, PortalSummary};
 
 use super::access::{authorize, list_for_account, terms_status};
 use super::lifecycle;
@@ -15,6 +15,10 @@ use crate::portals::access::log_portal_access;
 use crate::problem::{ApiError, ApiJson, ApiPath};
 use crate::request_guard::ClientAddress;
 use crate::state::AppState;
+use crate::visits::{self, Visited};
+
+use super::request::NoQuery;
+use super::{Need, PortalRequest, Section};
 
 /// The portal routes, relative to the API base.
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -22,6 +26,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_portals))
         .routes(routes!(get_portal))
         .routes(routes!(end_portal))
+        .routes(routes!(new_counts))
 }
 
 /// Every portal of the account, with its state and rights.
@@ -156,4 +161,57 @@ async fn end_portal(
     .await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The portal home's counts. Needs a right to at least one of the counted sections.
+struct NewCountsSection;
+
+impl Section for NewCountsSection {
+    type Path = i64;
+    type Query = NoQuery;
+    const NAME: &'static str = "portal";
+    const NEED: Need = Need::Right(|r| r.reports || r.photos_view || r.notes_view);
+    // Not in the access log: the counts show no content of the dossier, and the portal
+    // home that asks for them has its own read of the portal logged (GET /portals/{id}).
+    const LOGGED: bool = false;
+}
+
+/// How many reports, photos and notes arrived since the reader last opened each list,
+/// for the sections the reader's rights allow (the others are absent). Reading the
+/// counts marks nothing as seen. Someone's own photos and notes never count.
+#[utoipa::path(
+    get, path = paths::NEW_COUNTS, tag = "portals",
+    params(("client_id" = i64, Path, description = "The client")),
+    responses(
+        (status = 200, description = "The counts", body = kring_api::portal::NewCounts),
+        (status = 403, description = "Without a right to reports, photos or notes (forbidden); terms-not-accepted, access-ended, portal-ended, portal-suspended", body = kring_api::problem::Problem, content_type = "application/problem+json"),
+        (status = 404, response = crate::responses::NoSuchPortal),
+        (status = 401, response = crate::responses::SignedOut),
+    ),
+    security(("session" = [])),
+)]
+async fn new_counts(
+    State(state): State<AppState>,
+    request: PortalRequest<NewCountsSection>,
+) -> Result<ApiJson<NewCounts>, ApiError> {
+    let client_id = request.client_id();
+    let account_id = request.account().id;
+    let rights = request.grant.rights;
+    let count = |allowed: bool, section: Visited| {
+        let db = &state.db;
+        async move {
+            if allowed {
+                visits::count_new(db, account_id, client_id, section)
+                    .await
+                    .map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    };
+    Ok(ApiJson(NewCounts {
+        reports: count(rights.reports, Visited::Reports).await?,
+        photos: count(rights.photos_view, Visited::Photos).await?,
+        notes: count(rights.notes_view, Visited::Notes).await?,
+    }))
 }

@@ -137,7 +137,7 @@ pub async fn remove_portal_data(
     .await?;
     let visits = delete(
         tx,
-        "DELETE FROM report_visits WHERE client_id = $1",
+        "DELETE FROM section_visits WHERE client_id = $1",
         client_id,
     )
     .await?;
@@ -201,7 +201,7 @@ pub async fn remove_portal_data(
             ("photo_links", links - photos),
             ("correction_requests", corrections),
             ("reports", reports),
-            ("report_visits", visits),
+            ("section_visits", visits),
             ("care_plans", care_plans),
             ("invitations", invitations),
             ("access_records", access),

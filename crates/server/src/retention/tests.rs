@@ -162,7 +162,7 @@ async fn portal_rows(app: &TestApp, client_id: i64) -> Vec<(&'static str, i64)> 
         ("correction_requests", "SELECT COUNT(*) FROM correction_requests WHERE client_id = $1"),
         ("network_invitations", "SELECT COUNT(*) FROM network_invitations WHERE client_id = $1"),
         ("reports", "SELECT COUNT(*) FROM reports WHERE client_id = $1"),
-        ("report_visits", "SELECT COUNT(*) FROM report_visits WHERE client_id = $1"),
+        ("section_visits", "SELECT COUNT(*) FROM section_visits WHERE client_id = $1"),
         ("care_plans", "SELECT COUNT(*) FROM care_plans WHERE client_id = $1"),
         (
             "care_plan_actions",
