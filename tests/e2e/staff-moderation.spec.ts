@@ -107,6 +107,8 @@ test('moderation: look at a note, remove one with a reason, suspend and lift an 
   expect(Number(await image.getAttribute('height'))).toBeGreaterThan(0);
   expect((await image.getAttribute('alt'))!.trim()).not.toBe('');
   await expect(image).toHaveAttribute('src', /\/api\/v1\/staff\/photos\/\d+\/\d+$/);
+  // The image loads lazily: earlier tests may have put more items above it.
+  await image.scrollIntoViewIfNeeded();
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   // A care professional cannot suspend accounts.
   await expect(page.getByRole('button', { name: 'Account blokkeren' })).toHaveCount(0);
